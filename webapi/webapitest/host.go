@@ -1,0 +1,228 @@
+// Package webapitest runs JavaScript against the Web API bindings without the engine: a realm on a
+// small single-goroutine loop that runs until the script's promise settles. For tests only.
+package webapitest
+
+import (
+	"container/heap"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/dop251/goja"
+
+	"github.com/jsroute/jsroute/webapi"
+)
+
+// Env is a runtime with bindings installed, driven by the test's goroutine.
+type Env struct {
+	T     testing.TB
+	VM    *goja.Runtime
+	Realm *webapi.Realm
+	host  *host
+}
+
+// Options tune the test host.
+type Options struct {
+	Client *http.Client
+	Env    map[string]string
+	Log    io.Writer
+}
+
+// New makes a runtime and runs each install function on it.
+func New(t testing.TB, opts Options, install ...func(*webapi.Realm)) *Env {
+	vm := goja.New()
+	vm.SetFieldNameMapper(goja.UncapFieldNameMapper())
+	h := &host{wake: make(chan struct{}, 1), client: opts.Client, env: opts.Env}
+	if h.client == nil {
+		h.client = http.DefaultClient
+	}
+	w := opts.Log
+	if w == nil {
+		w = io.Discard
+	}
+	h.log = slog.New(slog.NewTextHandler(w, nil))
+	vm.SetAsyncContextTracker(h)
+	vm.RunString(`Symbol.asyncIterator = Symbol.for('Symbol.asyncIterator'); Symbol.dispose = Symbol.for('Symbol.dispose'); Symbol.asyncDispose = Symbol.for('Symbol.asyncDispose')`)
+	r := webapi.NewRealm(vm, h)
+	for _, f := range install {
+		f(r)
+	}
+	return &Env{T: t, VM: vm, Realm: r, host: h}
+}
+
+// Run evaluates script (wrapped in an async function, so it may `await` and `return`), runs the
+// loop until the result settles and returns the value. A rejection fails the test.
+func (e *Env) Run(script string) goja.Value {
+	e.T.Helper()
+	v, err := e.Try(script)
+	if err != nil {
+		e.T.Fatalf("script failed: %v\n--- script:\n%s", err, script)
+	}
+	return v
+}
+
+// Try is Run that returns the rejection as an error instead of failing.
+func (e *Env) Try(script string) (goja.Value, error) {
+	fn, err := e.VM.RunString("(async () => {\n" + script + "\n})")
+	if err != nil {
+		return nil, err
+	}
+	call, _ := goja.AssertFunction(fn)
+	res, err := call(goja.Undefined())
+	if err != nil {
+		return nil, err
+	}
+	p := res.Export().(*goja.Promise)
+	deadline := time.Now().Add(10 * time.Second)
+	for p.State() == goja.PromiseStatePending {
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("promise still pending after 10s")
+		}
+		e.host.step(e.VM)
+	}
+	if p.State() == goja.PromiseStateRejected {
+		r := p.Result()
+		if o, ok := r.(*goja.Object); ok {
+			if st := o.Get("stack"); st != nil && !goja.IsUndefined(st) {
+				return nil, fmt.Errorf("%s", st.String())
+			}
+		}
+		return nil, fmt.Errorf("rejected: %v", r)
+	}
+	return p.Result(), nil
+}
+
+// Settle runs the loop until nothing is pending or d has passed.
+func (e *Env) Settle(d time.Duration) {
+	end := time.Now().Add(d)
+	for time.Now().Before(end) && e.host.busy() {
+		e.host.step(e.VM)
+	}
+}
+
+// SetContext sets the async context object Host.Context returns (as the engine does per request).
+func (e *Env) SetContext(ctx any) { e.host.ctx = ctx }
+
+type timer struct {
+	when time.Time
+	seq  int
+	fn   func()
+	ctx  any
+	dead bool
+}
+
+type timerHeap []*timer
+
+func (h timerHeap) Len() int { return len(h) }
+func (h timerHeap) Less(i, j int) bool {
+	if h[i].when.Equal(h[j].when) {
+		return h[i].seq < h[j].seq
+	}
+	return h[i].when.Before(h[j].when)
+}
+func (h timerHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *timerHeap) Push(x any)   { *h = append(*h, x.(*timer)) }
+func (h *timerHeap) Pop() any {
+	old := *h
+	t := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return t
+}
+
+type host struct {
+	mu      sync.Mutex
+	queue   []func()
+	pending int
+	wake    chan struct{}
+	timers  timerHeap
+	seq     int
+	ctx     any
+	client  *http.Client
+	env     map[string]string
+	log     *slog.Logger
+}
+
+func (h *host) Grab() any                { return h.ctx }
+func (h *host) Resumed(ctx any)          { h.ctx = ctx }
+func (h *host) Exited()                  { h.ctx = nil }
+func (h *host) Context() any             { return h.ctx }
+func (h *host) Logger() *slog.Logger     { return h.log }
+func (h *host) HTTPClient() *http.Client { return h.client }
+func (h *host) Env() map[string]string   { return h.env }
+
+func (h *host) Reserve() func(func()) {
+	ctx := h.ctx
+	h.mu.Lock()
+	h.pending++
+	h.mu.Unlock()
+	var once sync.Once
+	return func(fn func()) {
+		once.Do(func() {
+			h.mu.Lock()
+			h.pending--
+			h.queue = append(h.queue, func() {
+				prev := h.ctx
+				h.ctx = ctx
+				defer func() { h.ctx = prev }()
+				fn()
+			})
+			h.mu.Unlock()
+			select {
+			case h.wake <- struct{}{}:
+			default:
+			}
+		})
+	}
+}
+
+func (h *host) AfterFunc(d time.Duration, fn func()) func() {
+	h.seq++
+	t := &timer{when: time.Now().Add(d), seq: h.seq, fn: fn, ctx: h.ctx}
+	heap.Push(&h.timers, t)
+	return func() { t.dead = true }
+}
+
+func (h *host) busy() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.pending > 0 || len(h.queue) > 0 || len(h.timers) > 0
+}
+
+// step runs queued jobs, or the next due timer, or waits a little for either.
+func (h *host) step(vm *goja.Runtime) {
+	h.mu.Lock()
+	q := h.queue
+	h.queue = nil
+	h.mu.Unlock()
+	if len(q) > 0 {
+		for _, fn := range q {
+			fn()
+		}
+		return
+	}
+	for len(h.timers) > 0 && h.timers[0].dead {
+		heap.Pop(&h.timers)
+	}
+	wait := 20 * time.Millisecond
+	if len(h.timers) > 0 {
+		t := h.timers[0]
+		if d := time.Until(t.when); d <= 0 {
+			heap.Pop(&h.timers)
+			prev := h.ctx
+			h.ctx = t.ctx
+			t.fn()
+			h.ctx = prev
+			return
+		} else if d < wait {
+			wait = d
+		}
+	}
+	select {
+	case <-h.wake:
+	case <-time.After(wait):
+	}
+}

@@ -1,0 +1,168 @@
+// Package webidl is the one conversion layer between JavaScript values and the Go state of the Web
+// classes: class definition from a table, brand checks ("Illegal invocation"), argument conversions
+// and the TypeError/RangeError texts, after the WebIDL standard (https://webidl.spec.whatwg.org/).
+package webidl
+
+import (
+	"github.com/dop251/goja"
+
+	"github.com/jsroute/jsroute/webapi"
+)
+
+// Method is a prototype (or static) method. self is the Go state of `this`.
+type Method[T any] struct {
+	Name   string
+	Length int
+	Fn     func(self T, call goja.FunctionCall) goja.Value
+}
+
+// Accessor is a prototype getter with an optional setter.
+type Accessor[T any] struct {
+	Name string
+	Get  func(self T) goja.Value
+	Set  func(self T, v goja.Value) // nil: read-only
+}
+
+// Spec declares a whole class in one table.
+type Spec[T any] struct {
+	Name   string
+	Length int
+	// Parent is the constructor of the class this one extends, or nil.
+	Parent *goja.Object
+	// New builds the Go state from the constructor arguments. nil makes the constructor throw
+	// "Illegal constructor" (objects are then made only from Go with Wrap).
+	New       func(call goja.ConstructorCall) T
+	Methods   []Method[T]
+	Accessors []Accessor[T]
+	Statics   []StaticMethod
+	// Iterable, when set, makes instances pair-iterable (entries, keys, values, forEach,
+	// @@iterator), WebIDL §3.7.9. It returns the pairs to walk, once per iterator.
+	Iterable func(self T) [][2]goja.Value
+}
+
+// StaticMethod is a method of the constructor itself.
+type StaticMethod struct {
+	Name   string
+	Length int
+	Fn     func(call goja.FunctionCall) goja.Value
+}
+
+// Class is a class installed in one realm.
+type Class[T any] struct {
+	Name  string
+	Ctor  *goja.Object
+	Proto *goja.Object
+	realm *webapi.Realm
+}
+
+// Define installs a class in the realm (not as a global: see Global) and returns it.
+func Define[T any](r *webapi.Realm, s Spec[T]) *Class[T] {
+	vm := r.VM
+	c := &Class[T]{Name: s.Name, realm: r}
+	ctor := func(call goja.ConstructorCall) *goja.Object {
+		if call.NewTarget == nil {
+			panic(TypeError(vm, "Failed to construct '%s': Please use the 'new' operator, this DOM object constructor cannot be called as a function.", s.Name))
+		}
+		if s.New == nil {
+			panic(TypeError(vm, "Illegal constructor"))
+		}
+		state := s.New(call)
+		setSlot(r, call.This, state)
+		return nil
+	}
+	c.Ctor = vm.ToValue(ctor).(*goja.Object)
+	c.Ctor.DefineDataProperty("name", vm.ToValue(s.Name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	c.Ctor.DefineDataProperty("length", vm.ToValue(s.Length), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	c.Proto = c.Ctor.Get("prototype").(*goja.Object)
+	if s.Parent != nil {
+		c.Proto.SetPrototype(s.Parent.Get("prototype").(*goja.Object))
+		c.Ctor.SetPrototype(s.Parent)
+	}
+	for _, m := range s.Methods {
+		c.Proto.DefineDataProperty(m.Name, c.method(m.Name, m.Length, m.Fn), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+	}
+	for _, a := range s.Accessors {
+		a := a
+		get := Function(vm, "get "+a.Name, 0, func(call goja.FunctionCall) goja.Value {
+			return a.Get(c.This(call.This))
+		})
+		var set goja.Value
+		if a.Set != nil {
+			set = Function(vm, "set "+a.Name, 1, func(call goja.FunctionCall) goja.Value {
+				a.Set(c.This(call.This), call.Argument(0))
+				return goja.Undefined()
+			})
+		}
+		c.Proto.DefineAccessorProperty(a.Name, get, set, goja.FLAG_TRUE, goja.FLAG_TRUE)
+	}
+	for _, m := range s.Statics {
+		c.Ctor.DefineDataProperty(m.Name, Function(vm, m.Name, m.Length, m.Fn), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	}
+	if s.Iterable != nil {
+		definePairIterable(r, c, s.Iterable)
+	}
+	c.Proto.DefineDataPropertySymbol(goja.SymToStringTag, vm.ToValue(s.Name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	return c
+}
+
+func (c *Class[T]) method(name string, length int, fn func(T, goja.FunctionCall) goja.Value) goja.Value {
+	return Function(c.realm.VM, name, length, func(call goja.FunctionCall) goja.Value {
+		return fn(c.This(call.This), call)
+	})
+}
+
+// Global makes the class a global of the realm.
+func (c *Class[T]) Global() *Class[T] {
+	c.realm.VM.GlobalObject().DefineDataProperty(c.Name, c.Ctor, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	return c
+}
+
+// Wrap makes a new instance around state, as if constructed (but without running New).
+func (c *Class[T]) Wrap(state T) *goja.Object {
+	o := c.realm.VM.NewObject()
+	o.SetPrototype(c.Proto)
+	setSlot(c.realm, o, state)
+	return o
+}
+
+// This returns the Go state of v, or throws "Illegal invocation" when v is not an instance.
+func (c *Class[T]) This(v goja.Value) T {
+	s, ok := c.Unwrap(v)
+	if !ok {
+		panic(TypeError(c.realm.VM, "Illegal invocation"))
+	}
+	return s
+}
+
+// Unwrap returns the Go state of v when v is an instance of this class (or of a class whose state
+// has the same Go type).
+func (c *Class[T]) Unwrap(v goja.Value) (T, bool) {
+	return Slot[T](c.realm, v)
+}
+
+// Slot returns the Go state kept in v, when it has the type T.
+func Slot[T any](r *webapi.Realm, v goja.Value) (T, bool) {
+	var zero T
+	o, ok := v.(*goja.Object)
+	if !ok || o == nil {
+		return zero, false
+	}
+	sv := o.GetSymbol(r.Slot())
+	if sv == nil {
+		return zero, false
+	}
+	s, ok := sv.Export().(T)
+	return s, ok
+}
+
+func setSlot(r *webapi.Realm, o *goja.Object, state any) {
+	o.DefineDataPropertySymbol(r.Slot(), r.VM.ToValue(state), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+}
+
+// Function makes a native function with the given name and length.
+func Function(vm *goja.Runtime, name string, length int, fn func(goja.FunctionCall) goja.Value) goja.Value {
+	f := vm.ToValue(fn).(*goja.Object)
+	f.DefineDataProperty("name", vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	f.DefineDataProperty("length", vm.ToValue(length), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	return f
+}
