@@ -59,18 +59,29 @@ type Class[T any] struct {
 func Define[T any](r *webapi.Realm, s Spec[T]) *Class[T] {
 	vm := r.VM
 	c := &Class[T]{Name: s.Name, realm: r}
-	ctor := func(call goja.ConstructorCall) *goja.Object {
-		if call.NewTarget == nil {
-			panic(TypeError(vm, "Failed to construct '%s': Please use the 'new' operator, this DOM object constructor cannot be called as a function.", s.Name))
-		}
+	// The constructor is a JS function so that `new.target` tells a construct from a call and
+	// `class X extends Y` works as for any JS base class; it hands `this` to Go to fill in.
+	init := func(call goja.FunctionCall) goja.Value {
 		if s.New == nil {
 			panic(TypeError(vm, "Illegal constructor"))
 		}
-		state := s.New(call)
-		setSlot(r, call.This, state)
-		return nil
+		this := call.Argument(0).(*goja.Object)
+		state := s.New(goja.ConstructorCall{This: this, Arguments: call.Arguments[1:]})
+		setSlot(r, this, state)
+		return goja.Undefined()
 	}
-	c.Ctor = vm.ToValue(ctor).(*goja.Object)
+	make, _ := goja.AssertFunction(r.State(ctorFactoryKey{}, func() any {
+		v, err := vm.RunString(ctorFactory)
+		if err != nil {
+			panic(err)
+		}
+		return v
+	}).(goja.Value))
+	ctor, err := make(goja.Undefined(), vm.ToValue(s.Name), vm.ToValue(init))
+	if err != nil {
+		panic(err)
+	}
+	c.Ctor = ctor.(*goja.Object)
 	c.Ctor.DefineDataProperty("name", vm.ToValue(s.Name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	c.Ctor.DefineDataProperty("length", vm.ToValue(s.Length), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	c.Proto = c.Ctor.Get("prototype").(*goja.Object)
@@ -158,6 +169,18 @@ func Slot[T any](r *webapi.Realm, v goja.Value) (T, bool) {
 func setSlot(r *webapi.Realm, o *goja.Object, state any) {
 	o.DefineDataPropertySymbol(r.Slot(), r.VM.ToValue(state), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 }
+
+type ctorFactoryKey struct{}
+
+const ctorFactory = `(function (name, init) {
+  const C = { [name]: function (...args) {
+    if (new.target === undefined) {
+      throw new TypeError("Failed to construct '" + name + "': Please use the 'new' operator, this DOM object constructor cannot be called as a function.")
+    }
+    init(this, ...args)
+  } }[name]
+  return C
+})`
 
 // Function makes a native function with the given name and length.
 func Function(vm *goja.Runtime, name string, length int, fn func(goja.FunctionCall) goja.Value) goja.Value {

@@ -1,0 +1,182 @@
+// Package next provides what route handlers import from next/server, next/headers,
+// next/navigation and next/cache: NextRequest, NextResponse, cookies(), headers(), redirect(),
+// notFound() and friends, with the behaviour of Next.js route handlers (app-route module).
+//
+// The classes are written in JS (next.js, cookies.js in this folder) on top of the Web classes,
+// because their observable behaviour is JS object shapes (cookie objects, Date expiries, Map
+// order) that Next's own code defines; Go holds the per-request scope and decides control flow.
+package next
+
+import (
+	_ "embed"
+	"strconv"
+	"strings"
+
+	"github.com/dop251/goja"
+
+	"github.com/jsroute/jsroute/webapi"
+)
+
+//go:embed cookies.js
+var cookiesJS string
+
+//go:embed next.js
+var nextJS string
+
+var (
+	cookiesProgram = goja.MustCompile("jsroute:next/cookies.js", cookiesJS, true)
+	nextProgram    = goja.MustCompile("jsroute:next/next.js", nextJS, true)
+)
+
+// Scope is one request as the next/* functions see it. The engine makes one per request and
+// makes it the async context, so cookies() and headers() find it across awaits and timers.
+type Scope struct {
+	// Request is the NextRequest object handed to the handler.
+	Request *goja.Object
+	// Route is the route file, for logs.
+	Route string
+	// After holds the after() tasks, run once the response is sent.
+	After []goja.Value
+	// Revalidated lists revalidatePath/revalidateTag calls ("path:/x", "tag:t") for the cache.
+	Revalidated []string
+	// Ext is the engine's own per-request data.
+	Ext any
+
+	state *goja.Object // JS-side per-request state: {request, cookies, headers, modifiedCookies}
+}
+
+type stateKey struct{}
+
+type api struct {
+	r             *webapi.Realm
+	host          *goja.Object
+	nextRequest   *goja.Object
+	nextResponse  *goja.Object
+	appendCookies goja.Callable
+}
+
+// Install defines the next/* host modules. URL, Headers, Request and Response must be installed.
+func Install(r *webapi.Realm) {
+	vm := r.VM
+	a := &api{r: r, host: vm.NewObject()}
+	r.Set(stateKey{}, a)
+	a.host.Set("scope", func(goja.FunctionCall) goja.Value {
+		s := current(r)
+		if s == nil {
+			return goja.Undefined()
+		}
+		return a.stateOf(s)
+	})
+	a.host.Set("after", func(call goja.FunctionCall) goja.Value {
+		if s := current(r); s != nil {
+			s.After = append(s.After, call.Argument(0))
+		}
+		return goja.Undefined()
+	})
+	a.host.Set("revalidate", func(call goja.FunctionCall) goja.Value {
+		if s := current(r); s != nil {
+			s.Revalidated = append(s.Revalidated, call.Argument(0).String()+":"+call.Argument(1).String())
+		}
+		return goja.Undefined()
+	})
+	run := func(p *goja.Program) goja.Value {
+		f, err := vm.RunProgram(p)
+		if err != nil {
+			panic(err)
+		}
+		fn, _ := goja.AssertFunction(f)
+		v, err := fn(goja.Undefined(), a.host)
+		if err != nil {
+			panic(err)
+		}
+		return v
+	}
+	run(cookiesProgram)
+	classes := run(nextProgram).(*goja.Object)
+	a.nextRequest = classes.Get("NextRequest").(*goja.Object)
+	a.nextResponse = classes.Get("NextResponse").(*goja.Object)
+	a.appendCookies, _ = goja.AssertFunction(a.host.Get("appendMutableCookies"))
+}
+
+func of(r *webapi.Realm) *api { return r.Get(stateKey{}).(*api) }
+
+func current(r *webapi.Realm) *Scope {
+	s, _ := r.Host.Context().(*Scope)
+	return s
+}
+
+func (a *api) stateOf(s *Scope) *goja.Object {
+	if s.state == nil {
+		s.state = a.r.VM.NewObject()
+		s.state.Set("request", s.Request)
+	}
+	return s.state
+}
+
+// NextRequestPrototype is the prototype the engine gives the request objects it makes.
+func NextRequestPrototype(r *webapi.Realm) *goja.Object {
+	return of(r).nextRequest.Get("prototype").(*goja.Object)
+}
+
+// FinishResponse merges the cookies the handler set through cookies() into the Set-Cookie
+// headers of the response it returned (Next's appendMutableCookies). headers is the response's
+// JS Headers object.
+func FinishResponse(r *webapi.Realm, s *Scope, headers goja.Value) error {
+	if s.state == nil {
+		return nil
+	}
+	mod := s.state.Get("modifiedCookies")
+	if mod == nil || goja.IsUndefined(mod) {
+		return nil
+	}
+	_, err := of(r).appendCookies(goja.Undefined(), headers, mod)
+	return err
+}
+
+// Outcome is what a thrown next/navigation error asks the response to be.
+type Outcome struct {
+	Status   int
+	Location string // for redirects, as given to redirect()
+}
+
+// ControlFlow recognises the errors redirect(), permanentRedirect() and notFound() throw
+// (their `digest`), as Next's app-route module does.
+func ControlFlow(v goja.Value) (Outcome, bool) {
+	o, ok := v.(*goja.Object)
+	if !ok || o == nil {
+		return Outcome{}, false
+	}
+	d := o.Get("digest")
+	if d == nil {
+		return Outcome{}, false
+	}
+	digest, ok := d.Export().(string)
+	if !ok {
+		return Outcome{}, false
+	}
+	if rest, ok := strings.CutPrefix(digest, "NEXT_HTTP_ERROR_FALLBACK;"); ok {
+		if st, err := strconv.Atoi(rest); err == nil && (st == 404 || st == 403 || st == 401) {
+			return Outcome{Status: st}, true
+		}
+		return Outcome{}, false
+	}
+	// NEXT_REDIRECT;<type>;<url>;<status>; — the url may itself hold ';'.
+	rest, ok := strings.CutPrefix(digest, "NEXT_REDIRECT;")
+	if !ok {
+		return Outcome{}, false
+	}
+	typ, rest, ok := strings.Cut(rest, ";")
+	if !ok || (typ != "push" && typ != "replace") {
+		return Outcome{}, false
+	}
+	rest = strings.TrimSuffix(rest, ";")
+	i := strings.LastIndexByte(rest, ';')
+	if i < 0 {
+		return Outcome{}, false
+	}
+	st, err := strconv.Atoi(rest[i+1:])
+	if err != nil || (st != 303 && st != 307 && st != 308) {
+		return Outcome{}, false
+	}
+	return Outcome{Status: st, Location: rest[:i]}, true
+}

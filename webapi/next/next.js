@@ -1,0 +1,213 @@
+// The next/* host modules (next/server, next/headers, next/navigation, next/cache) as route
+// handlers import them. Runs once per runtime, after the Web classes, with `host` giving the
+// Go side: the current request's scope and the cookie classes from cookies.js.
+(function (host) {
+  'use strict'
+  const kCookies = Symbol('cookies')
+  const kNextUrl = Symbol('nextUrl')
+  const { RequestCookies, ResponseCookies } = host
+
+  // NextURL: the URL of request.nextUrl (next/server). jsroute has no basePath, i18n or build id.
+  class NextURL extends URL {
+    get basePath() { return '' }
+    get buildId() { return undefined }
+    get locale() { return '' }
+    get defaultLocale() { return undefined }
+    get domainLocale() { return undefined }
+    clone() { return new NextURL(this.href) }
+  }
+
+  class NextRequest extends Request {
+    constructor(input, init = {}) {
+      super(input, init)
+    }
+    get cookies() {
+      return this[kCookies] || (this[kCookies] = new RequestCookies(this.headers))
+    }
+    get nextUrl() {
+      return this[kNextUrl] || (this[kNextUrl] = new NextURL(this.url))
+    }
+    get page() { throw new Error('`page` has been deprecated in favour of `URLPattern`.') }
+    get ua() { throw new Error('`ua` has been removed in favour of `userAgent` function.') }
+  }
+
+  const REDIRECTS = new Set([301, 302, 303, 307, 308])
+
+  function validateURL(url) {
+    try {
+      return String(new URL(String(url)))
+    } catch (error) {
+      throw new Error(`URL is malformed "${String(url)}". Please use only absolute URLs - https://nextjs.org/docs/messages/middleware-relative-urls`, { cause: error })
+    }
+  }
+
+  function middlewareHeaders(init, headers) {
+    if (init && init.request && init.request.headers) {
+      const keys = []
+      for (const [key, value] of init.request.headers) {
+        headers.set('x-middleware-request-' + key, value)
+        keys.push(key)
+      }
+      headers.set('x-middleware-override-headers', keys.join(','))
+    }
+  }
+
+  class NextResponse extends Response {
+    constructor(body, init = {}) {
+      super(body, init)
+    }
+    get cookies() {
+      return this[kCookies] || (this[kCookies] = new ResponseCookies(this.headers))
+    }
+    static redirect(url, init) {
+      const status = typeof init === 'number' ? init : (init && init.status) ?? 307
+      if (!REDIRECTS.has(status)) {
+        throw new RangeError('Failed to execute "redirect" on "response": Invalid status code')
+      }
+      const initObj = typeof init === 'object' ? init : {}
+      const headers = new Headers(initObj && initObj.headers)
+      headers.set('Location', validateURL(url))
+      return new NextResponse(null, { ...initObj, headers, status })
+    }
+    static rewrite(destination, init) {
+      const headers = new Headers(init && init.headers)
+      headers.set('x-middleware-rewrite', validateURL(destination))
+      middlewareHeaders(init, headers)
+      return new NextResponse(null, { ...init, headers })
+    }
+    static next(init) {
+      const headers = new Headers(init && init.headers)
+      headers.set('x-middleware-next', '1')
+      middlewareHeaders(init, headers)
+      return new NextResponse(null, { ...init, headers })
+    }
+  }
+
+  // ---- next/headers ----
+
+  class ReadonlyHeadersError extends Error {
+    constructor() {
+      super('Headers cannot be modified. Read more: https://nextjs.org/docs/app/api-reference/functions/headers')
+    }
+  }
+
+  function scope(name) {
+    const s = host.scope()
+    if (!s) {
+      throw new Error(`\`${name}\` was called outside a request scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context`)
+    }
+    return s
+  }
+
+  function cookies() {
+    const s = scope('cookies')
+    if (!s.cookies) {
+      const m = host.mutableCookies(new RequestCookies(s.request.headers))
+      s.cookies = m.store
+      s.modifiedCookies = m.modifiedValues
+    }
+    return Promise.resolve(s.cookies)
+  }
+
+  function headers() {
+    const s = scope('headers')
+    if (!s.headers) {
+      const h = new Headers(s.request.headers)
+      for (const m of ['append', 'delete', 'set']) {
+        Object.defineProperty(h, m, { value() { throw new ReadonlyHeadersError() } })
+      }
+      s.headers = h
+    }
+    return Promise.resolve(s.headers)
+  }
+
+  function draftMode() {
+    scope('draftMode')
+    return Promise.resolve({ isEnabled: false, enable() {}, disable() {} })
+  }
+
+  // ---- next/navigation ----
+
+  const RedirectType = { push: 'push', replace: 'replace' }
+
+  function redirectError(url, type, status) {
+    const error = new Error('NEXT_REDIRECT')
+    error.digest = `NEXT_REDIRECT;${type};${url};${status};`
+    return error
+  }
+
+  function redirect(url, type) {
+    throw redirectError(url, type || 'replace', 307)
+  }
+
+  function permanentRedirect(url, type) {
+    throw redirectError(url, type || 'replace', 308)
+  }
+
+  function notFound() {
+    const error = new Error('NEXT_HTTP_ERROR_FALLBACK;404')
+    error.digest = 'NEXT_HTTP_ERROR_FALLBACK;404'
+    throw error
+  }
+
+  function authInterrupt(name) {
+    return function () {
+      throw new Error(`\`${name}()\` is experimental and only allowed to be enabled when \`experimental.authInterrupts\` is enabled.`)
+    }
+  }
+
+  function isNextError(error) {
+    return error && typeof error === 'object' && typeof error.digest === 'string' &&
+      (error.digest.startsWith('NEXT_REDIRECT;') || error.digest.startsWith('NEXT_HTTP_ERROR_FALLBACK;'))
+  }
+
+  function unstable_rethrow(error) {
+    if (isNextError(error)) throw error
+    if (error instanceof Error && 'cause' in error) unstable_rethrow(error.cause)
+  }
+
+  // ---- next/server extras ----
+
+  function after(task) {
+    const s = scope('after')
+    if (typeof task !== 'function' && !(task && typeof task.then === 'function')) {
+      throw new Error('`after()`: Argument must be a promise or a function')
+    }
+    host.after(task)
+  }
+
+  function connection() {
+    scope('connection')
+    return Promise.resolve()
+  }
+
+  const botPattern = /Googlebot|Google-PageRenderer|AdsBot-Google|googleweblight|Storebot-Google|Mediapartners-Google|Bingbot|bingbot|Slurp|DuckDuckBot|Baiduspider|YandexBot|Sogou|Exabot|facebot|facebookexternalhit|ia_archiver|bot|crawler|spider/i
+
+  function userAgent(request) {
+    const ua = (request && request.headers && request.headers.get('user-agent')) || ''
+    return { ua, isBot: ua !== '' && botPattern.test(ua), browser: {}, device: {}, engine: {}, os: {}, cpu: {} }
+  }
+
+  // ---- next/cache ----
+
+  function revalidatePath(path, type) { host.revalidate('path', String(path), type) }
+  function revalidateTag(tag, profile) { host.revalidate('tag', String(tag), profile) }
+  function unstable_cache(fn) { return (...args) => fn(...args) }
+  function unstable_noStore() {}
+  function cacheLife() {}
+  function cacheTag() {}
+  function updateTag() {
+    throw new Error('updateTag can only be called from within a Server Action.')
+  }
+
+  globalThis.__jsrouteModules = {
+    'next/server': { NextRequest, NextResponse, after, connection, userAgent },
+    'next/headers': { cookies, headers, draftMode },
+    'next/navigation': {
+      redirect, permanentRedirect, notFound, RedirectType, unstable_rethrow,
+      forbidden: authInterrupt('forbidden'), unauthorized: authInterrupt('unauthorized'),
+    },
+    'next/cache': { revalidatePath, revalidateTag, unstable_cache, unstable_noStore, cacheLife, cacheTag, updateTag },
+  }
+  return { NextRequest, NextResponse }
+})
