@@ -1,0 +1,229 @@
+package loader
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/evanw/esbuild/pkg/api"
+)
+
+// RoutesGlobal is the global the bundle fills with one module namespace object per route, keyed by the route
+// file's path relative to the app directory: globalThis.__jsrouteRoutes["api/hello/route.ts"].GET.
+const RoutesGlobal = "__jsrouteRoutes"
+
+// BundleName is the program name to give goja for Bundle.Code. The inline source map lists sources relative to
+// the project root, and goja resolves them against this name's directory, so stack traces read
+// "app/api/boom/route.ts:11:8" as Next's do.
+const BundleName = "jsroute-bundle.js"
+
+// entryName names the synthetic entry in diagnostics and in the source map.
+const entryName = "<jsroute-entry>"
+
+// Options tune Build.
+type Options struct {
+	// Dev selects process.env.NODE_ENV "development" (next dev) instead of "production" (next start).
+	Dev bool
+	// Define adds esbuild defines: expression → JS literal, e.g. "process.env.NEXT_PUBLIC_API" →
+	// `"https://example.com"`, as Next inlines NEXT_PUBLIC_ variables at build time.
+	Define map[string]string
+}
+
+// Bundle is the result of Build: one IIFE program for every route that builds.
+type Bundle struct {
+	// Code is the whole program with an inline source map. Running it sets globalThis.__jsrouteRoutes.
+	Code string
+	// Name is the program name to compile Code under (BundleName).
+	Name string
+	// Routes are the route paths (relative to the app directory) Code contains, in the order given to Build.
+	Routes []string
+	// Failed holds the routes left out because they do not build, each with its errors. Dev keeps serving the
+	// other routes; start should refuse to run when it is not empty.
+	Failed map[string][]Diagnostic
+	// Warnings are esbuild's warnings for the routes in Code.
+	Warnings []Diagnostic
+}
+
+// Build bundles routes (paths relative to app.AppDir, as Scan returns them) into one program with one esbuild
+// build. When that build fails, the routes that cause the errors are found and left out (Bundle.Failed), and
+// the rest are built again: one broken route never takes the others down. Build returns an error only for bad
+// arguments or for errors no single route explains.
+func Build(app App, routes []string, opts Options) (*Bundle, error) {
+	appRel, err := filepath.Rel(app.Root, app.AppDir)
+	if err != nil {
+		return nil, fmt.Errorf("jsroute: app directory %s is not under %s: %w", app.AppDir, app.Root, err)
+	}
+	seen := map[string]bool{}
+	for _, r := range routes {
+		if !validRel(r) || seen[r] {
+			return nil, fmt.Errorf("jsroute: bad or repeated route path %q", r)
+		}
+		seen[r] = true
+	}
+	b := &builder{root: app.Root, appRel: filepath.ToSlash(appRel), opts: opts}
+
+	res := b.build(routes, nil)
+	if len(res.Errors) == 0 {
+		return b.bundle(routes, res, nil), nil
+	}
+	if global(res.Errors) {
+		return nil, diagnosticsError(b.diagnostics(res.Errors, false))
+	}
+	failed := b.attribute(routes)
+	ok := without(routes, failed)
+	res = b.build(ok, nil)
+	if len(res.Errors) > 0 {
+		// Some error is not tied to one route by the import graph (no location, say): try the rest one by one.
+		for _, r := range ok {
+			if solo := b.build([]string{r}, nil); len(solo.Errors) > 0 {
+				failed[r] = b.diagnostics(solo.Errors, false)
+			}
+		}
+		ok = without(routes, failed)
+		res = b.build(ok, nil)
+		if len(res.Errors) > 0 {
+			return nil, diagnosticsError(b.diagnostics(res.Errors, false))
+		}
+	}
+	return b.bundle(ok, res, failed), nil
+}
+
+type builder struct {
+	root   string
+	appRel string // slash-separated app directory relative to root: "app" or "src/app"
+	opts   Options
+}
+
+// entry is the synthetic module that imports every route and registers it under its path.
+func (b *builder) entry(routes []string) string {
+	var s strings.Builder
+	for i, r := range routes {
+		fmt.Fprintf(&s, "import * as r%d from %s;\n", i, jsString(b.importPath(r)))
+	}
+	fmt.Fprintf(&s, "globalThis.%s = {", RoutesGlobal)
+	for i, r := range routes {
+		if i > 0 {
+			s.WriteString(",")
+		}
+		fmt.Fprintf(&s, "\n  %s: r%d", jsString(r), i)
+	}
+	s.WriteString("\n};\n")
+	return s.String()
+}
+
+// importPath is the entry's import specifier for a route.
+func (b *builder) importPath(route string) string { return "./" + b.appRel + "/" + route }
+
+// supported turns off what goja lacks. esbuild then lowers it (async generators, for await, using and
+// decorators, which need the host's Symbol.asyncIterator/dispose; import() of a bundled file), reports it
+// (top-level await: an error; import.meta: a warning, and it becomes {}), or leaves it to fail where it runs
+// (the regexp features become `new RegExp` calls). See research/goja-esbuild.md §1–2.
+var supported = map[string]bool{
+	"async-generator":                 false,
+	"for-await":                       false,
+	"regexp-match-indices":            false,
+	"regexp-unicode-property-escapes": false,
+	"regexp-set-notation":             false,
+	"top-level-await":                 false,
+	"using":                           false,
+	"decorators":                      false,
+	"import-meta":                     false,
+	"dynamic-import":                  false,
+}
+
+// options are the esbuild options of research/goja-esbuild.md §2. AbsWorkingDir is the project root, so
+// tsconfig.json `paths` and node_modules resolve from it, and diagnostics and source map sources come out
+// relative to it.
+func (b *builder) options(routes []string, extra []api.Plugin) api.BuildOptions {
+	nodeEnv := "production"
+	if b.opts.Dev {
+		nodeEnv = "development"
+	}
+	define := map[string]string{
+		"process.env.NODE_ENV":     jsString(nodeEnv),
+		"process.env.NEXT_RUNTIME": jsString("nodejs"),
+	}
+	for k, v := range b.opts.Define {
+		define[k] = v
+	}
+	return api.BuildOptions{
+		Stdin: &api.StdinOptions{
+			Contents:   b.entry(routes),
+			ResolveDir: b.root,
+			Sourcefile: entryName,
+			Loader:     api.LoaderJS,
+		},
+		AbsWorkingDir:  b.root,
+		Outfile:        filepath.Join(b.root, BundleName),
+		Write:          false,
+		Bundle:         true,
+		Format:         api.FormatIIFE,
+		Target:         api.ES2022,
+		Supported:      supported,
+		Platform:       api.PlatformBrowser,
+		JSX:            api.JSXAutomatic, // as Next's SWC, whatever tsconfig's "jsx" says (goja cannot run JSX)
+		Sourcemap:      api.SourceMapInline,
+		SourcesContent: api.SourcesContentExclude,
+		Charset:        api.CharsetUTF8,
+		LogLevel:       api.LogLevelSilent,
+		Define:         define,
+		Plugins:        append([]api.Plugin{hostPlugin()}, extra...),
+	}
+}
+
+func (b *builder) build(routes []string, extra []api.Plugin) api.BuildResult {
+	return api.Build(b.options(routes, extra))
+}
+
+func (b *builder) bundle(routes []string, res api.BuildResult, failed map[string][]Diagnostic) *Bundle {
+	if failed == nil {
+		failed = map[string][]Diagnostic{}
+	}
+	var code string
+	if len(res.OutputFiles) > 0 {
+		code = string(res.OutputFiles[0].Contents)
+	}
+	return &Bundle{
+		Code:     code,
+		Name:     BundleName,
+		Routes:   append([]string{}, routes...),
+		Failed:   failed,
+		Warnings: b.diagnostics(res.Warnings, true),
+	}
+}
+
+// global reports errors without a place in any file (a bad option, say): no route can be blamed for them.
+func global(errs []api.Message) bool {
+	for _, m := range errs {
+		if m.Location != nil {
+			return false
+		}
+	}
+	return true
+}
+
+func without(routes []string, drop map[string][]Diagnostic) []string {
+	out := []string{}
+	for _, r := range routes {
+		if _, ok := drop[r]; !ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// jsString quotes s as a JS string literal (JSON is a subset of JS string syntax).
+func jsString(s string) string {
+	q, _ := json.Marshal(s)
+	return string(q)
+}
+
+func diagnosticsError(ds []Diagnostic) error {
+	msgs := make([]string, len(ds))
+	for i, d := range ds {
+		msgs[i] = d.String()
+	}
+	return errors.New("jsroute: build failed:\n" + strings.Join(msgs, "\n"))
+}

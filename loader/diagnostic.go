@@ -1,0 +1,158 @@
+package loader
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/evanw/esbuild/pkg/api"
+)
+
+// Diagnostic is one build error or warning, placed like esbuild's Message (DESIGN.md: "Diagnostics carry
+// file:line:col and a code frame").
+type Diagnostic struct {
+	// File is slash-separated and relative to the project root ("app/bad/route.ts"); "" when the message has
+	// no location.
+	File string
+	// Line and Column are 1-based; Column counts characters, as editors do. Both are 0 without a location.
+	Line, Column int
+	Text         string
+	// LineText is the source line the message points at.
+	LineText string
+	// Notes add context, prefixed with their own place when they have one ("app/x.ts:2:25: The original key
+	// "a" is here:").
+	Notes []string
+	// Warning is set for warnings; the zero value is an error.
+	Warning bool
+}
+
+// String renders the diagnostic as "app/x/route.ts:3:7: error: <text>" followed by the line and a caret.
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	sev := "error"
+	if d.Warning {
+		sev = "warning"
+	}
+	switch {
+	case d.File != "" && d.Line > 0:
+		fmt.Fprintf(&b, "%s:%d:%d: ", d.File, d.Line, d.Column)
+	case d.File != "":
+		fmt.Fprintf(&b, "%s: ", d.File)
+	}
+	fmt.Fprintf(&b, "%s: %s", sev, d.Text)
+	if d.Line > 0 && d.LineText != "" {
+		num := fmt.Sprint(d.Line)
+		fmt.Fprintf(&b, "\n    %s | %s\n    %s | %s^", num, d.LineText, strings.Repeat(" ", len(num)), caretIndent(d.LineText, d.Column))
+	}
+	for _, n := range d.Notes {
+		fmt.Fprintf(&b, "\n  note: %s", n)
+	}
+	return b.String()
+}
+
+// caretIndent returns the blanks that put a caret under character column col (1-based) of line, keeping tabs
+// so the caret lines up however the terminal renders them.
+func caretIndent(line string, col int) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range line {
+		if n >= col-1 {
+			break
+		}
+		if r == '\t' {
+			b.WriteByte('\t')
+		} else {
+			b.WriteByte(' ')
+		}
+		n++
+	}
+	return b.String()
+}
+
+// diagnostics converts esbuild messages.
+func (b *builder) diagnostics(msgs []api.Message, warning bool) []Diagnostic {
+	out := make([]Diagnostic, 0, len(msgs))
+	for _, m := range msgs {
+		out = append(out, b.diagnostic(m, warning))
+	}
+	return out
+}
+
+func (b *builder) diagnostic(m api.Message, warning bool) Diagnostic {
+	d := Diagnostic{Text: m.Text, Warning: warning}
+	if loc := m.Location; loc != nil {
+		d.File = b.displayPath(loc)
+		d.Line = loc.Line
+		d.LineText = loc.LineText
+		d.Column = column(loc)
+	}
+	if mod, ok := nodeBuiltinImport(m.Text); ok {
+		// esbuild's notes suggest platform "node"; that is not an option here.
+		d.Text = fmt.Sprintf("Could not resolve %q: Node built-in modules are not available in jsroute", mod)
+		d.Notes = []string{"jsroute runs routes without Node.js: use Web APIs (fetch, crypto.subtle, TextEncoder, ...) instead"}
+		return d
+	}
+	for _, n := range m.Notes {
+		text := n.Text
+		if n.Location != nil {
+			text = fmt.Sprintf("%s:%d:%d: %s", b.displayPath(n.Location), n.Location.Line, column(n.Location), text)
+		}
+		if text != "" {
+			d.Notes = append(d.Notes, text)
+		}
+	}
+	return d
+}
+
+// column converts esbuild's 0-based byte column to a 1-based character column.
+func column(loc *api.Location) int {
+	col := min(max(loc.Column, 0), len(loc.LineText))
+	return utf8.RuneCountInString(loc.LineText[:col]) + 1
+}
+
+// displayPath returns the location's file relative to the project root, slash-separated.
+func (b *builder) displayPath(loc *api.Location) string {
+	switch loc.Namespace {
+	case "", "file":
+	default:
+		return loc.Namespace + ":" + loc.File
+	}
+	p := loc.File
+	if filepath.IsAbs(p) {
+		if rel, err := filepath.Rel(b.root, p); err == nil {
+			p = rel
+		}
+	}
+	return filepath.ToSlash(p)
+}
+
+var couldNotResolve = regexp.MustCompile(`^Could not resolve "([^"]+)"$`)
+
+// nodeBuiltinImport reports whether text is esbuild's "Could not resolve" error for a Node built-in module.
+func nodeBuiltinImport(text string) (string, bool) {
+	m := couldNotResolve.FindStringSubmatch(text)
+	if m == nil {
+		return "", false
+	}
+	name := m[1]
+	bare := strings.TrimPrefix(name, "node:")
+	if i := strings.IndexByte(bare, '/'); i >= 0 {
+		bare = bare[:i] // fs/promises, stream/web, ...
+	}
+	return name, strings.HasPrefix(name, "node:") || nodeBuiltins[bare]
+}
+
+// nodeBuiltins are Node's built-in module names (require('module').builtinModules, Node 20, without
+// sub-paths and the internal `_` ones).
+var nodeBuiltins = func() map[string]bool {
+	m := map[string]bool{}
+	for _, n := range strings.Fields(`assert async_hooks buffer child_process cluster console constants crypto
+		dgram diagnostics_channel dns domain events fs http http2 https inspector module net os path perf_hooks
+		process punycode querystring readline repl stream string_decoder sys timers tls trace_events tty url util
+		v8 vm wasi worker_threads zlib`) {
+		m[n] = true
+	}
+	return m
+}()

@@ -1,0 +1,4 @@
+import { value } from '@/lib/broken'
+export function POST() {
+  return new Response(String(value))
+}

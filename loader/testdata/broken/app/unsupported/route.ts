@@ -1,0 +1,5 @@
+import { ImageResponse } from 'next/og'
+
+export function GET() {
+  return new ImageResponse(null)
+}
