@@ -1,0 +1,370 @@
+package e2e
+
+import (
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"compress/zlib"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// testCase is one request of e2e/cases/<app>.json.
+type testCase struct {
+	Name       string            `json:"name"`
+	Method     string            `json:"method"`
+	Path       string            `json:"path"` // request target as sent: path and query, never normalized
+	Headers    map[string]string `json:"headers"`
+	Body       *string           `json:"body"`
+	BodyBase64 string            `json:"bodyBase64"`
+	Stream     bool              `json:"stream"`   // record and check chunk timing
+	Upstream   bool              `json:"upstream"` // the route fetches the internet: replayed through the embedding API
+	Note       string            `json:"note"`
+}
+
+// answer is what real Next.js answered to one case.
+type answer struct {
+	Status     int         `json:"status"`
+	Headers    [][2]string `json:"headers"` // in order, lowercased names, one entry per header line
+	Body       *string     `json:"body"`
+	BodyBase64 string      `json:"bodyBase64"`
+	Chunks     []chunk     `json:"chunks"`
+}
+
+// chunk is one piece of a streamed body as it reached the recorder, atMs after the response headers.
+type chunk struct {
+	AtMs int    `json:"atMs"`
+	Text string `json:"text"`
+}
+
+// recording is e2e/testdata/nextjs/<app>.json.
+type recording struct {
+	Next    string            `json:"next"`
+	Answers map[string]answer `json:"answers"`
+}
+
+func readJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+// recordedApps lists the apps that have a recording, sorted.
+func recordedApps(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "nextjs", "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var apps []string
+	for _, f := range files {
+		apps = append(apps, strings.TrimSuffix(filepath.Base(f), ".json"))
+	}
+	if len(apps) == 0 {
+		t.Fatal("no recordings in testdata/nextjs")
+	}
+	return apps
+}
+
+func loadCases(t *testing.T, app string) []testCase {
+	t.Helper()
+	var cases []testCase
+	readJSON(t, filepath.Join("cases", app+".json"), &cases)
+	return cases
+}
+
+func loadRecording(t *testing.T, app string) recording {
+	t.Helper()
+	var rec recording
+	readJSON(t, filepath.Join("testdata", "nextjs", app+".json"), &rec)
+	return rec
+}
+
+func (c testCase) body() ([]byte, error) {
+	if c.BodyBase64 != "" {
+		return base64.StdEncoding.DecodeString(c.BodyBase64)
+	}
+	if c.Body != nil {
+		return []byte(*c.Body), nil
+	}
+	return nil, nil
+}
+
+// newRequest builds the case's request against base ("http://127.0.0.1:PORT"). The request target goes on the
+// wire exactly as written in the case (URL.Opaque), so "/ts/%63ors" and "/ts/x/../cors" are not cleaned up.
+func (c testCase) newRequest(ctx context.Context, base string) (*http.Request, error) {
+	data, err := c.body()
+	if err != nil {
+		return nil, err
+	}
+	var body io.Reader
+	if data != nil {
+		body = bytes.NewReader(data)
+	}
+	req, err := http.NewRequestWithContext(ctx, c.Method, base, body)
+	if err != nil {
+		return nil, err
+	}
+	path, query, _ := strings.Cut(c.Path, "?")
+	req.URL.Opaque = path
+	req.URL.RawQuery = query
+	for k, v := range c.Headers {
+		if strings.EqualFold(k, "host") {
+			req.Host = v // net/http sends req.Host, never a Host entry of req.Header
+			continue
+		}
+		req.Header.Set(k, v)
+	}
+	return req, nil
+}
+
+// newClient never follows redirects and never asks for or decodes compression on its own.
+func newClient(transport *http.Transport) *http.Client {
+	if transport == nil {
+		transport = &http.Transport{}
+	}
+	transport.DisableCompression = true
+	return &http.Client{
+		Transport:     transport,
+		Timeout:       30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+}
+
+// arrival is a run of body reads with no pause longer than arrivalGap between them: one chunk as a person
+// watching the wire would see it.
+type arrival struct {
+	at   time.Duration // since the response headers
+	data []byte
+}
+
+const arrivalGap = 60 * time.Millisecond
+
+// reply is what jsroute answered.
+type reply struct {
+	resp     *http.Response
+	body     []byte
+	arrivals []arrival
+}
+
+// replay sends one case and reads the whole answer, timing each read.
+func replay(client *http.Client, base string, c testCase) (*reply, error) {
+	req, err := c.newRequest(context.Background(), base)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	start := time.Now()
+	r := &reply{resp: resp}
+	buf := make([]byte, 32<<10)
+	var last time.Duration
+	for {
+		n, err := resp.Body.Read(buf)
+		if n > 0 {
+			at := time.Since(start)
+			if len(r.arrivals) == 0 || at-last > arrivalGap {
+				r.arrivals = append(r.arrivals, arrival{at: at})
+			}
+			a := &r.arrivals[len(r.arrivals)-1]
+			a.data = append(a.data, buf[:n]...)
+			r.body = append(r.body, buf[:n]...)
+			last = at
+		}
+		if err == io.EOF {
+			return r, nil
+		}
+		if err != nil {
+			return r, fmt.Errorf("reading body: %w", err)
+		}
+	}
+}
+
+// nextInfrastructure are headers Next's server adds around every answer (see e2e/nextjs/NOTES.md). They are
+// not compared unless JSROUTE_E2E_STRICT=1, which compares the ones listed true here as well.
+var nextInfrastructure = map[string]bool{
+	"date": false, "connection": false, "keep-alive": false, "transfer-encoding": false,
+	"content-length": false, "content-encoding": false, "etag": false,
+	"vary": true, "cache-control": true, "x-powered-by": true, "refresh": true,
+	"x-nextjs-cache": true, "x-nextjs-prerender": false, "x-nextjs-stale-time": false,
+}
+
+// alwaysCompared are checked on every case, present in the recording or not (absent means must be absent).
+var alwaysCompared = []string{"content-type", "location", "allow", "set-cookie"}
+
+// notFoundMarker identifies Next's built-in 404 page, whose HTML embeds a build id and chunk hashes that
+// change with every build (NOTES.md): only status, content-type and this marker are compared.
+const notFoundMarker = "<title>404: This page could not be found.</title>"
+
+func (a answer) values(name string) []string {
+	var vs []string
+	for _, h := range a.Headers {
+		if h[0] == name {
+			vs = append(vs, h[1])
+		}
+	}
+	return vs
+}
+
+func (a answer) bytes() []byte {
+	if a.BodyBase64 != "" {
+		b, _ := base64.StdEncoding.DecodeString(a.BodyBase64)
+		return b
+	}
+	if a.Body != nil {
+		return []byte(*a.Body)
+	}
+	return nil
+}
+
+// decoded undoes a gzip or deflate content-encoding (what Next's compression sends), so a compressed answer
+// compares by content.
+func decoded(body []byte, encoding string) ([]byte, error) {
+	if len(body) == 0 {
+		return body, nil
+	}
+	switch encoding {
+	case "":
+		return body, nil
+	case "gzip":
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			return nil, err
+		}
+		return io.ReadAll(zr)
+	case "deflate":
+		// RFC 9110's deflate is zlib-wrapped; some servers send raw deflate.
+		if zr, err := zlib.NewReader(bytes.NewReader(body)); err == nil {
+			return io.ReadAll(zr)
+		}
+		return io.ReadAll(flate.NewReader(bytes.NewReader(body)))
+	}
+	return nil, fmt.Errorf("cannot decode content-encoding %q", encoding)
+}
+
+// comparedHeaders: the always-compared ones, every header the recording shows that Next's server does not add
+// itself (so the route's own headers: access-control-*, referer, ...), and in strict
+// mode the infrastructure headers marked true.
+func comparedHeaders(want answer, strict bool) []string {
+	names := slices.Clone(alwaysCompared)
+	for _, h := range want.Headers {
+		strictOnly, infra := nextInfrastructure[h[0]]
+		if (!infra || (strict && strictOnly)) && !slices.Contains(names, h[0]) {
+			names = append(names, h[0])
+		}
+	}
+	return names
+}
+
+// compareReply reports every way got differs from Next's answer.
+func compareReply(t *testing.T, c testCase, want answer, got *reply, strict bool) {
+	t.Helper()
+	if got.resp.StatusCode != want.Status {
+		t.Errorf("status = %d, Next answered %d", got.resp.StatusCode, want.Status)
+	}
+	for _, name := range comparedHeaders(want, strict) {
+		w, g := want.values(name), got.resp.Header.Values(name)
+		if name == "set-cookie" {
+			// Each cookie is its own header line, in order; never folded.
+			if !slices.Equal(w, g) {
+				t.Errorf("set-cookie = %q, Next sent %q", g, w)
+			}
+			continue
+		}
+		// Any other header compares as its combined field value (RFC 9110 §5.3): Next sends a 405's
+		// "allow: GET" and "allow: HEAD" as two lines, which means "GET, HEAD".
+		if wj, gj := strings.Join(w, ", "), strings.Join(g, ", "); wj != gj || (len(w) == 0) != (len(g) == 0) {
+			t.Errorf("header %s = %q, Next sent %q", name, g, w)
+		}
+	}
+
+	wantBody, err := decoded(want.bytes(), strings.Join(want.values("content-encoding"), ","))
+	if err != nil {
+		t.Fatalf("recorded body: %v", err)
+	}
+	gotBody, err := decoded(got.body, got.resp.Header.Get("Content-Encoding"))
+	if err != nil {
+		t.Errorf("body: %v", err)
+		return
+	}
+	if want.Status == 404 && bytes.Contains(wantBody, []byte(notFoundMarker)) {
+		if !bytes.Contains(gotBody, []byte(notFoundMarker)) {
+			t.Errorf("404 body lacks %q:\n%s", notFoundMarker, clip(gotBody))
+		}
+	} else if !bytes.Equal(gotBody, wantBody) {
+		t.Errorf("body =\n%s\nNext sent\n%s", clip(gotBody), clip(wantBody))
+	}
+
+	if c.Stream {
+		compareArrivals(t, want.Chunks, got.arrivals, len(want.values("content-encoding")) > 0)
+	}
+}
+
+// compareArrivals checks that a streamed body came in the recorded pieces, spaced as the route sleeps: each
+// recorded pause of 100 ms or more must be at least three quarters as long here. Recorded chunks closer than
+// arrivalGap count as one piece, as they do on this side. An encoded (compressed) stream is checked for its
+// pieces and pauses only; its content is compared whole.
+func compareArrivals(t *testing.T, recorded []chunk, got []arrival, encoded bool) {
+	t.Helper()
+	var want []chunk
+	for i, c := range recorded {
+		if i > 0 && time.Duration(c.AtMs-recorded[i-1].AtMs)*time.Millisecond <= arrivalGap {
+			want[len(want)-1].Text += c.Text
+			continue
+		}
+		want = append(want, c)
+	}
+	var gotText []string
+	for _, a := range got {
+		gotText = append(gotText, fmt.Sprintf("%q@%s", a.data, a.at.Round(time.Millisecond)))
+	}
+	if len(got) != len(want) {
+		t.Errorf("stream arrived in %d pieces %v, Next sent %d %+v", len(got), gotText, len(want), want)
+		return
+	}
+	for i := range want {
+		if !encoded && string(got[i].data) != want[i].Text {
+			t.Errorf("piece %d = %q, Next sent %q", i, got[i].data, want[i].Text)
+		}
+		if i == 0 {
+			continue
+		}
+		wantGap := time.Duration(want[i].AtMs-want[i-1].AtMs) * time.Millisecond
+		gotGap := got[i].at - got[i-1].at
+		if wantGap >= 100*time.Millisecond && gotGap < wantGap*3/4 {
+			t.Errorf("piece %d came %s after piece %d, Next paused %s (%v)", i, gotGap, i-1, wantGap, gotText)
+		}
+	}
+}
+
+func clip(b []byte) string {
+	const max = 600
+	if len(b) > max {
+		return fmt.Sprintf("%q... (%d bytes)", b[:max], len(b))
+	}
+	return fmt.Sprintf("%q", b)
+}
+
+// baseURL turns a listener address into "http://host:port".
+func baseURL(addr string) string {
+	return (&url.URL{Scheme: "http", Host: addr}).String()
+}
