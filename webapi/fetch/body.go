@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"strings"
 
 	"github.com/dop251/goja"
 
+	"github.com/jsroute/jsroute/webapi/encoding"
 	"github.com/jsroute/jsroute/webapi/webidl"
 )
 
@@ -57,12 +57,8 @@ func (b *Body) Stream() *goja.Object {
 	return b.stream
 }
 
-// Used reports whether the body was read (the spec's "disturbed").
-func (b *Body) Used() bool { return b != nil && (b.used || b.streamDisturbed()) }
-
-func (b *Body) streamDisturbed() bool {
-	return false
-}
+// used reports whether the body was read (the spec's "disturbed").
+func (a *api) used(b *Body) bool { return b != nil && (b.used || b.streamDisturbedIn(a)) }
 
 // extracted is the result of Fetch §5.1 "extract a body": the body and its content type.
 type extracted struct {
@@ -84,11 +80,7 @@ func (a *api) extractBody(v goja.Value) extracted {
 			return extracted{body, ct}
 		}
 	}
-	if _, ok := v.(*goja.Object); ok {
-		if _, isFn := goja.AssertFunction(v); !isFn {
-			// Any other object is stringified, as WebIDL's union conversion does for USVString.
-		}
-	}
+	// Any other value is stringified, as WebIDL's union conversion does for USVString.
 	s := webidl.USVString(vm, v)
 	return extracted{BytesBody([]byte(s)), "text/plain;charset=UTF-8"}
 }
@@ -98,7 +90,7 @@ func (a *api) extractBody(v goja.Value) extracted {
 func (a *api) consume(b *Body, convert func([]byte) goja.Value) goja.Value {
 	vm := a.r.VM
 	p, resolve, reject := vm.NewPromise()
-	if b.Used() || (b != nil && b.stream != nil && a.streamLocked(b.stream)) {
+	if a.used(b) || (b != nil && b.stream != nil && a.streamLocked(b.stream)) {
 		reject(webidl.TypeError(vm, "Body is unusable: Body has already been read"))
 		return vm.ToValue(p)
 	}
@@ -202,11 +194,7 @@ func bodyMethods[T any](a *api, body func(T) *Body, contentType func(T) string) 
 }
 
 // decodeUTF8 is "UTF-8 decode" (Encoding §4.1): a leading BOM is dropped, invalid bytes become U+FFFD.
-func decodeUTF8(b []byte) string {
-	s := string(b)
-	s = strings.TrimPrefix(s, "\uFEFF")
-	return strings.ToValidUTF8(s, "\uFFFD")
-}
+func decodeUTF8(b []byte) string { return encoding.DecodeUTF8(b) }
 
 // essence returns the MIME type essence of a Content-Type value ("" when unparsable).
 func essence(ct string) string {

@@ -56,7 +56,7 @@ func (a *api) defineRequest() {
 	ct := func(r *Request) string { v, _ := r.Headers.List.Get("content-type"); return v }
 	methods := append(bodyMethods(a, body, ct), webidl.Method[*Request]{
 		Name: "clone", Fn: func(r *Request, _ goja.FunctionCall) goja.Value {
-			if r.Body.Used() {
+			if a.used(r.Body) {
 				panic(webidl.TypeError(vm, "Request.clone: Body has already been consumed."))
 			}
 			c := *r
@@ -105,7 +105,7 @@ func (a *api) defineRequest() {
 				return r.Signal
 			}},
 			{Name: "body", Get: func(r *Request) goja.Value { return a.bodyStream(r.Body) }},
-			{Name: "bodyUsed", Get: func(r *Request) goja.Value { return vm.ToValue(r.Body.Used()) }},
+			{Name: "bodyUsed", Get: func(r *Request) goja.Value { return vm.ToValue(a.used(r.Body)) }},
 		},
 	}).Global()
 }
@@ -235,7 +235,7 @@ func (a *api) constructRequest(input, init goja.Value) *Request {
 			}
 		}
 	} else if inputBody != nil {
-		if inputBody.Used() {
+		if a.used(inputBody) {
 			panic(webidl.TypeError(vm, "Cannot construct a Request with a Request object that has already been used."))
 		}
 		// The new request takes the input's body; the input becomes disturbed (Fetch §5.4 step 41).

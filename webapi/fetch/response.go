@@ -35,7 +35,7 @@ func (a *api) defineResponse() {
 	ct := func(r *Response) string { v, _ := r.Headers.List.Get("content-type"); return v }
 	methods := append(bodyMethods(a, body, ct), webidl.Method[*Response]{
 		Name: "clone", Fn: func(r *Response, _ goja.FunctionCall) goja.Value {
-			if r.Body.Used() {
+			if a.used(r.Body) {
 				panic(webidl.TypeError(vm, "Response.clone: Body has already been consumed."))
 			}
 			c := *r
@@ -75,7 +75,7 @@ func (a *api) defineResponse() {
 			{Name: "statusText", Get: func(r *Response) goja.Value { return vm.ToValue(r.StatusText) }},
 			{Name: "headers", Get: func(r *Response) goja.Value { return a.headersObject(r.Headers) }},
 			{Name: "body", Get: func(r *Response) goja.Value { return a.bodyStream(r.Body) }},
-			{Name: "bodyUsed", Get: func(r *Response) goja.Value { return vm.ToValue(r.Body.Used()) }},
+			{Name: "bodyUsed", Get: func(r *Response) goja.Value { return vm.ToValue(a.used(r.Body)) }},
 		},
 		Statics: []webidl.StaticMethod{
 			{Name: "error", Fn: func(call goja.FunctionCall) goja.Value {

@@ -1,0 +1,216 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/jsroute/jsroute/engine"
+	"github.com/jsroute/jsroute/loader"
+)
+
+const version = "0.1.0"
+
+const usage = `Usage: jsroute <command> [dir] [options]
+
+Commands:
+  dev [dir]     serve the app in development mode: reload on every change
+  start [dir]   serve the app in production mode
+
+dir is the app folder or a project root holding app/ or src/app/ (default ".").
+
+Options:
+  -p, --port <port>          port to listen on (default $PORT or 3000)
+  -H, --hostname <hostname>  hostname to listen on (default localhost)
+      --workers <n>          JS runtimes (default: number of CPUs)
+  -h, --help                 show this help
+  -v, --version              show the version
+`
+
+// config is what the command line asks for.
+type config struct {
+	command string
+	dir     string
+	port    int
+	host    string
+	workers int
+}
+
+// parseArgs reads `jsroute <command> [dir] [flags]`, flags before or after dir, as `next` does.
+func parseArgs(args []string) (config, error) {
+	c := config{dir: ".", port: 3000, host: "localhost"}
+	if p := os.Getenv("PORT"); p != "" {
+		if n, err := strconv.Atoi(p); err == nil {
+			c.port = n
+		}
+	}
+	var positional []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, value, hasValue := strings.Cut(a, "=")
+		takeValue := func() (string, error) {
+			if hasValue {
+				return value, nil
+			}
+			if i+1 >= len(args) {
+				return "", fmt.Errorf("option %s needs a value", name)
+			}
+			i++
+			return args[i], nil
+		}
+		switch name {
+		case "-h", "--help":
+			return config{command: "help"}, nil
+		case "-v", "--version":
+			return config{command: "version"}, nil
+		case "-p", "--port":
+			v, err := takeValue()
+			if err != nil {
+				return c, err
+			}
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 || n > 65535 {
+				return c, fmt.Errorf("invalid port %q", v)
+			}
+			c.port = n
+		case "-H", "--hostname":
+			v, err := takeValue()
+			if err != nil {
+				return c, err
+			}
+			c.host = v
+		case "--workers":
+			v, err := takeValue()
+			if err != nil {
+				return c, err
+			}
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
+				return c, fmt.Errorf("invalid worker count %q", v)
+			}
+			c.workers = n
+		default:
+			if strings.HasPrefix(a, "-") && a != "-" {
+				return c, fmt.Errorf("unknown option %s", a)
+			}
+			positional = append(positional, a)
+		}
+	}
+	if len(positional) == 0 {
+		return c, errors.New("missing command: dev or start")
+	}
+	c.command = positional[0]
+	if c.command != "dev" && c.command != "start" {
+		return c, fmt.Errorf("unknown command %q: expected dev or start", c.command)
+	}
+	switch len(positional) {
+	case 1:
+	case 2:
+		c.dir = positional[1]
+	default:
+		return c, fmt.Errorf("too many arguments: %s", strings.Join(positional[2:], " "))
+	}
+	return c, nil
+}
+
+// run is the whole command; main only exits with its code.
+func run(args []string, stdout, stderr io.Writer) int {
+	c, err := parseArgs(args)
+	if err != nil {
+		fmt.Fprintf(stderr, "jsroute: %v\n\n%s", err, usage)
+		return 2
+	}
+	switch c.command {
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	case "version":
+		fmt.Fprintf(stdout, "jsroute %s\n", version)
+		return 0
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := serve(ctx, c, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "%v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
+	began := time.Now()
+	dev := c.command == "dev"
+	log := newLogger(stdout, stderr)
+	e, err := engine.New(engine.Options{Dir: c.dir, Dev: dev, Workers: c.workers, Logger: log})
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+	ln, err := net.Listen("tcp", net.JoinHostPort(c.host, strconv.Itoa(c.port)))
+	if err != nil {
+		return fmt.Errorf("jsroute: %w", err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	fmt.Fprintf(stdout, "▲ jsroute %s (%s)\n- Local: http://%s\n", version, c.command, net.JoinHostPort(c.host, strconv.Itoa(port)))
+	printRoutes(stdout, e.Routes())
+	for _, p := range e.Problems() {
+		fmt.Fprintf(stderr, "%s\n", p)
+	}
+	if dev {
+		app, _ := loader.FindApp(c.dir)
+		go func() {
+			err := loader.Watch(ctx, app.Root, func(changed []string) {
+				if err := e.Reload(); err != nil {
+					fmt.Fprintf(stderr, "jsroute: reload failed: %v\n", err)
+					return
+				}
+				fmt.Fprintf(stdout, "✓ reloaded after a change to %s\n", strings.Join(changed, ", "))
+				for _, p := range e.Problems() {
+					fmt.Fprintf(stderr, "%s\n", p)
+				}
+			})
+			if err != nil && ctx.Err() == nil {
+				fmt.Fprintf(stderr, "jsroute: watching %s: %v\n", app.Root, err)
+			}
+		}()
+	}
+	fmt.Fprintf(stdout, "✓ Ready in %s\n", time.Since(began).Round(time.Millisecond))
+	srv := &http.Server{Handler: e, ReadHeaderTimeout: 30 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	// Stop accepting, let requests in flight finish, then exit 0.
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdown)
+}
+
+func printRoutes(w io.Writer, routes []engine.RouteInfo) {
+	sort.Slice(routes, func(i, j int) bool { return routes[i].Pattern < routes[j].Pattern })
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "\nRoute\tMethods\tFile")
+	for _, r := range routes {
+		ms := strings.Join(r.Methods, ", ")
+		if ms == "" {
+			ms = "-"
+		}
+		fmt.Fprintf(tw, "ƒ %s\t%s\t%s\n", r.Pattern, ms, r.File)
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+}

@@ -1,0 +1,222 @@
+// Package engine runs a Next.js App Router app's route handlers: it loads and bundles the app
+// (loader), maps requests to routes (router), and runs the handlers on N workers, each a goja
+// runtime with its own event loop (see DESIGN.md).
+//
+// An *Engine is an http.Handler:
+//
+//	e, err := engine.New(engine.Options{Dir: "./app"})
+//	if err != nil { ... }
+//	defer e.Close()
+//	http.ListenAndServe(":3000", e)
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/jsroute/jsroute/loader"
+	"github.com/jsroute/jsroute/router"
+)
+
+// Options configure an Engine. The zero value of every field but Dir is usable.
+type Options struct {
+	// Dir is the app folder, or a project root holding app/ or src/app/.
+	Dir string
+	// Dev selects development mode: NODE_ENV=development, .env.development*, and load errors
+	// served as 500 answers instead of failing New. Watching for changes is Watch's job.
+	Dev bool
+	// Workers is the number of runtimes; 0 means runtime.NumCPU().
+	Workers int
+	// HTTPClient is the client fetch() uses; nil means a client with sane timeouts.
+	HTTPClient *http.Client
+	// Logger receives the request log and handler errors; nil means text to stderr.
+	Logger *slog.Logger
+	// Environ is the real environment handlers may see in process.env (before .env files are
+	// added); nil means os.Environ().
+	Environ []string
+}
+
+// Engine serves an app's route handlers. It is safe for concurrent use.
+type Engine struct {
+	opts   Options
+	app    loader.App
+	cur    atomic.Pointer[generation]
+	reload sync.Mutex
+	closed atomic.Bool
+}
+
+// LoadError is returned by New (outside dev mode) when the app does not load: each diagnostic
+// names its file:line:col.
+type LoadError struct {
+	Diagnostics []string
+}
+
+func (e *LoadError) Error() string {
+	s := "jsroute: the app failed to load:"
+	for _, d := range e.Diagnostics {
+		s += "\n" + d
+	}
+	return s
+}
+
+// New loads the app in opts.Dir and starts its workers.
+func New(opts Options) (*Engine, error) {
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.NumCPU()
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	if opts.HTTPClient == nil {
+		opts.HTTPClient = &http.Client{Timeout: 5 * time.Minute}
+	}
+	if opts.Environ == nil {
+		opts.Environ = os.Environ()
+	}
+	if opts.Dir == "" {
+		opts.Dir = "."
+	}
+	app, err := loader.FindApp(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{opts: opts, app: app}
+	g, err := e.load()
+	if err != nil {
+		return nil, err
+	}
+	if !opts.Dev && len(g.problems) > 0 {
+		g.close()
+		return nil, &LoadError{Diagnostics: g.problems}
+	}
+	e.cur.Store(g)
+	return e, nil
+}
+
+// Reload loads the app again and switches new requests to it; requests in flight finish on the
+// old one. A failed load keeps serving what loaded (routes that fail answer 500 in dev).
+func (e *Engine) Reload() error {
+	e.reload.Lock()
+	defer e.reload.Unlock()
+	if e.closed.Load() {
+		return errors.New("jsroute: engine closed")
+	}
+	g, err := e.load()
+	if err != nil {
+		return err
+	}
+	old := e.cur.Swap(g)
+	if old != nil {
+		go old.retire()
+	}
+	return nil
+}
+
+// Routes describes the routes being served, for a start banner.
+func (e *Engine) Routes() []RouteInfo {
+	g := e.cur.Load()
+	var out []RouteInfo
+	for _, r := range g.table.Routes() {
+		out = append(out, RouteInfo{Pattern: r.Pattern, Methods: r.Methods, File: r.File})
+	}
+	return out
+}
+
+// Problems lists the load diagnostics of the app being served (dev mode serves despite them).
+func (e *Engine) Problems() []string { return e.cur.Load().problems }
+
+// RouteInfo is one line of the route table.
+type RouteInfo struct {
+	Pattern string
+	Methods []string
+	File    string
+}
+
+// Close stops the workers. Requests still running fail.
+func (e *Engine) Close() error {
+	if e.closed.Swap(true) {
+		return nil
+	}
+	e.reload.Lock()
+	defer e.reload.Unlock()
+	if g := e.cur.Load(); g != nil {
+		g.close()
+	}
+	return nil
+}
+
+// ServeHTTP answers one request: the router decides what Go can decide alone, a worker runs
+// the handler for the rest.
+func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	g := e.cur.Load()
+	g.active.Add(1)
+	defer g.active.Add(-1)
+	start := time.Now()
+	rec := &statusRecorder{ResponseWriter: w}
+	defer func() {
+		if x := recover(); x != nil {
+			if x == http.ErrAbortHandler {
+				e.opts.Logger.Info(fmt.Sprintf("%s %s %d in %s (aborted)", r.Method, r.URL.RequestURI(), rec.status, fmtDuration(time.Since(start))))
+				panic(x)
+			}
+			e.opts.Logger.Error("internal error", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(x))
+			if !rec.wrote {
+				rec.WriteHeader(http.StatusInternalServerError)
+			}
+		}
+		e.opts.Logger.Info(fmt.Sprintf("%s %s %d in %s", r.Method, r.URL.RequestURI(), rec.status, fmtDuration(time.Since(start))))
+	}()
+	g.serve(rec, r)
+}
+
+func fmtDuration(d time.Duration) string {
+	switch {
+	case d < time.Millisecond:
+		return fmt.Sprintf("%dµs", d.Microseconds())
+	case d < time.Second:
+		return fmt.Sprintf("%.1fms", float64(d.Microseconds())/1000)
+	}
+	return d.Round(time.Millisecond).String()
+}
+
+// statusRecorder remembers the status for the request log and passes flushes through.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	if !s.wrote {
+		s.status, s.wrote = code, true
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Write(b []byte) (int, error) {
+	if !s.wrote {
+		s.status, s.wrote = http.StatusOK, true
+	}
+	return s.ResponseWriter.Write(b)
+}
+
+func (s *statusRecorder) Flush() {
+	if f, ok := s.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+var _ = io.EOF
+var _ = context.Background
+var _ = router.Build

@@ -1,0 +1,190 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/dop251/goja/parser"
+
+	"github.com/jsroute/jsroute/loader"
+	"github.com/jsroute/jsroute/router"
+)
+
+// generation is one load of the app: its bundle, route table and workers. Dev reloads make a
+// new generation; the old one retires once its requests are done.
+type generation struct {
+	table    *router.Table
+	bundle   *loader.Bundle
+	routes   []routeInfo // by router entry index
+	workers  []*worker
+	problems []string // load diagnostics, as file:line:col text
+	active   atomic.Int64
+	closeOne sync.Once
+}
+
+// routeInfo is what the engine knows of one route file.
+type routeInfo struct {
+	file   string // relative to the app dir
+	module int    // index into the bundle's routes; -1 when it failed to build
+	failed string // the diagnostic text when it failed to build
+	config segmentConfig
+}
+
+func (e *Engine) load() (*generation, error) {
+	files, err := loader.Scan(e.app.AppDir)
+	if err != nil {
+		return nil, err
+	}
+	routeFiles := loader.Routes(files)
+	b, err := loader.Build(e.app, routeFiles, loader.Options{Dev: e.opts.Dev})
+	if err != nil {
+		return nil, err
+	}
+	g := &generation{bundle: b}
+	for _, file := range routeFiles {
+		if ds, bad := b.Failed[file]; bad {
+			var texts []string
+			for _, d := range ds {
+				texts = append(texts, d.String())
+			}
+			g.problems = append(g.problems, texts...)
+		}
+	}
+	var prog *goja.Program
+	if len(b.Routes) > 0 {
+		ast, err := goja.Parse(b.Name, b.Code, parser.WithSourceMapLoader(func(p string) ([]byte, error) {
+			return nil, errors.New("only inline source maps are read")
+		}))
+		if err != nil {
+			return nil, fmt.Errorf("jsroute: compiling the bundle: %w", err)
+		}
+		prog, err = goja.CompileAST(ast, true)
+		if err != nil {
+			return nil, fmt.Errorf("jsroute: compiling the bundle: %w", err)
+		}
+	}
+	env := e.environment()
+	for i := 0; i < e.opts.Workers; i++ {
+		w, err := newWorker(i, prog, b, &e.opts, env)
+		if err != nil {
+			g.close()
+			return nil, err
+		}
+		g.workers = append(g.workers, w)
+	}
+	first := g.workers[0]
+	moduleOf := map[string]int{}
+	for i, f := range b.Routes {
+		moduleOf[f] = i
+	}
+	var entries []router.Entry
+	for _, f := range files {
+		if f.Kind != loader.Route {
+			entries = append(entries, router.Entry{File: f.Path})
+			continue
+		}
+		info := routeInfo{file: f.Path, module: -1}
+		var ms []string
+		if i, ok := moduleOf[f.Path]; ok {
+			info.module = i
+			ms = first.exportedMethods(i)
+			info.config = readSegmentConfig(first.modules[i])
+		} else {
+			// It failed to build: route every method to it so that each answers 500 with the
+			// diagnostic (dev).
+			ms = append([]string(nil), methods[:]...)
+			var texts []string
+			for _, d := range b.Failed[f.Path] {
+				texts = append(texts, d.String())
+			}
+			info.failed = strings.Join(texts, "\n")
+		}
+		if ms == nil {
+			ms = []string{}
+		}
+		entries = append(entries, router.Entry{File: f.Path, Methods: ms})
+		g.routes = append(g.routes, info)
+	}
+	_ = path.Join
+	table, diags := router.Build(entries)
+	for _, d := range diags {
+		g.problems = append(g.problems, d.Error())
+	}
+	g.table = table
+	// Map router entry indexes (all files) to route infos (route files only).
+	g.routes = reindex(entries, g.routes)
+	for _, w := range g.workers {
+		w.start()
+	}
+	return g, nil
+}
+
+// reindex lays route infos out by entry index, so a router.Route's Index finds its info.
+func reindex(entries []router.Entry, infos []routeInfo) []routeInfo {
+	out := make([]routeInfo, len(entries))
+	j := 0
+	for i, en := range entries {
+		if en.Methods == nil {
+			out[i] = routeInfo{file: en.File, module: -1}
+			continue
+		}
+		out[i] = infos[j]
+		j++
+	}
+	return out
+}
+
+// environment is process.env: the real environment plus the app's .env files.
+func (e *Engine) environment() map[string]string {
+	mode := "production"
+	if e.opts.Dev {
+		mode = "development"
+	}
+	env := map[string]string{}
+	for _, kv := range e.opts.Environ {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			env[k] = v
+		}
+	}
+	for k, v := range loader.LoadEnv(e.app.Root, mode, e.opts.Environ) {
+		env[k] = v
+	}
+	env["NODE_ENV"] = mode
+	env["NEXT_RUNTIME"] = "nodejs"
+	return env
+}
+
+// pick returns the worker with the fewest requests in flight.
+func (g *generation) pick() *worker {
+	best := g.workers[0]
+	bn := best.inflight.Load()
+	for _, w := range g.workers[1:] {
+		if n := w.inflight.Load(); n < bn {
+			best, bn = w, n
+		}
+	}
+	return best
+}
+
+// retire closes the generation once its requests are done (or after a grace period).
+func (g *generation) retire() {
+	deadline := time.Now().Add(5 * time.Minute)
+	for g.active.Load() > 0 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	g.close()
+}
+
+func (g *generation) close() {
+	g.closeOne.Do(func() {
+		for _, w := range g.workers {
+			w.close()
+		}
+	})
+}

@@ -1,0 +1,184 @@
+package engine
+
+import (
+	"container/heap"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// loop is one worker's event loop: a goroutine that runs jobs and timers one at a time. It is
+// the only door onto the worker's runtime: everything else — HTTP goroutines, fetch, body reads,
+// stream pulls — posts a job (see DESIGN.md "Workers and the loop").
+//
+// Promise jobs need no explicit turn: goja runs them at the end of each outermost call, so each
+// job leaves the microtask queue empty.
+type loop struct {
+	mu    sync.Mutex
+	queue []func()
+	wake  chan struct{}
+	done  chan struct{}
+	stop  atomic.Bool
+
+	// Loop-goroutine state.
+	timers timerHeap
+	seq    uint64
+	ctx    any // the current async context (the request being served)
+
+	// panicked is called, on the loop, with whatever a job panicked with.
+	panicked func(any)
+}
+
+func newLoop(panicked func(any)) *loop {
+	return &loop{wake: make(chan struct{}, 1), done: make(chan struct{}), panicked: panicked}
+}
+
+// post queues fn to run on the loop. Safe from any goroutine. It reports false once the loop has
+// stopped.
+func (l *loop) post(fn func()) bool {
+	if l.stop.Load() {
+		return false
+	}
+	l.mu.Lock()
+	l.queue = append(l.queue, fn)
+	l.mu.Unlock()
+	select {
+	case l.wake <- struct{}{}:
+	default:
+	}
+	return true
+}
+
+// reserve returns a completion that runs fn on the loop in the async context current now.
+// It must be called exactly once; later calls do nothing.
+func (l *loop) reserve() func(fn func()) {
+	ctx := l.ctx
+	var once atomic.Bool
+	return func(fn func()) {
+		if !once.CompareAndSwap(false, true) {
+			return
+		}
+		l.post(func() { l.within(ctx, fn) })
+	}
+}
+
+// within runs fn with ctx as the current async context.
+func (l *loop) within(ctx any, fn func()) {
+	prev := l.ctx
+	l.ctx = ctx
+	defer func() { l.ctx = prev }()
+	fn()
+}
+
+// afterFunc runs fn on the loop after d; only from the loop.
+func (l *loop) afterFunc(d time.Duration, fn func()) func() {
+	l.seq++
+	t := &timer{when: time.Now().Add(d), seq: l.seq, fn: fn, ctx: l.ctx}
+	heap.Push(&l.timers, t)
+	return func() { t.dead = true }
+}
+
+// run is the loop goroutine's body.
+func (l *loop) run() {
+	defer close(l.done)
+	idle := time.NewTimer(time.Hour)
+	defer idle.Stop()
+	for {
+		l.mu.Lock()
+		q := l.queue
+		l.queue = nil
+		l.mu.Unlock()
+		for i, fn := range q {
+			l.safely(fn)
+			q[i] = nil
+		}
+		now := time.Now()
+		for len(l.timers) > 0 {
+			t := l.timers[0]
+			if t.dead {
+				heap.Pop(&l.timers)
+				continue
+			}
+			if t.when.After(now) {
+				break
+			}
+			heap.Pop(&l.timers)
+			l.safely(func() { l.within(t.ctx, t.fn) })
+		}
+		if l.stop.Load() {
+			return
+		}
+		l.mu.Lock()
+		pending := len(l.queue) > 0
+		l.mu.Unlock()
+		if pending {
+			continue
+		}
+		wait := time.Hour
+		if len(l.timers) > 0 {
+			wait = time.Until(l.timers[0].when)
+		}
+		if wait <= 0 {
+			continue
+		}
+		idle.Reset(wait)
+		select {
+		case <-l.wake:
+		case <-idle.C:
+		}
+		if !idle.Stop() {
+			select {
+			case <-idle.C:
+			default:
+			}
+		}
+	}
+}
+
+// safely runs a job; a Go panic inside becomes a report, never a dead loop.
+func (l *loop) safely(fn func()) {
+	defer func() {
+		if x := recover(); x != nil {
+			l.ctx = nil
+			l.panicked(x)
+		}
+	}()
+	fn()
+}
+
+// close stops the loop after the job in hand and waits for it.
+func (l *loop) close() {
+	l.stop.Store(true)
+	select {
+	case l.wake <- struct{}{}:
+	default:
+	}
+	<-l.done
+}
+
+type timer struct {
+	when time.Time
+	seq  uint64
+	fn   func()
+	ctx  any
+	dead bool
+}
+
+type timerHeap []*timer
+
+func (h timerHeap) Len() int { return len(h) }
+func (h timerHeap) Less(i, j int) bool {
+	if h[i].when.Equal(h[j].when) {
+		return h[i].seq < h[j].seq
+	}
+	return h[i].when.Before(h[j].when)
+}
+func (h timerHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *timerHeap) Push(x any)   { *h = append(*h, x.(*timer)) }
+func (h *timerHeap) Pop() any {
+	old := *h
+	t := old[len(old)-1]
+	old[len(old)-1] = nil
+	*h = old[:len(old)-1]
+	return t
+}

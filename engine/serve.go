@@ -1,0 +1,350 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+
+	"github.com/dop251/goja"
+
+	"github.com/jsroute/jsroute/router"
+	"github.com/jsroute/jsroute/webapi/fetch"
+	"github.com/jsroute/jsroute/webapi/next"
+)
+
+// call is one request on its way through a worker.
+type call struct {
+	r      *http.Request
+	d      router.Decision
+	info   *routeInfo
+	url    string
+	done   chan *outcome // receives exactly one outcome
+	scope  *next.Scope
+	worker *worker
+}
+
+// outcome is a handler's answer, taken out of JS on the loop: the HTTP goroutine writes it
+// without touching the runtime, except to pull stream chunks through the loop.
+type outcome struct {
+	status int
+	header http.Header
+	body   []byte        // the whole body, known in Go
+	reader io.ReadCloser // a Go body passed through untouched (e.g. the request's own body)
+	stream *bodyStream   // a JS ReadableStream, pulled one chunk at a time
+}
+
+func (g *generation) serve(w http.ResponseWriter, r *http.Request) {
+	// The router wants the path exactly as sent: EscapedPath would re-encode what Next reacts to.
+	rawPath, _, _ := strings.Cut(r.RequestURI, "?")
+	d := g.table.Resolve(r.Method, rawPath, r.URL.RawQuery)
+	h := w.Header()
+	switch d.Kind {
+	case router.Redirect:
+		// Next's trailing-slash redirect: 308, Location, Refresh, and the location as the body.
+		h.Set("Location", d.Location)
+		h.Set("Refresh", "0;url="+d.Location)
+		h["Content-Type"] = nil
+		w.WriteHeader(d.Status)
+		io.WriteString(w, d.Location)
+		return
+	case router.NotFound:
+		writeNotFound(w, r)
+		return
+	case router.BadRequest:
+		if d.Close {
+			h.Set("Connection", "close")
+		}
+		w.WriteHeader(http.StatusBadRequest)
+		return
+	case router.InternalError:
+		h.Set("Content-Type", "text/plain")
+		w.WriteHeader(http.StatusInternalServerError)
+		if r.Method != http.MethodHead {
+			io.WriteString(w, "Internal Server Error")
+		}
+		return
+	}
+	h.Set("Vary", routeVary)
+	switch d.Kind {
+	case router.MethodNotAllowed:
+		w.WriteHeader(http.StatusMethodNotAllowed)
+		return
+	case router.AutoOptions:
+		h.Set("Allow", d.Allow)
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	info := &g.routes[d.Route.Index]
+	if info.failed != "" {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		io.WriteString(w, info.failed)
+		return
+	}
+	port := localPort(r)
+	addForwarded(r, port)
+	c := &call{r: r, d: d, info: info, url: requestURL(r, port), done: make(chan *outcome, 1)}
+	wk := g.pick()
+	c.worker = wk
+	wk.inflight.Add(1)
+	defer wk.inflight.Add(-1)
+	if !wk.loop.post(func() { wk.begin(c) }) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		return
+	}
+	var out *outcome
+	select {
+	case out = <-c.done:
+	case <-r.Context().Done():
+		return
+	}
+	writeOutcome(w, r, out, d.HeadOnly)
+	if c.scope != nil && len(c.scope.After) > 0 {
+		wk.loop.post(func() { wk.runAfter(c.scope) })
+	}
+}
+
+// requestURL is request.url as a route handler sees it behind `next start`: always
+// http://localhost:<port>, whatever the Host header says; x-forwarded-proto: https makes it https.
+func requestURL(r *http.Request, port string) string {
+	scheme := "http"
+	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+		scheme = "https"
+	}
+	return scheme + "://localhost:" + port + r.URL.RequestURI()
+}
+
+// localPort is the port the request came in on.
+func localPort(r *http.Request) string {
+	if a, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
+		if _, port, err := net.SplitHostPort(a.String()); err == nil {
+			return port
+		}
+	}
+	return "80"
+}
+
+// addForwarded adds the x-forwarded-* request headers Next's server adds before the handler runs.
+func addForwarded(r *http.Request, port string) {
+	h := r.Header
+	if h.Get("X-Forwarded-For") == "" {
+		if ip, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+			h.Set("X-Forwarded-For", ip)
+		}
+	}
+	if h.Get("X-Forwarded-Host") == "" {
+		h.Set("X-Forwarded-Host", r.Host)
+	}
+	if h.Get("X-Forwarded-Port") == "" {
+		h.Set("X-Forwarded-Port", port)
+	}
+	if h.Get("X-Forwarded-Proto") == "" {
+		proto := "http"
+		if r.TLS != nil {
+			proto = "https"
+		}
+		h.Set("X-Forwarded-Proto", proto)
+	}
+}
+
+// routeVary is the Vary header Next puts on every route answer.
+const routeVary = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding"
+
+func writeOutcome(w http.ResponseWriter, r *http.Request, out *outcome, headOnly bool) {
+	h := w.Header()
+	for k, vs := range out.header {
+		h[k] = vs
+	}
+	// Next streams every handler body, so a Content-Length the handler set is dropped; and
+	// nothing adds a Content-Type the handler did not set (net/http would sniff one).
+	delete(h, "Content-Length")
+	if _, ok := h["Content-Type"]; !ok {
+		h["Content-Type"] = nil
+	}
+	w.WriteHeader(out.status)
+	if headOnly || r.Method == http.MethodHead {
+		if out.stream != nil {
+			out.stream.cancel("HEAD request")
+		}
+		if out.reader != nil {
+			out.reader.Close()
+		}
+		return
+	}
+	switch {
+	case out.body != nil:
+		w.Write(out.body)
+	case out.reader != nil:
+		defer out.reader.Close()
+		io.Copy(flushWriter{w}, out.reader)
+	case out.stream != nil:
+		out.stream.pump(r.Context(), w)
+	}
+}
+
+// flushWriter flushes after every write, so a streamed body reaches the client as produced.
+type flushWriter struct{ w http.ResponseWriter }
+
+func (f flushWriter) Write(b []byte) (int, error) {
+	n, err := f.w.Write(b)
+	http.NewResponseController(f.w).Flush()
+	return n, err
+}
+
+// begin runs on the worker's loop: it builds the request objects and calls the export.
+func (w *worker) begin(c *call) {
+	vm := w.vm
+	scope := &next.Scope{Route: c.info.file, Ext: c}
+	c.scope = scope
+	w.loop.within(scope, func() {
+		req := fetch.NewIncoming(c.r, c.url)
+		reqObj := fetch.WrapRequest(w.realm, req, next.NextRequestPrototype(w.realm))
+		scope.Request = reqObj
+		params := vm.NewObject()
+		for _, p := range c.d.Params {
+			if p.CatchAll {
+				vals := make([]any, len(p.Values))
+				for i, v := range p.Values {
+					vals[i] = v
+				}
+				params.Set(p.Name, vm.NewArray(vals...))
+			} else {
+				params.Set(p.Name, p.Value)
+			}
+		}
+		promise, resolve, _ := vm.NewPromise()
+		resolve(params)
+		ctx := vm.NewObject()
+		ctx.Set("params", promise)
+		fn := w.handlers[c.info.module][methodIndex(c.d.Method)]
+		v, err := fn(goja.Undefined(), reqObj, ctx)
+		if err != nil {
+			w.fail(c, exceptionValue(vm, err))
+			return
+		}
+		if p, ok := v.Export().(*goja.Promise); ok {
+			w.then(v, func(res goja.Value) { w.finish(c, res) }, func(e goja.Value) { w.fail(c, e) })
+			_ = p
+			return
+		}
+		w.finish(c, v)
+	})
+}
+
+// then attaches Go reactions to a promise (Promise.prototype.then).
+func (w *worker) then(p goja.Value, onOK, onErr func(goja.Value)) {
+	vm := w.vm
+	then, _ := goja.AssertFunction(p.(*goja.Object).Get("then"))
+	ok := vm.ToValue(func(call goja.FunctionCall) goja.Value { onOK(call.Argument(0)); return goja.Undefined() })
+	bad := vm.ToValue(func(call goja.FunctionCall) goja.Value { onErr(call.Argument(0)); return goja.Undefined() })
+	if _, err := then(p, ok, bad); err != nil {
+		onErr(exceptionValue(vm, err))
+	}
+}
+
+func exceptionValue(vm *goja.Runtime, err error) goja.Value {
+	var ex *goja.Exception
+	if errors.As(err, &ex) {
+		return ex.Value()
+	}
+	var so *goja.StackOverflowError
+	if errors.As(err, &so) {
+		return vm.ToValue("RangeError: Maximum call stack size exceeded")
+	}
+	return vm.ToValue(err.Error())
+}
+
+// finish turns the handler's return value into an outcome (Next's app-route module: anything
+// but a Response is a 500).
+func (w *worker) finish(c *call, v goja.Value) {
+	resp, ok := fetch.ResponseOf(w.realm, v)
+	if !ok {
+		w.log.Error(fmt.Sprintf("No response is returned from route handler '%s'. Ensure you return a `Response` or a `NextResponse` in all branches of your handler.", c.info.file))
+		c.done <- &outcome{status: http.StatusInternalServerError, header: http.Header{}}
+		return
+	}
+	if err := next.FinishResponse(w.realm, c.scope, fetch.HeadersObject(w.realm, resp.Headers)); err != nil {
+		w.fail(c, exceptionValue(w.vm, err))
+		return
+	}
+	out := &outcome{status: resp.Status, header: http.Header{}}
+	if resp.Type == "error" {
+		out.status = http.StatusInternalServerError
+	}
+	resp.Headers.List.WriteTo(out.header)
+	if b, ok := resp.Body.Bytes(); ok {
+		if resp.Body != nil {
+			out.body = b
+			if out.body == nil {
+				out.body = []byte{}
+			}
+		}
+	} else if rd, ok := resp.Body.Reader(); ok {
+		out.reader = rd
+	} else if s := resp.Body.Stream(); s != nil {
+		bs, err := newBodyStream(w, s)
+		if err != nil {
+			w.fail(c, exceptionValue(w.vm, err))
+			return
+		}
+		out.stream = bs
+	}
+	c.done <- out
+}
+
+// fail answers a thrown error: redirect()/notFound() become their responses (with the cookies
+// set so far, for redirects), anything else is logged and answered 500 with an empty body.
+func (w *worker) fail(c *call, e goja.Value) {
+	if oc, ok := next.ControlFlow(e); ok {
+		out := &outcome{status: oc.Status, header: http.Header{}}
+		if oc.Location != "" {
+			h := fetch.NewHeaders(&fetch.HeaderList{}, fetch.GuardNone)
+			h.List.Append("location", oc.Location)
+			if err := next.FinishResponse(w.realm, c.scope, fetch.HeadersObject(w.realm, h)); err != nil {
+				w.logError(c, exceptionValue(w.vm, err))
+			}
+			h.List.WriteTo(out.header)
+		}
+		c.done <- out
+		return
+	}
+	w.logError(c, e)
+	c.done <- &outcome{status: http.StatusInternalServerError, header: http.Header{}}
+}
+
+// logError logs a handler's error with its stack, which names the .ts line through the source map.
+func (w *worker) logError(c *call, e goja.Value) {
+	msg := e.String()
+	if o, ok := e.(*goja.Object); ok {
+		if st := o.Get("stack"); st != nil && !goja.IsUndefined(st) {
+			msg = st.String()
+		}
+	}
+	w.log.Error(fmt.Sprintf("⨯ %s %s failed in %s", c.r.Method, c.r.URL.Path, c.info.file), "error", strings.TrimSpace(msg))
+}
+
+// runAfter runs the after() tasks of a request once its response is sent.
+func (w *worker) runAfter(s *next.Scope) {
+	w.loop.within(s, func() {
+		for _, t := range s.After {
+			if fn, ok := goja.AssertFunction(t); ok {
+				v, err := fn(goja.Undefined())
+				if err != nil {
+					w.log.Error("after() task failed", "route", s.Route, "error", exceptionValue(w.vm, err).String())
+					continue
+				}
+				if _, isPromise := v.Export().(*goja.Promise); isPromise {
+					w.then(v, func(goja.Value) {}, func(e goja.Value) {
+						w.log.Error("after() task failed", "route", s.Route, "error", e.String())
+					})
+				}
+			}
+		}
+	})
+}
+
+var _ = context.Background

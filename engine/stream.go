@@ -1,0 +1,95 @@
+package engine
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/dop251/goja"
+
+	"github.com/jsroute/jsroute/webapi/streams"
+)
+
+// bodyStream writes a JS ReadableStream to the wire: the HTTP goroutine asks the loop for one
+// chunk at a time (that is the backpressure on the stream's pull), writes and flushes it. When
+// the client goes away the stream is cancelled, which runs the source's cancel().
+type bodyStream struct {
+	w      *worker
+	reader *streams.GoReader
+}
+
+type chunk struct {
+	data []byte
+	done bool
+	err  error
+}
+
+// newBodyStream locks the stream for the engine; it runs on the loop.
+func newBodyStream(w *worker, s *goja.Object) (*bodyStream, error) {
+	rs, ok := streams.Unwrap(w.realm, s)
+	if !ok {
+		return nil, errNotStream
+	}
+	rd, err := streams.NewGoReader(w.realm, rs)
+	if err != nil {
+		return nil, err
+	}
+	return &bodyStream{w: w, reader: rd}, nil
+}
+
+type streamError string
+
+func (e streamError) Error() string { return string(e) }
+
+const errNotStream = streamError("TypeError: the response body is not a ReadableStream")
+
+// next asks the loop for the next chunk and waits for it, or for the client to go away.
+func (b *bodyStream) next(ctx context.Context) chunk {
+	ch := make(chan chunk, 1)
+	ok := b.w.loop.post(func() {
+		b.reader.Read(func(data []byte, done bool, err error) {
+			ch <- chunk{data, done, err}
+		})
+	})
+	if !ok {
+		return chunk{err: streamError("the worker stopped")}
+	}
+	select {
+	case c := <-ch:
+		return c
+	case <-ctx.Done():
+		return chunk{err: ctx.Err()}
+	}
+}
+
+// pump copies the stream to w, flushing after each chunk. A stream that errors cuts the
+// connection after what was sent, as Node does for a failed stream.
+func (b *bodyStream) pump(ctx context.Context, w http.ResponseWriter) {
+	// Headers go out with the first chunk, as Next sends them.
+	rc := http.NewResponseController(w)
+	for {
+		c := b.next(ctx)
+		if c.err != nil {
+			if ctx.Err() != nil {
+				b.cancel("The client went away")
+				return
+			}
+			b.w.log.Error("⨯ streamed response body failed", "error", c.err.Error())
+			panic(http.ErrAbortHandler)
+		}
+		if len(c.data) > 0 {
+			if _, err := w.Write(c.data); err != nil {
+				b.cancel("The client went away")
+				return
+			}
+			rc.Flush()
+		}
+		if c.done {
+			return
+		}
+	}
+}
+
+// cancel cancels the stream from any goroutine.
+func (b *bodyStream) cancel(reason string) {
+	b.w.loop.post(func() { b.reader.Cancel(reason) })
+}

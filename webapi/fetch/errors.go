@@ -1,0 +1,5 @@
+package fetch
+
+type errUnsupported string
+
+func (e errUnsupported) Error() string { return string(e) + " is not supported" }
