@@ -23,6 +23,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jsroute/jsroute/cache"
 	"github.com/jsroute/jsroute/loader"
 	"github.com/jsroute/jsroute/router"
 )
@@ -40,6 +41,8 @@ type Options struct {
 	HTTPClient *http.Client
 	// Logger receives the request log and handler errors; nil means text to stderr.
 	Logger *slog.Logger
+	// Cache stores the answers of routes that opt into caching; nil means an in-memory store.
+	Cache cache.Store
 	// Environ is the real environment handlers may see in process.env (before .env files are
 	// added); nil means os.Environ().
 	Environ []string
@@ -52,6 +55,7 @@ type Engine struct {
 	cur    atomic.Pointer[generation]
 	reload sync.Mutex
 	closed atomic.Bool
+	cache  cache.Store
 }
 
 // LoadError is returned by New (outside dev mode) when the app does not load: each diagnostic
@@ -89,7 +93,10 @@ func New(opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{opts: opts, app: app}
+	e := &Engine{opts: opts, app: app, cache: opts.Cache}
+	if e.cache == nil {
+		e.cache = cache.NewMemory(0)
+	}
 	g, err := e.load()
 	if err != nil {
 		return nil, err

@@ -3,7 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
-	"path"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -12,6 +12,7 @@ import (
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/parser"
 
+	"github.com/jsroute/jsroute/cache"
 	"github.com/jsroute/jsroute/loader"
 	"github.com/jsroute/jsroute/router"
 )
@@ -25,15 +26,20 @@ type generation struct {
 	workers  []*worker
 	problems []string // load diagnostics, as file:line:col text
 	active   atomic.Int64
+	cache    cache.Store
+	cacheOn  bool // full-route cache in use (start, not dev)
+	flight   cache.Flight
 	closeOne sync.Once
 }
 
 // routeInfo is what the engine knows of one route file.
 type routeInfo struct {
-	file   string // relative to the app dir
-	module int    // index into the bundle's routes; -1 when it failed to build
-	failed string // the diagnostic text when it failed to build
-	config segmentConfig
+	file    string // relative to the app dir
+	module  int    // index into the bundle's routes; -1 when it failed to build
+	failed  string // the diagnostic text when it failed to build
+	dynamic bool   // the route has dynamic segments, so handlers get params
+	static  bool   // GET answers come from the full-route cache
+	config  segmentConfig
 }
 
 func (e *Engine) load() (*generation, error) {
@@ -46,7 +52,7 @@ func (e *Engine) load() (*generation, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &generation{bundle: b}
+	g := &generation{bundle: b, cache: e.cache, cacheOn: !e.opts.Dev}
 	for _, file := range routeFiles {
 		if ds, bad := b.Failed[file]; bad {
 			var texts []string
@@ -89,12 +95,13 @@ func (e *Engine) load() (*generation, error) {
 			entries = append(entries, router.Entry{File: f.Path})
 			continue
 		}
-		info := routeInfo{file: f.Path, module: -1}
+		info := routeInfo{file: f.Path, module: -1, dynamic: strings.Contains(f.Path, "[")}
 		var ms []string
 		if i, ok := moduleOf[f.Path]; ok {
 			info.module = i
 			ms = first.exportedMethods(i)
 			info.config = readSegmentConfig(first.modules[i])
+			info.static = info.staticRoute(ms)
 		} else {
 			// It failed to build: route every method to it so that each answers 500 with the
 			// diagnostic (dev).
@@ -111,10 +118,14 @@ func (e *Engine) load() (*generation, error) {
 		entries = append(entries, router.Entry{File: f.Path, Methods: ms})
 		g.routes = append(g.routes, info)
 	}
-	_ = path.Join
 	table, diags := router.Build(entries)
+	appRel, _ := filepath.Rel(e.app.Root, e.app.AppDir)
 	for _, d := range diags {
-		g.problems = append(g.problems, d.Error())
+		files := make([]string, len(d.Files))
+		for i, f := range d.Files {
+			files[i] = filepath.ToSlash(filepath.Join(appRel, f))
+		}
+		g.problems = append(g.problems, strings.Join(files, ", ")+": error: "+d.Message)
 	}
 	g.table = table
 	// Map router entry indexes (all files) to route infos (route files only).

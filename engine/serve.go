@@ -12,6 +12,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/jsroute/jsroute/router"
+	"github.com/jsroute/jsroute/webapi/dom"
 	"github.com/jsroute/jsroute/webapi/fetch"
 	"github.com/jsroute/jsroute/webapi/next"
 )
@@ -25,6 +26,15 @@ type call struct {
 	done   chan *outcome // receives exactly one outcome
 	scope  *next.Scope
 	worker *worker
+	// abortSignal aborts request.signal; set on the loop, called on the loop.
+	abortSignal func(reason goja.Value)
+}
+
+// abort aborts the request's signal (the client went away); on the loop.
+func (c *call) abort() {
+	if c.abortSignal != nil {
+		c.abortSignal(goja.Undefined())
+	}
 }
 
 // outcome is a handler's answer, taken out of JS on the loop: the HTTP goroutine writes it
@@ -35,6 +45,9 @@ type outcome struct {
 	body   []byte        // the whole body, known in Go
 	reader io.ReadCloser // a Go body passed through untouched (e.g. the request's own body)
 	stream *bodyStream   // a JS ReadableStream, pulled one chunk at a time
+
+	scope  *next.Scope // the request's scope, for after()
+	worker *worker
 }
 
 func (g *generation) serve(w http.ResponseWriter, r *http.Request) {
@@ -69,6 +82,12 @@ func (g *generation) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.Set("Vary", routeVary)
+	if d.Route != nil {
+		if info := &g.routes[d.Route.Index]; info.static && g.cacheOn {
+			g.serveStatic(w, r, d, info)
+			return
+		}
+	}
 	switch d.Kind {
 	case router.MethodNotAllowed:
 		w.WriteHeader(http.StatusMethodNotAllowed)
@@ -85,26 +104,35 @@ func (g *generation) serve(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, info.failed)
 		return
 	}
+	out := g.run(r, d, info, false)
+	if out.scope != nil && len(out.scope.After) > 0 {
+		defer out.worker.loop.post(func() { out.worker.runAfter(out.scope) })
+	}
+	writeOutcome(w, r, out, d.HeadOnly)
+}
+
+// run calls the handler on a worker and waits for its outcome (or the client going away). A
+// prerender (static) sees the request as Next's build does: no headers at all.
+func (g *generation) run(r *http.Request, d router.Decision, info *routeInfo, prerender bool) *outcome {
 	port := localPort(r)
-	addForwarded(r, port)
+	if !prerender {
+		addForwarded(r, port)
+	}
 	c := &call{r: r, d: d, info: info, url: requestURL(r, port), done: make(chan *outcome, 1)}
 	wk := g.pick()
 	c.worker = wk
 	wk.inflight.Add(1)
 	defer wk.inflight.Add(-1)
 	if !wk.loop.post(func() { wk.begin(c) }) {
-		w.WriteHeader(http.StatusServiceUnavailable)
-		return
+		return &outcome{status: http.StatusServiceUnavailable, header: http.Header{}}
 	}
-	var out *outcome
 	select {
-	case out = <-c.done:
+	case out := <-c.done:
+		out.scope, out.worker = c.scope, wk
+		return out
 	case <-r.Context().Done():
-		return
-	}
-	writeOutcome(w, r, out, d.HeadOnly)
-	if c.scope != nil && len(c.scope.After) > 0 {
-		wk.loop.post(func() { wk.runAfter(c.scope) })
+		wk.loop.post(func() { c.abort() })
+		return &outcome{status: 499, header: http.Header{}}
 	}
 }
 
@@ -202,24 +230,31 @@ func (w *worker) begin(c *call) {
 	c.scope = scope
 	w.loop.within(scope, func() {
 		req := fetch.NewIncoming(c.r, c.url)
+		req.Signal, c.abortSignal = dom.NewAbortController(w.realm)
 		reqObj := fetch.WrapRequest(w.realm, req, next.NextRequestPrototype(w.realm))
 		scope.Request = reqObj
-		params := vm.NewObject()
-		for _, p := range c.d.Params {
-			if p.CatchAll {
-				vals := make([]any, len(p.Values))
-				for i, v := range p.Values {
-					vals[i] = v
-				}
-				params.Set(p.Name, vm.NewArray(vals...))
-			} else {
-				params.Set(p.Name, p.Value)
-			}
-		}
-		promise, resolve, _ := vm.NewPromise()
-		resolve(params)
+		// Next passes params only to routes with dynamic segments (an optional catch-all that
+		// matched nothing still gets {}); for other routes it is undefined.
 		ctx := vm.NewObject()
-		ctx.Set("params", promise)
+		if c.info.dynamic {
+			params := vm.NewObject()
+			for _, p := range c.d.Params {
+				if p.CatchAll {
+					vals := make([]any, len(p.Values))
+					for i, v := range p.Values {
+						vals[i] = v
+					}
+					params.Set(p.Name, vm.NewArray(vals...))
+				} else {
+					params.Set(p.Name, p.Value)
+				}
+			}
+			promise, resolve, _ := vm.NewPromise()
+			resolve(params)
+			ctx.Set("params", promise)
+		} else {
+			ctx.Set("params", goja.Undefined())
+		}
 		fn := w.handlers[c.info.module][methodIndex(c.d.Method)]
 		v, err := fn(goja.Undefined(), reqObj, ctx)
 		if err != nil {
@@ -271,6 +306,15 @@ func (w *worker) finish(c *call, v goja.Value) {
 		w.fail(c, exceptionValue(w.vm, err))
 		return
 	}
+	// Next refuses the middleware-only responses in a route handler.
+	if resp.Headers.List.Has("x-middleware-rewrite") {
+		w.failWith(c, "NextResponse.rewrite() was used in a app route handler, this is not currently supported. Please remove the invocation to continue.")
+		return
+	}
+	if resp.Headers.List.Has("x-middleware-next") {
+		w.failWith(c, "NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler")
+		return
+	}
 	out := &outcome{status: resp.Status, header: http.Header{}}
 	if resp.Type == "error" {
 		out.status = http.StatusInternalServerError
@@ -313,6 +357,12 @@ func (w *worker) fail(c *call, e goja.Value) {
 		return
 	}
 	w.logError(c, e)
+	c.done <- &outcome{status: http.StatusInternalServerError, header: http.Header{}}
+}
+
+// failWith answers 500 and logs msg.
+func (w *worker) failWith(c *call, msg string) {
+	w.log.Error(fmt.Sprintf("⨯ %s %s failed in %s", c.r.Method, c.r.URL.Path, c.info.file), "error", "Error: "+msg)
 	c.done <- &outcome{status: http.StatusInternalServerError, header: http.Header{}}
 }
 

@@ -42,8 +42,13 @@ func NewIncoming(r *http.Request, url string) *Request {
 		Redirect: "follow", Cache: "default", Credentials: "same-origin", Mode: "cors",
 		Referrer: "about:client", Duplex: "half",
 	}
-	if r.Method != http.MethodGet && r.Method != http.MethodHead && r.Body != nil && r.Body != http.NoBody {
-		req.Body = ReaderBody(r.Body)
+	// Every request but GET and HEAD has a body stream, even an empty one (as in Next).
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		body := r.Body
+		if body == nil {
+			body = http.NoBody
+		}
+		req.Body = ReaderBody(body)
 	}
 	return req
 }

@@ -8,7 +8,15 @@
   const { RequestCookies, ResponseCookies } = host
 
   // NextURL: the URL of request.nextUrl (next/server). jsroute has no basePath, i18n or build id.
+  // Its search is re-serialised from searchParams, as Next's NextURL does (`?b` reads `?b=`).
   class NextURL extends URL {
+    constructor(input, base) {
+      super(input, base)
+      if (this.search) {
+        const s = this.searchParams.toString()
+        this.search = s ? '?' + s : ''
+      }
+    }
     get basePath() { return '' }
     get buildId() { return undefined }
     get locale() { return '' }

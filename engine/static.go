@@ -1,0 +1,146 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/jsroute/jsroute/cache"
+	"github.com/jsroute/jsroute/router"
+)
+
+// yearSeconds is Next's "forever" for s-maxage (31536000 s).
+const yearSeconds = 31536000
+
+// staticRoute reports whether GET answers of the route come from the full-route cache: Next
+// prerenders a GET handler whose segment config opts in (force-static, revalidate N or false)
+// when the file exports nothing else and the route has no dynamic segment.
+func (info *routeInfo) staticRoute(methods []string) bool {
+	if info.dynamic || !info.config.static() || info.config.Dynamic == "force-dynamic" {
+		return false
+	}
+	hasGet := false
+	for _, m := range methods {
+		switch m {
+		case "GET":
+			hasGet = true
+		case "HEAD":
+		default:
+			return false
+		}
+	}
+	return hasGet
+}
+
+// serveStatic answers a request to a prerendered route: GET and HEAD from the cache (filled by
+// the first request, refilled in the background once stale), every other method 405 with
+// `Allow: GET` and `Allow: HEAD`, as Next answers for a prerendered route.
+func (g *generation) serveStatic(w http.ResponseWriter, r *http.Request, d router.Decision, info *routeInfo) {
+	h := w.Header()
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		h["Allow"] = []string{"GET", "HEAD"}
+		h["Content-Type"] = nil
+		w.WriteHeader(http.StatusMethodNotAllowed)
+		io.WriteString(w, "Method Not Allowed")
+		return
+	}
+	key := "route:" + d.Route.Pattern
+	state := "HIT"
+	e, ok := g.cache.Get(r.Context(), key)
+	switch {
+	case !ok:
+		state = "MISS"
+		var out *outcome
+		e, out = g.fill(r, d, info, key)
+		if e == nil {
+			writeOutcome(w, r, out, d.HeadOnly)
+			return
+		}
+	case e.Stale(time.Now()):
+		state = "STALE"
+		go g.fill(r.Clone(context.Background()), d, info, key)
+	}
+	for k, vs := range e.Header {
+		h[k] = vs
+	}
+	h.Set("X-Nextjs-Cache", state)
+	h.Set("Cache-Control", cacheControl(info.config))
+	if _, ok := h["Content-Type"]; !ok {
+		h["Content-Type"] = nil
+	}
+	w.WriteHeader(e.Status)
+	if r.Method != http.MethodHead {
+		w.Write(e.Body)
+	}
+}
+
+// cacheControl is the Cache-Control Next sends for a prerendered route.
+func cacheControl(c segmentConfig) string {
+	if c.RevalidateSet && c.Revalidate > 0 {
+		n := int(math.Ceil(c.Revalidate))
+		return fmt.Sprintf("s-maxage=%d, stale-while-revalidate=%d", n, yearSeconds-n)
+	}
+	return fmt.Sprintf("s-maxage=%d", yearSeconds)
+}
+
+// fill runs the GET handler as Next's prerender does — no headers, no cookies, no query — and
+// stores a successful answer. One fill per key runs at a time. A failed fill is not stored; its
+// outcome is returned instead.
+func (g *generation) fill(r *http.Request, d router.Decision, info *routeInfo, key string) (*cache.Entry, *outcome) {
+	type result struct {
+		e   *cache.Entry
+		out *outcome
+	}
+	res := g.flight.Do(key, func() any {
+		sr := r.Clone(r.Context())
+		sr.Method = http.MethodGet
+		sr.Header = http.Header{}
+		sr.URL.RawQuery = ""
+		sr.RequestURI = sr.URL.Path
+		sr.Body = http.NoBody
+		d.Method, d.HeadOnly = "GET", false
+		out := g.run(sr, d, info, true)
+		if out.status >= 400 {
+			return result{out: out}
+		}
+		body, err := out.readAll(r.Context())
+		if err != nil {
+			return result{out: &outcome{status: http.StatusInternalServerError, header: http.Header{}}}
+		}
+		e := &cache.Entry{Status: out.status, Header: out.header, Body: body, Stored: time.Now()}
+		if info.config.RevalidateSet && info.config.Revalidate > 0 {
+			e.Revalidate = time.Duration(info.config.Revalidate * float64(time.Second))
+		}
+		g.cache.Set(context.Background(), key, e)
+		return result{e: e}
+	}).(result)
+	return res.e, res.out
+}
+
+// readAll takes the whole body of an outcome into memory.
+func (o *outcome) readAll(ctx context.Context) ([]byte, error) {
+	switch {
+	case o.body != nil:
+		return o.body, nil
+	case o.reader != nil:
+		defer o.reader.Close()
+		return io.ReadAll(o.reader)
+	case o.stream != nil:
+		var b strings.Builder
+		for {
+			c := o.stream.next(ctx)
+			if c.err != nil {
+				return nil, c.err
+			}
+			b.Write(c.data)
+			if c.done {
+				return []byte(b.String()), nil
+			}
+		}
+	}
+	return nil, nil
+}
