@@ -12,6 +12,7 @@ import (
 
 	"github.com/jsroute/jsroute/loader"
 	"github.com/jsroute/jsroute/webapi"
+	"github.com/jsroute/jsroute/webapi/console"
 	"github.com/jsroute/jsroute/webapi/dom"
 	"github.com/jsroute/jsroute/webapi/encoding"
 	"github.com/jsroute/jsroute/webapi/fetch"
@@ -63,6 +64,7 @@ var preludeProgram = goja.MustCompile("jsroute:prelude.js", preludeJS, true)
 
 // installers are the Web API areas, in dependency order.
 var installers = []func(*webapi.Realm){
+	console.Install,
 	timers.Install,
 	dom.Install,
 	encoding.Install,

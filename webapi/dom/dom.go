@@ -10,7 +10,6 @@ package dom
 
 import (
 	"errors"
-	"time"
 
 	"github.com/dop251/goja"
 
@@ -35,8 +34,7 @@ func Install(r *webapi.Realm) {
 
 // realmState holds the classes of one realm.
 type realmState struct {
-	r      *webapi.Realm
-	origin time.Time // the time origin Event.timeStamp is relative to
+	r *webapi.Realm
 
 	domException    *webidl.Class[*domException]
 	event           *webidl.Class[eventer]
@@ -53,7 +51,7 @@ type stateKey struct{}
 // classes returns the realm's classes, defining them on first use.
 func classes(r *webapi.Realm) *realmState {
 	return r.State(stateKey{}, func() any {
-		s := &realmState{r: r, origin: time.Now()}
+		s := &realmState{r: r}
 		s.domException = defineDOMException(s)
 		s.event = defineEvent(s)
 		s.customEvent = defineCustomEvent(s)

@@ -83,8 +83,13 @@ func eventInit(vm *goja.Runtime, v goja.Value, ctor string) (o *goja.Object, bub
 	return o, bubbles, cancelable, composed
 }
 
+// timeOrigin is what Event.timeStamp counts from: the start of the process, as in Node.js, where
+// it is performance.timeOrigin (HR Time §4; a browser uses the global's creation instead).
+var timeOrigin = time.Now()
+
+// now is the current high resolution time in milliseconds, to the microsecond.
 func (s *realmState) now() float64 {
-	return float64(time.Since(s.origin).Microseconds()) / 1000
+	return float64(time.Since(timeOrigin).Microseconds()) / 1000
 }
 
 // newEventState implements the Event constructor (DOM §2.2 "inner event creation steps").

@@ -175,8 +175,11 @@ func bodyMethods[T any](a *api, body func(T) *Body, contentType func(T) string) 
 		}},
 		{Name: "json", Fn: func(self T, _ goja.FunctionCall) goja.Value {
 			return a.consume(body(self), func(b []byte) goja.Value {
-				v, err := a.jsonParse(goja.Undefined(), vm.ToValue(decodeUTF8(b)))
+				v, err := parseJSON(vm, b)
 				if err != nil {
+					if je, ok := err.(*jsonError); ok {
+						panic(je.v)
+					}
 					panic(err)
 				}
 				return v

@@ -1,0 +1,295 @@
+package console
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dop251/goja"
+
+	"github.com/jsroute/jsroute/webapi"
+)
+
+// options are the util.inspect options the console uses (Node.js defaults).
+type options struct {
+	depth           int // recursion depth; math.MaxInt for unlimited
+	breakLength     int
+	compact         int
+	maxArrayLength  int
+	maxStringLength int
+	showHidden      bool
+	customInspect   bool
+}
+
+var defaultOptions = options{depth: 2, breakLength: 80, compact: 3, maxArrayLength: 100, maxStringLength: 10000, customInspect: true}
+
+// inspector is one util.inspect run: Node.js's algorithm (lib/internal/util/inspect.js) redone in
+// Go, without colors. It tracks the indentation, the objects on the current path (for circular
+// references), and the deepest object level reached (for "compact" grouping).
+type inspector struct {
+	r  *webapi.Realm
+	vm *goja.Runtime
+	in *intrinsics
+	options
+
+	indentationLvl int
+	currentDepth   int
+	seen           []*goja.Object
+	circular       map[*goja.Object]int
+}
+
+// Inspect formats a value the way Node.js's util.inspect does with its default options: depth 2,
+// lines broken at 80 columns, circular references marked. Like Format, it never throws.
+func Inspect(r *webapi.Realm, v goja.Value) (s string) {
+	if ex := r.VM.Try(func() { s = newInspector(r, defaultOptions).value(v, 0, false) }); ex != nil {
+		return "<inspection threw " + ex.Value().String() + ">"
+	}
+	return s
+}
+
+func newInspector(r *webapi.Realm, o options) *inspector {
+	return &inspector{r: r, vm: r.VM, in: intrinsicsOf(r), options: o}
+}
+
+const (
+	kObjectType = iota
+	kArrayType
+	kArrayExtrasType
+)
+
+// value is formatValue.
+func (c *inspector) value(v goja.Value, recurseTimes int, typedArray bool) string {
+	o, ok := v.(*goja.Object)
+	if !ok {
+		return c.primitive(v)
+	}
+	context := o
+	if c.in.kindOf(c.vm, o) == kindProxy {
+		// The target is shown, never the traps run (showProxy is off).
+		p := o.Export().(goja.Proxy)
+		if p.Target() == nil {
+			return "<Revoked Proxy>"
+		}
+		o = p.Target()
+	}
+	if c.customInspect {
+		if s, ok := c.custom(o, context, recurseTimes); ok {
+			return s
+		}
+	}
+	for _, s := range c.seen {
+		if s == o {
+			if c.circular == nil {
+				c.circular = map[*goja.Object]int{}
+			}
+			idx, ok := c.circular[o]
+			if !ok {
+				idx = len(c.circular) + 1
+				c.circular[o] = idx
+			}
+			return fmt.Sprintf("[Circular *%d]", idx)
+		}
+	}
+	return c.raw(o, recurseTimes, typedArray)
+}
+
+// custom calls a [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) method.
+func (c *inspector) custom(o, context *goja.Object, recurseTimes int) (string, bool) {
+	m := o.GetSymbol(c.in.customInspect)
+	fn, ok := goja.AssertFunction(m)
+	if !ok {
+		return "", false
+	}
+	if ctor, ok := o.Get("constructor").(*goja.Object); ok && ctor.Get("prototype") == goja.Value(o) {
+		return "", false // a prototype object, not an instance
+	}
+	depth := goja.Value(c.vm.ToValue(c.depth - recurseTimes))
+	if c.depth == math.MaxInt {
+		depth = goja.Null()
+	}
+	opts := c.vm.NewObject()
+	opts.Set("depth", depth)
+	opts.Set("breakLength", c.breakLength)
+	opts.Set("compact", c.compact)
+	opts.Set("showHidden", c.showHidden)
+	opts.Set("customInspect", c.customInspect)
+	opts.Set("colors", false)
+	opts.Set("stylize", func(call goja.FunctionCall) goja.Value { return call.Argument(0).ToString() })
+	inspect := c.vm.ToValue(func(call goja.FunctionCall) goja.Value {
+		return c.vm.ToValue(Inspect(c.r, call.Argument(0)))
+	})
+	ret, err := fn(context, depth, opts, inspect)
+	if err != nil {
+		panic(err)
+	}
+	if ret == goja.Value(context) {
+		return "", false
+	}
+	if ret.ExportType() == stringType {
+		return strings.ReplaceAll(ret.String(), "\n", "\n"+strings.Repeat(" ", c.indentationLvl)), true
+	}
+	return c.value(ret, recurseTimes, false), true
+}
+
+// primitive is formatPrimitive.
+func (c *inspector) primitive(v goja.Value) string {
+	switch {
+	case v == nil || goja.IsUndefined(v):
+		return "undefined"
+	case goja.IsNull(v):
+		return "null"
+	}
+	if sym, ok := v.(*goja.Symbol); ok {
+		return c.symbol(sym)
+	}
+	switch x := v.Export().(type) {
+	case string:
+		return c.string(x)
+	case bool:
+		return strconv.FormatBool(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return formatNumber(v)
+	}
+	return v.String() + "n" // bigint
+}
+
+func (c *inspector) symbol(sym *goja.Symbol) string {
+	s, _ := c.in.symbolToString(sym)
+	return s.String()
+}
+
+func formatNumber(v goja.Value) string {
+	if f, ok := v.Export().(float64); ok && f == 0 && math.Signbit(f) {
+		return "-0"
+	}
+	return v.String()
+}
+
+// string quotes a string, splitting a long one at its line breaks.
+func (c *inspector) string(s string) string {
+	trailer := ""
+	if n := utf16Len(s); n > c.maxStringLength {
+		remaining := n - c.maxStringLength
+		s = truncateUTF16(s, c.maxStringLength)
+		trailer = fmt.Sprintf("... %d more character%s", remaining, plural(remaining))
+	}
+	if c.compact != 0 && utf16Len(s) > 16 && utf16Len(s) > c.breakLength-c.indentationLvl-4 && strings.Contains(s, "\n") {
+		var parts []string
+		for len(s) > 0 {
+			i := strings.IndexByte(s, '\n')
+			if i < 0 || i == len(s)-1 {
+				parts = append(parts, quote(s))
+				break
+			}
+			parts = append(parts, quote(s[:i+1]))
+			s = s[i+1:]
+		}
+		return strings.Join(parts, " +\n"+strings.Repeat(" ", c.indentationLvl+2)) + trailer
+	}
+	return quote(s) + trailer
+}
+
+// quote is strEscape: single quotes unless the string has some; control characters escaped.
+func quote(s string) string {
+	q := byte('\'')
+	if strings.IndexByte(s, '\'') >= 0 {
+		if strings.IndexByte(s, '"') < 0 {
+			q = '"'
+		} else if strings.IndexByte(s, '`') < 0 && !strings.Contains(s, "${") {
+			q = '`'
+		}
+	}
+	var b strings.Builder
+	b.WriteByte(q)
+	for _, r := range s {
+		switch {
+		case r == rune(q) && q == '\'':
+			b.WriteString(`\'`)
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\b':
+			b.WriteString(`\b`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\f':
+			b.WriteString(`\f`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 || r >= 0x7F && r <= 0x9F:
+			fmt.Fprintf(&b, `\x%02X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte(q)
+	return b.String()
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// utf16Len is a string's JavaScript length.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r > 0xFFFF {
+			n++
+		}
+	}
+	return n
+}
+
+func truncateUTF16(s string, n int) string {
+	for i, r := range s {
+		if n <= 0 {
+			return s[:i]
+		}
+		n--
+		if r > 0xFFFF {
+			n--
+		}
+	}
+	return s
+}
+
+// width is the number of columns a string takes (Node.js's getStringWidth, roughly: one per
+// code point, two for wide East Asian characters and emoji).
+func width(s string) int {
+	if isASCII(s) {
+		return len(s)
+	}
+	n := 0
+	for _, r := range s {
+		switch {
+		case r >= 0x1100 && (r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 || r >= 0xF900 && r <= 0xFAFF || r >= 0xFE30 && r <= 0xFE4F || r >= 0xFF00 && r <= 0xFF60 || r >= 0xFFE0 && r <= 0xFFE6 || r >= 0x1F300 && r <= 0x1F64F || r >= 0x1F900 && r <= 0x1F9FF || r >= 0x20000 && r <= 0x3FFFD):
+			n += 2
+		case r >= 0x300 && r <= 0x36F || r == 0x200B:
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+var keyStrRegExp = regexp.MustCompile(`^[a-zA-Z_][a-zA-Z_0-9]*$`)

@@ -1,0 +1,342 @@
+package fetch
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/dop251/goja"
+)
+
+// parseJSON implements Infra's "parse JSON bytes to a JavaScript value" for Body.json(): it
+// builds goja values straight from the bytes. It is several times faster than JSON.parse on a
+// decoded string, keeps object keys in document order, and — unlike goja's JSON.parse — keeps
+// escaped lone surrogates ("\ud800") as the UTF-16 code units they are.
+func parseJSON(vm *goja.Runtime, data []byte) (goja.Value, error) {
+	p := jsonParser{vm: vm, s: data}
+	// UTF-8 decode drops a leading BOM (Encoding §4.1 "UTF-8 decode").
+	if len(p.s) >= 3 && p.s[0] == 0xEF && p.s[1] == 0xBB && p.s[2] == 0xBF {
+		p.s = p.s[3:]
+	}
+	p.space()
+	v, err := p.value(0)
+	if err != nil {
+		return nil, err
+	}
+	p.space()
+	if p.i < len(p.s) {
+		return nil, p.unexpected()
+	}
+	return v, nil
+}
+
+type jsonParser struct {
+	vm  *goja.Runtime
+	s   []byte
+	i   int
+	buf []uint16
+}
+
+// maxDepth bounds nesting so a hostile body cannot exhaust the Go stack.
+const maxDepth = 10000
+
+func (p *jsonParser) space() {
+	for p.i < len(p.s) {
+		switch p.s[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+// unexpected makes the SyntaxError V8 gives, e.g. "Unexpected token } in JSON at position 5".
+func (p *jsonParser) unexpected() error {
+	if p.i >= len(p.s) {
+		return p.syntaxError("Unexpected end of JSON input")
+	}
+	r, _ := utf8.DecodeRune(p.s[p.i:])
+	return p.syntaxError(fmt.Sprintf("Unexpected token %c in JSON at position %d", r, p.i))
+}
+
+func (p *jsonParser) syntaxError(msg string) error {
+	ctor := p.vm.Get("SyntaxError").(*goja.Object)
+	o, err := p.vm.New(ctor, p.vm.ToValue(msg))
+	if err != nil {
+		return err
+	}
+	return &jsonError{o}
+}
+
+type jsonError struct{ v *goja.Object }
+
+func (e *jsonError) Error() string { return e.v.String() }
+
+func (p *jsonParser) value(depth int) (goja.Value, error) {
+	if depth > maxDepth {
+		return nil, p.syntaxError("JSON nesting too deep")
+	}
+	if p.i >= len(p.s) {
+		return nil, p.unexpected()
+	}
+	switch c := p.s[p.i]; {
+	case c == '{':
+		return p.object(depth)
+	case c == '[':
+		return p.array(depth)
+	case c == '"':
+		s, err := p.str()
+		if err != nil {
+			return nil, err
+		}
+		return p.vm.ToValue(s), nil
+	case c == 't':
+		return p.word("true", p.vm.ToValue(true))
+	case c == 'f':
+		return p.word("false", p.vm.ToValue(false))
+	case c == 'n':
+		return p.word("null", goja.Null())
+	case c == '-' || (c >= '0' && c <= '9'):
+		return p.number()
+	}
+	return nil, p.unexpected()
+}
+
+func (p *jsonParser) word(w string, v goja.Value) (goja.Value, error) {
+	for j := 0; j < len(w); j++ {
+		if p.i >= len(p.s) || p.s[p.i] != w[j] {
+			return nil, p.unexpected()
+		}
+		p.i++
+	}
+	return v, nil
+}
+
+func (p *jsonParser) number() (goja.Value, error) {
+	start := p.i
+	if p.s[p.i] == '-' {
+		p.i++
+	}
+	digits := func() int {
+		n := 0
+		for p.i < len(p.s) && p.s[p.i] >= '0' && p.s[p.i] <= '9' {
+			p.i++
+			n++
+		}
+		return n
+	}
+	if p.i < len(p.s) && p.s[p.i] == '0' {
+		p.i++
+	} else if digits() == 0 {
+		return nil, p.unexpected()
+	}
+	isInt := true
+	if p.i < len(p.s) && p.s[p.i] == '.' {
+		isInt = false
+		p.i++
+		if digits() == 0 {
+			return nil, p.unexpected()
+		}
+	}
+	if p.i < len(p.s) && (p.s[p.i] == 'e' || p.s[p.i] == 'E') {
+		isInt = false
+		p.i++
+		if p.i < len(p.s) && (p.s[p.i] == '+' || p.s[p.i] == '-') {
+			p.i++
+		}
+		if digits() == 0 {
+			return nil, p.unexpected()
+		}
+	}
+	text := string(p.s[start:p.i])
+	if isInt && len(text) < 16 && text != "-0" {
+		n, _ := strconv.ParseInt(text, 10, 64)
+		return p.vm.ToValue(n), nil
+	}
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil && !math.IsInf(f, 0) {
+		return nil, p.syntaxError("Invalid number in JSON at position " + strconv.Itoa(start))
+	}
+	return p.vm.ToValue(f), nil
+}
+
+// str reads a string literal. Escaped surrogates that do not pair stay lone code units, which
+// only a UTF-16 goja string can hold; everything else is a Go string.
+func (p *jsonParser) str() (goja.Value, error) {
+	p.i++ // opening quote
+	start := p.i
+	for p.i < len(p.s) {
+		c := p.s[p.i]
+		if c == '"' {
+			s := p.s[start:p.i]
+			p.i++
+			if utf8.Valid(s) {
+				return p.vm.ToValue(string(s)), nil
+			}
+			return p.vm.ToValue(string([]rune(string(s)))), nil
+		}
+		if c == '\\' || c < 0x20 {
+			break
+		}
+		p.i++
+	}
+	// Slow path: escapes. Collect UTF-16 code units.
+	p.buf = p.buf[:0]
+	for _, r := range string(p.s[start:p.i]) {
+		p.buf = utf16.AppendRune(p.buf, r)
+	}
+	for p.i < len(p.s) {
+		c := p.s[p.i]
+		switch {
+		case c == '"':
+			p.i++
+			if !hasLoneSurrogate(p.buf) {
+				return p.vm.ToValue(string(utf16.Decode(p.buf))), nil
+			}
+			return p.vm.ToValue(goja.StringFromUTF16(p.buf)), nil
+		case c < 0x20:
+			return nil, p.unexpected()
+		case c == '\\':
+			p.i++
+			if p.i >= len(p.s) {
+				return nil, p.unexpected()
+			}
+			e := p.s[p.i]
+			p.i++
+			switch e {
+			case '"', '\\', '/':
+				p.buf = append(p.buf, uint16(e))
+			case 'b':
+				p.buf = append(p.buf, '\b')
+			case 'f':
+				p.buf = append(p.buf, '\f')
+			case 'n':
+				p.buf = append(p.buf, '\n')
+			case 'r':
+				p.buf = append(p.buf, '\r')
+			case 't':
+				p.buf = append(p.buf, '\t')
+			case 'u':
+				if p.i+4 > len(p.s) {
+					p.i = len(p.s)
+					return nil, p.unexpected()
+				}
+				n, err := strconv.ParseUint(string(p.s[p.i:p.i+4]), 16, 16)
+				if err != nil {
+					return nil, p.unexpected()
+				}
+				p.i += 4
+				p.buf = append(p.buf, uint16(n))
+			default:
+				p.i--
+				return nil, p.unexpected()
+			}
+		default:
+			r, size := utf8.DecodeRune(p.s[p.i:])
+			p.i += size
+			p.buf = utf16.AppendRune(p.buf, r)
+		}
+	}
+	return nil, p.syntaxError("Unterminated string in JSON at position " + strconv.Itoa(p.i))
+}
+
+func hasLoneSurrogate(u []uint16) bool {
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		if c >= 0xD800 && c <= 0xDBFF {
+			if i+1 < len(u) && u[i+1] >= 0xDC00 && u[i+1] <= 0xDFFF {
+				i++
+				continue
+			}
+			return true
+		}
+		if c >= 0xDC00 && c <= 0xDFFF {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *jsonParser) array(depth int) (goja.Value, error) {
+	p.i++
+	var items []any
+	p.space()
+	if p.i < len(p.s) && p.s[p.i] == ']' {
+		p.i++
+		return p.vm.NewArray(), nil
+	}
+	for {
+		p.space()
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, v)
+		p.space()
+		if p.i >= len(p.s) {
+			return nil, p.unexpected()
+		}
+		switch p.s[p.i] {
+		case ',':
+			p.i++
+		case ']':
+			p.i++
+			return p.vm.NewArray(items...), nil
+		default:
+			return nil, p.unexpected()
+		}
+	}
+}
+
+func (p *jsonParser) object(depth int) (goja.Value, error) {
+	p.i++
+	o := p.vm.NewObject()
+	p.space()
+	if p.i < len(p.s) && p.s[p.i] == '}' {
+		p.i++
+		return o, nil
+	}
+	for {
+		p.space()
+		if p.i >= len(p.s) || p.s[p.i] != '"' {
+			return nil, p.unexpected()
+		}
+		k, err := p.str()
+		if err != nil {
+			return nil, err
+		}
+		p.space()
+		if p.i >= len(p.s) || p.s[p.i] != ':' {
+			return nil, p.unexpected()
+		}
+		p.i++
+		p.space()
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		// CreateDataProperty: "__proto__" is an own key, never the prototype.
+		key := k.String()
+		if key == "__proto__" {
+			o.DefineDataProperty(key, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+		} else {
+			o.Set(key, v)
+		}
+		p.space()
+		if p.i >= len(p.s) {
+			return nil, p.unexpected()
+		}
+		switch p.s[p.i] {
+		case ',':
+			p.i++
+		case '}':
+			p.i++
+			return o, nil
+		default:
+			return nil, p.unexpected()
+		}
+	}
+}
