@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jsroute/jsroute/engine"
 )
@@ -143,5 +144,52 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
 	close(errs)
 	for e := range errs {
 		t.Error(e)
+	}
+}
+
+// TestClientDisconnect: when the client goes away mid-stream, the stream is cancelled (its
+// source's cancel runs) and request.signal aborts.
+func TestClientDisconnect(t *testing.T) {
+	root := writeApp(t, map[string]string{
+		"app/stream/route.ts": `
+export const state = { aborted: false, cancelled: '' }
+export async function GET(request: Request) {
+  request.signal.addEventListener('abort', () => { state.aborted = true })
+  const enc = new TextEncoder()
+  let n = 0
+  return new Response(new ReadableStream({
+    async pull(c) {
+      if (n++ > 0) await new Promise(r => setTimeout(r, 50))
+      c.enqueue(enc.encode('tick\n'))
+    },
+    cancel(reason) { state.cancelled = String(reason) },
+  }))
+}
+`,
+		"app/state/route.ts": `
+import { state } from '../stream/route'
+export function GET() { return Response.json(state) }
+`,
+	})
+	srv, _ := serve(t, engine.Options{Dir: root, Workers: 1})
+	res, err := http.Get(srv.URL + "/stream")
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 5)
+	if _, err := io.ReadFull(res.Body, buf); err != nil || string(buf) != "tick\n" {
+		t.Fatalf("first chunk %q, %v", buf, err)
+	}
+	res.Body.Close() // the client goes away
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		_, _, body := get(t, srv.URL+"/state")
+		if strings.Contains(body, `"aborted":true`) && strings.Contains(body, `"cancelled":"Error`) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after the disconnect the route saw %s", body)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

@@ -105,8 +105,11 @@ func (g *generation) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := g.run(r, d, info, false)
-	if out.scope != nil && len(out.scope.After) > 0 {
-		defer out.worker.loop.post(func() { out.worker.runAfter(out.scope) })
+	if out.scope != nil {
+		if len(out.scope.After) > 0 {
+			defer out.worker.loop.post(func() { out.worker.runAfter(out.scope) })
+		}
+		g.revalidate(r, out.scope.Revalidated)
 	}
 	writeOutcome(w, r, out, d.HeadOnly)
 }
@@ -133,6 +136,19 @@ func (g *generation) run(r *http.Request, d router.Decision, info *routeInfo, pr
 	case <-r.Context().Done():
 		wk.loop.post(func() { c.abort() })
 		return &outcome{status: 499, header: http.Header{}}
+	}
+}
+
+// revalidate drops the cached answers revalidatePath() named. (Tags arrive with the fetch
+// data cache.)
+func (g *generation) revalidate(r *http.Request, calls []string) {
+	for _, c := range calls {
+		if p, ok := strings.CutPrefix(c, "path:"); ok {
+			g.cache.Delete(r.Context(), "route:"+strings.TrimSuffix(p, "/"))
+			if p == "/" {
+				g.cache.Delete(r.Context(), "route:/")
+			}
+		}
 	}
 }
 
@@ -196,6 +212,7 @@ func writeOutcome(w http.ResponseWriter, r *http.Request, out *outcome, headOnly
 	w.WriteHeader(out.status)
 	if headOnly || r.Method == http.MethodHead {
 		if out.stream != nil {
+			out.stream.gone = nil // the client is still there: only the body is not wanted
 			out.stream.cancel("HEAD request")
 		}
 		if out.reader != nil {
@@ -335,6 +352,7 @@ func (w *worker) finish(c *call, v goja.Value) {
 			w.fail(c, exceptionValue(w.vm, err))
 			return
 		}
+		bs.gone = c.abort
 		out.stream = bs
 	}
 	c.done <- out

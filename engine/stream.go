@@ -15,6 +15,8 @@ import (
 type bodyStream struct {
 	w      *worker
 	reader *streams.GoReader
+	// gone aborts request.signal when the client goes away mid-stream; on the loop.
+	gone func()
 }
 
 type chunk struct {
@@ -89,7 +91,13 @@ func (b *bodyStream) pump(ctx context.Context, w http.ResponseWriter) {
 	}
 }
 
-// cancel cancels the stream from any goroutine.
+// cancel cancels the stream from any goroutine, and aborts request.signal when the client is
+// gone.
 func (b *bodyStream) cancel(reason string) {
-	b.w.loop.post(func() { b.reader.Cancel(reason) })
+	b.w.loop.post(func() {
+		b.reader.Cancel(reason)
+		if b.gone != nil {
+			b.gone()
+		}
+	})
 }
