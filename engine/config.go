@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"time"
+
 	"github.com/dop251/goja"
 )
 
@@ -50,4 +52,13 @@ func readSegmentConfig(mod *goja.Object) segmentConfig {
 // static reports whether GET answers may be cached (Next 15+: only on opt-in).
 func (c segmentConfig) static() bool {
 	return c.Dynamic == "force-static" || c.Dynamic == "error" || (c.RevalidateSet && c.Revalidate != 0)
+}
+
+// maxDuration is the time limit of a request to the route: its maxDuration export, else the
+// engine's default (Options.MaxDuration); 0 means none.
+func (g *generation) maxDuration(info *routeInfo) time.Duration {
+	if info.config.MaxDuration > 0 {
+		return time.Duration(info.config.MaxDuration * float64(time.Second))
+	}
+	return g.defaultMaxDuration
 }

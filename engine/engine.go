@@ -23,6 +23,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/dlclark/regexp2/v2"
+
 	"github.com/jsroute/jsroute/cache"
 	"github.com/jsroute/jsroute/loader"
 	"github.com/jsroute/jsroute/router"
@@ -41,6 +43,12 @@ type Options struct {
 	HTTPClient *http.Client
 	// Logger receives the request log and handler errors; nil means text to stderr.
 	Logger *slog.Logger
+	// MaxDuration is the default time limit of a request (a route's `maxDuration` export
+	// overrides it); past it the request is answered 504 and a handler stuck in JS is
+	// interrupted. 0 means no limit.
+	MaxDuration time.Duration
+	// MaxBodySize bounds request bodies: past it the answer is 413. 0 means no limit.
+	MaxBodySize int64
 	// Cache stores the answers of routes that opt into caching; nil means an in-memory store.
 	Cache cache.Store
 	// Environ is the real environment handlers may see in process.env (before .env files are
@@ -89,6 +97,7 @@ func New(opts Options) (*Engine, error) {
 	if opts.Dir == "" {
 		opts.Dir = "."
 	}
+	bound.Do(boundRegexps)
 	app, err := loader.FindApp(opts.Dir)
 	if err != nil {
 		return nil, err
@@ -227,3 +236,16 @@ func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter 
 var _ = io.EOF
 var _ = context.Background
 var _ = router.Build
+
+var bound sync.Once
+
+// regexpTimeout bounds one regular expression match. goja runs backtracking patterns on
+// regexp2, which ignores Runtime.Interrupt: a catastrophic pattern would otherwise pin a worker
+// for minutes. A match that times out reads as no match.
+const regexpTimeout = 2 * time.Second
+
+func boundRegexps() {
+	if regexp2.DefaultMatchTimeout > regexpTimeout {
+		regexp2.DefaultMatchTimeout = regexpTimeout
+	}
+}

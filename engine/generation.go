@@ -20,16 +20,18 @@ import (
 // generation is one load of the app: its bundle, route table and workers. Dev reloads make a
 // new generation; the old one retires once its requests are done.
 type generation struct {
-	table    *router.Table
-	bundle   *loader.Bundle
-	routes   []routeInfo // by router entry index
-	workers  []*worker
-	problems []string // load diagnostics, as file:line:col text
-	active   atomic.Int64
-	cache    cache.Store
-	cacheOn  bool // full-route cache in use (start, not dev)
-	flight   cache.Flight
-	closeOne sync.Once
+	table              *router.Table
+	bundle             *loader.Bundle
+	routes             []routeInfo // by router entry index
+	workers            []*worker
+	problems           []string // load diagnostics, as file:line:col text
+	active             atomic.Int64
+	cache              cache.Store
+	cacheOn            bool // full-route cache in use (start, not dev)
+	flight             cache.Flight
+	defaultMaxDuration time.Duration
+	maxBodySize        int64
+	closeOne           sync.Once
 }
 
 // routeInfo is what the engine knows of one route file.
@@ -52,7 +54,7 @@ func (e *Engine) load() (*generation, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &generation{bundle: b, cache: e.cache, cacheOn: !e.opts.Dev}
+	g := &generation{bundle: b, cache: e.cache, cacheOn: !e.opts.Dev, defaultMaxDuration: e.opts.MaxDuration, maxBodySize: e.opts.MaxBodySize}
 	for _, file := range routeFiles {
 		if ds, bad := b.Failed[file]; bad {
 			var texts []string

@@ -25,12 +25,36 @@ type loop struct {
 	seq    uint64
 	ctx    any // the current async context (the request being served)
 
-	// panicked is called, on the loop, with whatever a job panicked with.
-	panicked func(any)
+	// panicked is called, on the loop, with whatever a job panicked with and the async
+	// context current when it did.
+	panicked func(x any, ctx any)
+	// afterJob runs on the loop after every job.
+	afterJob func()
+
+	// busySince is when the job in hand started (unix ns), 0 while idle; read from any
+	// goroutine to tell a stuck loop from a slow request.
+	busySince atomic.Int64
 }
 
-func newLoop(panicked func(any)) *loop {
-	return &loop{wake: make(chan struct{}, 1), done: make(chan struct{}), panicked: panicked}
+func newLoop(panicked func(any, any), afterJob func()) *loop {
+	return &loop{wake: make(chan struct{}, 1), done: make(chan struct{}), panicked: panicked, afterJob: afterJob}
+}
+
+// busyFor is how long the job in hand has been running (0 when idle).
+func (l *loop) busyFor() time.Duration {
+	t := l.busySince.Load()
+	if t == 0 {
+		return 0
+	}
+	return time.Since(time.Unix(0, t))
+}
+
+// clearTimers drops every timer (the runtime they belong to is gone); on the loop.
+func (l *loop) clearTimers() {
+	for _, t := range l.timers {
+		t.dead = true
+	}
+	l.timers = l.timers[:0]
 }
 
 // post queues fn to run on the loop. Safe from any goroutine. It reports false once the loop has
@@ -137,10 +161,16 @@ func (l *loop) run() {
 
 // safely runs a job; a Go panic inside becomes a report, never a dead loop.
 func (l *loop) safely(fn func()) {
+	l.busySince.Store(time.Now().UnixNano())
 	defer func() {
+		l.busySince.Store(0)
 		if x := recover(); x != nil {
+			ctx := l.ctx
 			l.ctx = nil
-			l.panicked(x)
+			l.panicked(x, ctx)
+		}
+		if l.afterJob != nil {
+			l.afterJob()
 		}
 	}()
 	fn()

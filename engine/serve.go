@@ -8,6 +8,9 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/dop251/goja"
 
@@ -28,6 +31,62 @@ type call struct {
 	worker *worker
 	// abortSignal aborts request.signal; set on the loop, called on the loop.
 	abortSignal func(reason goja.Value)
+	once        sync.Once
+	limit       time.Duration // the time limit it ran past, when it did
+	tooLarge    atomic.Bool   // the body went past the size limit
+}
+
+// limitedBody counts a request body as it arrives; past the limit reads fail and the request
+// is marked, so it is answered 413 (streamed bodies included).
+type limitedBody struct {
+	rc   io.ReadCloser
+	left int64
+	over *atomic.Bool
+}
+
+func (l *limitedBody) Read(p []byte) (int, error) {
+	if l.left <= 0 {
+		// One byte more tells a body of exactly the limit from a longer one.
+		var one [1]byte
+		if n, _ := l.rc.Read(one[:]); n == 0 {
+			return 0, io.EOF
+		}
+		l.over.Store(true)
+		return 0, errBodyTooLarge
+	}
+	if int64(len(p)) > l.left {
+		p = p[:l.left]
+	}
+	n, err := l.rc.Read(p)
+	l.left -= int64(n)
+	return n, err
+}
+
+func (l *limitedBody) Close() error { return l.rc.Close() }
+
+var errBodyTooLarge = errors.New("request body too large")
+
+// close releases what an outcome holds without writing it.
+func (o *outcome) close() {
+	if o.reader != nil {
+		o.reader.Close()
+	}
+	if o.stream != nil {
+		o.stream.cancel("the answer was replaced")
+	}
+}
+
+// complete hands the outcome to the HTTP goroutine; only the first call counts (a request may
+// time out, or its worker be rebuilt, while its handler still runs). Any goroutine.
+func (c *call) complete(out *outcome) {
+	c.once.Do(func() { c.done <- out })
+}
+
+// answer is complete from the loop: the handler has answered, so the call leaves the set a
+// rebuild would fail.
+func (c *call) answer(out *outcome) {
+	delete(c.worker.calls, c)
+	c.complete(out)
 }
 
 // abort aborts the request's signal (the client went away); on the loop.
@@ -122,6 +181,12 @@ func (g *generation) run(r *http.Request, d router.Decision, info *routeInfo, pr
 		addForwarded(r, port)
 	}
 	c := &call{r: r, d: d, info: info, url: requestURL(r, port), done: make(chan *outcome, 1)}
+	if max := g.maxBodySize; max > 0 && !prerender {
+		if r.ContentLength > max {
+			return &outcome{status: http.StatusRequestEntityTooLarge, header: http.Header{}}
+		}
+		r.Body = &limitedBody{rc: r.Body, left: max, over: &c.tooLarge}
+	}
 	wk := g.pick()
 	c.worker = wk
 	wk.inflight.Add(1)
@@ -129,14 +194,44 @@ func (g *generation) run(r *http.Request, d router.Decision, info *routeInfo, pr
 	if !wk.loop.post(func() { wk.begin(c) }) {
 		return &outcome{status: http.StatusServiceUnavailable, header: http.Header{}}
 	}
+	var timeout <-chan time.Time
+	if limit := g.maxDuration(info); limit > 0 {
+		t := time.NewTimer(limit)
+		defer t.Stop()
+		timeout = t.C
+	}
 	select {
 	case out := <-c.done:
 		out.scope, out.worker = c.scope, wk
+		if c.tooLarge.Load() {
+			// The handler read past the body limit: whatever it answered, the answer is 413.
+			out.close()
+			return &outcome{status: http.StatusRequestEntityTooLarge, header: http.Header{}, scope: c.scope, worker: wk}
+		}
 		return out
 	case <-r.Context().Done():
 		wk.loop.post(func() { c.abort() })
 		return &outcome{status: 499, header: http.Header{}}
+	case <-timeout:
+		c.limit = g.maxDuration(info)
+		return wk.timedOut(c)
 	}
+}
+
+// timedOut answers a request that ran past its limit with 504. If the loop is stuck in one
+// job (a runaway handler: `while (true) {}`), the runtime is interrupted and rebuilt; if the
+// handler is only slow (awaiting), its request.signal aborts and the loop goes on.
+func (w *worker) timedOut(c *call) *outcome {
+	out := &outcome{status: http.StatusGatewayTimeout, header: http.Header{}}
+	c.complete(out)
+	if limit := c.limit; w.loop.busyFor() >= limit/2 {
+		w.interruptRequested.Store(true)
+		w.vmInterrupt("the request ran past its time limit")
+	} else {
+		w.loop.post(func() { c.abort() })
+	}
+	w.log.Error(fmt.Sprintf("⨯ %s %s ran past its time limit (maxDuration) in %s", c.r.Method, c.r.URL.Path, c.info.file))
+	return <-c.done
 }
 
 // revalidate drops the cached answers revalidatePath() named. (Tags arrive with the fetch
@@ -245,6 +340,7 @@ func (w *worker) begin(c *call) {
 	vm := w.vm
 	scope := &next.Scope{Route: c.info.file, Ext: c}
 	c.scope = scope
+	w.calls[c] = struct{}{}
 	w.loop.within(scope, func() {
 		req := fetch.NewIncoming(c.r, c.url)
 		req.Signal, c.abortSignal = dom.NewAbortController(w.realm)
@@ -287,13 +383,14 @@ func (w *worker) begin(c *call) {
 	})
 }
 
-// then attaches Go reactions to a promise (Promise.prototype.then).
+// then attaches Go reactions to a promise (Promise.prototype.then) through a JS shim: goja
+// runs pending microtasks out of order when a Go function is itself the reaction, so the Go
+// code always runs inside a JS call.
 func (w *worker) then(p goja.Value, onOK, onErr func(goja.Value)) {
 	vm := w.vm
-	then, _ := goja.AssertFunction(p.(*goja.Object).Get("then"))
 	ok := vm.ToValue(func(call goja.FunctionCall) goja.Value { onOK(call.Argument(0)); return goja.Undefined() })
 	bad := vm.ToValue(func(call goja.FunctionCall) goja.Value { onErr(call.Argument(0)); return goja.Undefined() })
-	if _, err := then(p, ok, bad); err != nil {
+	if _, err := w.thenShim(goja.Undefined(), p, ok, bad); err != nil {
 		onErr(exceptionValue(vm, err))
 	}
 }
@@ -316,7 +413,7 @@ func (w *worker) finish(c *call, v goja.Value) {
 	resp, ok := fetch.ResponseOf(w.realm, v)
 	if !ok {
 		w.log.Error(fmt.Sprintf("No response is returned from route handler '%s'. Ensure you return a `Response` or a `NextResponse` in all branches of your handler.", c.info.file))
-		c.done <- &outcome{status: http.StatusInternalServerError, header: http.Header{}}
+		c.answer(&outcome{status: http.StatusInternalServerError, header: http.Header{}})
 		return
 	}
 	if err := next.FinishResponse(w.realm, c.scope, fetch.HeadersObject(w.realm, resp.Headers)); err != nil {
@@ -355,7 +452,7 @@ func (w *worker) finish(c *call, v goja.Value) {
 		bs.gone = c.abort
 		out.stream = bs
 	}
-	c.done <- out
+	c.answer(out)
 }
 
 // fail answers a thrown error: redirect()/notFound() become their responses (with the cookies
@@ -371,17 +468,17 @@ func (w *worker) fail(c *call, e goja.Value) {
 			}
 			h.List.WriteTo(out.header)
 		}
-		c.done <- out
+		c.answer(out)
 		return
 	}
 	w.logError(c, e)
-	c.done <- &outcome{status: http.StatusInternalServerError, header: http.Header{}}
+	c.answer(&outcome{status: http.StatusInternalServerError, header: http.Header{}})
 }
 
 // failWith answers 500 and logs msg.
 func (w *worker) failWith(c *call, msg string) {
 	w.log.Error(fmt.Sprintf("⨯ %s %s failed in %s", c.r.Method, c.r.URL.Path, c.info.file), "error", "Error: "+msg)
-	c.done <- &outcome{status: http.StatusInternalServerError, header: http.Header{}}
+	c.answer(&outcome{status: http.StatusInternalServerError, header: http.Header{}})
 }
 
 // logError logs a handler's error with its stack, which names the .ts line through the source map.

@@ -17,6 +17,8 @@ type bodyStream struct {
 	reader *streams.GoReader
 	// gone aborts request.signal when the client goes away mid-stream; on the loop.
 	gone func()
+	// epoch is the runtime the stream lives in; after a rebuild it is gone.
+	epoch uint64
 }
 
 type chunk struct {
@@ -35,7 +37,8 @@ func newBodyStream(w *worker, s *goja.Object) (*bodyStream, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &bodyStream{w: w, reader: rd}, nil
+	rd.AcceptStrings = true
+	return &bodyStream{w: w, reader: rd, epoch: w.epoch}, nil
 }
 
 type streamError string
@@ -48,6 +51,10 @@ const errNotStream = streamError("TypeError: the response body is not a Readable
 func (b *bodyStream) next(ctx context.Context) chunk {
 	ch := make(chan chunk, 1)
 	ok := b.w.loop.post(func() {
+		if b.w.epoch != b.epoch {
+			ch <- chunk{err: streamError("the worker's runtime was rebuilt")}
+			return
+		}
 		b.reader.Read(func(data []byte, done bool, err error) {
 			ch <- chunk{data, done, err}
 		})
@@ -95,6 +102,9 @@ func (b *bodyStream) pump(ctx context.Context, w http.ResponseWriter) {
 // gone.
 func (b *bodyStream) cancel(reason string) {
 	b.w.loop.post(func() {
+		if b.w.epoch != b.epoch {
+			return
+		}
 		b.reader.Cancel(reason)
 		if b.gone != nil {
 			b.gone()

@@ -40,15 +40,29 @@ func methodIndex(m string) int {
 type worker struct {
 	id       int
 	loop     *loop
-	vm       *goja.Runtime
-	realm    *webapi.Realm
 	log      *slog.Logger
 	client   *http.Client
 	env      map[string]string
-	modules  []*goja.Object // per bundle route, the module namespace
-	handlers [][len(methods)]goja.Callable
+	prog     *goja.Program
+	bundle   *loader.Bundle
 	inflight atomic.Int64
 	started  bool
+
+	// interruptRequested is set (from any goroutine) when a request over its time limit
+	// found the loop stuck; the loop rebuilds the runtime after the interrupted job.
+	interruptRequested atomic.Bool
+	// current is the runtime, for Interrupt from other goroutines.
+	current atomic.Pointer[goja.Runtime]
+
+	// Loop-owned from here on.
+	vm        *goja.Runtime
+	realm     *webapi.Realm
+	modules   []*goja.Object // per bundle route, the module namespace
+	handlers  [][len(methods)]goja.Callable
+	epoch     uint64             // bumped by every rebuild of the runtime
+	calls     map[*call]struct{} // requests whose handler has not answered yet
+	thenShim  goja.Callable
+	unhandled map[*goja.Promise]struct{}
 }
 
 // preludeJS runs before any bundle: the well-known symbols goja lacks, as esbuild's helpers
@@ -61,6 +75,8 @@ globalThis.self = globalThis;
 `
 
 var preludeProgram = goja.MustCompile("jsroute:prelude.js", preludeJS, true)
+
+var thenShimProgram = goja.MustCompile("jsroute:then.js", `(function (p, ok, err) { p.then(function (v) { ok(v) }, function (e) { err(e) }) })`, true)
 
 // installers are the Web API areas, in dependency order.
 var installers = []func(*webapi.Realm){
@@ -76,50 +92,144 @@ var installers = []func(*webapi.Realm){
 	next.Install,
 }
 
-// newWorker makes a runtime, installs the Web APIs and runs the app's program on it. It runs on
-// the caller's goroutine; the loop starts afterwards.
-func newWorker(id int, prog *goja.Program, b *loader.Bundle, opts *Options, env map[string]string) (w *worker, err error) {
-	w = &worker{id: id, log: opts.Logger, client: opts.HTTPClient, env: env}
-	w.loop = newLoop(w.panicked)
-	w.vm = goja.New()
-	w.vm.SetMaxCallStackSize(10000)
-	w.vm.SetAsyncContextTracker(w)
-	w.realm = webapi.NewRealm(w.vm, w)
+// newWorker makes a worker and boots its runtime on the caller's goroutine; the loop starts
+// afterwards.
+func newWorker(id int, prog *goja.Program, b *loader.Bundle, opts *Options, env map[string]string) (*worker, error) {
+	w := &worker{id: id, log: opts.Logger, client: opts.HTTPClient, env: env, prog: prog, bundle: b, calls: map[*call]struct{}{}, unhandled: map[*goja.Promise]struct{}{}}
+	w.loop = newLoop(w.panicked, w.afterJob)
+	if err := w.boot(); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// boot makes a fresh runtime, installs the Web APIs and runs the app's program on it.
+func (w *worker) boot() (err error) {
+	vm := goja.New()
+	vm.SetMaxCallStackSize(maxCallStack)
+	vm.SetAsyncContextTracker(w)
+	vm.SetPromiseRejectionTracker(w.trackRejection)
+	realm := webapi.NewRealm(vm, w)
 	defer func() {
 		if x := recover(); x != nil {
-			err = fmt.Errorf("starting worker %d: %v\n%s", id, x, debug.Stack())
+			err = fmt.Errorf("starting worker %d: %v\n%s", w.id, x, debug.Stack())
 		}
 	}()
-	if _, err := w.vm.RunProgram(preludeProgram); err != nil {
-		return nil, err
+	if _, err := vm.RunProgram(preludeProgram); err != nil {
+		return err
 	}
 	for _, install := range installers {
-		install(w.realm)
+		install(realm)
 	}
-	if err := checkHostModules(w.vm); err != nil {
-		return nil, err
+	if err := checkHostModules(vm); err != nil {
+		return err
 	}
-	if prog != nil {
-		if _, err := w.vm.RunProgram(prog); err != nil {
-			return nil, fmt.Errorf("running the app: %w", err)
+	var modules []*goja.Object
+	var handlers [][len(methods)]goja.Callable
+	if w.prog != nil {
+		if _, err := vm.RunProgram(w.prog); err != nil {
+			return fmt.Errorf("running the app: %w", err)
 		}
-		routes, _ := w.vm.Get(loader.RoutesGlobal).(*goja.Object)
-		w.modules = make([]*goja.Object, len(b.Routes))
-		w.handlers = make([][len(methods)]goja.Callable, len(b.Routes))
-		for i, file := range b.Routes {
+		routes, _ := vm.Get(loader.RoutesGlobal).(*goja.Object)
+		modules = make([]*goja.Object, len(w.bundle.Routes))
+		handlers = make([][len(methods)]goja.Callable, len(w.bundle.Routes))
+		for i, file := range w.bundle.Routes {
 			mod, _ := routes.Get(file).(*goja.Object)
 			if mod == nil {
-				return nil, fmt.Errorf("the bundle has no module for %s", file)
+				return fmt.Errorf("the bundle has no module for %s", file)
 			}
-			w.modules[i] = mod
+			modules[i] = mod
 			for j, m := range methods {
 				if fn, ok := goja.AssertFunction(mod.Get(m)); ok {
-					w.handlers[i][j] = fn
+					handlers[i][j] = fn
 				}
 			}
 		}
 	}
-	return w, nil
+	shim, err := vm.RunProgram(thenShimProgram)
+	if err != nil {
+		return err
+	}
+	w.thenShim, _ = goja.AssertFunction(shim)
+	w.vm, w.realm, w.modules, w.handlers = vm, realm, modules, handlers
+	w.current.Store(vm)
+	w.epoch++
+	return nil
+}
+
+// maxCallStack bounds JS recursion: past it a call fails with a RangeError-like
+// StackOverflowError instead of growing the Go heap without bound.
+const maxCallStack = 10000
+
+// afterJob runs on the loop after every job: when a request over its limit asked for the
+// runtime to be interrupted, the runtime is rebuilt, since an interrupt also drops the queued
+// promise jobs of every other request on it.
+func (w *worker) afterJob() {
+	if len(w.unhandled) > 0 {
+		w.reportUnhandled()
+	}
+	if !w.interruptRequested.Load() {
+		return
+	}
+	w.interruptRequested.Store(false)
+	w.rebuild("a handler ran past its time limit")
+}
+
+// vmInterrupt stops the JS running on the loop; any goroutine.
+func (w *worker) vmInterrupt(reason string) {
+	if vm := w.current.Load(); vm != nil {
+		vm.Interrupt(reason)
+	}
+}
+
+// rebuild replaces the runtime after an interrupt or a Go panic: the requests still waiting
+// for an answer get a 500 (they cannot go on without their JS state), streams of the old
+// runtime end, timers are dropped; the modules start afresh, as after a Node process restart.
+func (w *worker) rebuild(reason string) {
+	w.log.Error(fmt.Sprintf("⨯ worker %d: %s; its runtime is rebuilt and %d other request(s) in flight fail", w.id, reason, len(w.calls)))
+	for c := range w.calls {
+		c.complete(&outcome{status: http.StatusInternalServerError, header: http.Header{}})
+	}
+	clear(w.calls)
+	clear(w.unhandled)
+	w.loop.clearTimers()
+	w.loop.ctx = nil
+	if err := w.boot(); err != nil {
+		// The app ran before, so this is unexpected; keep the old runtime, cleared.
+		w.log.Error("rebuilding the runtime failed", "worker", w.id, "error", err)
+		w.vm.ClearInterrupt()
+	}
+}
+
+// trackRejection follows promises rejected with no handler; the ones still unhandled when the
+// job ends are logged (as Node warns), never fatal.
+func (w *worker) trackRejection(p *goja.Promise, op goja.PromiseRejectionOperation) {
+	if op == goja.PromiseRejectionReject {
+		w.unhandled[p] = struct{}{}
+	} else {
+		delete(w.unhandled, p)
+	}
+}
+
+func (w *worker) reportUnhandled() {
+	for p := range w.unhandled {
+		w.log.Error("⨯ unhandledRejection: " + describe(p.Result()))
+	}
+	clear(w.unhandled)
+}
+
+// describe renders a thrown value for the log: an Error's stack (which names the .ts line
+// through the source map), or the value itself.
+func describe(v goja.Value) string {
+	if v == nil {
+		return "undefined"
+	}
+	if o, ok := v.(*goja.Object); ok {
+		if st := o.Get("stack"); st != nil && !goja.IsUndefined(st) {
+			return st.String()
+		}
+	}
+	return v.String()
 }
 
 // checkHostModules makes sure the realm provides every name the loader's next/* modules import.
@@ -153,9 +263,18 @@ func (w *worker) exportedMethods(i int) []string {
 	return out
 }
 
-// panicked reports a Go panic that escaped a job; the loop carries on.
-func (w *worker) panicked(x any) {
-	w.log.Error("internal error in worker", "worker", w.id, "panic", fmt.Sprint(x), "stack", string(debug.Stack()))
+// panicked handles a Go panic that escaped a job. The request it happened in (the async
+// context of the moment) gets a 500; since a panic may have left the runtime half-way through
+// an operation, the runtime is rebuilt. The loop carries on.
+func (w *worker) panicked(x any, ctx any) {
+	w.log.Error("⨯ internal error", "worker", w.id, "panic", fmt.Sprint(x), "stack", string(debug.Stack()))
+	if s, ok := ctx.(*next.Scope); ok {
+		if c, ok := s.Ext.(*call); ok {
+			delete(w.calls, c)
+			c.complete(&outcome{status: http.StatusInternalServerError, header: http.Header{}})
+		}
+	}
+	w.rebuild("a Go panic escaped a binding")
 }
 
 func (w *worker) start() {

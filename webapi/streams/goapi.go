@@ -12,7 +12,8 @@ import (
 
 // This file is the Go-facing API used by the engine (writing a Response body to the wire) and by the
 // fetch package (request and response bodies, the Body mixin, Response.clone). Every function and
-// method must be called on the realm's loop; callbacks also run on the loop.
+// method must be called on the realm's loop; callbacks also run on the loop. Each entry point runs its
+// steps inside one call into goja (rt.run), so it is safe from loop tasks and from JS alike.
 
 // Error is a JS value a stream failed with, seen from Go. Error() is the JS String(value), e.g.
 // "TypeError: Received non-Uint8Array chunk".
@@ -53,7 +54,7 @@ func (rs *ReadableStream) Cancel(reason string) {
 
 // goError makes a JS Error with the given message.
 func (s *rt) goError(msg string) goja.Value {
-	e, err := s.vm.New(s.vm.Get("Error").(*goja.Object), s.vm.ToValue(msg))
+	e, err := s.vm.New(s.errorCtor, s.vm.ToValue(msg))
 	if err != nil {
 		return s.vm.ToValue(msg)
 	}
@@ -61,13 +62,15 @@ func (s *rt) goError(msg string) goja.Value {
 }
 
 // GoReader reads a ReadableStream from Go, one chunk at a time: the stream's pull is called only as
-// fast as Read is. It holds the stream's lock (a default reader) until the end, an error, Cancel or
-// Release.
+// fast as Read is. It holds the stream's lock (a default reader) until Release.
 type GoReader struct {
 	rt     *rt
 	reader *ReadableStreamDefaultReader
 	err    error
 	done   bool
+	// AcceptStrings lets string chunks through as their UTF-8 bytes. A Response body written
+	// to the wire by Next.js on Node goes through res.write, which takes strings too.
+	AcceptStrings bool
 }
 
 // NewGoReader locks s for reading from Go. It fails with a TypeError when s is already locked.
@@ -76,7 +79,11 @@ func NewGoReader(r *webapi.Realm, rs *ReadableStream) (*GoReader, error) {
 	if rs.locked() {
 		return nil, &Error{Value: s.invalidState("ReadableStream is locked")}
 	}
-	return &GoReader{rt: s, reader: acquireDefaultReader(rs)}, nil
+	g := &GoReader{rt: s}
+	if err := s.run(func() { g.reader = acquireDefaultReader(rs) }); err != nil {
+		return nil, err
+	}
+	return g, nil
 }
 
 // Read asks for the next chunk. cb runs once, on the loop, when the chunk, the end (done) or an error is
@@ -99,6 +106,11 @@ func (g *GoReader) Read(cb func(chunk []byte, done bool, err error)) {
 		defaultReaderRead(g.reader, &readRequest{
 			chunkSteps: func(chunk goja.Value) {
 				b, ok := s.uint8ArrayBytes(chunk)
+				if !ok && g.AcceptStrings {
+					if str, isStr := chunk.Export().(string); isStr {
+						b, ok = []byte(str), true
+					}
+				}
 				if !ok {
 					e := s.vm.NewTypeError("Received non-Uint8Array chunk")
 					g.err = &Error{Value: e}
@@ -145,7 +157,7 @@ func (g *GoReader) Release() {
 }
 
 // ReadAll reads s to the end and calls cb with all its bytes (the Body mixin's "fully read", Fetch
-// §6.?). A locked stream fails at once with a TypeError.
+// "body"). A locked stream fails at once with a TypeError.
 func ReadAll(r *webapi.Realm, rs *ReadableStream, cb func([]byte, error)) {
 	g, err := NewGoReader(r, rs)
 	if err != nil {
@@ -197,28 +209,33 @@ func Tee(r *webapi.Realm, rs *ReadableStream) (*ReadableStream, *ReadableStream,
 	return a, b, nil
 }
 
-// NewFromBytes makes a ReadableStream of b: one Uint8Array chunk (made when first read, over b without
-// copying: the stream owns b), then the end. An empty b gives an empty stream.
+// NewFromBytes makes a readable byte stream of b, like a Response body made from a string or bytes in
+// Node: one Uint8Array chunk over b (made when first read, without copying: the stream owns b), then the
+// end. An empty b gives an empty stream. BYOB readers work.
 func NewFromBytes(r *webapi.Realm, b []byte) *goja.Object {
 	s := state(r)
 	var rs *ReadableStream
 	pull := func() *goja.Object {
-		c := rs.controller.(*ReadableStreamDefaultController)
+		c := rs.controller.(*ReadableByteStreamController)
 		if len(b) > 0 {
-			defaultControllerEnqueue(c, s.newUint8Array(b))
+			byteControllerEnqueueBuffer(c, s.vm.NewArrayBuffer(b), 0, len(b))
 			b = nil
 		}
-		defaultControllerClose(c)
+		byteSourceClose(c)
 		return s.undefPromise
 	}
-	rs = s.createReadableStream(nil, pull, func(goja.Value) *goja.Object { b = nil; return s.undefPromise }, 0, nil)
+	s.run(func() {
+		rs = s.createReadableByteStream(pull, func(goja.Value) *goja.Object { b = nil; return s.undefPromise })
+	})
 	return rs.object()
 }
 
-// NewFromReader makes a ReadableStream that reads rc on its own goroutine, only when pulled (its high
-// water mark is 0: nothing is read ahead of the reader), in Uint8Array chunks of at most chunkSize bytes.
-// At EOF the stream closes and rc is closed; a read error errors the stream with a TypeError carrying
-// the error text and closes rc; cancelling the stream closes rc (which also unblocks a pending Read).
+// NewFromReader makes a readable byte stream (as Node's request and fetch bodies are) that reads rc on
+// its own goroutine, only when pulled: its high water mark is 0, so nothing is read ahead of the reader.
+// Chunks are Uint8Arrays of at most chunkSize bytes (a BYOB read gets them copied into its view). At EOF
+// the stream closes and rc is closed; a read error errors the stream with a TypeError carrying the
+// error text and closes rc; cancelling the stream closes rc (which also unblocks a pending Read). A
+// stream that is never read never touches rc: its owner closes it.
 func NewFromReader(r *webapi.Realm, rc io.ReadCloser, chunkSize int) *goja.Object {
 	s := state(r)
 	if chunkSize <= 0 {
@@ -239,17 +256,17 @@ func NewFromReader(r *webapi.Realm, rc io.ReadCloser, chunkSize int) *goja.Objec
 			}
 			complete(func() {
 				s.run(func() {
-					c := rs.controller.(*ReadableStreamDefaultController)
+					c := rs.controller.(*ReadableByteStreamController)
 					if n > 0 {
-						defaultControllerEnqueue(c, s.newUint8Array(buf[:n]))
+						byteControllerEnqueueBuffer(c, s.vm.NewArrayBuffer(buf[:n]), 0, n)
 					}
 					switch {
 					case errors.Is(err, io.EOF):
 						closeRC()
-						defaultControllerClose(c)
+						byteSourceClose(c)
 					case err != nil:
 						closeRC()
-						defaultControllerError(c, s.vm.NewTypeError("%s", err.Error()))
+						byteControllerError(c, s.vm.NewTypeError("%s", err.Error()))
 					}
 					p.resolve(goja.Undefined())
 				})
@@ -261,8 +278,22 @@ func NewFromReader(r *webapi.Realm, rc io.ReadCloser, chunkSize int) *goja.Objec
 		closeRC()
 		return s.undefPromise
 	}
-	rs = s.createReadableStream(nil, pull, cancel, 0, nil)
+	s.run(func() { rs = s.createReadableByteStream(pull, cancel) })
 	return rs.object()
+}
+
+// byteSourceClose closes a byte stream from its source and, as a byte source must after close(), ends a
+// pending BYOB read with respond(0) (§4.8, ReadableStreamBYOBRequest respond()).
+func byteSourceClose(c *ReadableByteStreamController) {
+	if c.closeRequested || c.stream.state != readableReadable {
+		return
+	}
+	if byteControllerClose(c) != nil {
+		return
+	}
+	if c.stream.state == readableClosed && len(c.pendingPullIntos) > 0 {
+		byteControllerRespond(c, 0)
+	}
 }
 
 // newUint8Array makes a Uint8Array over b (no copy).
@@ -296,8 +327,6 @@ func (s *rt) uint8ArrayBytes(v goja.Value) ([]byte, bool) {
 func NewTransform(r *webapi.Realm, transform func(chunk goja.Value, c *TransformStreamDefaultController) error, flush func(c *TransformStreamDefaultController) error) (ts, readable, writable *goja.Object) {
 	s := state(r)
 	t := &TransformStream{rt: s}
-	startPromise := s.resolvedPromise(goja.Undefined())
-	initializeTransformStream(t, startPromise, 1, nil, 0, nil)
 	c := &TransformStreamDefaultController{rt: s}
 	var transformAlg func(goja.Value) *goja.Object
 	var flushAlg func() *goja.Object
@@ -317,7 +346,10 @@ func NewTransform(r *webapi.Realm, transform func(chunk goja.Value, c *Transform
 			return s.undefPromise
 		}
 	}
-	setUpTransformController(t, c, transformAlg, flushAlg, nil)
+	s.run(func() {
+		initializeTransformStream(t, s.resolvedPromise(goja.Undefined()), 1, nil, 0, nil)
+		setUpTransformController(t, c, transformAlg, flushAlg, nil)
+	})
 	return t.object(), t.readable.object(), t.writable.object()
 }
 
@@ -337,17 +369,23 @@ func (s *rt) errorValue(err error) goja.Value {
 // Enqueue is TransformStreamDefaultControllerEnqueue: it fails (with an *Error) when the readable side
 // is closed or errored, or its size function throws.
 func (c *TransformStreamDefaultController) Enqueue(chunk goja.Value) error {
-	if thrown := transformControllerEnqueue(c, chunk); thrown != nil {
+	var thrown goja.Value
+	c.rt.run(func() { thrown = transformControllerEnqueue(c, chunk) })
+	if thrown != nil {
 		return &Error{Value: thrown}
 	}
 	return nil
 }
 
 // Error is TransformStreamDefaultControllerError: it errors both sides with reason.
-func (c *TransformStreamDefaultController) Error(reason goja.Value) { transformStreamError(c.stream, reason) }
+func (c *TransformStreamDefaultController) Error(reason goja.Value) {
+	c.rt.run(func() { transformStreamError(c.stream, reason) })
+}
 
 // Terminate is TransformStreamDefaultControllerTerminate: the readable side closes, the writable errors.
-func (c *TransformStreamDefaultController) Terminate() { transformControllerTerminate(c) }
+func (c *TransformStreamDefaultController) Terminate() {
+	c.rt.run(func() { transformControllerTerminate(c) })
+}
 
 // DesiredSize is the readable side's desired size; ok is false when it is errored.
 func (c *TransformStreamDefaultController) DesiredSize() (size float64, ok bool) {

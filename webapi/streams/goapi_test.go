@@ -311,6 +311,24 @@ func TestNewFromBytes(t *testing.T) {
 	}
 }
 
+// Body streams are byte streams, as in Node: BYOB readers work on them.
+func TestGoStreamsAreByteStreams(t *testing.T) {
+	env := newGoEnv(t)
+	env.VM.Set("a", streams.NewFromBytes(env.Realm, []byte("hello")))
+	env.VM.Set("b", streams.NewFromBytes(env.Realm, nil))
+	env.VM.Set("c", streams.NewFromReader(env.Realm, io.NopCloser(strings.NewReader("world")), 4))
+	got := env.Run(`
+		const ra = a.getReader({ mode: 'byob' });
+		const x = await ra.read(new Uint8Array(2)); const x2 = await ra.read(new Uint8Array(8)); const x3 = await ra.read(new Uint8Array(8));
+		const y = await b.getReader({ mode: 'byob' }).read(new Uint8Array(4));
+		const rc = c.getReader({ mode: 'byob' }); const out = [];
+		for (;;) { const { value, done } = await rc.read(new Uint8Array(3)); if (done) break; out.push(String.fromCharCode(...value)) }
+		return [String.fromCharCode(...x.value), String.fromCharCode(...x2.value), x3.done, y.done, y.value.byteLength, out.join('|')].join(' ')`).String()
+	if got != "he llo true true 0 wor|l|d" {
+		t.Errorf("got %q", got)
+	}
+}
+
 func TestReadAll(t *testing.T) {
 	tests := []struct {
 		name, script, want, wantErr string

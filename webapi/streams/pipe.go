@@ -4,7 +4,7 @@ import (
 	"github.com/dop251/goja"
 )
 
-// pipeOptions is the converted StreamPipeOptions dictionary (§4.2.?).
+// pipeOptions is the converted StreamPipeOptions dictionary (§4.2.1).
 type pipeOptions struct {
 	preventAbort, preventCancel, preventClose bool
 	signal                                    *goja.Object
@@ -110,7 +110,7 @@ func readableStreamPipeTo(source *ReadableStream, dest *WritableStream, opts pip
 			return nil
 		}, nil)
 	}
-	// shutdownWithAction and shutdown (§4.9.1 steps 15.?): wait for writes in flight, then act, then
+	// shutdownWithAction and shutdown (§4.9.1): wait for writes in flight, then act, then
 	// finalize.
 	shutdownWithAction := func(action func() *goja.Object, originalIsError bool, originalError goja.Value) {
 		if shuttingDown {
@@ -186,23 +186,26 @@ func readableStreamPipeTo(source *ReadableStream, dest *WritableStream, opts pip
 
 	// 15. The loop: read whenever the writer is ready, until shutdown.
 	var step func()
-	step = func() {
-		if shuttingDown {
-			return
+	var onReady goja.Value
+	pipeRead := &readRequest{
+		chunkSteps: func(chunk goja.Value) {
+			currentWrite = s.attach(writerWrite(writer, chunk), goja.Undefined(), s.noop)
+			step()
+		},
+		closeSteps: func() {},
+		errorSteps: func(goja.Value) {},
+	}
+	onReady = s.handler(func(goja.Value) goja.Value {
+		if shuttingDown || dest.state != writableWritable || writableStreamCloseQueuedOrInFlight(dest) {
+			return nil
 		}
-		s.upon(writer.ready.obj, func(goja.Value) {
-			if shuttingDown || dest.state != writableWritable || writableStreamCloseQueuedOrInFlight(dest) {
-				return
-			}
-			defaultReaderRead(reader, &readRequest{
-				chunkSteps: func(chunk goja.Value) {
-					currentWrite = s.then(writerWrite(writer, chunk), nil, func(goja.Value) goja.Value { return nil })
-					step()
-				},
-				closeSteps: func() {},
-				errorSteps: func(goja.Value) {},
-			})
-		}, nil)
+		defaultReaderRead(reader, pipeRead)
+		return nil
+	})
+	step = func() {
+		if !shuttingDown {
+			s.attach(writer.ready.obj, onReady, s.noop)
+		}
 	}
 
 	// Errors must be propagated forward.

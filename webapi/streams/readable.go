@@ -29,14 +29,14 @@ type ReadableStream struct {
 }
 
 // readableController is what a stream needs from its controller: the spec's [[CancelSteps]],
-// [[PullSteps]] and [[ReleaseSteps]] (§4.9 "Interface with controllers").
+// [[PullSteps]] and [[ReleaseSteps]] (§4.9.2 "Interfacing with controllers").
 type readableController interface {
 	cancelSteps(reason goja.Value) *goja.Object
 	pullSteps(req *readRequest)
 	releaseSteps()
 }
 
-// readRequest is a read request (§4.3.2): what to do with the next chunk, the end, or an error.
+// readRequest is a read request (§4.4.2): what to do with the next chunk, the end, or an error.
 type readRequest struct {
 	chunkSteps func(chunk goja.Value)
 	closeSteps func()
@@ -89,7 +89,7 @@ func (s *rt) defineReadable() {
 		return s.pipeThrough(rs, call.Argument(0), call.Argument(1))
 	})
 	promiseMethod(s, c, "pipeTo", 1, func(rs *ReadableStream, call goja.FunctionCall) *goja.Object {
-		return s.pipeToMethod(rs, call.Argument(0), call.Argument(1))
+		return s.rejectThrown(func() *goja.Object { return s.pipeToMethod(rs, call.Argument(0), call.Argument(1)) })
 	})
 	method(s, c, "tee", 0, func(rs *ReadableStream, call goja.FunctionCall) goja.Value {
 		if rs.locked() {
@@ -102,7 +102,7 @@ func (s *rt) defineReadable() {
 		opts := s.dictionary(call.Argument(0), "options")
 		return s.newAsyncIterator(rs, boolMember(opts, "preventCancel"))
 	})
-	// @@asyncIterator is the same function object as values (WebIDL §3.7.10.1).
+	// @@asyncIterator is the same function object as values (WebIDL "asynchronously iterable declarations").
 	c.Proto.DefineDataPropertySymbol(s.asyncIterator, c.Proto.Get("values"), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	c.Ctor.DefineDataProperty("from", webidl.Function(vm, "from", 1, func(call goja.FunctionCall) goja.Value {
 		return readableStreamFromIterable(s, call.Argument(0)).object()
@@ -173,7 +173,7 @@ func (s *rt) convertUnderlyingSource(o *goja.Object) underlyingSource {
 }
 
 // sourceAlgorithms turns the dictionary's callbacks into the start, pull and cancel algorithms
-// (shared by the default and byte controllers, §4.7.? and §4.10.?).
+// (shared by the default and byte controllers, §4.9.4 and §4.9.5).
 func (s *rt) sourceAlgorithms(d underlyingSource, controller func() *goja.Object) (start func() goja.Value, pull func() *goja.Object, cancel func(goja.Value) *goja.Object) {
 	this := goja.Value(goja.Undefined())
 	if d.obj != nil {

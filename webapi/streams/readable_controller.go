@@ -6,7 +6,7 @@ import (
 	"github.com/jsroute/jsroute/webapi/webidl"
 )
 
-// ReadableStreamDefaultController is the state of a ReadableStreamDefaultController (§4.7).
+// ReadableStreamDefaultController is the state of a ReadableStreamDefaultController (§4.6).
 type ReadableStreamDefaultController struct {
 	rt     *rt
 	obj    *goja.Object
@@ -19,6 +19,8 @@ type ReadableStreamDefaultController struct {
 	strategySize    sizeAlgorithm // nil: every chunk has size 1
 	pullAlgorithm   func() *goja.Object
 	cancelAlgorithm func(reason goja.Value) *goja.Object
+
+	onPulled, onPullFailed goja.Value // reactions to the pull promise, made once
 }
 
 func (c *ReadableStreamDefaultController) object() *goja.Object {
@@ -107,15 +109,21 @@ func defaultControllerCallPullIfNeeded(c *ReadableStreamDefaultController) {
 	} else {
 		pullPromise = c.rt.undefPromise
 	}
-	c.rt.upon(pullPromise, func(goja.Value) {
-		c.pulling = false
-		if c.pullAgain {
-			c.pullAgain = false
-			defaultControllerCallPullIfNeeded(c)
-		}
-	}, func(e goja.Value) {
-		defaultControllerError(c, e)
-	})
+	if c.onPulled == nil {
+		c.onPulled = c.rt.handler(func(goja.Value) goja.Value {
+			c.pulling = false
+			if c.pullAgain {
+				c.pullAgain = false
+				defaultControllerCallPullIfNeeded(c)
+			}
+			return nil
+		})
+		c.onPullFailed = c.rt.handler(func(e goja.Value) goja.Value {
+			defaultControllerError(c, e)
+			return nil
+		})
+	}
+	c.rt.attach(pullPromise, c.onPulled, c.onPullFailed)
 }
 
 // defaultControllerShouldCallPull is ReadableStreamDefaultControllerShouldCallPull.
@@ -206,7 +214,7 @@ func defaultControllerCanCloseOrEnqueue(c *ReadableStreamDefaultController) bool
 	return !c.closeRequested && c.stream.state == readableReadable
 }
 
-// cancelSteps is [[CancelSteps]] (§4.7.4).
+// cancelSteps is [[CancelSteps]] (§4.6.4).
 func (c *ReadableStreamDefaultController) cancelSteps(reason goja.Value) *goja.Object {
 	c.queue.reset()
 	result := c.rt.undefPromise
@@ -217,7 +225,7 @@ func (c *ReadableStreamDefaultController) cancelSteps(reason goja.Value) *goja.O
 	return result
 }
 
-// pullSteps is [[PullSteps]] (§4.7.4).
+// pullSteps is [[PullSteps]] (§4.6.4).
 func (c *ReadableStreamDefaultController) pullSteps(req *readRequest) {
 	rs := c.stream
 	if c.queue.len() > 0 {
@@ -235,5 +243,5 @@ func (c *ReadableStreamDefaultController) pullSteps(req *readRequest) {
 	defaultControllerCallPullIfNeeded(c)
 }
 
-// releaseSteps is [[ReleaseSteps]] (§4.7.4): nothing for a default controller.
+// releaseSteps is [[ReleaseSteps]] (§4.6.4): nothing for a default controller.
 func (c *ReadableStreamDefaultController) releaseSteps() {}

@@ -7,7 +7,7 @@ import (
 )
 
 // asyncIterator is a ReadableStream async iterator (§4.2.5 "Asynchronous iteration") with the WebIDL
-// bookkeeping of a default asynchronous iterator object (WebIDL §3.7.10.2): calls to next() and return()
+// bookkeeping of a default asynchronous iterator object (WebIDL "default asynchronous iterator objects"): calls to next() and return()
 // run one after the other, each starting once the previous one settled.
 type asyncIterator struct {
 	reader        *ReadableStreamDefaultReader
@@ -69,7 +69,7 @@ func (s *rt) iterResult(value goja.Value, done bool) *goja.Object {
 	return o
 }
 
-// asyncIteratorNext is %AsyncIteratorPrototype%.next of WebIDL §3.7.10.2, steps 8–12.
+// asyncIteratorNext is %AsyncIteratorPrototype%.next of WebIDL "asynchronous iterator prototype object".
 func (s *rt) asyncIteratorNext(it *asyncIterator) *goja.Object {
 	nextSteps := func() *goja.Object {
 		if it.finished {
@@ -98,7 +98,7 @@ func (s *rt) asyncIteratorNext(it *asyncIterator) *goja.Object {
 	return it.ongoing
 }
 
-// asyncIteratorReturn is %AsyncIteratorPrototype%.return of WebIDL §3.7.10.2.
+// asyncIteratorReturn is %AsyncIteratorPrototype%.return of WebIDL "asynchronous iterator prototype object".
 func (s *rt) asyncIteratorReturn(it *asyncIterator, value goja.Value) *goja.Object {
 	returnSteps := func() *goja.Object {
 		if it.finished {

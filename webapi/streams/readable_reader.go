@@ -50,7 +50,6 @@ func (r *ReadableStreamBYOBReader) object() *goja.Object {
 }
 
 func (s *rt) defineReaders() {
-	vm := s.vm
 	streamArg := func(v goja.Value) *ReadableStream {
 		rs, ok := s.readableStream.Unwrap(v)
 		if !ok {
@@ -97,41 +96,7 @@ func (s *rt) defineReaders() {
 	})
 	b := s.byobReader
 	promiseMethod(s, b, "read", 1, func(r *ReadableStreamBYOBReader, call goja.FunctionCall) *goja.Object {
-		view, ok := s.arrayBufferView(call.Argument(0))
-		if !ok {
-			return s.rejected(s.invalidArgType(`"view" argument`, "an instance of ArrayBufferView", call.Argument(0)))
-		}
-		min := uint64(1)
-		if v := member(s.dictionary(call.Argument(1), "options"), "min"); v != nil {
-			f := v.ToFloat()
-			if math.IsNaN(f) || math.IsInf(f, 0) || math.Trunc(f) < 0 || math.Trunc(f) > 1<<53-1 {
-				return s.rejected(s.invalidArgValue("TypeError", "property 'options.min'", v))
-			}
-			min = uint64(math.Trunc(f))
-		}
-		// 1–6. Check the view and min.
-		switch {
-		case view.byteLength == 0:
-			return s.rejected(s.invalidState("View or Viewed ArrayBuffer is zero-length or detached"))
-		case view.buffer.Detached() || len(view.buffer.Bytes()) == 0:
-			return s.rejected(s.invalidState("View or Viewed ArrayBuffer is zero-length or detached"))
-		case min == 0:
-			return s.rejected(s.invalidArgValue("TypeError", "property 'options.min'", vm.ToValue(0)))
-		case min > uint64(view.byteLength/view.elementSize):
-			return s.rejected(s.nodeError("RangeError", "ERR_OUT_OF_RANGE", "The value of \"options.min\" is out of range."))
-		}
-		// 7. A released reader cannot read.
-		if r.stream == nil {
-			return s.rejected(s.invalidState("The reader is not attached to a stream"))
-		}
-		// 8–11.
-		p := s.newPromise()
-		byobReaderRead(r, view, int(min), &readIntoRequest{
-			chunkSteps: func(chunk goja.Value) { p.resolve(s.readResult(chunk, false)) },
-			closeSteps: func(chunk goja.Value) { p.resolve(s.readResult(chunk, true)) },
-			errorSteps: func(e goja.Value) { p.reject(e) },
-		})
-		return p.obj
+		return s.rejectThrown(func() *goja.Object { return byobReadMethod(s, r, call) })
 	})
 	method(s, b, "releaseLock", 0, func(r *ReadableStreamBYOBReader, call goja.FunctionCall) goja.Value {
 		if r.stream != nil {
@@ -140,6 +105,45 @@ func (s *rt) defineReaders() {
 		return nil
 	})
 	defineGenericReader(s, b, func(r *ReadableStreamBYOBReader) *genericReader { return &r.genericReader })
+}
+
+// byobReadMethod is ReadableStreamBYOBReader.prototype.read(view, options) (§4.5.4).
+func byobReadMethod(s *rt, r *ReadableStreamBYOBReader, call goja.FunctionCall) *goja.Object {
+	view, ok := s.arrayBufferView(call.Argument(0))
+	if !ok {
+		return s.rejected(s.invalidArgType(`"view" argument`, "an instance of ArrayBufferView", call.Argument(0)))
+	}
+	min := uint64(1)
+	if v := member(s.dictionary(call.Argument(1), "options"), "min"); v != nil {
+		f := v.ToFloat()
+		if math.IsNaN(f) || math.IsInf(f, 0) || math.Trunc(f) < 0 || math.Trunc(f) > 1<<53-1 {
+			return s.rejected(s.invalidArgValue("TypeError", "property 'options.min'", v))
+		}
+		min = uint64(math.Trunc(f))
+	}
+	// 1–6. Check the view and min.
+	switch {
+	case view.byteLength == 0:
+		return s.rejected(s.invalidState("View or Viewed ArrayBuffer is zero-length or detached"))
+	case view.buffer.Detached() || len(view.buffer.Bytes()) == 0:
+		return s.rejected(s.invalidState("View or Viewed ArrayBuffer is zero-length or detached"))
+	case min == 0:
+		return s.rejected(s.invalidArgValue("TypeError", "property 'options.min'", s.vm.ToValue(0)))
+	case min > uint64(view.byteLength/view.elementSize):
+		return s.rejected(s.nodeError("RangeError", "ERR_OUT_OF_RANGE", "The value of \"options.min\" is out of range."))
+	}
+	// 7. A released reader cannot read.
+	if r.stream == nil {
+		return s.rejected(s.invalidState("The reader is not attached to a stream"))
+	}
+	// 8–11.
+	p := s.newPromise()
+	byobReaderRead(r, view, int(min), &readIntoRequest{
+		chunkSteps: func(chunk goja.Value) { p.resolve(s.readResult(chunk, false)) },
+		closeSteps: func(chunk goja.Value) { p.resolve(s.readResult(chunk, true)) },
+		errorSteps: func(e goja.Value) { p.reject(e) },
+	})
+	return p.obj
 }
 
 // defineGenericReader adds the ReadableStreamGenericReader mixin members (§4.3.1): closed and cancel.
@@ -190,7 +194,7 @@ func setUpBYOBReader(r *ReadableStreamBYOBReader, rs *ReadableStream) {
 		throw(rs.rt.invalidState("ReadableStream is locked"))
 	}
 	if _, ok := rs.controller.(*ReadableByteStreamController); !ok {
-		throw(rs.rt.invalidArgValue("TypeError", "argument 'stream' must be a byte stream. It", rs.object()))
+		throw(rs.rt.typeError("ERR_INVALID_ARG_VALUE", "The argument 'stream' must be a byte stream. Received ReadableStream"))
 	}
 	readerGenericInitialize(r, &r.genericReader, rs)
 }

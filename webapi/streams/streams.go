@@ -34,6 +34,7 @@ type rt struct {
 	vm    *goja.Runtime
 
 	promiseCtor   *goja.Object
+	errorCtor     *goja.Object
 	promiseThen   goja.Callable // %Promise.prototype.then%, captured before user code runs
 	typedArrayTag goja.Callable // getter of %TypedArray%.prototype[@@toStringTag]: the [[TypedArrayName]]
 	isView        goja.Callable // ArrayBuffer.isView
@@ -44,9 +45,9 @@ type rt struct {
 	noop          goja.Value
 	undefPromise  *goja.Object // a promise resolved with undefined; immutable, so shared
 
-	runner goja.Callable // see run
-	thenJS goja.Callable // then(p, onFulfilled, onRejected) with JS wrappers around Go handlers
-	job    func()
+	runner      goja.Callable // see run
+	wrapHandler goja.Callable // makes a JS function that calls a Go one (see handler)
+	job         func()
 
 	readableStream         *webidl.Class[*ReadableStream]
 	defaultReader          *webidl.Class[*ReadableStreamDefaultReader]
@@ -94,6 +95,7 @@ func newRT(r *webapi.Realm) *rt {
 	vm := r.VM
 	s := &rt{realm: r, vm: vm}
 	s.promiseCtor = vm.Get("Promise").(*goja.Object)
+	s.errorCtor = vm.Get("Error").(*goja.Object)
 	s.promiseThen, _ = goja.AssertFunction(s.promiseCtor.Get("prototype").(*goja.Object).Get("then"))
 	s.arrayBuffer = vm.Get("ArrayBuffer").(*goja.Object)
 	s.isView, _ = goja.AssertFunction(s.arrayBuffer.Get("isView"))
@@ -109,27 +111,21 @@ func newRT(r *webapi.Realm) *rt {
 	s.typedArrayTag, _ = goja.AssertFunction(tagGetter)
 	s.asyncIterator = lookupAsyncIterator(vm)
 	s.noop = webidl.Function(vm, "", 0, func(goja.FunctionCall) goja.Value { return goja.Undefined() })
-	p := s.newPromise()
-	p.resolve(goja.Undefined())
-	s.undefPromise = p.obj
 	// Go code that may call back into goja must run inside a JS frame: goja drains the promise job
 	// queue whenever a call from Go returns with no JS frame left, which would run microtasks in the
 	// middle of an algorithm (or, in a reaction job, ahead of older jobs). So the runner and every
 	// reaction handler are small JS functions that call the Go code.
-	glue, err := vm.RunString(`(function (then, run) {
+	glue, err := vm.RunString(`(function (run) {
 		return [
 			function () { return run() },
-			function (p, f, r) {
-				return then.call(p, f === undefined ? undefined : function (v) { return f(v) },
-					r === undefined ? undefined : function (e) { return r(e) })
-			},
+			function (f) { return function (v) { return f(v) } },
 		]
 	})`)
 	if err != nil {
 		panic(err)
 	}
 	mk, _ := goja.AssertFunction(glue)
-	fns, err := mk(goja.Undefined(), s.promiseCtor.Get("prototype").(*goja.Object).Get("then"), vm.ToValue(func(goja.FunctionCall) goja.Value {
+	fns, err := mk(goja.Undefined(), vm.ToValue(func(goja.FunctionCall) goja.Value {
 		job := s.job
 		s.job = nil
 		job()
@@ -140,7 +136,12 @@ func newRT(r *webapi.Realm) *rt {
 	}
 	arr := fns.(*goja.Object)
 	s.runner, _ = goja.AssertFunction(arr.Get("0"))
-	s.thenJS, _ = goja.AssertFunction(arr.Get("1"))
+	s.wrapHandler, _ = goja.AssertFunction(arr.Get("1"))
+	s.run(func() {
+		p := s.newPromise()
+		p.resolve(goja.Undefined())
+		s.undefPromise = p.obj
+	})
 	s.defineQueuingStrategies()
 	s.defineReadable()
 	s.defineWritable()
@@ -287,7 +288,7 @@ func exceptionValue(err error) goja.Value {
 	panic(err)
 }
 
-// promiseCall invokes a callback whose IDL return type is a promise (WebIDL §3.12 "invoke a callback
+// promiseCall invokes a callback whose IDL return type is a promise (WebIDL "invoke a callback
 // function"): a throw becomes a rejected promise, any other result "a promise resolved with" it.
 func (s *rt) promiseCall(fn goja.Callable, this goja.Value, args ...goja.Value) *goja.Object {
 	v, thrown, ok := s.call(fn, this, args...)
@@ -375,12 +376,28 @@ func (s *rt) rejectedPromise(r goja.Value) *promise {
 func (s *rt) then(p *goja.Object, onFulfilled, onRejected func(goja.Value) goja.Value) *goja.Object {
 	var f, r goja.Value = goja.Undefined(), goja.Undefined()
 	if onFulfilled != nil {
-		f = s.vm.ToValue(func(call goja.FunctionCall) goja.Value { return orUndefined(onFulfilled(call.Argument(0))) })
+		f = s.handler(onFulfilled)
 	}
 	if onRejected != nil {
-		r = s.vm.ToValue(func(call goja.FunctionCall) goja.Value { return orUndefined(onRejected(call.Argument(0))) })
+		r = s.handler(onRejected)
 	}
-	v, err := s.thenJS(goja.Undefined(), p, f, r)
+	return s.attach(p, f, r)
+}
+
+// handler makes the JS function for a Go reaction handler. Hot paths make theirs once and attach them
+// again and again with attach.
+func (s *rt) handler(fn func(goja.Value) goja.Value) goja.Value {
+	native := s.vm.ToValue(func(call goja.FunctionCall) goja.Value { return orUndefined(fn(call.Argument(0))) })
+	v, err := s.wrapHandler(goja.Undefined(), native)
+	if err != nil {
+		panic(exceptionValue(err))
+	}
+	return v
+}
+
+// attach is PerformPromiseThen with handlers made by handler (or undefined).
+func (s *rt) attach(p *goja.Object, onFulfilled, onRejected goja.Value) *goja.Object {
+	v, err := s.promiseThen(p, onFulfilled, onRejected)
 	if err != nil {
 		panic(exceptionValue(err))
 	}
@@ -444,11 +461,11 @@ func (s *rt) waitForAll(ps []*goja.Object, success func(), failure func(goja.Val
 
 func isUndefined(v goja.Value) bool { return v == nil || goja.IsUndefined(v) }
 
-// isNonNegativeNumber is the spec's IsNonNegativeNumber (§8.4 Miscellaneous).
+// isNonNegativeNumber is the spec's IsNonNegativeNumber (§8.3 Miscellaneous).
 func isNonNegativeNumber(f float64) bool { return !math.IsNaN(f) && f >= 0 }
 
 // dictionary reads an optional dictionary argument: undefined and null are an empty dictionary, other
-// non-objects throw (WebIDL §3.2.17).
+// non-objects throw (WebIDL "dictionary types").
 func (s *rt) dictionary(v goja.Value, what string) *goja.Object {
 	if webidl.IsNullish(v) {
 		return nil
@@ -472,7 +489,7 @@ func member(o *goja.Object, name string) goja.Value {
 	return v
 }
 
-// callbackMember converts a member to a callback function (WebIDL §3.2.20), throwing a TypeError
+// callbackMember converts a member to a callback function (WebIDL "callback function types"), throwing a TypeError
 // naming it when it is present but not callable.
 func (s *rt) callbackMember(o *goja.Object, dict, name string) goja.Callable {
 	v := member(o, name)
@@ -506,21 +523,27 @@ func method[T any](s *rt, c *webidl.Class[T], name string, length int, fn func(s
 	c.Proto.DefineDataProperty(name, f, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
 }
 
-// promiseMethod defines a method returning a promise: a failed brand check, or anything the steps
-// throw, becomes a rejected promise (WebIDL §3.7.7 "operations returning promises").
+// promiseMethod defines a method returning a promise: a failed brand check gives a rejected promise
+// (WebIDL "operations returning promises"). Steps that can throw wrap themselves in s.rejectThrown.
 func promiseMethod[T any](s *rt, c *webidl.Class[T], name string, length int, fn func(self T, call goja.FunctionCall) *goja.Object) {
 	f := webidl.Function(s.vm, name, length, func(call goja.FunctionCall) goja.Value {
 		self, ok := c.Unwrap(call.This)
 		if !ok {
 			return s.rejected(s.invalidThis(c.Name))
 		}
-		var p *goja.Object
-		if thrown := s.try(func() { p = fn(self, call) }); thrown != nil {
-			return s.rejected(thrown)
-		}
-		return p
+		return fn(self, call)
 	})
 	c.Proto.DefineDataProperty(name, f, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+}
+
+// rejectThrown runs the steps of a promise-returning operation, turning what they throw (argument
+// conversions, user getters) into a rejected promise.
+func (s *rt) rejectThrown(fn func() *goja.Object) *goja.Object {
+	var p *goja.Object
+	if thrown := s.try(func() { p = fn() }); thrown != nil {
+		return s.rejected(thrown)
+	}
+	return p
 }
 
 // getter defines a read-only accessor.

@@ -27,6 +27,7 @@ type TransformStreamDefaultController struct {
 	transformAlgorithm func(chunk goja.Value) *goja.Object
 	flushAlgorithm     func() *goja.Object
 	cancelAlgorithm    func(reason goja.Value) *goja.Object
+	onTransformFailed  goja.Value // made once
 }
 
 func (ts *TransformStream) object() *goja.Object {
@@ -243,11 +244,14 @@ func transformControllerPerformTransform(c *TransformStreamDefaultController, ch
 	} else {
 		p = s.undefPromise
 	}
-	return s.then(p, nil, func(r goja.Value) goja.Value {
-		transformStreamError(c.stream, r)
-		throw(r)
-		return nil
-	})
+	if c.onTransformFailed == nil {
+		c.onTransformFailed = s.handler(func(r goja.Value) goja.Value {
+			transformStreamError(c.stream, r)
+			throw(r)
+			return nil
+		})
+	}
+	return s.attach(p, goja.Undefined(), c.onTransformFailed)
 }
 
 // transformControllerTerminate is TransformStreamDefaultControllerTerminate (§6.4.2).

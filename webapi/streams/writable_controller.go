@@ -25,6 +25,8 @@ type WritableStreamDefaultController struct {
 	abortController *goja.Object
 	aborted         bool
 	abortReason     goja.Value
+
+	onWritten, onWriteFailed goja.Value // reactions to the sink's write promise, made once
 }
 
 func (c *WritableStreamDefaultController) object() *goja.Object {
@@ -211,20 +213,26 @@ func writableControllerProcessWrite(c *WritableStreamDefaultController, chunk go
 	if c.writeAlgorithm != nil {
 		sinkWritePromise = c.writeAlgorithm(chunk)
 	}
-	c.rt.upon(sinkWritePromise, func(goja.Value) {
-		writableStreamFinishInFlightWrite(ws)
-		state := ws.state
-		c.queue.dequeueValue()
-		if !writableStreamCloseQueuedOrInFlight(ws) && state == writableWritable {
-			writableStreamUpdateBackpressure(ws, writableControllerGetBackpressure(c))
-		}
-		writableControllerAdvanceQueueIfNeeded(c)
-	}, func(reason goja.Value) {
-		if ws.state == writableWritable {
-			writableControllerClearAlgorithms(c)
-		}
-		writableStreamFinishInFlightWriteWithError(ws, reason)
-	})
+	if c.onWritten == nil {
+		c.onWritten = c.rt.handler(func(goja.Value) goja.Value {
+			writableStreamFinishInFlightWrite(ws)
+			state := ws.state
+			c.queue.dequeueValue()
+			if !writableStreamCloseQueuedOrInFlight(ws) && state == writableWritable {
+				writableStreamUpdateBackpressure(ws, writableControllerGetBackpressure(c))
+			}
+			writableControllerAdvanceQueueIfNeeded(c)
+			return nil
+		})
+		c.onWriteFailed = c.rt.handler(func(reason goja.Value) goja.Value {
+			if ws.state == writableWritable {
+				writableControllerClearAlgorithms(c)
+			}
+			writableStreamFinishInFlightWriteWithError(ws, reason)
+			return nil
+		})
+	}
+	c.rt.attach(sinkWritePromise, c.onWritten, c.onWriteFailed)
 }
 
 // writableControllerWrite is WritableStreamDefaultControllerWrite.

@@ -4,6 +4,9 @@
 package webidl
 
 import (
+	"fmt"
+	"reflect"
+
 	"github.com/dop251/goja"
 
 	"github.com/jsroute/jsroute/webapi"
@@ -62,6 +65,7 @@ func Define[T any](r *webapi.Realm, s Spec[T]) *Class[T] {
 	// The constructor is a JS function so that `new.target` tells a construct from a call and
 	// `class X extends Y` works as for any JS base class; it hands `this` to Go to fill in.
 	init := func(call goja.FunctionCall) goja.Value {
+		defer Guard(vm, s.Name)
 		if s.New == nil {
 			panic(TypeError(vm, "Illegal constructor"))
 		}
@@ -182,10 +186,35 @@ const ctorFactory = `(function (name, init) {
   return C
 })`
 
-// Function makes a native function with the given name and length.
+// Function makes a native function with the given name and length. A Go panic inside fn
+// (a bug in a binding) becomes a JS Error thrown at the call instead of escaping the runtime.
 func Function(vm *goja.Runtime, name string, length int, fn func(goja.FunctionCall) goja.Value) goja.Value {
-	f := vm.ToValue(fn).(*goja.Object)
+	guarded := func(call goja.FunctionCall) goja.Value {
+		defer Guard(vm, name)
+		return fn(call)
+	}
+	f := vm.ToValue(guarded).(*goja.Object)
 	f.DefineDataProperty("name", vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	f.DefineDataProperty("length", vm.ToValue(length), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	return f
+}
+
+var gojaPkg = reflect.TypeOf((*goja.Runtime)(nil)).Elem().PkgPath()
+
+// Guard, deferred in a binding, turns a Go panic that is not a JS throw into a JS Error, so a
+// bug in Go code fails the JS call (and so the request) instead of the whole runtime. JS throws
+// (goja's own panic values) pass through untouched.
+func Guard(vm *goja.Runtime, name string) {
+	x := recover()
+	if x == nil {
+		return
+	}
+	t := reflect.TypeOf(x)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.PkgPath() == gojaPkg {
+		panic(x)
+	}
+	panic(vm.NewGoError(fmt.Errorf("internal error in %s: %v", name, x)))
 }

@@ -1,0 +1,204 @@
+package engine_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jsroute/jsroute/engine"
+)
+
+// isolationApp holds handlers that misbehave in every way the engine must survive.
+var isolationApp = map[string]string{
+	"app/ok/route.ts": `export function GET() { return new Response('ok') }`,
+	"app/spin/route.ts": `
+export const maxDuration = 1
+export function GET() { while (true) {} }
+`,
+	"app/spin-later/route.ts": `
+export const maxDuration = 1
+export async function GET() { await new Promise(r => setTimeout(r, 10)); for (;;) {} }
+`,
+	"app/slow/route.ts": `
+export const maxDuration = 1
+export const seen = { aborted: false }
+export async function GET(request: Request) {
+  request.signal.addEventListener('abort', () => { seen.aborted = true })
+  await new Promise(r => setTimeout(r, 5000))
+  return new Response('late')
+}
+`,
+	"app/slow-seen/route.ts": `
+import { seen } from '../slow/route'
+export function GET() { return Response.json(seen) }
+`,
+	"app/wait/route.ts": `
+export async function GET() { await new Promise(r => setTimeout(r, 300)); return new Response('waited') }
+`,
+	"app/recurse/route.ts": `
+function f(n: number): number { return f(n + 1) + 1 }
+export function GET() { return new Response(String(f(0))) }
+`,
+	"app/recurse-async/route.ts": `
+function f(n: number): number { return f(n + 1) + 1 }
+export async function GET() { await null; return new Response(String(f(0))) }
+`,
+	"app/regex/route.ts": `
+export function GET() {
+  const evil = /^(a+)+\1$/
+  return Response.json({ matched: evil.test('a'.repeat(40) + 'b') })
+}
+`,
+	"app/unhandled/route.ts": `
+export function GET() {
+  Promise.reject(new Error('nobody catches me'))
+  setTimeout(() => { throw new Error('thrown from a timer') }, 1)
+  return new Response('fine')
+}
+`,
+	"app/echo/route.ts": `
+export async function POST(request: Request) { return new Response(await request.text()) }
+`,
+}
+
+func TestRunawayHandlerIsInterrupted(t *testing.T) {
+	srv, logs := serve(t, engine.Options{Dir: writeApp(t, isolationApp), Workers: 2})
+	for _, path := range []string{"/spin", "/spin-later"} {
+		t.Run(path, func(t *testing.T) {
+			done := make(chan int, 1)
+			start := time.Now()
+			go func() { st, _, _ := get(t, srv.URL+path); done <- st }()
+			// While one worker spins, the other keeps answering.
+			time.Sleep(100 * time.Millisecond)
+			for i := 0; i < 5; i++ {
+				if st, _, body := get(t, srv.URL+"/ok"); st != 200 || body != "ok" {
+					t.Fatalf("/ok during the spin: %d %q", st, body)
+				}
+			}
+			select {
+			case st := <-done:
+				if st != http.StatusGatewayTimeout {
+					t.Errorf("runaway answered %d, want 504", st)
+				}
+				if el := time.Since(start); el < 900*time.Millisecond {
+					t.Errorf("answered after %v, before its 1 s limit", el)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("the runaway handler was never stopped")
+			}
+			// Both workers serve again (the interrupted one was rebuilt).
+			for i := 0; i < 6; i++ {
+				if st, _, _ := get(t, srv.URL+"/ok"); st != 200 {
+					t.Fatalf("/ok after the interrupt: %d", st)
+				}
+			}
+		})
+	}
+	if !strings.Contains(logs.String(), "ran past its time limit") {
+		t.Errorf("the time-out is not logged:\n%s", logs)
+	}
+}
+
+// TestInterruptFailsCoTenantsCleanly: requests sharing the interrupted runtime get a 500
+// instead of hanging.
+func TestInterruptFailsCoTenantsCleanly(t *testing.T) {
+	srv, _ := serve(t, engine.Options{Dir: writeApp(t, isolationApp), Workers: 1})
+	var wg sync.WaitGroup
+	statuses := make(chan string, 2)
+	for _, p := range []string{"/wait", "/spin"} {
+		wg.Add(1)
+		go func(p string) {
+			defer wg.Done()
+			st, _, _ := get(t, srv.URL+p)
+			statuses <- fmt.Sprintf("%s %d", p, st)
+		}(p)
+		time.Sleep(50 * time.Millisecond)
+	}
+	wg.Wait()
+	close(statuses)
+	got := map[string]bool{}
+	for s := range statuses {
+		got[s] = true
+	}
+	if !got["/wait 500"] || !got["/spin 504"] {
+		t.Errorf("got %v, want /wait 500 and /spin 504", got)
+	}
+	if st, _, body := get(t, srv.URL+"/wait"); st != 200 || body != "waited" {
+		t.Errorf("after the rebuild /wait answered %d %q", st, body)
+	}
+}
+
+// TestSlowHandlerTimesOut: an awaiting handler past its limit gets 504 and its request.signal
+// aborts; the runtime is not rebuilt (module state survives).
+func TestSlowHandlerTimesOut(t *testing.T) {
+	srv, logs := serve(t, engine.Options{Dir: writeApp(t, isolationApp), Workers: 1})
+	if st, _, _ := get(t, srv.URL+"/slow"); st != http.StatusGatewayTimeout {
+		t.Errorf("slow handler answered %d, want 504", st)
+	}
+	if _, _, body := get(t, srv.URL+"/slow-seen"); body != `{"aborted":true}` {
+		t.Errorf("request.signal after the time-out: %s", body)
+	}
+	if strings.Contains(logs.String(), "rebuilt") {
+		t.Errorf("a slow (not stuck) handler caused a rebuild:\n%s", logs)
+	}
+}
+
+func TestMaxDurationOption(t *testing.T) {
+	app := writeApp(t, map[string]string{
+		"app/sleep/route.ts": `export async function GET() { await new Promise(r => setTimeout(r, 3000)); return new Response('x') }`,
+	})
+	srv, _ := serve(t, engine.Options{Dir: app, MaxDuration: 200 * time.Millisecond})
+	if st, _, _ := get(t, srv.URL+"/sleep"); st != http.StatusGatewayTimeout {
+		t.Errorf("got %d, want 504 from the engine-wide limit", st)
+	}
+}
+
+func TestMisbehavingHandlers(t *testing.T) {
+	srv, logs := serve(t, engine.Options{Dir: writeApp(t, isolationApp), Workers: 1})
+	cases := []struct {
+		path   string
+		status int
+		body   string
+	}{
+		{"/recurse", 500, ""},
+		{"/recurse-async", 500, ""},
+		{"/regex", 200, `{"matched":false}`},
+		{"/unhandled", 200, "fine"},
+		{"/ok", 200, "ok"},
+	}
+	for _, c := range cases {
+		st, _, body := get(t, srv.URL+c.path)
+		if st != c.status || body != c.body {
+			t.Errorf("%s: %d %q, want %d %q", c.path, st, body, c.status, c.body)
+		}
+	}
+	time.Sleep(50 * time.Millisecond)
+	for _, want := range []string{"nobody catches me", "thrown from a timer"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("log lacks %q:\n%s", want, logs)
+		}
+	}
+}
+
+func TestMaxBodySize(t *testing.T) {
+	srv, _ := serve(t, engine.Options{Dir: writeApp(t, isolationApp), MaxBodySize: 10})
+	if st, _, body := do(t, "POST", srv.URL+"/echo", "0123456789", nil); st != 200 || body != "0123456789" {
+		t.Errorf("a body at the limit: %d %q", st, body)
+	}
+	if st, _, _ := do(t, "POST", srv.URL+"/echo", "0123456789x", nil); st != http.StatusRequestEntityTooLarge {
+		t.Errorf("Content-Length over the limit: %d, want 413", st)
+	}
+	// A chunked body (no Content-Length) is counted as it arrives.
+	req, _ := http.NewRequest("POST", srv.URL+"/echo", struct{ *strings.Reader }{strings.NewReader(strings.Repeat("y", 100))})
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("chunked body over the limit: %d, want 413", res.StatusCode)
+	}
+}
