@@ -173,6 +173,11 @@ func (e *Engine) Close() error {
 // ServeHTTP answers one request: the router decides what Go can decide alone, a worker runs
 // the handler for the rest.
 func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if e.opts.Dev {
+		// A reload in progress (a file was just saved) finishes before the request is served.
+		e.reload.Lock()
+		e.reload.Unlock() //nolint:staticcheck // an empty critical section: waiting is the point
+	}
 	g := e.cur.Load()
 	g.active.Add(1)
 	defer g.active.Add(-1)
@@ -242,7 +247,7 @@ var bound sync.Once
 // regexpTimeout bounds one regular expression match. goja runs backtracking patterns on
 // regexp2, which ignores Runtime.Interrupt: a catastrophic pattern would otherwise pin a worker
 // for minutes. A match that times out reads as no match.
-const regexpTimeout = 2 * time.Second
+const regexpTimeout = time.Second
 
 func boundRegexps() {
 	if regexp2.DefaultMatchTimeout > regexpTimeout {

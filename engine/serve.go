@@ -190,7 +190,12 @@ func (g *generation) run(r *http.Request, d router.Decision, info *routeInfo, pr
 	wk := g.pick()
 	c.worker = wk
 	wk.inflight.Add(1)
-	defer wk.inflight.Add(-1)
+	release := true
+	defer func() {
+		if release {
+			wk.inflight.Add(-1)
+		}
+	}()
 	if !wk.loop.post(func() { wk.begin(c) }) {
 		return &outcome{status: http.StatusServiceUnavailable, header: http.Header{}}
 	}
@@ -214,24 +219,30 @@ func (g *generation) run(r *http.Request, d router.Decision, info *routeInfo, pr
 		return &outcome{status: 499, header: http.Header{}}
 	case <-timeout:
 		c.limit = g.maxDuration(info)
-		return wk.timedOut(c)
+		out, stuck := wk.timedOut(c)
+		if stuck {
+			// The request still occupies the worker until its loop is free again: new
+			// requests go elsewhere meanwhile.
+			release = false
+			wk.loop.post(func() { wk.inflight.Add(-1) })
+		}
+		return out
 	}
 }
 
 // timedOut answers a request that ran past its limit with 504. If the loop is stuck in one
 // job (a runaway handler: `while (true) {}`), the runtime is interrupted and rebuilt; if the
 // handler is only slow (awaiting), its request.signal aborts and the loop goes on.
-func (w *worker) timedOut(c *call) *outcome {
-	out := &outcome{status: http.StatusGatewayTimeout, header: http.Header{}}
-	c.complete(out)
-	if limit := c.limit; w.loop.busyFor() >= limit/2 {
+func (w *worker) timedOut(c *call) (out *outcome, stuck bool) {
+	c.complete(&outcome{status: http.StatusGatewayTimeout, header: http.Header{}})
+	if stuck = w.loop.busyFor() >= c.limit/2; stuck {
 		w.interruptRequested.Store(true)
 		w.vmInterrupt("the request ran past its time limit")
 	} else {
 		w.loop.post(func() { c.abort() })
 	}
 	w.log.Error(fmt.Sprintf("⨯ %s %s ran past its time limit (maxDuration) in %s", c.r.Method, c.r.URL.Path, c.info.file))
-	return <-c.done
+	return <-c.done, stuck
 }
 
 // revalidate drops the cached answers revalidatePath() named. (Tags arrive with the fetch

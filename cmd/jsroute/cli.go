@@ -34,22 +34,31 @@ Options:
   -p, --port <port>          port to listen on (default $PORT or 3000)
   -H, --hostname <hostname>  hostname to listen on (default localhost)
       --workers <n>          JS runtimes (default: number of CPUs)
+      --max-duration <s>     time limit of a request in seconds, unless the route
+                             exports maxDuration (default 0: none); past it: 504
+      --max-body-size <n>    largest request body in bytes (k, m suffixes; default 0:
+                             no limit); past it: 413
+      --grace <s>            on SIGTERM/SIGINT, how long requests in flight may
+                             finish (default 10)
   -h, --help                 show this help
   -v, --version              show the version
 `
 
 // config is what the command line asks for.
 type config struct {
-	command string
-	dir     string
-	port    int
-	host    string
-	workers int
+	command     string
+	dir         string
+	port        int
+	host        string
+	workers     int
+	maxDuration time.Duration
+	maxBody     int64
+	grace       time.Duration
 }
 
 // parseArgs reads `jsroute <command> [dir] [flags]`, flags before or after dir, as `next` does.
 func parseArgs(args []string) (config, error) {
-	c := config{dir: ".", port: 3000, host: "localhost"}
+	c := config{dir: ".", port: 3000, host: "localhost", grace: 10 * time.Second}
 	if p := os.Getenv("PORT"); p != "" {
 		if n, err := strconv.Atoi(p); err == nil {
 			c.port = n
@@ -100,6 +109,31 @@ func parseArgs(args []string) (config, error) {
 				return c, fmt.Errorf("invalid worker count %q", v)
 			}
 			c.workers = n
+		case "--max-duration", "--grace":
+			v, err := takeValue()
+			if err != nil {
+				return c, err
+			}
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil || f < 0 {
+				return c, fmt.Errorf("invalid %s %q: want seconds", name, v)
+			}
+			d := time.Duration(f * float64(time.Second))
+			if name == "--grace" {
+				c.grace = d
+			} else {
+				c.maxDuration = d
+			}
+		case "--max-body-size":
+			v, err := takeValue()
+			if err != nil {
+				return c, err
+			}
+			n, err := parseSize(v)
+			if err != nil {
+				return c, err
+			}
+			c.maxBody = n
 		default:
 			if strings.HasPrefix(a, "-") && a != "-" {
 				return c, fmt.Errorf("unknown option %s", a)
@@ -122,6 +156,30 @@ func parseArgs(args []string) (config, error) {
 		return c, fmt.Errorf("too many arguments: %s", strings.Join(positional[2:], " "))
 	}
 	return c, nil
+}
+
+// parseSize reads a byte count with an optional k/m/g suffix (powers of 1024).
+func parseSize(v string) (int64, error) {
+	if v == "" {
+		return 0, fmt.Errorf("invalid size %q", v)
+	}
+	mult := int64(1)
+	switch strings.ToLower(v[len(v)-1:]) {
+	case "k":
+		mult = 1 << 10
+	case "m":
+		mult = 1 << 20
+	case "g":
+		mult = 1 << 30
+	}
+	if mult > 1 {
+		v = v[:len(v)-1]
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("invalid size %q", v)
+	}
+	return n * mult, nil
 }
 
 // run is the whole command; main only exits with its code.
@@ -152,7 +210,8 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	began := time.Now()
 	dev := c.command == "dev"
 	log := newLogger(stdout, stderr)
-	e, err := engine.New(engine.Options{Dir: c.dir, Dev: dev, Workers: c.workers, Logger: log})
+	e, err := engine.New(engine.Options{Dir: c.dir, Dev: dev, Workers: c.workers, Logger: log,
+		MaxDuration: c.maxDuration, MaxBodySize: c.maxBody})
 	if err != nil {
 		return err
 	}
@@ -194,10 +253,15 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 		return err
 	case <-ctx.Done():
 	}
-	// Stop accepting, let requests in flight finish, then exit 0.
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	// Stop accepting, let requests in flight finish within the grace period, then exit 0.
+	fmt.Fprintf(stdout, "jsroute: shutting down (up to %s for requests in flight)\n", c.grace)
+	shutdown, cancel := context.WithTimeout(context.Background(), c.grace)
 	defer cancel()
-	return srv.Shutdown(shutdown)
+	if err := srv.Shutdown(shutdown); err != nil {
+		srv.Close()
+		fmt.Fprintf(stderr, "jsroute: %v: requests still in flight were cut\n", err)
+	}
+	return nil
 }
 
 func printRoutes(w io.Writer, routes []engine.RouteInfo) {

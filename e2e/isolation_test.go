@@ -1,0 +1,147 @@
+package e2e
+
+import (
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// isolationRoutes misbehave in the ways a route handler can; the server must stay up.
+var isolationRoutes = map[string]string{
+	"app/ok/route.ts":      "export function GET() { return new Response('ok') }\n",
+	"app/spin/route.ts":    "export function GET() { while (true) {} }\n",
+	"app/recurse/route.ts": "function f(n: number): number { return f(n + 1) + 1 }\nexport function GET() { return new Response(String(f(0))) }\n",
+	"app/regex/route.ts":   "export function GET() { return Response.json({ m: /^(a+)+\\1$/.test('a'.repeat(40) + 'b') }) }\n",
+	"app/echo/route.ts":    "export async function POST(request: Request) { return new Response(await request.text()) }\n",
+	"app/panic/route.ts":   "export function GET() { Promise.reject(new Error('unhandled')); setTimeout(() => { throw new Error('from a timer') }); return new Response('still up') }\n",
+	"app/stream/route.ts": `const enc = new TextEncoder()
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms))
+export function GET() {
+  return new Response(new ReadableStream({
+    async start(c) { c.enqueue(enc.encode('one ')); await sleep(200); c.enqueue(enc.encode('two ')); await sleep(200); c.enqueue(enc.encode('three')); c.close() },
+  }))
+}
+`,
+}
+
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for rel, src := range files {
+		p := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func fetchStatus(t *testing.T, method, url, body string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(method, url, strings.NewReader(body))
+	res, err := newClient(nil).Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, url, err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+// TestIsolation drives the binary with --max-duration and --max-body-size: a runaway handler
+// gets 504 while others are answered, recursion is a 500, a catastrophic regex is bounded,
+// unhandled rejections and timer throws are logged, bodies past the limit get 413.
+func TestIsolation(t *testing.T) {
+	dir := writeTree(t, isolationRoutes)
+	p := startJsroute(t, "start", dir, "-p", "PORT", "-H", "127.0.0.1", "--workers", "2", "--max-duration", "2", "--max-body-size", "16")
+
+	spin := make(chan int, 1)
+	go func() { st, _ := fetchStatus(t, "GET", p.base()+"/spin", ""); spin <- st }()
+	time.Sleep(100 * time.Millisecond)
+	for i := 0; i < 3; i++ {
+		if st, body := fetchStatus(t, "GET", p.base()+"/ok", ""); st != 200 || body != "ok" {
+			t.Errorf("/ok while a handler spins: %d %q", st, body)
+		}
+	}
+	select {
+	case st := <-spin:
+		if st != http.StatusGatewayTimeout {
+			t.Errorf("runaway handler: %d, want 504", st)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("the runaway handler was never answered")
+	}
+
+	cases := []struct {
+		method, path, body string
+		status             int
+		want               string
+	}{
+		{"GET", "/recurse", "", 500, ""},
+		{"GET", "/regex", "", 200, `{"m":false}`},
+		{"GET", "/panic", "", 200, "still up"},
+		{"POST", "/echo", "sixteen bytes!!!", 200, "sixteen bytes!!!"},
+		{"POST", "/echo", "seventeen bytes!!", 413, ""},
+		{"GET", "/ok", "", 200, "ok"},
+	}
+	for _, c := range cases {
+		if st, body := fetchStatus(t, c.method, p.base()+c.path, c.body); st != c.status || body != c.want {
+			t.Errorf("%s %s: %d %q, want %d %q", c.method, c.path, st, body, c.status, c.want)
+		}
+	}
+	time.Sleep(50 * time.Millisecond)
+	out := p.output.String()
+	for _, want := range []string{"ran past its time limit", "unhandledRejection", "from a timer"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %q", want)
+		}
+	}
+}
+
+// TestGracefulShutdown: SIGTERM stops new connections, lets a stream in flight finish, exits 0.
+func TestGracefulShutdown(t *testing.T) {
+	dir := writeTree(t, isolationRoutes)
+	p := startJsroute(t, "start", dir, "-p", "PORT", "-H", "127.0.0.1")
+	res, err := newClient(nil).Get(p.base() + "/stream")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	first := make([]byte, 4)
+	if _, err := io.ReadFull(res.Body, first); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	rest, err := io.ReadAll(res.Body)
+	if err != nil || string(first)+string(rest) != "one two three" {
+		t.Errorf("stream across the shutdown: %q, %v", string(first)+string(rest), err)
+	}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		select {
+		case <-p.exited:
+		case <-time.After(10 * time.Second):
+			t.Error("jsroute did not exit after SIGTERM")
+		}
+	}()
+	wg.Wait()
+	if code := p.cmd.ProcessState.ExitCode(); code != 0 {
+		t.Errorf("exit code %d, want 0:\n%s", code, p.output)
+	}
+	if _, err := http.Get(p.base() + "/ok"); err == nil {
+		t.Error("a new request was served after shutdown")
+	}
+}
