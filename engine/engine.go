@@ -54,6 +54,16 @@ type Options struct {
 	// Environ is the real environment handlers may see in process.env (before .env files are
 	// added); nil means os.Environ().
 	Environ []string
+	// EnvAllow, when not nil, lists the real environment variables that reach process.env
+	// (a trailing * matches a prefix); the app's own .env files are always loaded.
+	EnvAllow []string
+	// FetchHosts, when not nil, lists the hosts fetch() may reach ("api.example.com",
+	// "*.example.com", "127.0.0.1:8080"); any other host — redirects included — fails as a
+	// network error.
+	FetchHosts []string
+	// MaxHeap is a soft limit on the Go heap in bytes: past it, workers rebuild their runtimes
+	// one at a time when idle, dropping whatever module state grew. 0 means none.
+	MaxHeap uint64
 }
 
 // Engine serves an app's route handlers. It is safe for concurrent use.
@@ -64,6 +74,7 @@ type Engine struct {
 	reload sync.Mutex
 	closed atomic.Bool
 	cache  cache.Store
+	stop   chan struct{}
 }
 
 // LoadError is returned by New (outside dev mode) when the app does not load: each diagnostic
@@ -91,6 +102,9 @@ func New(opts Options) (*Engine, error) {
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = &http.Client{Timeout: 5 * time.Minute}
 	}
+	if opts.FetchHosts != nil {
+		opts.HTTPClient = restrictHosts(opts.HTTPClient, opts.FetchHosts)
+	}
 	if opts.Environ == nil {
 		opts.Environ = os.Environ()
 	}
@@ -115,6 +129,10 @@ func New(opts Options) (*Engine, error) {
 		return nil, &LoadError{Diagnostics: g.problems}
 	}
 	e.cur.Store(g)
+	e.stop = make(chan struct{})
+	if opts.MaxHeap > 0 {
+		go e.watchHeap(opts.MaxHeap, e.stop)
+	}
 	return e, nil
 }
 
@@ -162,6 +180,7 @@ func (e *Engine) Close() error {
 	if e.closed.Swap(true) {
 		return nil
 	}
+	close(e.stop)
 	e.reload.Lock()
 	defer e.reload.Unlock()
 	if g := e.cur.Load(); g != nil {

@@ -160,17 +160,33 @@ func (e *Engine) environment() map[string]string {
 		mode = "development"
 	}
 	env := map[string]string{}
+	var real []string
 	for _, kv := range e.opts.Environ {
-		if k, v, ok := strings.Cut(kv, "="); ok {
+		if k, v, ok := strings.Cut(kv, "="); ok && envAllowed(e.opts.EnvAllow, k) {
 			env[k] = v
+			real = append(real, kv)
 		}
 	}
-	for k, v := range loader.LoadEnv(e.app.Root, mode, e.opts.Environ) {
+	for k, v := range loader.LoadEnv(e.app.Root, mode, real) {
 		env[k] = v
 	}
 	env["NODE_ENV"] = mode
 	env["NEXT_RUNTIME"] = "nodejs"
 	return env
+}
+
+// envAllowed reports whether a real environment variable may reach process.env: every one
+// when allow is nil, else the names listed (a trailing * matches a prefix: "NEXT_PUBLIC_*").
+func envAllowed(allow []string, name string) bool {
+	if allow == nil {
+		return true
+	}
+	for _, a := range allow {
+		if p, ok := strings.CutSuffix(a, "*"); ok && strings.HasPrefix(name, p) || a == name {
+			return true
+		}
+	}
+	return false
 }
 
 // pick returns the worker with the fewest requests in flight.

@@ -202,3 +202,42 @@ func TestMaxBodySize(t *testing.T) {
 		t.Errorf("chunked body over the limit: %d, want 413", res.StatusCode)
 	}
 }
+
+func TestEnvAllow(t *testing.T) {
+	app := writeApp(t, map[string]string{
+		".env":              "FROM_FILE=file\n",
+		"app/env/route.ts": `export function GET() { return Response.json({ a: process.env.PUBLIC_A ?? null, s: process.env.SECRET ?? null, f: process.env.FROM_FILE ?? null }) }`,
+	})
+	srv, _ := serve(t, engine.Options{Dir: app, Environ: []string{"PUBLIC_A=1", "SECRET=hunter2"}, EnvAllow: []string{"PUBLIC_*"}})
+	if _, _, body := get(t, srv.URL+"/env"); body != `{"a":"1","s":null,"f":"file"}` {
+		t.Errorf("process.env = %s", body)
+	}
+}
+
+// TestMaxHeapRebuildsIdleWorkers: module state that grows past the soft heap limit is dropped
+// by rebuilding the runtime between requests.
+func TestMaxHeapRebuildsIdleWorkers(t *testing.T) {
+	app := writeApp(t, map[string]string{
+		"app/grow/route.ts": `
+const hoard: string[] = []
+export function GET() {
+  hoard.push('x'.repeat(8 << 20))
+  return Response.json({ held: hoard.length })
+}`,
+	})
+	srv, logs := serve(t, engine.Options{Dir: app, Workers: 1, MaxHeap: 64 << 20})
+	sawReset := false
+	for i := 0; i < 40 && !sawReset; i++ {
+		_, _, body := get(t, srv.URL+"/grow")
+		if i > 0 && body == `{"held":1}` {
+			sawReset = true
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if !sawReset {
+		t.Errorf("the hoard was never dropped:\n%s", logs)
+	}
+	if !strings.Contains(logs.String(), "soft limit") {
+		t.Errorf("the rebuild is not logged:\n%s", logs)
+	}
+}
