@@ -193,3 +193,19 @@ export function GET() { return Response.json(state) }
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestErrorLogNamesTSLine: a thrown error is a 500 with an empty body, and the log names the
+// .ts file, line and (1-based, as Node) column through the source map.
+func TestErrorLogNamesTSLine(t *testing.T) {
+	root := writeApp(t, map[string]string{
+		"app/boom/route.ts": "type T = { a: number }\n\nexport async function GET() {\n  const t: T = { a: 1 }\n  throw new Error('boom ' + t.a)\n}\n",
+	})
+	srv, logs := serve(t, engine.Options{Dir: root})
+	st, h, body := get(t, srv.URL+"/boom")
+	if st != 500 || body != "" || h.Get("Content-Type") != "" {
+		t.Errorf("got %d %q content-type %q, want a bare 500", st, body, h.Get("Content-Type"))
+	}
+	if want := "app/boom/route.ts:5:9"; !strings.Contains(logs.String(), want) {
+		t.Errorf("log lacks %s:\n%s", want, logs)
+	}
+}

@@ -494,12 +494,7 @@ func (w *worker) failWith(c *call, msg string) {
 
 // logError logs a handler's error with its stack, which names the .ts line through the source map.
 func (w *worker) logError(c *call, e goja.Value) {
-	msg := e.String()
-	if o, ok := e.(*goja.Object); ok {
-		if st := o.Get("stack"); st != nil && !goja.IsUndefined(st) {
-			msg = st.String()
-		}
-	}
+	msg := describe(e)
 	w.log.Error(fmt.Sprintf("⨯ %s %s failed in %s", c.r.Method, c.r.URL.Path, c.info.file), "error", strings.TrimSpace(msg))
 }
 

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"runtime/debug"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -226,10 +228,23 @@ func describe(v goja.Value) string {
 	}
 	if o, ok := v.(*goja.Object); ok {
 		if st := o.Get("stack"); st != nil && !goja.IsUndefined(st) {
-			return st.String()
+			return nodeStack(st.String())
 		}
 	}
 	return v.String()
+}
+
+// goFrame is a source position in a goja stack: "file:line:col(pc)".
+var goFrame = regexp.MustCompile(`(\.(?:[cm]?[jt]sx?)):(\d+):(\d+)\(\d+\)`)
+
+// nodeStack rewrites goja's frame positions as Node prints them: the source-mapped column goja
+// gives is 0-based (Node's is 1-based) and goja appends the bytecode offset.
+func nodeStack(s string) string {
+	return goFrame.ReplaceAllStringFunc(s, func(m string) string {
+		p := goFrame.FindStringSubmatch(m)
+		col, _ := strconv.Atoi(p[3])
+		return fmt.Sprintf("%s:%s:%d", p[1], p[2], col+1)
+	})
 }
 
 // checkHostModules makes sure the realm provides every name the loader's next/* modules import.
