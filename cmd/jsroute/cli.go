@@ -209,7 +209,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	began := time.Now()
 	dev := c.command == "dev"
-	log := newLogger(stdout, stderr)
+	reqlog := newLineBuffer(stdout)
+	defer reqlog.Close()
+	log := newLogger(reqlog, stderr)
 	e, err := engine.New(engine.Options{Dir: c.dir, Dev: dev, Workers: c.workers, Logger: log,
 		MaxDuration: c.maxDuration, MaxBodySize: c.maxBody})
 	if err != nil {

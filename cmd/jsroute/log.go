@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
 	"log/slog"
 	"strings"
 	"sync"
+	"time"
 )
 
 // lineHandler prints log records as plain lines, as `next start` prints its log: the request
@@ -43,6 +45,10 @@ func (h *lineHandler) Handle(_ context.Context, r slog.Record) error {
 	b.WriteString("\n")
 	w := h.out
 	if r.Level >= slog.LevelWarn {
+		// Errors go out at once, after the request lines before them.
+		if f, ok := h.out.(interface{ Flush() }); ok {
+			f.Flush()
+		}
 		w = h.errOut
 	}
 	h.mu.Lock()
@@ -58,3 +64,50 @@ func (h *lineHandler) WithAttrs(as []slog.Attr) slog.Handler {
 }
 
 func (h *lineHandler) WithGroup(string) slog.Handler { return h }
+
+// lineBuffer batches the request log: one write per 50 ms at most instead of one per request
+// (a syscall per request costs a visible share of throughput). Lines are never reordered.
+type lineBuffer struct {
+	mu   sync.Mutex
+	w    *bufio.Writer
+	stop chan struct{}
+	done chan struct{}
+}
+
+func newLineBuffer(w io.Writer) *lineBuffer {
+	b := &lineBuffer{w: bufio.NewWriterSize(w, 64<<10), stop: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(b.done)
+		t := time.NewTicker(50 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				b.Flush()
+			case <-b.stop:
+				b.Flush()
+				return
+			}
+		}
+	}()
+	return b
+}
+
+func (b *lineBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.w.Write(p)
+}
+
+// Flush writes out what is buffered.
+func (b *lineBuffer) Flush() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.w.Flush()
+}
+
+// Close flushes and stops the flusher.
+func (b *lineBuffer) Close() {
+	close(b.stop)
+	<-b.done
+}
