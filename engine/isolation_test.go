@@ -205,7 +205,7 @@ func TestMaxBodySize(t *testing.T) {
 
 func TestEnvAllow(t *testing.T) {
 	app := writeApp(t, map[string]string{
-		".env":              "FROM_FILE=file\n",
+		".env":             "FROM_FILE=file\n",
 		"app/env/route.ts": `export function GET() { return Response.json({ a: process.env.PUBLIC_A ?? null, s: process.env.SECRET ?? null, f: process.env.FROM_FILE ?? null }) }`,
 	})
 	srv, _ := serve(t, engine.Options{Dir: app, Environ: []string{"PUBLIC_A=1", "SECRET=hunter2"}, EnvAllow: []string{"PUBLIC_*"}})

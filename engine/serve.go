@@ -15,7 +15,6 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/jsroute/jsroute/router"
-	"github.com/jsroute/jsroute/webapi/dom"
 	"github.com/jsroute/jsroute/webapi/fetch"
 	"github.com/jsroute/jsroute/webapi/next"
 )
@@ -29,11 +28,12 @@ type call struct {
 	done   chan *outcome // receives exactly one outcome
 	scope  *next.Scope
 	worker *worker
-	// abortSignal aborts request.signal; set on the loop, called on the loop.
-	abortSignal func(reason goja.Value)
-	once        sync.Once
-	limit       time.Duration // the time limit it ran past, when it did
-	tooLarge    atomic.Bool   // the body went past the size limit
+	// req is the handler's Request; set on the loop, used on the loop.
+	req      *fetch.Request
+	extra    []fetch.Field // request headers Next adds (x-forwarded-*)
+	once     sync.Once
+	limit    time.Duration // the time limit it ran past, when it did
+	tooLarge atomic.Bool   // the body went past the size limit
 }
 
 // limitedBody counts a request body as it arrives; past the limit reads fail and the request
@@ -91,8 +91,8 @@ func (c *call) answer(out *outcome) {
 
 // abort aborts the request's signal (the client went away); on the loop.
 func (c *call) abort() {
-	if c.abortSignal != nil {
-		c.abortSignal(goja.Undefined())
+	if c.req != nil {
+		fetch.AbortRequest(c.worker.realm, c.req)
 	}
 }
 
@@ -177,10 +177,10 @@ func (g *generation) serve(w http.ResponseWriter, r *http.Request) {
 // prerender (static) sees the request as Next's build does: no headers at all.
 func (g *generation) run(r *http.Request, d router.Decision, info *routeInfo, prerender bool) *outcome {
 	port := localPort(r)
-	if !prerender {
-		addForwarded(r, port)
-	}
 	c := &call{r: r, d: d, info: info, url: requestURL(r, port), done: make(chan *outcome, 1)}
+	if !prerender {
+		c.extra = forwarded(r, port)
+	}
 	if max := g.maxBodySize; max > 0 && !prerender {
 		if r.ContentLength > max {
 			return &outcome{status: http.StatusRequestEntityTooLarge, header: http.Header{}}
@@ -278,27 +278,31 @@ func localPort(r *http.Request) string {
 	return "80"
 }
 
-// addForwarded adds the x-forwarded-* request headers Next's server adds before the handler runs.
-func addForwarded(r *http.Request, port string) {
+// forwarded lists the x-forwarded-* request headers Next's server adds before the handler runs
+// (those the request does not carry already). They are read along with the request's own
+// headers, without touching r.Header.
+func forwarded(r *http.Request, port string) []fetch.Field {
 	h := r.Header
-	if h.Get("X-Forwarded-For") == "" {
+	out := make([]fetch.Field, 0, 5)
+	if _, ok := h["X-Forwarded-For"]; !ok {
 		if ip, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
-			h.Set("X-Forwarded-For", ip)
+			out = append(out, fetch.Field{Name: "x-forwarded-for", Value: ip})
 		}
 	}
-	if h.Get("X-Forwarded-Host") == "" {
-		h.Set("X-Forwarded-Host", r.Host)
+	if _, ok := h["X-Forwarded-Host"]; !ok {
+		out = append(out, fetch.Field{Name: "x-forwarded-host", Value: r.Host})
 	}
-	if h.Get("X-Forwarded-Port") == "" {
-		h.Set("X-Forwarded-Port", port)
+	if _, ok := h["X-Forwarded-Port"]; !ok {
+		out = append(out, fetch.Field{Name: "x-forwarded-port", Value: port})
 	}
-	if h.Get("X-Forwarded-Proto") == "" {
+	if _, ok := h["X-Forwarded-Proto"]; !ok {
 		proto := "http"
 		if r.TLS != nil {
 			proto = "https"
 		}
-		h.Set("X-Forwarded-Proto", proto)
+		out = append(out, fetch.Field{Name: "x-forwarded-proto", Value: proto})
 	}
+	return out
 }
 
 // routeVary is the Vary header Next puts on every route answer.
@@ -353,8 +357,8 @@ func (w *worker) begin(c *call) {
 	c.scope = scope
 	w.calls[c] = struct{}{}
 	w.loop.within(scope, func() {
-		req := fetch.NewIncoming(c.r, c.url)
-		req.Signal, c.abortSignal = dom.NewAbortController(w.realm)
+		req := fetch.NewIncoming(c.r, c.url, c.extra...)
+		c.req = req
 		reqObj := fetch.WrapRequest(w.realm, req, next.NextRequestPrototype(w.realm))
 		scope.Request = reqObj
 		// Next passes params only to routes with dynamic segments (an optional catch-all that
@@ -386,8 +390,15 @@ func (w *worker) begin(c *call) {
 			return
 		}
 		if p, ok := v.Export().(*goja.Promise); ok {
-			w.then(v, func(res goja.Value) { w.finish(c, res) }, func(e goja.Value) { w.fail(c, e) })
-			_ = p
+			// An async handler that never awaited has settled already: no reaction needed.
+			switch p.State() {
+			case goja.PromiseStateFulfilled:
+				w.finish(c, p.Result())
+			case goja.PromiseStateRejected:
+				w.fail(c, p.Result())
+			default:
+				w.await(v, c)
+			}
 			return
 		}
 		w.finish(c, v)
@@ -401,9 +412,37 @@ func (w *worker) then(p goja.Value, onOK, onErr func(goja.Value)) {
 	vm := w.vm
 	ok := vm.ToValue(func(call goja.FunctionCall) goja.Value { onOK(call.Argument(0)); return goja.Undefined() })
 	bad := vm.ToValue(func(call goja.FunctionCall) goja.Value { onErr(call.Argument(0)); return goja.Undefined() })
-	if _, err := w.thenShim(goja.Undefined(), p, ok, bad); err != nil {
+	if _, err := w.thenShim(goja.Undefined(), p, ok, bad, goja.Undefined()); err != nil {
 		onErr(exceptionValue(vm, err))
 	}
+}
+
+// await waits for a handler's promise: its reactions are the worker's two settle functions,
+// made once per runtime, told apart per request by a number (no closures per request).
+func (w *worker) await(p goja.Value, c *call) {
+	w.nextWait++
+	id := w.nextWait
+	w.waiting[id] = c
+	if _, err := w.thenShim(goja.Undefined(), p, w.settledOK, w.settledErr, w.vm.ToValue(id)); err != nil {
+		delete(w.waiting, id)
+		w.fail(c, exceptionValue(w.vm, err))
+	}
+}
+
+// settle is the Go side of the worker's settle functions.
+func (w *worker) settle(call goja.FunctionCall, ok bool) goja.Value {
+	id := call.Argument(1).ToInteger()
+	c := w.waiting[id]
+	delete(w.waiting, id)
+	if c == nil {
+		return goja.Undefined()
+	}
+	if ok {
+		w.finish(c, call.Argument(0))
+	} else {
+		w.fail(c, call.Argument(0))
+	}
+	return goja.Undefined()
 }
 
 func exceptionValue(vm *goja.Runtime, err error) goja.Value {
@@ -427,7 +466,7 @@ func (w *worker) finish(c *call, v goja.Value) {
 		c.answer(&outcome{status: http.StatusInternalServerError, header: http.Header{}})
 		return
 	}
-	if err := next.FinishResponse(w.realm, c.scope, fetch.HeadersObject(w.realm, resp.Headers)); err != nil {
+	if err := next.FinishResponse(w.realm, c.scope, func() goja.Value { return fetch.HeadersObject(w.realm, resp.Headers) }); err != nil {
 		w.fail(c, exceptionValue(w.vm, err))
 		return
 	}
@@ -474,7 +513,7 @@ func (w *worker) fail(c *call, e goja.Value) {
 		if oc.Location != "" {
 			h := fetch.NewHeaders(&fetch.HeaderList{}, fetch.GuardNone)
 			h.List.Append("location", oc.Location)
-			if err := next.FinishResponse(w.realm, c.scope, fetch.HeadersObject(w.realm, h)); err != nil {
+			if err := next.FinishResponse(w.realm, c.scope, func() goja.Value { return fetch.HeadersObject(w.realm, h) }); err != nil {
 				w.logError(c, exceptionValue(w.vm, err))
 			}
 			h.List.WriteTo(out.header)

@@ -57,14 +57,18 @@ type worker struct {
 	current atomic.Pointer[goja.Runtime]
 
 	// Loop-owned from here on.
-	vm        *goja.Runtime
-	realm     *webapi.Realm
-	modules   []*goja.Object // per bundle route, the module namespace
-	handlers  [][len(methods)]goja.Callable
-	epoch     uint64             // bumped by every rebuild of the runtime
-	calls     map[*call]struct{} // requests whose handler has not answered yet
-	thenShim  goja.Callable
-	unhandled map[*goja.Promise]struct{}
+	vm       *goja.Runtime
+	realm    *webapi.Realm
+	modules  []*goja.Object // per bundle route, the module namespace
+	handlers [][len(methods)]goja.Callable
+	epoch    uint64             // bumped by every rebuild of the runtime
+	calls    map[*call]struct{} // requests whose handler has not answered yet
+	thenShim goja.Callable
+	// settledOK and settledErr are the reactions to handler promises (see await).
+	settledOK, settledErr goja.Value
+	waiting               map[int64]*call
+	nextWait              int64
+	unhandled             map[*goja.Promise]struct{}
 }
 
 // preludeJS runs before any bundle: the well-known symbols goja lacks, as esbuild's helpers
@@ -78,7 +82,7 @@ globalThis.self = globalThis;
 
 var preludeProgram = goja.MustCompile("jsroute:prelude.js", preludeJS, true)
 
-var thenShimProgram = goja.MustCompile("jsroute:then.js", `(function (p, ok, err) { p.then(function (v) { ok(v) }, function (e) { err(e) }) })`, true)
+var thenShimProgram = goja.MustCompile("jsroute:then.js", `(function (p, ok, err, id) { p.then(function (v) { ok(v, id) }, function (e) { err(e, id) }) })`, true)
 
 // installers are the Web API areas, in dependency order.
 var installers = []func(*webapi.Realm){
@@ -153,6 +157,9 @@ func (w *worker) boot() (err error) {
 		return err
 	}
 	w.thenShim, _ = goja.AssertFunction(shim)
+	w.settledOK = vm.ToValue(func(call goja.FunctionCall) goja.Value { return w.settle(call, true) })
+	w.settledErr = vm.ToValue(func(call goja.FunctionCall) goja.Value { return w.settle(call, false) })
+	w.waiting = map[int64]*call{}
 	w.vm, w.realm, w.modules, w.handlers = vm, realm, modules, handlers
 	w.current.Store(vm)
 	w.epoch++

@@ -67,6 +67,13 @@ func (a *api) newSignal() *goja.Object {
 	return sig
 }
 
+// abortSignal aborts a signal made by newSignal, with the default AbortError reason.
+func (a *api) abortSignal(sig *goja.Object) {
+	if s, ok := dom.SignalOf(a.r, sig); ok {
+		s.Abort(goja.Undefined())
+	}
+}
+
 // followSignal makes the request's signal follow the given one (Fetch §5.4 step 29).
 func (a *api) followSignal(v goja.Value) *goja.Object {
 	s, ok := dom.SignalOf(a.r, v)

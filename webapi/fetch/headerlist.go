@@ -27,10 +27,24 @@ type Field struct {
 type HeaderList struct {
 	fields []Field
 	src    http.Header // read-through source; nil once copied into fields
+	extra  []Field     // fields read along with src, whose names src does not hold (Host)
 }
 
-// HeaderListFrom wraps an http.Header without copying it.
-func HeaderListFrom(h http.Header) *HeaderList { return &HeaderList{src: h} }
+// HeaderListFrom wraps an http.Header without copying it. extra adds fields whose names h
+// does not have (net/http keeps Host apart; the engine adds x-forwarded-*).
+func HeaderListFrom(h http.Header, extra ...Field) *HeaderList {
+	return &HeaderList{src: h, extra: extra}
+}
+
+// extraValue finds name among the extra fields.
+func (l *HeaderList) extraValue(name string) (string, bool) {
+	for _, f := range l.extra {
+		if strings.EqualFold(f.Name, name) {
+			return f.Value, true
+		}
+	}
+	return "", false
+}
 
 func (l *HeaderList) materialize() {
 	if l.src == nil {
@@ -47,7 +61,8 @@ func (l *HeaderList) materialize() {
 			l.fields = append(l.fields, Field{lk, v})
 		}
 	}
-	l.src = nil
+	l.fields = append(l.fields, l.extra...)
+	l.src, l.extra = nil, nil
 }
 
 // Get returns the values of name combined with ", " (Fetch §2.2.2 "get"), and whether there were any.
@@ -55,7 +70,7 @@ func (l *HeaderList) Get(name string) (string, bool) {
 	if l.src != nil {
 		vs := l.src[http.CanonicalHeaderKey(name)]
 		if len(vs) == 0 {
-			return "", false
+			return l.extraValue(name)
 		}
 		if len(vs) == 1 {
 			return vs[0], true
@@ -79,7 +94,13 @@ func (l *HeaderList) Get(name string) (string, bool) {
 // Values returns every value of name, uncombined (used for Set-Cookie).
 func (l *HeaderList) Values(name string) []string {
 	if l.src != nil {
-		return l.src[http.CanonicalHeaderKey(name)]
+		if vs := l.src[http.CanonicalHeaderKey(name)]; len(vs) > 0 {
+			return vs
+		}
+		if v, ok := l.extraValue(name); ok {
+			return []string{v}
+		}
+		return nil
 	}
 	var out []string
 	for _, f := range l.fields {
@@ -93,7 +114,11 @@ func (l *HeaderList) Values(name string) []string {
 // Has reports whether name is in the list.
 func (l *HeaderList) Has(name string) bool {
 	if l.src != nil {
-		return len(l.src[http.CanonicalHeaderKey(name)]) > 0
+		if len(l.src[http.CanonicalHeaderKey(name)]) > 0 {
+			return true
+		}
+		_, ok := l.extraValue(name)
+		return ok
 	}
 	for _, f := range l.fields {
 		if strings.EqualFold(f.Name, name) {
@@ -151,7 +176,7 @@ func (l *HeaderList) Fields() []Field {
 // Len is the number of fields.
 func (l *HeaderList) Len() int {
 	if l.src != nil {
-		n := 0
+		n := len(l.extra)
 		for _, vs := range l.src {
 			n += len(vs)
 		}
@@ -191,7 +216,7 @@ func (l *HeaderList) SortAndCombine() []Field {
 // Clone copies the list.
 func (l *HeaderList) Clone() *HeaderList {
 	if l.src != nil {
-		return &HeaderList{src: l.src.Clone()}
+		return &HeaderList{src: l.src.Clone(), extra: append([]Field(nil), l.extra...)}
 	}
 	return &HeaderList{fields: append([]Field(nil), l.fields...)}
 }
@@ -201,6 +226,9 @@ func (l *HeaderList) WriteTo(h http.Header) {
 	if l.src != nil {
 		for k, vs := range l.src {
 			h[k] = append(h[k], vs...)
+		}
+		for _, f := range l.extra {
+			h.Add(f.Name, f.Value)
 		}
 		return
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dop251/goja"
 
+	"github.com/jsroute/jsroute/webapi"
 	"github.com/jsroute/jsroute/webapi/webidl"
 )
 
@@ -26,19 +27,22 @@ type Request struct {
 	Duplex         string
 	// Signal is the JS AbortSignal of the request, made on first use when nil.
 	Signal *goja.Object
+	// aborted records an abort that came before anything asked for the signal.
+	aborted bool
 	// Ext is for subclasses (NextRequest keeps its extras here).
 	Ext any
 }
 
 // NewIncoming makes the Request a route handler receives for an incoming HTTP request. Headers
-// are read from r.Header without a copy until changed; the body is read only when asked for.
-func NewIncoming(r *http.Request, url string) *Request {
-	if r.Header.Get("Host") == "" && r.Host != "" {
-		r.Header.Set("Host", r.Host)
+// are read from r.Header without a copy until changed (plus Host, which net/http keeps apart,
+// and the extra fields given); the body is read only when asked for.
+func NewIncoming(r *http.Request, url string, extra ...Field) *Request {
+	if _, ok := r.Header["Host"]; !ok && r.Host != "" {
+		extra = append(extra, Field{"host", r.Host})
 	}
 	req := &Request{
 		Method: r.Method, URL: url,
-		Headers:  &Headers{List: HeaderListFrom(r.Header), Guard: GuardRequest},
+		Headers:  &Headers{List: HeaderListFrom(r.Header, extra...), Guard: GuardRequest},
 		Redirect: "follow", Cache: "default", Credentials: "same-origin", Mode: "cors",
 		Referrer: "about:client", Duplex: "half",
 	}
@@ -106,6 +110,9 @@ func (a *api) defineRequest() {
 			{Name: "signal", Get: func(r *Request) goja.Value {
 				if r.Signal == nil {
 					r.Signal = a.newSignal()
+					if r.aborted {
+						a.abortSignal(r.Signal)
+					}
 				}
 				return r.Signal
 			}},
@@ -250,6 +257,16 @@ func (a *api) constructRequest(input, init goja.Value) *Request {
 		}
 	}
 	return req
+}
+
+// AbortRequest aborts req's signal (the client went away). The signal of a request is made
+// only when JS asks for it, so an abort before that is remembered.
+func AbortRequest(r *webapi.Realm, req *Request) {
+	if req.Signal == nil {
+		req.aborted = true
+		return
+	}
+	of(r).abortSignal(req.Signal)
 }
 
 // RequestOf returns the Go state of a JS Request (or subclass).

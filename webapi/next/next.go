@@ -119,9 +119,9 @@ func NextRequestPrototype(r *webapi.Realm) *goja.Object {
 }
 
 // FinishResponse merges the cookies the handler set through cookies() into the Set-Cookie
-// headers of the response it returned (Next's appendMutableCookies). headers is the response's
-// JS Headers object.
-func FinishResponse(r *webapi.Realm, s *Scope, headers goja.Value) error {
+// headers of the response it returned (Next's appendMutableCookies). headers gives the
+// response's JS Headers object; it is asked for only when there are cookies to merge.
+func FinishResponse(r *webapi.Realm, s *Scope, headers func() goja.Value) error {
 	if s.state == nil {
 		return nil
 	}
@@ -129,7 +129,7 @@ func FinishResponse(r *webapi.Realm, s *Scope, headers goja.Value) error {
 	if mod == nil || goja.IsUndefined(mod) {
 		return nil
 	}
-	_, err := of(r).appendCookies(goja.Undefined(), headers, mod)
+	_, err := of(r).appendCookies(goja.Undefined(), headers(), mod)
 	return err
 }
 
