@@ -209,3 +209,34 @@ func TestErrorLogNamesTSLine(t *testing.T) {
 		t.Errorf("log lacks %s:\n%s", want, logs)
 	}
 }
+
+// TestPrelude: what the engine adds to goja before any bundle runs, checked against Node 20.
+func TestPrelude(t *testing.T) {
+	root := writeApp(t, map[string]string{
+		"app/p/route.ts": `
+export async function GET() {
+  const { promise, resolve } = Promise.withResolvers<number>()
+  resolve(7)
+  const e: any = {}
+  Error.captureStackTrace(e)
+  const obj = { a: 1 }
+  return Response.json({
+    asyncIterator: typeof Symbol.asyncIterator,
+    dispose: Symbol.dispose === Symbol.for('Symbol.dispose'),
+    fromString: Array.from(Uint8Array.from('hi', c => c.charCodeAt(0))),
+    withResolvers: await promise,
+    groupBy: Object.groupBy([1, 2, 3], n => (n % 2 ? 'odd' : 'even')),
+    mapGroupBy: [...Map.groupBy([1, 2, 3], n => n > 1)].map(([k, v]) => [k, v.length]),
+    captured: typeof e.stack,
+    weakRef: new WeakRef(obj).deref() === obj,
+    crypto: typeof crypto.subtle.digest,
+  })
+}`,
+	})
+	srv, _ := serve(t, engine.Options{Dir: root})
+	_, _, body := get(t, srv.URL+"/p")
+	want := `{"asyncIterator":"symbol","dispose":true,"fromString":[104,105],"withResolvers":7,"groupBy":{"odd":[1,3],"even":[2]},"mapGroupBy":[[false,1],[true,2]],"captured":"string","weakRef":true,"crypto":"function"}`
+	if body != want {
+		t.Errorf("got  %s\nwant %s", body, want)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/jsroute/jsroute/loader"
 	"github.com/jsroute/jsroute/webapi"
 	"github.com/jsroute/jsroute/webapi/console"
+	"github.com/jsroute/jsroute/webapi/crypto"
 	"github.com/jsroute/jsroute/webapi/dom"
 	"github.com/jsroute/jsroute/webapi/encoding"
 	"github.com/jsroute/jsroute/webapi/fetch"
@@ -78,6 +79,66 @@ Symbol.asyncIterator = Symbol.for('Symbol.asyncIterator');
 Symbol.dispose = Symbol.for('Symbol.dispose');
 Symbol.asyncDispose = Symbol.for('Symbol.asyncDispose');
 globalThis.self = globalThis;
+(function () {
+  'use strict';
+  const define = (o, name, value) => Object.defineProperty(o, name, { value, writable: true, configurable: true, enumerable: false });
+  // goja's %TypedArray%.from rejects a string source (Uint8Array.from(atob(s), c => c.charCodeAt(0))).
+  const TA = Object.getPrototypeOf(Uint8Array);
+  const taFrom = TA.from;
+  define(TA, 'from', { from(source, ...rest) { return taFrom.call(this, typeof source === 'string' ? Array.from(source) : source, ...rest) } }.from);
+  if (!Promise.withResolvers) {
+    define(Promise, 'withResolvers', function withResolvers() {
+      let resolve, reject;
+      const promise = new this((a, b) => { resolve = a; reject = b });
+      return { promise, resolve, reject };
+    });
+  }
+  const group = (items, key, make, add) => {
+    const out = make(); let i = 0;
+    for (const item of items) add(out, key(item, i++), item);
+    return out;
+  };
+  if (!Object.groupBy) {
+    define(Object, 'groupBy', function groupBy(items, key) {
+      return group(items, key, () => Object.create(null), (o, k, v) => { (o[k] ||= []).push(v) });
+    });
+  }
+  if (!Map.groupBy) {
+    define(Map, 'groupBy', function groupBy(items, key) {
+      return group(items, key, () => new Map(), (m, k, v) => { m.has(k) ? m.get(k).push(v) : m.set(k, [v]) });
+    });
+  }
+  if (!Error.captureStackTrace) {
+    // V8's API, used by many libraries: give the object a stack, as an Error made here has.
+    define(Error, 'captureStackTrace', function captureStackTrace(target) {
+      if (target !== null && typeof target === 'object') {
+        const stack = new Error().stack;
+        define(target, 'stack', stack);
+      }
+    });
+  }
+  if (typeof WeakRef === 'undefined') {
+    // goja has no weak references: this WeakRef holds its target strongly (deref never returns
+    // undefined), which is what code that only caches through WeakRef needs.
+    class WeakRef {
+      #target;
+      constructor(target) {
+        if (target === null || (typeof target !== 'object' && typeof target !== 'function')) throw new TypeError('WeakRef: target must be an object');
+        this.#target = target;
+      }
+      deref() { return this.#target }
+      get [Symbol.toStringTag]() { return 'WeakRef' }
+    }
+    class FinalizationRegistry {
+      constructor(callback) { if (typeof callback !== 'function') throw new TypeError('FinalizationRegistry: cleanup must be callable') }
+      register() {}
+      unregister() { return false }
+      get [Symbol.toStringTag]() { return 'FinalizationRegistry' }
+    }
+    define(globalThis, 'WeakRef', WeakRef);
+    define(globalThis, 'FinalizationRegistry', FinalizationRegistry);
+  }
+})();
 `
 
 var preludeProgram = goja.MustCompile("jsroute:prelude.js", preludeJS, true)
@@ -89,6 +150,7 @@ var installers = []func(*webapi.Realm){
 	console.Install,
 	timers.Install,
 	dom.Install,
+	crypto.Install,
 	encoding.Install,
 	url.Install,
 	streams.Install,
