@@ -194,20 +194,7 @@ func defineTextDecoder(r *webapi.Realm) *webidl.Class[*TextDecoder] {
 		Name:   "TextDecoder",
 		Length: 0,
 		New: func(call goja.ConstructorCall) *TextDecoder {
-			label := "utf-8"
-			if v := call.Argument(0); !goja.IsUndefined(v) {
-				label = webidl.DOMString(vm, v)
-			}
-			fatal, ignoreBOM := false, false
-			if opts := dictionary(vm, call.Argument(1), "options"); opts != nil {
-				fatal = boolMember(opts, "fatal")
-				ignoreBOM = boolMember(opts, "ignoreBOM")
-			}
-			d, err := NewTextDecoder(label, fatal, ignoreBOM)
-			if err != nil {
-				panic(withCode(vm, webidl.RangeError(vm, "%s", err.Error()), "ERR_ENCODING_NOT_SUPPORTED"))
-			}
-			return d
+			return newDecoderFromArgs(vm, call.Argument(0), call.Argument(1))
 		},
 		Methods: []webidl.Method[*TextDecoder]{
 			{Name: "decode", Length: 0, Fn: func(d *TextDecoder, call goja.FunctionCall) goja.Value {
@@ -253,6 +240,24 @@ func dictionary(vm *goja.Runtime, v goja.Value, what string) *goja.Object {
 }
 
 // boolMember reads a boolean dictionary member (absent: false).
+// newDecoderFromArgs reads TextDecoder's (label, options) arguments, as TextDecoderStream's too.
+func newDecoderFromArgs(vm *goja.Runtime, labelArg, optsArg goja.Value) *TextDecoder {
+	label := "utf-8"
+	if !goja.IsUndefined(labelArg) {
+		label = webidl.DOMString(vm, labelArg)
+	}
+	fatal, ignoreBOM := false, false
+	if opts := dictionary(vm, optsArg, "options"); opts != nil {
+		fatal = boolMember(opts, "fatal")
+		ignoreBOM = boolMember(opts, "ignoreBOM")
+	}
+	d, err := NewTextDecoder(label, fatal, ignoreBOM)
+	if err != nil {
+		panic(withCode(vm, webidl.RangeError(vm, "%s", err.Error()), "ERR_ENCODING_NOT_SUPPORTED"))
+	}
+	return d
+}
+
 func boolMember(o *goja.Object, name string) bool {
 	v := o.Get(name)
 	return v != nil && v.ToBoolean()

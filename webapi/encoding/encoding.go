@@ -4,8 +4,7 @@
 // UTF-8 and UTF-16 are decoded here, with the standard's error handling and streaming; the legacy
 // encodings (windows-1252, Shift_JIS, GBK, ...) go through golang.org/x/text, whose htmlindex
 // package is the standard's table of labels.
-//
-// TextEncoderStream and TextDecoderStream (§7.5–7.6) are not here yet: they need TransformStream.
+// TextEncoderStream and TextDecoderStream (§5.2–5.3) are TransformStreams with Go transforms.
 package encoding
 
 import (
@@ -31,5 +30,6 @@ func Install(r *webapi.Realm) {
 	c := defined(r)
 	c.encoder.Global()
 	c.decoder.Global()
+	defineStreams(r)
 	installBase64(r)
 }

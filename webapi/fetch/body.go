@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -8,6 +9,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/jsroute/jsroute/webapi/encoding"
+	"github.com/jsroute/jsroute/webapi/streams"
 	"github.com/jsroute/jsroute/webapi/webidl"
 )
 
@@ -19,7 +21,9 @@ type Body struct {
 	known  bool          // data holds the whole body
 	reader io.ReadCloser // not yet read; turned into a stream or read whole on demand
 	stream *goja.Object  // the JS ReadableStream, once there is one
-	used   bool
+	// streamOf, when set, makes the stream of reader (fetch() responses: see client.go).
+	streamOf func(io.ReadCloser) *goja.Object
+	used     bool
 	// Limit, when > 0, bounds how much of reader is read (413 is the engine's business).
 	Limit int64
 }
@@ -154,8 +158,15 @@ func (a *api) consume(b *Body, convert func([]byte) goja.Value) goja.Value {
 }
 
 func (a *api) toJSError(err error) goja.Value {
+	if je, ok := err.(jsError); ok {
+		return je.jsValue(a)
+	}
 	if jv, ok := err.(*goja.Exception); ok {
 		return jv.Value()
+	}
+	var se *streams.Error
+	if errors.As(err, &se) {
+		return se.Value
 	}
 	return webidl.TypeError(a.r.VM, "%s", err.Error())
 }

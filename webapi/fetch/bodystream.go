@@ -33,6 +33,9 @@ func (a *api) bodyStream(b *Body) goja.Value {
 	}
 	if b.stream == nil {
 		switch {
+		case b.reader != nil && b.streamOf != nil:
+			b.stream = b.streamOf(b.reader)
+			b.reader = nil
 		case b.reader != nil:
 			b.stream = streams.NewFromReader(a.r, b.reader, requestChunkSize)
 			b.reader = nil

@@ -40,6 +40,7 @@ func Install(r *webapi.Realm) {
 	a.defineHeaders()
 	a.defineRequest()
 	a.defineResponse()
+	a.defineFetch()
 }
 
 // RequestClass and ResponseClass let subclasses (NextRequest, NextResponse) extend them.

@@ -130,7 +130,11 @@ func (a *api) constructRequest(input, init goja.Value) *Request {
 	if src, ok := a.request.Unwrap(input); ok {
 		c := *src
 		c.Headers = &Headers{List: src.Headers.List.Clone(), Guard: GuardRequest}
+		// The new request's signal follows the input's (Fetch §5.4 step 29).
 		c.Signal = nil
+		if src.Signal != nil {
+			c.Signal = a.followSignal(src.Signal)
+		}
 		c.Ext = nil
 		req = &c
 	} else {
@@ -221,8 +225,12 @@ func (a *api) constructRequest(input, init goja.Value) *Request {
 		}
 		req.Method = m
 	}
-	if v := get("signal"); v != nil {
+	if v := get("signal"); v != nil && !goja.IsNull(v) {
 		req.Signal = a.followSignal(v)
+	}
+	// Step 20: only-if-cached is for same-origin requests only.
+	if req.Cache == "only-if-cached" && req.Mode != "same-origin" {
+		panic(webidl.TypeError(vm, "'only-if-cached' can be set only with 'same-origin' mode"))
 	}
 	if v := get("headers"); v != nil {
 		req.Headers = &Headers{List: &HeaderList{}, Guard: GuardRequest}
