@@ -240,3 +240,28 @@ export async function GET() {
 		t.Errorf("got  %s\nwant %s", body, want)
 	}
 }
+
+// TestBodyPassThrough: a request body returned as the response body streams straight through
+// (and still works when JS read part of the stream first).
+func TestBodyPassThrough(t *testing.T) {
+	root := writeApp(t, map[string]string{
+		"app/pipe/route.ts": `export async function POST(request: Request) { return new Response(request.body, { headers: { 'content-type': 'application/octet-stream' } }) }`,
+		"app/through/route.ts": `
+export async function POST(request: Request) {
+  return new Response(request.body!.pipeThrough(new TransformStream()))
+}`,
+	})
+	srv, logs := serve(t, engine.Options{Dir: root})
+	defer func() {
+		if t.Failed() {
+			t.Log(logs)
+		}
+	}()
+	big := strings.Repeat("0123456789abcdef", 1<<16) // 1 MiB
+	if st, _, body := do(t, "POST", srv.URL+"/pipe", big, nil); st != 200 || body != big {
+		t.Errorf("pass-through: %d, %d bytes back (want %d)", st, len(body), len(big))
+	}
+	if st, _, body := do(t, "POST", srv.URL+"/through", big, nil); st != 200 || body != big {
+		t.Errorf("through a TransformStream: %d, %d bytes back (want %d)", st, len(body), len(big))
+	}
+}

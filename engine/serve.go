@@ -17,6 +17,7 @@ import (
 	"github.com/jsroute/jsroute/router"
 	"github.com/jsroute/jsroute/webapi/fetch"
 	"github.com/jsroute/jsroute/webapi/next"
+	"github.com/jsroute/jsroute/webapi/streams"
 )
 
 // call is one request on its way through a worker.
@@ -494,6 +495,15 @@ func (w *worker) finish(c *call, v goja.Value) {
 	} else if rd, ok := resp.Body.Reader(); ok {
 		out.reader = rd
 	} else if s := resp.Body.Stream(); s != nil {
+		// A stream over a Go reader that JS never read (new Response(request.body)) is
+		// written from the reader itself: the body is copied once, socket to socket.
+		if rs, ok := streams.Unwrap(w.realm, s); ok {
+			if rc, ok := rs.TakeReader(); ok {
+				out.reader = rc
+				c.answer(out)
+				return
+			}
+		}
 		bs, err := newBodyStream(w, s)
 		if err != nil {
 			w.fail(c, exceptionValue(w.vm, err))

@@ -245,6 +245,7 @@ func NewFromReader(r *webapi.Realm, rc io.ReadCloser, chunkSize int) *goja.Objec
 	closeRC := func() { closeOnce.Do(func() { rc.Close() }) }
 	var rs *ReadableStream
 	pull := func() *goja.Object {
+		rs.goSource = nil
 		p := s.newPromise()
 		complete := s.realm.Host.Reserve()
 		go func() {
@@ -279,7 +280,25 @@ func NewFromReader(r *webapi.Realm, rc io.ReadCloser, chunkSize int) *goja.Objec
 		return s.undefPromise
 	}
 	s.run(func() { rs = s.createReadableByteStream(pull, cancel) })
+	rs.goSource = rc
 	return rs.object()
+}
+
+// TakeReader hands over the Go reader behind a stream made by NewFromReader, when nothing has
+// read from the stream yet (not locked, not disturbed, never pulled). The stream is then
+// locked and disturbed, as if a reader had taken it. The engine uses this to pass a request
+// body through to the response without copying it through JS.
+func (rs *ReadableStream) TakeReader() (io.ReadCloser, bool) {
+	if rs.goSource == nil || rs.locked() || rs.disturbed || rs.state != readableReadable {
+		return nil, false
+	}
+	rc := rs.goSource
+	rs.goSource = nil
+	if err := rs.rt.run(func() { acquireDefaultReader(rs) }); err != nil {
+		return nil, false
+	}
+	rs.disturbed = true
+	return rc, true
 }
 
 // byteSourceClose closes a byte stream from its source and, as a byte source must after close(), ends a

@@ -1,6 +1,7 @@
 package streams
 
 import (
+	"io"
 	"math"
 
 	"github.com/dop251/goja"
@@ -26,6 +27,10 @@ type ReadableStream struct {
 	storedError goja.Value
 	disturbed   bool
 	controller  readableController
+	// goSource is the Go reader of a stream made by NewFromReader that nothing has pulled
+	// from yet: TakeReader hands it over whole, so a body passed through is never copied
+	// into JS and back.
+	goSource io.ReadCloser
 }
 
 // readableController is what a stream needs from its controller: the spec's [[CancelSteps]],
