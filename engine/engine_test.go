@@ -265,3 +265,19 @@ export async function POST(request: Request) {
 		t.Errorf("through a TransformStream: %d, %d bytes back (want %d)", st, len(body), len(big))
 	}
 }
+
+// TestRejectedHandlerLoggedOnce: an async handler that throws is one 500 and one log line, not
+// also an unhandled rejection.
+func TestRejectedHandlerLoggedOnce(t *testing.T) {
+	root := writeApp(t, map[string]string{
+		"app/a/route.ts": "export async function GET() { throw new Error('boom') }\n",
+	})
+	srv, logs := serve(t, engine.Options{Dir: root})
+	if st, _, _ := get(t, srv.URL+"/a"); st != 500 {
+		t.Fatalf("status %d", st)
+	}
+	time.Sleep(20 * time.Millisecond)
+	if n := strings.Count(logs.String(), "boom"); n != 1 {
+		t.Errorf("the error is logged %d times:\n%s", n, logs)
+	}
+}

@@ -396,6 +396,8 @@ func (w *worker) begin(c *call) {
 			case goja.PromiseStateFulfilled:
 				w.finish(c, p.Result())
 			case goja.PromiseStateRejected:
+				// Handled here: it is no unhandled rejection.
+				delete(w.unhandled, p)
 				w.fail(c, p.Result())
 			default:
 				w.await(v, c)
