@@ -197,7 +197,11 @@ func bodyMethods[T any](a *api, body func(T) *Body, contentType func(T) string) 
 			})
 		}},
 		{Name: "blob", Fn: func(self T, _ goja.FunctionCall) goja.Value {
-			ct := contentType(self)
+			// The blob's type is the parsed and serialized MIME type (Fetch §5.3 "blob").
+			ct, ok := parseMIMEType(contentType(self))
+			if !ok {
+				ct = ""
+			}
 			return a.consume(body(self), func(b []byte) goja.Value { return a.newBlob(b, ct) })
 		}},
 		{Name: "formData", Fn: func(self T, _ goja.FunctionCall) goja.Value {

@@ -157,31 +157,39 @@ func (c *client) start(input, init goja.Value, resolve, reject func(any) error) 
 	f.referrer = [2]string{req.Referrer, req.ReferrerPolicy}
 
 	// Fetch §4.3 "scheme fetch" for what is not HTTP(S); §4.1 "main fetch" step 7 for bad ports.
+	// These settle in a later turn of the loop, never inside the fetch() call, as in Node:
+	// reactions the caller attaches run after the microtasks it queued meanwhile.
+	later := func(settle func()) {
+		complete := a.r.Host.Reserve()
+		complete(settle)
+	}
 	switch scheme, _, _ := strings.Cut(req.URL, ":"); scheme {
 	case "http", "https":
 		if badPort(req.URL) {
-			f.fail(failure("bad port"))
+			later(func() { f.fail(failure("bad port")) })
 			return
 		}
 	case "data":
 		f.settled = true
-		if r, ok := dataResponse(req.URL); ok {
-			resolve(a.response.Wrap(r))
-		} else {
-			reject(c.fetchFailed(failure("failed to fetch the data URL")))
-		}
+		later(func() {
+			if r, ok := dataResponse(req.URL); ok {
+				resolve(a.response.Wrap(r))
+			} else {
+				reject(c.fetchFailed(failure("failed to fetch the data URL")))
+			}
+		})
 		return
 	case "about":
-		f.fail(failure("about scheme is not supported"))
+		later(func() { f.fail(failure("about scheme is not supported")) })
 		return
 	case "blob":
-		f.fail(failure("invalid method"))
+		later(func() { f.fail(failure("invalid method")) })
 		return
 	case "file":
-		f.fail(failure("not implemented... yet..."))
+		later(func() { f.fail(failure("not implemented... yet...")) })
 		return
 	default:
-		f.fail(failure("unknown scheme"))
+		later(func() { f.fail(failure("unknown scheme")) })
 		return
 	}
 

@@ -24,7 +24,8 @@ func (a *api) defineHeaders() {
 		New: func(call goja.ConstructorCall) *Headers {
 			h := &Headers{List: &HeaderList{}}
 			h.obj = call.This
-			if init := call.Argument(0); !webidl.IsNullish(init) {
+			// undefined is "no init"; null is neither a sequence nor a record: TypeError.
+			if init := call.Argument(0); !goja.IsUndefined(init) {
 				a.fillHeaders(h, init)
 			}
 			return h

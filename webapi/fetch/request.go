@@ -71,7 +71,8 @@ func (a *api) defineRequest() {
 			c := *r
 			c.Headers = &Headers{List: r.Headers.List.Clone(), Guard: r.Headers.Guard}
 			c.Body = a.cloneBody(r.Body)
-			c.Signal = nil
+			// The clone's signal follows the original's (Fetch §5.4 "clone" step 3).
+			c.Signal = a.followSignal(a.signalOf(r))
 			return a.request.Wrap(&c)
 		}})
 	str := func(f func(*Request) string) func(*Request) goja.Value {
@@ -107,15 +108,7 @@ func (a *api) defineRequest() {
 			{Name: "isReloadNavigation", Get: func(*Request) goja.Value { return vm.ToValue(false) }},
 			{Name: "isHistoryNavigation", Get: func(*Request) goja.Value { return vm.ToValue(false) }},
 			{Name: "duplex", Get: str(func(r *Request) string { return r.Duplex })},
-			{Name: "signal", Get: func(r *Request) goja.Value {
-				if r.Signal == nil {
-					r.Signal = a.newSignal()
-					if r.aborted {
-						a.abortSignal(r.Signal)
-					}
-				}
-				return r.Signal
-			}},
+			{Name: "signal", Get: func(r *Request) goja.Value { return a.signalOf(r) }},
 			{Name: "body", Get: func(r *Request) goja.Value { return a.bodyStream(r.Body) }},
 			{Name: "bodyUsed", Get: func(r *Request) goja.Value { return vm.ToValue(a.used(r.Body)) }},
 		},
@@ -131,10 +124,7 @@ func (a *api) constructRequest(input, init goja.Value) *Request {
 		c := *src
 		c.Headers = &Headers{List: src.Headers.List.Clone(), Guard: GuardRequest}
 		// The new request's signal follows the input's (Fetch §5.4 step 29).
-		c.Signal = nil
-		if src.Signal != nil {
-			c.Signal = a.followSignal(src.Signal)
-		}
+		c.Signal = a.followSignal(a.signalOf(src))
 		c.Ext = nil
 		req = &c
 	} else {
@@ -147,7 +137,7 @@ func (a *api) constructRequest(input, init goja.Value) *Request {
 			panic(webidl.TypeError(vm, "Request cannot be constructed from a URL that includes credentials: %s", raw))
 		}
 		req = &Request{Method: "GET", URL: href, Headers: &Headers{List: &HeaderList{}, Guard: GuardRequest},
-			Redirect: "follow", Cache: "default", Credentials: "same-origin", Mode: "cors", Referrer: "about:client"}
+			Redirect: "follow", Cache: "default", Credentials: "same-origin", Mode: "cors", Referrer: "about:client", Duplex: "half"}
 	}
 	inputBody := req.Body
 	o, hasInit := init.(*goja.Object)
@@ -205,7 +195,7 @@ func (a *api) constructRequest(input, init goja.Value) *Request {
 		ref := webidl.USVString(vm, v)
 		if ref == "" {
 			req.Referrer = "no-referrer"
-		} else if href, ok := parseURL(ref, req.URL); ok {
+		} else if href, ok := parseURL(ref, ""); ok {
 			req.Referrer = href
 		} else {
 			panic(webidl.TypeError(vm, "Request constructor: Failed to parse referrer %s", ref))
@@ -225,8 +215,16 @@ func (a *api) constructRequest(input, init goja.Value) *Request {
 		}
 		req.Method = m
 	}
-	if v := get("signal"); v != nil && !goja.IsNull(v) {
-		req.Signal = a.followSignal(v)
+	// Step 32: no-cors requests take CORS-safelisted methods only.
+	if req.Mode == "no-cors" && req.Method != "GET" && req.Method != "HEAD" && req.Method != "POST" {
+		panic(webidl.TypeError(vm, "Request constructor: '%s' is unsupported in no-cors mode.", req.Method))
+	}
+	if v := get("signal"); v != nil {
+		if goja.IsNull(v) {
+			req.Signal = nil // a fresh signal, following nothing (step 29: null init signal)
+		} else {
+			req.Signal = a.followSignal(v)
+		}
 	}
 	// Step 20: only-if-cached is for same-origin requests only.
 	if req.Cache == "only-if-cached" && req.Mode != "same-origin" {
@@ -265,6 +263,17 @@ func (a *api) constructRequest(input, init goja.Value) *Request {
 		}
 	}
 	return req
+}
+
+// signalOf returns req's signal object, making it on first use.
+func (a *api) signalOf(r *Request) *goja.Object {
+	if r.Signal == nil {
+		r.Signal = a.newSignal()
+		if r.aborted {
+			a.abortSignal(r.Signal)
+		}
+	}
+	return r.Signal
 }
 
 // AbortRequest aborts req's signal (the client went away). The signal of a request is made

@@ -135,9 +135,8 @@ func (a *api) initResponse(r *Response, init goja.Value, body *extracted) {
 	if o, ok := init.(*goja.Object); ok {
 		// 1. status must be in the range 200 to 599.
 		if s := o.Get("status"); s != nil && !goja.IsUndefined(s) {
-			f := s.ToFloat()
-			st := int(f)
-			if float64(st) != f || st < 200 || st > 599 {
+			st := unsignedShort(s.ToFloat())
+			if st < 200 || st > 599 {
 				panic(webidl.RangeError(vm, "init[\"status\"] must be in the range of 200 to 599, inclusive."))
 			}
 			r.Status = st
@@ -171,3 +170,16 @@ func (a *api) initResponse(r *Response, init goja.Value, body *extracted) {
 
 // ResponseOf returns the Go state of a JS Response (or subclass).
 func (a *api) responseOf(v goja.Value) (*Response, bool) { return a.response.Unwrap(v) }
+
+// unsignedShort is WebIDL's [unsigned short] conversion (§3.2.4): NaN and infinities are 0,
+// otherwise truncate and wrap modulo 2^16.
+func unsignedShort(f float64) int {
+	if f != f || f > 1e300 || f < -1e300 {
+		return 0
+	}
+	n := int64(f) % 65536
+	if n < 0 {
+		n += 65536
+	}
+	return int(n)
+}

@@ -120,10 +120,24 @@ func Define[T any](r *webapi.Realm, s Spec[T]) *Class[T] {
 	return c
 }
 
+// method wraps a prototype method: brand check, then the required-argument check (a method's
+// length is its count of required arguments, WebIDL §3.7.6), then the Go code.
 func (c *Class[T]) method(name string, length int, fn func(T, goja.FunctionCall) goja.Value) goja.Value {
 	return Function(c.realm.VM, name, length, func(call goja.FunctionCall) goja.Value {
-		return fn(c.This(call.This), call)
+		self := c.This(call.This)
+		if len(call.Arguments) < length {
+			panic(TypeError(c.realm.VM, "Failed to execute '%s' on '%s': %d argument%s required, but only %d present.",
+				name, c.Name, length, plural(length), len(call.Arguments)))
+		}
+		return fn(self, call)
 	})
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 // Global makes the class a global of the realm.
