@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"strings"
 
 	"github.com/dop251/goja"
 
@@ -198,10 +199,12 @@ func bodyMethods[T any](a *api, body func(T) *Body, contentType func(T) string) 
 		}},
 		{Name: "blob", Fn: func(self T, _ goja.FunctionCall) goja.Value {
 			// The blob's type is the parsed and serialized MIME type (Fetch §5.3 "blob").
+			// Node 20 lowercases it all, parameter values included.
 			ct, ok := parseMIMEType(contentType(self))
 			if !ok {
 				ct = ""
 			}
+			ct = strings.ToLower(ct)
 			return a.consume(body(self), func(b []byte) goja.Value { return a.newBlob(b, ct) })
 		}},
 		{Name: "formData", Fn: func(self T, _ goja.FunctionCall) goja.Value {
