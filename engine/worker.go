@@ -79,6 +79,7 @@ Symbol.asyncIterator = Symbol.for('Symbol.asyncIterator');
 Symbol.dispose = Symbol.for('Symbol.dispose');
 Symbol.asyncDispose = Symbol.for('Symbol.asyncDispose');
 globalThis.self = globalThis;
+delete globalThis.GoError; // goja's own error type; Node has no such global
 (function () {
   'use strict';
   const define = (o, name, value) => Object.defineProperty(o, name, { value, writable: true, configurable: true, enumerable: false });

@@ -230,5 +230,10 @@ func Guard(vm *goja.Runtime, name string) {
 	if t.PkgPath() == gojaPkg {
 		panic(x)
 	}
-	panic(vm.NewGoError(fmt.Errorf("internal error in %s: %v", name, x)))
+	ctor, _ := vm.Get("Error").(*goja.Object)
+	e, err := vm.New(ctor, vm.ToValue(fmt.Sprintf("internal error in %s: %v", name, x)))
+	if err != nil {
+		panic(vm.NewGoError(fmt.Errorf("internal error in %s: %v", name, x)))
+	}
+	panic(e)
 }
