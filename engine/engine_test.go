@@ -281,3 +281,25 @@ func TestRejectedHandlerLoggedOnce(t *testing.T) {
 		t.Errorf("the error is logged %d times:\n%s", n, logs)
 	}
 }
+
+// TestDevServesConflictDiagnostic: in dev, a route/page conflict answers 500 with the
+// diagnostic naming both files at that URL, and the other routes keep working; start refuses.
+func TestDevServesConflictDiagnostic(t *testing.T) {
+	root := writeApp(t, map[string]string{
+		"app/page.tsx":    "export default function Page() { return null }\n",
+		"app/route.ts":    "export async function POST() { return new Response('x') }\n",
+		"app/ok/route.ts": "export function GET() { return new Response('ok') }\n",
+	})
+	if _, err := engine.New(engine.Options{Dir: root, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}); err == nil ||
+		!strings.Contains(err.Error(), "app/page.tsx") || !strings.Contains(err.Error(), "app/route.ts") {
+		t.Errorf("start mode: %v, want a load error naming both files", err)
+	}
+	srv, _ := serve(t, engine.Options{Dir: root, Dev: true})
+	st, _, body := get(t, srv.URL+"/")
+	if st != 500 || !strings.Contains(body, "app/page.tsx") || !strings.Contains(body, "app/route.ts") {
+		t.Errorf("GET / in dev: %d %q", st, body)
+	}
+	if st, _, body := get(t, srv.URL+"/ok"); st != 200 || body != "ok" {
+		t.Errorf("GET /ok: %d %q", st, body)
+	}
+}

@@ -29,9 +29,16 @@ type generation struct {
 	cache              cache.Store
 	cacheOn            bool // full-route cache in use (start, not dev)
 	flight             cache.Flight
+	conflicts          []conflict // files left out of the table by a load-time conflict
 	defaultMaxDuration time.Duration
 	maxBodySize        int64
 	closeOne           sync.Once
+}
+
+// conflict is a file the router left out, with the diagnostic that says why.
+type conflict struct {
+	table *router.Table
+	text  string
 }
 
 // routeInfo is what the engine knows of one route file.
@@ -127,7 +134,15 @@ func (e *Engine) load() (*generation, error) {
 		for i, f := range d.Files {
 			files[i] = filepath.ToSlash(filepath.Join(appRel, f))
 		}
-		g.problems = append(g.problems, strings.Join(files, ", ")+": error: "+d.Message)
+		text := strings.Join(files, ", ") + ": error: " + d.Message
+		g.problems = append(g.problems, text)
+		// Dev answers the URLs of the files left out with the diagnostic (500), as for a
+		// route that does not build; each file alone makes a table to find them by.
+		for _, f := range d.Files {
+			if alone, ds := router.Build([]router.Entry{{File: f, Methods: []string{"GET"}}}); len(ds) == 0 {
+				g.conflicts = append(g.conflicts, conflict{table: alone, text: text})
+			}
+		}
 	}
 	g.table = table
 	// Map router entry indexes (all files) to route infos (route files only).

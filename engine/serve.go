@@ -125,6 +125,14 @@ func (g *generation) serve(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, d.Location)
 		return
 	case router.NotFound:
+		for _, c := range g.conflicts {
+			if c.table.Resolve("GET", rawPath, "").Kind == router.Call {
+				h.Set("Content-Type", "text/plain; charset=utf-8")
+				w.WriteHeader(http.StatusInternalServerError)
+				io.WriteString(w, c.text)
+				return
+			}
+		}
 		writeNotFound(w, r)
 		return
 	case router.BadRequest:
