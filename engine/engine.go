@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -205,7 +206,7 @@ func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer func() {
 		if x := recover(); x != nil {
 			if x == http.ErrAbortHandler {
-				e.opts.Logger.Info(fmt.Sprintf("%s %s %d in %s (aborted)", r.Method, r.URL.RequestURI(), rec.status, fmtDuration(time.Since(start))))
+				e.logRequest(r, rec.status, start, " (aborted)")
 				panic(x)
 			}
 			e.opts.Logger.Error("internal error", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(x))
@@ -213,19 +214,38 @@ func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				rec.WriteHeader(http.StatusInternalServerError)
 			}
 		}
-		e.opts.Logger.Info(fmt.Sprintf("%s %s %d in %s", r.Method, r.URL.RequestURI(), rec.status, fmtDuration(time.Since(start))))
+		e.logRequest(r, rec.status, start, "")
 	}()
 	g.serve(rec, r)
 }
 
-func fmtDuration(d time.Duration) string {
+// logRequest writes the request log line "GET /path 200 in 1.2ms"; it runs for every request,
+// so it is built with appends, and only when the logger wants Info.
+func (e *Engine) logRequest(r *http.Request, status int, start time.Time, suffix string) {
+	if !e.opts.Logger.Enabled(r.Context(), slog.LevelInfo) {
+		return
+	}
+	b := make([]byte, 0, 96)
+	b = append(b, r.Method...)
+	b = append(b, ' ')
+	b = append(b, r.RequestURI...)
+	b = append(b, ' ')
+	b = strconv.AppendInt(b, int64(status), 10)
+	b = append(b, " in "...)
+	b = appendDuration(b, time.Since(start))
+	b = append(b, suffix...)
+	e.opts.Logger.Info(string(b))
+}
+
+// appendDuration formats d as Next's request log does: 85µs, 1.2ms, 3.456s.
+func appendDuration(b []byte, d time.Duration) []byte {
 	switch {
 	case d < time.Millisecond:
-		return fmt.Sprintf("%dµs", d.Microseconds())
+		return append(strconv.AppendInt(b, d.Microseconds(), 10), "µs"...)
 	case d < time.Second:
-		return fmt.Sprintf("%.1fms", float64(d.Microseconds())/1000)
+		return append(strconv.AppendFloat(b, float64(d.Microseconds())/1000, 'f', 1, 64), "ms"...)
 	}
-	return d.Round(time.Millisecond).String()
+	return append(b, d.Round(time.Millisecond).String()...)
 }
 
 // statusRecorder remembers the status for the request log and passes flushes through.

@@ -1,0 +1,5 @@
+import { type NextRequest } from 'next/server'
+
+export function GET(request: NextRequest) {
+  return Response.json({ route: 'g5', q: request.nextUrl.searchParams.get('q') })
+}

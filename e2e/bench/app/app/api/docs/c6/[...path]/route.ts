@@ -1,0 +1,3 @@
+export async function GET(request: Request, { params }: { params: Promise<{ path: string[] }> }) {
+  return Response.json({ route: 'c6', path: (await params).path })
+}
