@@ -371,13 +371,52 @@ func (c *inspector) platformProperties(o *goja.Object) []string {
 	return names
 }
 
-// platformSummary lists the attributes Node.js shows for classes whose inspection is a summary.
+// platformSummary lists the attributes Node.js shows for classes whose inspection is a summary
+// or has its own order (undici's Response and Request).
 var platformSummary = map[string][]string{
 	"AbortSignal":     {"aborted"},
 	"AbortController": {"signal"},
 	"Event":           {"type", "defaultPrevented", "cancelable", "timeStamp"},
 	"CustomEvent":     {"type", "defaultPrevented", "cancelable", "timeStamp"},
 	"EventTarget":     {},
+	"Blob":            {"size", "type"},
+	"File":            {"size", "type", "name", "lastModified"},
+	"Response":        {"status", "statusText", "headers", "body", "bodyUsed", "ok", "redirected", "type", "url"},
+	"Request": {"method", "url", "headers", "destination", "referrer", "referrerPolicy", "mode", "credentials",
+		"cache", "redirect", "integrity", "keepalive", "isReloadNavigation", "isHistoryNavigation", "signal"},
+}
+
+// searchParams prints a URLSearchParams as Node.js's own inspect does (lib/internal/url.js): its
+// pairs as "'name' => 'value'", on one line, or one per line after the brace when they are longer
+// than breakLength; "[Object]" past the depth.
+func (c *inspector) searchParams(o *goja.Object, recurseTimes int) string {
+	if recurseTimes > c.depth {
+		return "[Object]"
+	}
+	name, _ := c.constructorName(o)
+	var out []string
+	length := -2
+	if entries, ok := goja.AssertFunction(o.Get("entries")); ok {
+		if it, err := entries(o); err == nil {
+			webidl.Iterate(c.vm, it, func(item goja.Value) {
+				if pair, ok := item.(*goja.Object); ok {
+					s := c.value(pair.Get("0"), recurseTimes+1, false) + " => " + c.value(pair.Get("1"), recurseTimes+1, false)
+					out = append(out, s)
+					length += len(s) + 2
+				}
+			})
+		}
+	}
+	var s string
+	switch {
+	case len(out) == 0:
+		return name + " {}"
+	case length > c.breakLength:
+		s = name + " {\n  " + strings.Join(out, ",\n  ") + " }"
+	default:
+		s = name + " { " + strings.Join(out, ", ") + " }"
+	}
+	return strings.ReplaceAll(s, "\n", "\n"+strings.Repeat(" ", c.indentationLvl))
 }
 
 func (c *inspector) className(o *goja.Object) string {

@@ -3,12 +3,19 @@ package console_test
 import (
 	"os"
 	"os/exec"
+	"strconv"
 	"testing"
 
 	"github.com/dop251/goja"
 
 	"github.com/jsroute/jsroute/webapi"
 	"github.com/jsroute/jsroute/webapi/console"
+	"github.com/jsroute/jsroute/webapi/dom"
+	"github.com/jsroute/jsroute/webapi/encoding"
+	"github.com/jsroute/jsroute/webapi/fetch"
+	"github.com/jsroute/jsroute/webapi/file"
+	"github.com/jsroute/jsroute/webapi/streams"
+	"github.com/jsroute/jsroute/webapi/url"
 	"github.com/jsroute/jsroute/webapi/webapitest"
 )
 
@@ -115,4 +122,61 @@ func TestInspect(t *testing.T) {
 		{name: "arguments", setup: `const args = (function () { return arguments })(1, 'a')`, args: `args`, want: "[Arguments] { '0': 1, '1': 'a' }"},
 		{name: "typed arrays group too", args: `new Uint16Array(10)`, want: "Uint16Array(10) [\n  0, 0, 0, 0, 0,\n  0, 0, 0, 0, 0\n]"},
 	})
+}
+
+// TestReceived checks the "Received …" part of Node.js's argument errors against Node 20's
+// determineSpecificType (lib/internal/errors.js), and the shape of NodeError.
+func TestReceived(t *testing.T) {
+	var r *webapi.Realm
+	env := webapitest.New(t, webapitest.Options{}, func(realm *webapi.Realm) { r = realm })
+	vals := env.Run(`return [undefined, null, 1, -0, NaN, 1.5, 1e21, -Infinity, true, 10n, Symbol('s'), Symbol(), 'abc', "it's", 'x'.repeat(29), 'x'.repeat(28), function f() {}, () => {}, {}, [], new (class Foo {})(), Object.create(null), new Map(), { constructor: { name: 'Fake' } }, Object.assign(Object.create(null), { a: 1 })]`).(*goja.Object)
+	want := []string{"undefined", "null", "type number (1)", "type number (-0)", "type number (NaN)", "type number (1.5)", "type number (1e+21)", "type number (-Infinity)", "type boolean (true)", "type bigint (10n)", "type symbol (Symbol(s))", "type symbol (Symbol())", "type string ('abc')", `type string ("it's")`, "type string ('xxxxxxxxxxxxxxxxxxxxxxxxx...')", "type string ('xxxxxxxxxxxxxxxxxxxxxxxxxxxx')", "function f", "function ", "an instance of Object", "an instance of Array", "an instance of Foo", "[Object: null prototype] {}", "an instance of Map", "an instance of Fake", "[Object: null prototype]"}
+	for i, w := range want {
+		if got := console.Received(r, vals.Get(strconv.Itoa(i))); got != w {
+			t.Errorf("value %d: got %q, want %q", i, got, w)
+		}
+	}
+	env.VM.Set("nodeError", func(code, msg string) *goja.Object { return console.NodeError(r, "RangeError", code, "%s", msg) })
+	got := env.Run(`const e = nodeError('ERR_X', 'm');
+		return [String(e), e instanceof RangeError, e.name, e.code, e.message, Object.keys(e).join(), e.constructor === RangeError, Object.getPrototypeOf(e) !== RangeError.prototype].join('|')`).String()
+	if want := "RangeError [ERR_X]: m|true|RangeError|ERR_X|m|code|true|true"; got != want {
+		t.Errorf("NodeError: got %q, want %q", got, want)
+	}
+}
+
+// TestInspectWebObjects checks how Web API objects print against Node.js 20's util.inspect: a
+// URLSearchParams as its pairs (lib/internal/url.js), a URL with it nested, a TextEncoder as a
+// plain object.
+func TestInspectWebObjects(t *testing.T) {
+	tests := []struct{ name, expr, want string }{
+		{"URLSearchParams", `new URLSearchParams('a=1&b=2&a=3')`, `URLSearchParams { 'a' => '1', 'b' => '2', 'a' => '3' }`},
+		{"empty URLSearchParams", `new URLSearchParams()`, `URLSearchParams {}`},
+		{"quotes", `new URLSearchParams([["it's", 'a"b'], ['\n', '']])`, `URLSearchParams { "it's" => 'a"b', '\n' => '' }`},
+		{"long URLSearchParams breaks after the brace", `{ x: { p: new URLSearchParams('alpha=aaaaaaaaaaaaaaaaaaaa&beta=bbbbbbbbbbbbbbbbbbbbbbbbbb&gamma=cccccccccccccccccccc&delta=ddd') } }`,
+			"{\n  x: {\n    p: URLSearchParams {\n      'alpha' => 'aaaaaaaaaaaaaaaaaaaa',\n      'beta' => 'bbbbbbbbbbbbbbbbbbbbbbbbbb',\n      'gamma' => 'cccccccccccccccccccc',\n      'delta' => 'ddd' }\n  }\n}"},
+		{"past the depth", `{ a: { b: { c: new URLSearchParams('a=1') } } }`, `{ a: { b: { c: [Object] } } }`},
+		{"URL", `new URL('http://a/?q=1')`, "URL {\n  href: 'http://a/?q=1',\n  origin: 'http://a',\n  protocol: 'http:',\n  username: '',\n  password: '',\n  host: 'a',\n  hostname: 'a',\n  port: '',\n  pathname: '/',\n  search: '?q=1',\n  searchParams: URLSearchParams { 'q' => '1' },\n  hash: ''\n}"},
+		{"TextEncoder", `[new TextEncoder()]`, `[ { encoding: 'utf-8' } ]`},
+		{"TextDecoder", `new TextDecoder()`, `TextDecoder { encoding: 'utf-8', fatal: false, ignoreBOM: false }`},
+		{"Response in undici's order", `new Response(null, {status: 204, statusText: 'No'})`, "Response {\n  status: 204,\n  statusText: 'No',\n  headers: Headers {},\n  body: null,\n  bodyUsed: false,\n  ok: true,\n  redirected: false,\n  type: 'default',\n  url: ''\n}"},
+		{"Request in undici's order", `new Request('https://a/x')`, "Request {\n  method: 'GET',\n  url: 'https://a/x',\n  headers: Headers {},\n  destination: '',\n  referrer: 'about:client',\n  referrerPolicy: '',\n  mode: 'cors',\n  credentials: 'same-origin',\n  cache: 'default',\n  redirect: 'follow',\n  integrity: '',\n  keepalive: false,\n  isReloadNavigation: false,\n  isHistoryNavigation: false,\n  signal: AbortSignal { aborted: false }\n}"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var r *webapi.Realm
+			env := webapitest.New(t, webapitest.Options{}, console.Install, dom.Install, url.Install, encoding.Install, streams.Install, file.Install, fetch.Install, func(realm *webapi.Realm) { r = realm })
+			if got := console.Inspect(r, env.Run("return "+tt.expr)); got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+			if os.Getenv("JSROUTE_NODE") == "1" {
+				out, err := exec.Command("node", "-e", "process.stdout.write(require('util').inspect("+tt.expr+"))").Output()
+				if err != nil {
+					t.Fatalf("node: %v", err)
+				}
+				if string(out) != tt.want {
+					t.Errorf("node gives\n%s", out)
+				}
+			}
+		})
+	}
 }

@@ -22,6 +22,7 @@ type intrinsics struct {
 	jsonStringify, parseInt, parseFloat                                 goja.Callable
 	errorProto, objectProto                                             *goja.Object
 	customInspect                                                       *goja.Symbol
+	errorCtors                                                          map[string]*goja.Object // for NodeError
 }
 
 type intrinsicsKey struct{}
@@ -74,6 +75,10 @@ func newIntrinsics(vm *goja.Runtime) *intrinsics {
 	in.parseFloat = fn(global("parseFloat"))
 	sym, _ := method(global("Symbol"), "for")(goja.Undefined(), vm.ToValue("nodejs.util.inspect.custom"))
 	in.customInspect = sym.(*goja.Symbol)
+	in.errorCtors = map[string]*goja.Object{}
+	for _, n := range []string{"Error", "TypeError", "RangeError"} {
+		in.errorCtors[n] = global(n)
+	}
 	return in
 }
 
@@ -113,6 +118,7 @@ var (
 	arrayBufferType = reflect.TypeOf(goja.ArrayBuffer{})
 	bigIntType      = reflect.TypeOf((*big.Int)(nil))
 	stringType      = reflect.TypeOf("")
+	boolType        = reflect.TypeOf(false)
 )
 
 func (in *intrinsics) ok(f goja.Callable, this goja.Value, args ...goja.Value) bool {

@@ -140,12 +140,18 @@ func (c *inspector) raw(o *goja.Object, recurseTimes int, typedArray bool) strin
 			}
 		default:
 			props := c.platformProperties(o)
+			if props != nil && constructor == "URLSearchParams" {
+				return c.searchParams(o, recurseTimes)
+			}
 			if props != nil {
 				formatter = func(rt int) []string { return c.platform(o, props, rt) }
 			} else if len(keys) == 0 {
 				return c.ctxStyle(constructor, hasCtor, tag) + "{}"
 			}
 			braces[0] = c.ctxStyle(constructor, hasCtor, tag) + "{"
+			if props != nil && constructor == "TextEncoder" {
+				braces[0] = "{" // Node prints a TextEncoder as a plain { encoding: 'utf-8' }
+			}
 		}
 	}
 
@@ -289,6 +295,9 @@ func (c *inspector) keys(o *goja.Object) []key {
 		}
 	}
 	for _, sym := range o.Symbols() {
+		if sym == c.r.Slot() {
+			continue // where the bindings keep an object's Go state: never shown
+		}
 		if !c.showHidden {
 			if e, _ := c.in.propertyIsEnumerable(o, sym); e == nil || !e.ToBoolean() {
 				continue

@@ -188,7 +188,7 @@ func Timeout(r *webapi.Realm, d time.Duration) *AbortSignal {
 
 func defineAbortSignal(s *realmState) *webidl.Class[*AbortSignal] {
 	vm := s.r.VM
-	return webidl.Define(s.r, webidl.Spec[*AbortSignal]{
+	c := webidl.Define(s.r, webidl.Spec[*AbortSignal]{
 		Name:   "AbortSignal",
 		Parent: s.eventTarget.Ctor,
 		// New is nil: `new AbortSignal()` throws "Illegal constructor" (DOM §3.2).
@@ -232,6 +232,10 @@ func defineAbortSignal(s *realmState) *webidl.Class[*AbortSignal] {
 			}},
 		},
 	})
+	// Node.js 20's reason and throwIfAborted are not enumerable.
+	setAttributes(vm, c.Proto, "reason", map[string]bool{"enumerable": false})
+	setAttributes(vm, c.Proto, "throwIfAborted", map[string]bool{"enumerable": false})
+	return c
 }
 
 // timeoutDelay converts the milliseconds of AbortSignal.timeout as Node.js does: a number (else

@@ -27,9 +27,11 @@ func Install(r *webapi.Realm) {
 	s.eventTarget.Global()
 	s.abortController.Global()
 	s.abortSignal.Global()
+	// Node.js 20 gives structuredClone a length of 0 (the standard's is 1), and makes the global
+	// enumerable.
 	r.VM.GlobalObject().DefineDataProperty("structuredClone",
-		webidl.Function(r.VM, "structuredClone", 1, s.structuredClone),
-		goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+		webidl.Function(r.VM, "structuredClone", 0, s.structuredClone),
+		goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
 }
 
 // realmState holds the classes of one realm.
@@ -59,6 +61,7 @@ func classes(r *webapi.Realm) *realmState {
 		s.abortSignal = defineAbortSignal(s)
 		s.abortController = defineAbortController(s)
 		s.intrinsics = newIntrinsics(r.VM)
+		nodeShapes(s)
 		return s
 	}).(*realmState)
 }
@@ -72,6 +75,32 @@ func reportException(r *webapi.Realm, what string, err error) {
 		panic(interrupted)
 	}
 	r.Host.Logger().Error("uncaught exception in "+what, "error", err)
+}
+
+// nodeShapes gives the prototypes Node.js 20's property order (Object.getOwnPropertyNames shows
+// it) and its attributes where they differ from WebIDL's: Event's isTrusted is not configurable.
+func nodeShapes(s *realmState) {
+	vm := s.r.VM
+	webidl.Reorder(vm, s.event.Proto, "initEvent", "stopImmediatePropagation", "preventDefault", "target", "currentTarget",
+		"srcElement", "type", "cancelable", "defaultPrevented", "timeStamp", "composedPath", "returnValue", "bubbles",
+		"composed", "eventPhase", "cancelBubble", "stopPropagation", "isTrusted")
+	webidl.Reorder(vm, s.abortController.Proto, "signal", "abort")
+	webidl.Reorder(vm, s.abortSignal.Proto, "aborted", "reason", "throwIfAborted", "onabort")
+	setAttributes(vm, s.event.Proto, "isTrusted", map[string]bool{"configurable": false})
+}
+
+// setAttributes changes attributes of o's existing property name (Object.defineProperty with a
+// partial descriptor), where Node.js's shape differs from what webidl.Define makes. It runs when
+// the classes are defined, before any script.
+func setAttributes(vm *goja.Runtime, o *goja.Object, name string, attrs map[string]bool) {
+	define, _ := goja.AssertFunction(vm.Get("Object").(*goja.Object).Get("defineProperty"))
+	desc := vm.NewObject()
+	for k, v := range attrs {
+		desc.Set(k, v)
+	}
+	if _, err := define(goja.Undefined(), o, vm.ToValue(name), desc); err != nil {
+		panic(err)
+	}
 }
 
 // requireArgs throws the TypeError WebIDL prescribes when too few arguments are passed.

@@ -66,8 +66,11 @@ func defineDOMException(s *realmState) *webidl.Class[*domException] {
 	c := webidl.Define(s.r, webidl.Spec[*domException]{
 		Name: "DOMException",
 		New: func(call goja.ConstructorCall) *domException {
-			e := newDOMExceptionState(vm, call)
+			e, cause := newDOMExceptionState(vm, call)
 			setStack(vm, call.This, e)
+			if cause != nil { // after stack, in Node's property order
+				call.This.DefineDataProperty("cause", cause, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+			}
 			return e
 		},
 		Accessors: []webidl.Accessor[*domException]{
@@ -86,22 +89,22 @@ func defineDOMException(s *realmState) *webidl.Class[*domException] {
 }
 
 // newDOMExceptionState converts the constructor arguments: (message = "", name = "Error"), where
-// the second argument may also be an options object {name, cause} as Node.js accepts.
-func newDOMExceptionState(vm *goja.Runtime, call goja.ConstructorCall) *domException {
-	e := &domException{name: "Error"}
+// the second argument may also be an options object {name, cause} as Node.js accepts. cause is
+// nil when the options have none.
+func newDOMExceptionState(vm *goja.Runtime, call goja.ConstructorCall) (e *domException, cause goja.Value) {
+	e = &domException{name: "Error"}
 	if m := call.Argument(0); !goja.IsUndefined(m) {
 		e.message = webidl.DOMString(vm, m)
 	}
 	opt := call.Argument(1)
-	if o, ok := opt.(*goja.Object); ok {
+	_, isFunc := goja.AssertFunction(opt)
+	if o, ok := opt.(*goja.Object); ok && !isFunc { // Node: typeof options === 'object
 		e.name = webidl.DOMString(vm, o.Get("name"))
-		if cause := o.Get("cause"); cause != nil { // Get gives nil for a missing property
-			call.This.DefineDataProperty("cause", cause, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
-		}
+		cause = o.Get("cause") // nil for a missing property
 	} else if !goja.IsUndefined(opt) {
 		e.name = webidl.DOMString(vm, opt)
 	}
-	return e
+	return e, cause
 }
 
 // setStack gives o an own `stack` as V8's Error.captureStackTrace does: the "name: message" line,
@@ -156,8 +159,7 @@ func IsDOMException(r *webapi.Realm, v goja.Value) (name string, ok bool) {
 	return e.name, true
 }
 
-// StructuredClone makes the copy structuredClone gives of a DOMException (HTML §2.7.3: DOMException
-// is [Serializable]; name and message are kept).
-func (e *domException) StructuredClone(r *webapi.Realm) *goja.Object {
-	return NewDOMException(r, e.message, e.name)
-}
+// A DOMException is [Serializable] in WebIDL (§2.8.1), but Node.js 20's is a plain JS class that
+// V8 serializes as an ordinary object: structuredClone gives a plain object with the exception's
+// own enumerable properties (none unless a script added some). So it does not implement
+// Serializable here.

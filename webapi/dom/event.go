@@ -19,6 +19,12 @@ const (
 
 // Event is the state of an Event (DOM §2.2). On a server there is no tree: an event is only ever
 // dispatched at its target, so the path is that one target.
+//
+// The flags behave as in Node.js 20 (lib/internal/event_target.js), the reference for route
+// handlers, where it departs from the standard: preventDefault works in passive listeners too, the
+// stop-propagation flags are never cleared (so an event stopped with stopImmediatePropagation
+// reaches no listener when dispatched again), and initEvent changes only type, bubbles and
+// cancelable.
 type Event struct {
 	realm *webapi.Realm
 	obj   *goja.Object
@@ -28,11 +34,12 @@ type Event struct {
 	isTrusted                     bool
 	timeStamp                     float64
 
-	target, currentTarget *goja.Object
-	phase                 int
+	target *goja.Object
 
-	// the flags of DOM §2.2
-	stopPropagation, stopImmediate, canceled, inPassiveListener, dispatching bool
+	// the flags of DOM §2.2; canceled is set by preventDefault whatever cancelable is, and counts
+	// only while the event is cancelable (Node.js). dispatching is Node's "being dispatched",
+	// which also gives currentTarget, eventPhase and composedPath (see EventTarget.Dispatch).
+	stopPropagation, stopImmediate, canceled, dispatching bool
 }
 
 // eventer is implemented by the state of Event and of its subclasses, so that the Event
@@ -44,23 +51,35 @@ func (e *Event) event() *Event { return e }
 // Object is the JavaScript object of the event.
 func (e *Event) Object() *goja.Object { return e.obj }
 
-// DefaultPrevented reports the canceled flag (DOM §2.2 defaultPrevented).
-func (e *Event) DefaultPrevented() bool { return e.canceled }
+// DefaultPrevented reports whether the event was canceled (DOM §2.2 defaultPrevented): a
+// cancelable event on which preventDefault was called.
+func (e *Event) DefaultPrevented() bool { return e.cancelable && e.canceled }
 
-// setCanceled is "set the canceled flag" (DOM §2.2): only a cancelable event outside a passive
-// listener can be canceled.
-func (e *Event) setCanceled() {
-	if e.cancelable && !e.inPassiveListener {
-		e.canceled = true
-	}
+// setCanceled is preventDefault as Node.js 20 does it: the flag is set even in a passive listener
+// (DOM §2.2 would ignore it there) and reads true only while the event is cancelable.
+func (e *Event) setCanceled() { e.canceled = true }
+
+// initialize is initEvent as Node.js 20 does it: type, bubbles and cancelable change, the flags
+// and the target stay (DOM §2.2 "initialize" would clear them).
+func (e *Event) initialize(typ string, bubbles, cancelable bool) {
+	e.Type, e.bubbles, e.cancelable = typ, bubbles, cancelable
 }
 
-// initialize is DOM §2.2 "initialize" an event.
-func (e *Event) initialize(typ string, bubbles, cancelable bool) {
-	e.stopPropagation, e.stopImmediate, e.canceled = false, false, false
-	e.isTrusted = false
-	e.target = nil
-	e.Type, e.bubbles, e.cancelable = typ, bubbles, cancelable
+// currentTarget is the target while the event is being dispatched, else null (Node.js).
+func (e *Event) currentTarget() *goja.Object {
+	if e.dispatching {
+		return e.target
+	}
+	return nil
+}
+
+// phase is AT_TARGET while the event is being dispatched, else NONE: there is no tree, so no
+// capturing or bubbling phase.
+func (e *Event) phase() int {
+	if e.dispatching {
+		return phaseAtTarget
+	}
+	return phaseNone
 }
 
 // eventInit reads an EventInit dictionary (DOM §2.2): members in WebIDL order (bubbles,
@@ -69,8 +88,10 @@ func eventInit(vm *goja.Runtime, v goja.Value, ctor string) (o *goja.Object, bub
 	if webidl.IsNullish(v) {
 		return nil, false, false, false
 	}
+	// Node.js 20 validates it as a plain object: arrays and functions are TypeErrors too.
 	o, ok := v.(*goja.Object)
-	if !ok {
+	_, isFunc := goja.AssertFunction(v)
+	if !ok || isFunc || o.ClassName() == "Array" {
 		panic(webidl.TypeError(vm, "Failed to construct '%s': The provided value is not of type '%sInit'.", ctor, ctor))
 	}
 	get := func(name string) bool {
@@ -144,8 +165,8 @@ func defineEvent(s *realmState) *webidl.Class[eventer] {
 			{Name: "target", Get: func(x eventer) goja.Value { return target(x.event().target) }},
 			// srcElement is the legacy alias of target (DOM §2.2).
 			{Name: "srcElement", Get: func(x eventer) goja.Value { return target(x.event().target) }},
-			{Name: "currentTarget", Get: func(x eventer) goja.Value { return target(x.event().currentTarget) }},
-			{Name: "eventPhase", Get: func(x eventer) goja.Value { return vm.ToValue(x.event().phase) }},
+			{Name: "currentTarget", Get: func(x eventer) goja.Value { return target(x.event().currentTarget()) }},
+			{Name: "eventPhase", Get: func(x eventer) goja.Value { return vm.ToValue(x.event().phase()) }},
 			{Name: "cancelBubble", Get: boolean(func(e *Event) bool { return e.stopPropagation }),
 				// Setting true stops propagation; setting false does nothing (DOM §2.2).
 				Set: func(x eventer, v goja.Value) {
@@ -155,14 +176,10 @@ func defineEvent(s *realmState) *webidl.Class[eventer] {
 				}},
 			{Name: "bubbles", Get: boolean(func(e *Event) bool { return e.bubbles })},
 			{Name: "cancelable", Get: boolean(func(e *Event) bool { return e.cancelable })},
-			{Name: "returnValue", Get: boolean(func(e *Event) bool { return !e.canceled }),
-				// Setting false cancels the event (DOM §2.2).
-				Set: func(x eventer, v goja.Value) {
-					if !v.ToBoolean() {
-						x.event().setCanceled()
-					}
-				}},
-			{Name: "defaultPrevented", Get: boolean(func(e *Event) bool { return e.canceled })},
+			// returnValue is a getter only, as in Node.js 20 (DOM §2.2 has a legacy setter that
+			// cancels on false; assigning it throws in strict code).
+			{Name: "returnValue", Get: boolean(func(e *Event) bool { return !e.DefaultPrevented() })},
+			{Name: "defaultPrevented", Get: boolean((*Event).DefaultPrevented)},
 			{Name: "composed", Get: boolean(func(e *Event) bool { return e.composed })},
 			// isTrusted is [LegacyUnforgeable] in the standard (an own property); Node.js keeps it
 			// on the prototype, and so do we.
@@ -173,8 +190,8 @@ func defineEvent(s *realmState) *webidl.Class[eventer] {
 			// composedPath returns the path: [currentTarget] while dispatching, else [] (DOM §2.2).
 			{Name: "composedPath", Fn: func(x eventer, _ goja.FunctionCall) goja.Value {
 				e := x.event()
-				if e.dispatching && e.currentTarget != nil {
-					return vm.NewArray(e.currentTarget)
+				if t := e.currentTarget(); t != nil {
+					return vm.NewArray(t)
 				}
 				return vm.NewArray()
 			}},
@@ -203,12 +220,13 @@ func defineEvent(s *realmState) *webidl.Class[eventer] {
 			}},
 		},
 	})
+	// The phase constants are on the constructor only, as in Node.js 20 (WebIDL puts them on the
+	// prototype too).
 	for _, k := range []struct {
 		name  string
 		value int
 	}{{"NONE", phaseNone}, {"CAPTURING_PHASE", phaseCapturing}, {"AT_TARGET", phaseAtTarget}, {"BUBBLING_PHASE", phaseBubbling}} {
 		c.Ctor.DefineDataProperty(k.name, vm.ToValue(k.value), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
-		c.Proto.DefineDataProperty(k.name, vm.ToValue(k.value), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	}
 	return c
 }
@@ -220,7 +238,6 @@ type customEvent struct {
 }
 
 func defineCustomEvent(s *realmState) *webidl.Class[*customEvent] {
-	vm := s.r.VM
 	return webidl.Define(s.r, webidl.Spec[*customEvent]{
 		Name:   "CustomEvent",
 		Length: 1,
@@ -235,22 +252,9 @@ func defineCustomEvent(s *realmState) *webidl.Class[*customEvent] {
 			}
 			return ce
 		},
+		// detail only: Node.js 20 has no legacy initCustomEvent (DOM §2.4 does).
 		Accessors: []webidl.Accessor[*customEvent]{
 			{Name: "detail", Get: func(ce *customEvent) goja.Value { return ce.detail }},
-		},
-		Methods: []webidl.Method[*customEvent]{
-			{Name: "initCustomEvent", Length: 1, Fn: func(ce *customEvent, call goja.FunctionCall) goja.Value {
-				requireArgs(vm, call, 1, "Failed to execute 'initCustomEvent' on 'CustomEvent'")
-				if ce.dispatching {
-					return goja.Undefined()
-				}
-				ce.initialize(webidl.DOMString(vm, call.Argument(0)), call.Argument(1).ToBoolean(), call.Argument(2).ToBoolean())
-				ce.detail = call.Argument(3)
-				if goja.IsUndefined(ce.detail) {
-					ce.detail = goja.Null()
-				}
-				return goja.Undefined()
-			}},
 		},
 	})
 }

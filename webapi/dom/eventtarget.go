@@ -6,6 +6,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/jsroute/jsroute/webapi"
+	"github.com/jsroute/jsroute/webapi/console"
 	"github.com/jsroute/jsroute/webapi/webidl"
 )
 
@@ -43,15 +44,17 @@ func defineEventTarget(s *realmState) *webidl.Class[targeter] {
 			return &EventTarget{realm: s.r, obj: call.This}
 		},
 		Methods: []webidl.Method[targeter]{
+			// addEventListener reads its arguments in Node.js 20's order: the options (getters
+			// once, capture, passive, signal), the listener, then the type.
 			{Name: "addEventListener", Length: 2, Fn: func(x targeter, call goja.FunctionCall) goja.Value {
 				requireArgs(vm, call, 2, "Failed to execute 'addEventListener' on 'EventTarget'")
 				t := x.eventTarget()
-				typ := webidl.DOMString(vm, call.Argument(0))
-				cb := listenerCallback(vm, call.Argument(1), "addEventListener")
 				l, signal := s.addListenerOptions(call.Argument(2))
-				if cb == nil {
+				cb := listenerCallback(vm, call.Argument(1), "addEventListener")
+				if cb == nil || signal != nil && signal.Aborted() {
 					return goja.Undefined()
 				}
+				typ := webidl.DOMString(vm, call.Argument(0))
 				l.callback = cb
 				t.addListener(typ, l, signal)
 				return goja.Undefined()
@@ -59,12 +62,12 @@ func defineEventTarget(s *realmState) *webidl.Class[targeter] {
 			{Name: "removeEventListener", Length: 2, Fn: func(x targeter, call goja.FunctionCall) goja.Value {
 				requireArgs(vm, call, 2, "Failed to execute 'removeEventListener' on 'EventTarget'")
 				t := x.eventTarget()
-				typ := webidl.DOMString(vm, call.Argument(0))
 				cb := listenerCallback(vm, call.Argument(1), "removeEventListener")
-				capture := captureOption(call.Argument(2))
 				if cb == nil {
 					return goja.Undefined()
 				}
+				typ := webidl.DOMString(vm, call.Argument(0))
+				capture := captureOption(call.Argument(2))
 				for _, l := range t.listeners[typ] {
 					if l.handler == nil && l.capture == capture && l.callback.SameAs(cb) {
 						t.removeListener(typ, l)
@@ -81,7 +84,8 @@ func defineEventTarget(s *realmState) *webidl.Class[targeter] {
 				}
 				e := ev.event()
 				if e.dispatching {
-					Throw(s.r, "The event is already being dispatched.", "InvalidStateError")
+					// Node.js's error (DOM §2.9 throws an "InvalidStateError" DOMException).
+					panic(console.NodeError(s.r, "Error", "ERR_EVENT_RECURSION", "The event %q is already being dispatched", e.Type))
 				}
 				return vm.ToValue(x.eventTarget().Dispatch(e))
 			}},
@@ -101,23 +105,42 @@ func listenerCallback(vm *goja.Runtime, v goja.Value, method string) goja.Value 
 	return v
 }
 
-// captureOption is DOM §2.7 "flatten": a boolean, or an object's capture member.
+// captureOption is the capture of removeEventListener's options as Node.js 20 reads it
+// (options?.capture === true): only an object whose capture is true matches a capturing
+// listener, so removeEventListener(type, f, true) leaves one in place (DOM §2.7 "flatten" would
+// take the boolean too).
 func captureOption(v goja.Value) bool {
 	if o, ok := v.(*goja.Object); ok {
-		c := o.Get("capture")
-		return c != nil && c.ToBoolean()
+		return isTrue(o.Get("capture"))
 	}
-	return v != nil && v.ToBoolean()
+	return false
 }
 
-// addListenerOptions is DOM §2.7 "flatten more": capture, once, passive and signal, read in that
-// order. A signal that is not an AbortSignal throws.
+// isTrue is v === true.
+func isTrue(v goja.Value) bool {
+	if _, isObj := v.(*goja.Object); v == nil || isObj {
+		return false
+	}
+	b, ok := v.Export().(bool)
+	return ok && b
+}
+
+// addListenerOptions reads addEventListener's options as Node.js 20 does: a boolean is capture,
+// undefined and null are the defaults, another non-object is a TypeError ERR_INVALID_ARG_TYPE;
+// an object's once, capture, passive and signal are read in that order (DOM §2.7 "flatten more"
+// reads capture first). A signal that is not an AbortSignal throws.
 func (s *realmState) addListenerOptions(v goja.Value) (*listener, *AbortSignal) {
 	l := &listener{}
+	if webidl.IsNullish(v) {
+		return l, nil
+	}
 	o, ok := v.(*goja.Object)
 	if !ok {
-		l.capture = v != nil && v.ToBoolean()
-		return l, nil
+		if b, isBool := v.Export().(bool); isBool {
+			l.capture = b
+			return l, nil
+		}
+		panic(console.NodeError(s.r, "TypeError", "ERR_INVALID_ARG_TYPE", `The "options" argument must be of type object. Received %s`, console.Received(s.r, v)))
 	}
 	get := func(name string) goja.Value {
 		x := o.Get(name)
@@ -126,8 +149,8 @@ func (s *realmState) addListenerOptions(v goja.Value) (*listener, *AbortSignal) 
 		}
 		return x
 	}
-	l.capture = get("capture").ToBoolean()
 	l.once = get("once").ToBoolean()
+	l.capture = get("capture").ToBoolean()
 	l.passive = get("passive").ToBoolean()
 	sv := get("signal")
 	if goja.IsUndefined(sv) {
@@ -186,48 +209,31 @@ func (t *EventTarget) removeListener(typ string, l *listener) {
 	}
 }
 
-// Dispatch is DOM §2.9 "dispatch" for a target without a parent: the event's path is the target
-// alone, which is invoked once for capturing listeners and once for the others, both AT_TARGET.
-// It returns false when the event was canceled.
+// Dispatch is DOM §2.9 "dispatch" for a target without a parent, as Node.js 20 runs it: the
+// listeners are called in the order they were added, capturing or not (DOM calls the capturing
+// ones first), until one calls stopImmediatePropagation; stopPropagation changes nothing at the
+// target. Like Node, the event counts as being dispatched only until the first listener returns
+// (Node clears the flag after each call), so later listeners see eventPhase NONE and a null
+// currentTarget, and may dispatch the event again. It returns false when the event was canceled.
 func (t *EventTarget) Dispatch(e *Event) bool {
-	e.dispatching = true
 	e.target = t.obj
-	e.currentTarget = t.obj
-	e.phase = phaseAtTarget
-	t.invoke(e, phaseCapturing)
-	t.invoke(e, phaseBubbling)
-	e.phase = phaseNone
-	e.currentTarget = nil
-	e.dispatching = false
-	e.stopPropagation, e.stopImmediate = false, false
-	return !e.canceled
-}
-
-// invoke is DOM §2.9 "invoke" and "inner invoke" on the target for one phase.
-func (t *EventTarget) invoke(e *Event, phase int) {
-	if e.stopPropagation {
-		return
-	}
+	e.dispatching = true
 	listeners := t.listeners[e.Type] // a snapshot: removeListener replaces, never mutates
 	for _, l := range listeners {
-		if l.removed {
-			continue
+		if e.stopImmediate {
+			break
 		}
-		if phase == phaseCapturing && !l.capture || phase == phaseBubbling && l.capture {
+		if l.removed {
 			continue
 		}
 		if l.once {
 			t.removeListener(e.Type, l)
 		}
-		if l.passive {
-			e.inPassiveListener = true
-		}
 		t.call(l, e)
-		e.inPassiveListener = false
-		if e.stopImmediate {
-			return
-		}
+		e.dispatching = false
 	}
+	e.dispatching = false
+	return !e.DefaultPrevented()
 }
 
 // call runs one listener: a function is called with the target as this, an object's handleEvent
@@ -244,12 +250,22 @@ func (t *EventTarget) call(l *listener, e *Event) {
 	if !ok {
 		o := l.callback.(*goja.Object)
 		// A throwing handleEvent getter, or a handleEvent that is not callable, is reported too.
+		// A missing (falsy) one is skipped silently, as Node.js does (if (listener.handleEvent)).
+		skip := false
 		if ex := vm.Try(func() {
-			if fn, ok = goja.AssertFunction(o.Get("handleEvent")); !ok {
+			h := o.Get("handleEvent")
+			if h == nil || !h.ToBoolean() {
+				skip = true
+				return
+			}
+			if fn, ok = goja.AssertFunction(h); !ok {
 				panic(webidl.TypeError(vm, "The 'handleEvent' property of the event listener is not callable."))
 			}
 		}); ex != nil {
 			reportException(t.realm, "event listener", ex)
+			return
+		}
+		if skip {
 			return
 		}
 		this = o

@@ -3,10 +3,14 @@ package dom
 import (
 	"math/big"
 	"reflect"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/dop251/goja"
 
 	"github.com/jsroute/jsroute/webapi"
+	"github.com/jsroute/jsroute/webapi/console"
 	"github.com/jsroute/jsroute/webapi/webidl"
 )
 
@@ -29,6 +33,12 @@ var (
 	stringType      = reflect.TypeOf("")
 )
 
+// transferOnly are the Go types of the platform objects that can only be transferred (the
+// streams; HTML §2.7.3 would throw a "DataCloneError" for them), named by type because the
+// streams package imports this one. Node.js 20 throws its own TypeError for them when they are
+// not in the transfer list (transferring them is not supported here).
+var transferOnly = map[string]bool{"*streams.ReadableStream": true, "*streams.WritableStream": true, "*streams.TransformStream": true}
+
 // intrinsics are the built-ins structuredClone uses, taken when the realm's classes are defined
 // so that scripts replacing globals do not change what cloning does.
 type intrinsics struct {
@@ -40,6 +50,7 @@ type intrinsics struct {
 	dateGetTime, numberValueOf, stringValueOf, booleanValueOf, bigintValueOf goja.Callable
 	isView, typedArrayTag, getOwnPropertyDescriptor, functionToString        goja.Callable
 	object, symbolToString                                                   goja.Callable
+	objectKeys, hasOwnProperty, reflectGet, defineProperty                   goja.Callable // keys with lone surrogates
 }
 
 func newIntrinsics(vm *goja.Runtime) *intrinsics {
@@ -69,6 +80,9 @@ func newIntrinsics(vm *goja.Runtime) *intrinsics {
 	in.isView = method(global("ArrayBuffer"), "isView")
 	in.object, _ = goja.AssertFunction(global("Object"))
 	in.getOwnPropertyDescriptor = method(global("Object"), "getOwnPropertyDescriptor")
+	in.objectKeys, in.defineProperty = method(global("Object"), "keys"), method(global("Object"), "defineProperty")
+	in.hasOwnProperty = method(proto("Object"), "hasOwnProperty")
+	in.reflectGet = method(global("Reflect"), "get")
 	in.functionToString = method(proto("Function"), "toString")
 	in.symbolToString = method(proto("Symbol"), "toString")
 	getter := func(o *goja.Object, name string) goja.Callable {
@@ -189,11 +203,14 @@ func (c *cloner) clone(v goja.Value) goja.Value {
 	if done, seen := c.memory[o]; seen {
 		return done
 	}
-	if st := o.GetSymbol(c.s.r.Slot()); st != nil {
-		if ser, ok := st.Export().(Serializable); ok {
+	if st, ok := webidl.State(c.s.r, o); ok {
+		if ser, ok := st.(Serializable); ok {
 			out := ser.StructuredClone(c.s.r)
 			c.memory[o] = out
 			return out
+		}
+		if transferOnly[reflect.TypeOf(st).String()] {
+			panic(console.NodeError(c.s.r, "TypeError", "ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST", "Object that needs transfer was found in message but not listed in transferList"))
 		}
 	}
 	if _, callable := goja.AssertFunction(o); callable {
@@ -315,17 +332,49 @@ func (c *cloner) uncloneableTag(o *goja.Object) string {
 	return ""
 }
 
-// copyProperties copies the own enumerable string-keyed properties (HTML §2.7.3 step 26.4, and
-// the deserialize steps' CreateDataProperty).
+// copyProperties copies the own enumerable string-keyed properties (HTML §2.7.3 step 26.4), each
+// defined on the copy with CreateDataProperty as the deserialize steps say: a "__proto__" key is
+// an own property, not the prototype setter.
+//
+// goja's Keys gives Go strings, in which a lone surrogate is already U+FFFD, so a key holding one
+// would neither be found on from nor kept on to: objects with such a key (any key holding U+FFFD
+// may be one) are copied through the JS-level Object.keys and Reflect, which keep UTF-16 keys.
 func (c *cloner) copyProperties(from, to *goja.Object) {
-	for _, k := range from.Keys() {
+	keys := from.Keys()
+	for _, k := range keys {
+		if strings.ContainsRune(k, utf8.RuneError) {
+			c.copyPropertiesUTF16(from, to)
+			return
+		}
+	}
+	for _, k := range keys {
 		v := from.Get(k)
 		if v == nil { // deleted by an earlier getter
 			continue
 		}
-		if err := to.Set(k, c.clone(v)); err != nil {
+		if err := to.DefineDataProperty(k, c.clone(v), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
 			panic(err)
 		}
+	}
+}
+
+// copyPropertiesUTF16 is copyProperties with the keys as JS strings.
+func (c *cloner) copyPropertiesUTF16(from, to *goja.Object) {
+	vm := c.s.r.VM
+	keys := c.call(c.in.objectKeys, goja.Undefined(), from).(*goja.Object)
+	n := keys.Get("length").ToInteger()
+	for i := int64(0); i < n; i++ {
+		k := keys.Get(strconv.FormatInt(i, 10))
+		if !c.call(c.in.hasOwnProperty, from, k).ToBoolean() { // deleted by an earlier getter
+			continue
+		}
+		v := c.clone(c.call(c.in.reflectGet, goja.Undefined(), from, k))
+		desc := vm.NewObject()
+		desc.Set("value", v)
+		desc.Set("writable", true)
+		desc.Set("enumerable", true)
+		desc.Set("configurable", true)
+		c.call(c.in.defineProperty, goja.Undefined(), to, k, desc)
 	}
 }
 

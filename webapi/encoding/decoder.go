@@ -3,6 +3,8 @@ package encoding
 import (
 	"bytes"
 	"errors"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/dop251/goja"
 	xencoding "golang.org/x/text/encoding"
@@ -80,16 +82,33 @@ type TextDecoder struct {
 	dec        decoder
 	doNotFlush bool
 	bomSeen    bool
+	latin1     bool // Node 20's windows-1252 fast path is on (see Decode)
 }
 
-// NewTextDecoder is the TextDecoder constructor (§7.2 steps 1–5): the label must name an encoding
-// other than "replacement".
+// nodeUnsupported are the encodings of the label table that Node.js 20's TextDecoder refuses with
+// a RangeError: "replacement" (as the standard says), and the two its ICU build has no converter
+// for.
+var nodeUnsupported = map[string]bool{"replacement": true, "x-user-defined": true, "iso-8859-16": true}
+
+// decodeLatin1 reads each byte as the code point of the same value.
+func decodeLatin1(in []byte) string {
+	out := make([]byte, 0, len(in)+len(in)/4)
+	for _, b := range in {
+		out = utf8.AppendRune(out, rune(b))
+	}
+	return string(out)
+}
+
+// NewTextDecoder is the TextDecoder constructor (§7.2 steps 1–5) as Node.js 20 runs it: the label
+// must name an encoding other than "replacement" that Node's ICU build has, so "x-user-defined"
+// and "iso-8859-16" fail too. Node lowercases the label with String.prototype.toLowerCase before
+// the table lookup, so U+212A KELVIN SIGN counts as "k" ("\u212Aoi8-r" is koi8-r).
 func NewTextDecoder(label string, fatal, ignoreBOM bool) (*TextDecoder, error) {
-	name, enc, ok := lookup(label)
-	if !ok || name == "replacement" {
+	name, enc, ok := lookup(strings.ReplaceAll(label, "\u212A", "k"))
+	if !ok || nodeUnsupported[name] {
 		return nil, &LabelError{Label: label}
 	}
-	d := &TextDecoder{name: name, fatal: fatal, ignoreBOM: ignoreBOM}
+	d := &TextDecoder{name: name, fatal: fatal, ignoreBOM: ignoreBOM, latin1: name == "windows-1252"}
 	switch name {
 	case "utf-8":
 		d.dec = &utf8Decoder{}
@@ -98,6 +117,9 @@ func NewTextDecoder(label string, fatal, ignoreBOM bool) (*TextDecoder, error) {
 	case "utf-16be":
 		d.dec = newUTF16Decoder(true)
 	default:
+		if name == "iso-8859-8-i" {
+			enc = charmap.ISO8859_8 // the same index (x/text wraps it in another type)
+		}
 		if cm, ok := enc.(*charmap.Charmap); ok {
 			d.dec = &singleByteDecoder{table: singleByteTable(name, cm)}
 		} else {
@@ -118,7 +140,17 @@ func (d *TextDecoder) IgnoreBOM() bool { return d.ignoreBOM }
 
 // Decode is TextDecoder.prototype.decode (§7.2): with stream, an incomplete sequence at the end of
 // in is kept for the next call. A fatal decoder returns ErrInvalidData for malformed input.
+//
+// windows-1252 is decoded as Node.js 20 does: its non-streaming fast path reads every byte as the
+// code point of the same value (ISO-8859-1, so 0x80 is U+0080, not U+20AC), until the first call
+// with stream; from then on the decoder uses the windows-1252 index (Node's ICU converter).
 func (d *TextDecoder) Decode(in []byte, stream bool) (string, error) {
+	if stream {
+		d.latin1 = false
+	}
+	if d.latin1 {
+		return decodeLatin1(in), nil
+	}
 	// 1. A call after a flushing one starts a new stream.
 	if !d.doNotFlush {
 		d.dec.reset()

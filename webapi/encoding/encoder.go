@@ -6,6 +6,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/jsroute/jsroute/webapi"
+	"github.com/jsroute/jsroute/webapi/console"
 	"github.com/jsroute/jsroute/webapi/webidl"
 )
 
@@ -79,13 +80,17 @@ func defineTextEncoder(r *webapi.Realm) *webidl.Class[*TextEncoder] {
 				}
 				return newU8([]byte(webidl.DOMString(vm, v)))
 			}},
-			// encodeInto(USVString source, Uint8Array destination) → {read, written}.
+			// encodeInto(USVString source, Uint8Array destination) → {read, written}. Node.js
+			// validates instead of converting: a source that is not a string primitive is a
+			// TypeError ERR_INVALID_ARG_TYPE (checked before the destination), as in Next.js.
 			{Name: "encodeInto", Length: 2, Fn: func(_ *TextEncoder, call goja.FunctionCall) goja.Value {
-				webidl.DOMString(vm, call.Argument(0)) // throws for a Symbol
-				src, _ := call.Argument(0).ToString().(goja.String)
+				src, ok := call.Argument(0).(goja.String)
+				if !ok {
+					panic(console.NodeError(r, "TypeError", "ERR_INVALID_ARG_TYPE", `The "src" argument must be of type string. Received %s`, console.Received(r, call.Argument(0))))
+				}
 				dst, ok := call.Argument(1).(*goja.Object)
 				if !ok || !hasProto(dst, u8proto) {
-					panic(withCode(vm, webidl.TypeError(vm, `The "dest" argument must be an instance of Uint8Array.`), "ERR_INVALID_ARG_TYPE"))
+					panic(console.NodeError(r, "TypeError", "ERR_INVALID_ARG_TYPE", `The "dest" argument must be an instance of Uint8Array. Received %s`, console.Received(r, call.Argument(1))))
 				}
 				b, _ := webidl.Bytes(vm, dst)
 				read, written := EncodeInto(src, b)

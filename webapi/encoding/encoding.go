@@ -21,7 +21,9 @@ type stateKey struct{}
 
 func defined(r *webapi.Realm) *classes {
 	return r.State(stateKey{}, func() any {
-		return &classes{encoder: defineTextEncoder(r), decoder: defineTextDecoder(r)}
+		c := &classes{encoder: defineTextEncoder(r), decoder: defineTextDecoder(r)}
+		webidl.Reorder(r.VM, c.encoder.Proto, "encoding", "encode", "encodeInto") // Node.js 20's order
+		return c
 	}).(*classes)
 }
 

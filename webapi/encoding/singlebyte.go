@@ -32,6 +32,17 @@ func (d *singleByteDecoder) decode(out, in []byte, _, fatal bool) ([]byte, bool)
 
 var singleByteTables sync.Map // encoding name → *[128]rune
 
+// nodeSingleByte are the bytes Node.js 20's ICU tables decode unlike the standard's indexes, and
+// Node's answer (utf8.RuneError: an error): koi8-u keeps the old KOI8-U box drawing characters
+// where the index has Ў and ў, windows-874 maps its unassigned bytes to private use characters,
+// windows-1253 has ª at 0xAA, and windows-1255 has no U+05BA at 0xCA.
+var nodeSingleByte = map[string]map[byte]rune{
+	"koi8-u":       {0xAE: 0x255D, 0xBE: 0x256C},
+	"windows-874":  {0xDB: 0xF8C1, 0xDC: 0xF8C2, 0xDD: 0xF8C3, 0xDE: 0xF8C4, 0xFC: 0xF8C5, 0xFD: 0xF8C6, 0xFE: 0xF8C7, 0xFF: 0xF8C8},
+	"windows-1253": {0xAA: 0xAA},
+	"windows-1255": {0xCA: utf8.RuneError},
+}
+
 // singleByteTable builds the index of a single-byte encoding from x/text's charmap. Those tables
 // predate the standard's change that maps the bytes 0x80–0x9F that have no other code point to the
 // C1 control of the same value (windows-1252 0x81 is U+0081, iso-8859-2 0x80 is U+0080): x/text
@@ -49,6 +60,9 @@ func singleByteTable(name string, cm *charmap.Charmap) *[128]rune {
 			r = rune(b)
 		}
 		t[i] = r
+	}
+	for b, r := range nodeSingleByte[name] {
+		t[b-0x80] = r
 	}
 	singleByteTables.Store(name, t)
 	return t

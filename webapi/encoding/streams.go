@@ -25,13 +25,17 @@ type TextDecoderStream struct {
 
 func defineStreams(r *webapi.Realm) {
 	vm := r.VM
-	webidl.Define(r, webidl.Spec[*TextEncoderStream]{
+	enc := webidl.Define(r, webidl.Spec[*TextEncoderStream]{
 		Name: "TextEncoderStream",
 		New: func(call goja.ConstructorCall) *TextEncoderStream {
 			s := &TextEncoderStream{}
 			_, s.readable, s.writable = streams.NewTransform(r,
 				func(chunk goja.Value, c *streams.TransformStreamDefaultController) error {
-					if b := s.encode(jsString(chunk)); len(b) > 0 {
+					str, err := jsString(vm, chunk)
+					if err != nil {
+						return err
+					}
+					if b := s.encode(str); len(b) > 0 {
 						return c.Enqueue(webidl.NewUint8Array(vm, b))
 					}
 					return nil
@@ -51,8 +55,8 @@ func defineStreams(r *webapi.Realm) {
 			{Name: "readable", Get: func(s *TextEncoderStream) goja.Value { return s.readable }},
 			{Name: "writable", Get: func(s *TextEncoderStream) goja.Value { return s.writable }},
 		},
-	}).Global()
-	webidl.Define(r, webidl.Spec[*TextDecoderStream]{
+	})
+	dec := webidl.Define(r, webidl.Spec[*TextDecoderStream]{
 		Name: "TextDecoderStream",
 		New: func(call goja.ConstructorCall) *TextDecoderStream {
 			s := &TextDecoderStream{dec: newDecoderFromArgs(vm, call.Argument(0), call.Argument(1))}
@@ -90,7 +94,13 @@ func defineStreams(r *webapi.Realm) {
 			{Name: "readable", Get: func(s *TextDecoderStream) goja.Value { return s.readable }},
 			{Name: "writable", Get: func(s *TextDecoderStream) goja.Value { return s.writable }},
 		},
-	}).Global()
+	})
+	// Node.js 20's stream classes have no Symbol.toStringTag ("[object Object]").
+	for _, c := range []*goja.Object{enc.Proto, dec.Proto} {
+		c.DeleteSymbol(goja.SymToStringTag)
+	}
+	enc.Global()
+	dec.Global()
 }
 
 // errType is an error the transform turns into a TypeError.
@@ -139,10 +149,27 @@ func (s *TextEncoderStream) encode(str goja.String) []byte {
 
 func isLow(cu uint16) bool { return cu >= 0xDC00 && cu <= 0xDFFF }
 
-// jsString is ToString(v) with its UTF-16 code units (lone surrogates kept).
-func jsString(v goja.Value) goja.String {
-	if s, ok := v.ToString().(goja.String); ok {
-		return s
+// jsString is the chunk converted as Node.js's TextEncoderStream does, with String(chunk): 12
+// is "12", null is "null", a Symbol is its description ("Symbol(s)"), and an object whose
+// toString throws errors the stream. The result keeps its UTF-16 code units (lone surrogates
+// included). goja's ToString of a number, boolean, null or undefined returns the value itself
+// rather than a goja.String; their text is ASCII, so going through Go's string loses nothing.
+func jsString(vm *goja.Runtime, v goja.Value) (goja.String, error) {
+	if s, ok := v.(goja.String); ok {
+		return s, nil
 	}
-	return goja.StringFromUTF16(nil)
+	if sym, ok := v.(*goja.Symbol); ok {
+		return vm.ToValue("Symbol(" + sym.String() + ")").(goja.String), nil
+	}
+	var p goja.Value
+	if ex := vm.Try(func() { p = v.ToString() }); ex != nil {
+		return nil, ex
+	}
+	if s, ok := p.(goja.String); ok {
+		return s, nil
+	}
+	if _, ok := p.(*goja.Symbol); ok { // an object whose toString returns a Symbol
+		return nil, errType("Cannot convert a Symbol value to a string")
+	}
+	return vm.ToValue(p.String()).(goja.String), nil
 }

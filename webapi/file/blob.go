@@ -44,6 +44,9 @@ func classes(r *webapi.Realm) *realmState {
 		s.blob = defineBlob(s)
 		s.file = defineFile(s)
 		s.formData = defineFormData(s)
+		// Node.js 20's property order (Object.getOwnPropertyNames shows it).
+		webidl.Reorder(r.VM, s.blob.Proto, "type", "size", "slice", "arrayBuffer", "text", "bytes", "stream")
+		webidl.Reorder(r.VM, s.formData.Proto, "append", "delete", "get", "getAll", "has", "set", "keys", "values", "entries", "forEach")
 		return s
 	}).(*realmState)
 }
@@ -136,6 +139,8 @@ func defineBlob(s *realmState) *webidl.Class[blobber] {
 		return vm.ToValue(vm.NewArrayBuffer(append([]byte(nil), b.data...)))
 	})
 	s.promiseMethod(c, "bytes", func(b *Blob) goja.Value { return webidl.NewUint8Array(vm, b.data) })
+	// Node.js 20 added bytes() later than the others, as a non-enumerable method.
+	c.Proto.DefineDataProperty("bytes", c.Proto.Get("bytes"), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	return c
 }
 
@@ -186,7 +191,7 @@ func (s *realmState) blobParts(v goja.Value, ctor string) parts {
 }
 
 // bytes is "process blob parts" (File API §3.1.1): strings are UTF-8 encoded, after converting
-// their line endings to "\n" when endings is "native".
+// their line endings to "\n" when endings is "native" (as Node.js does it, see nativeLineEndings).
 func (p parts) bytes(native bool) []byte {
 	n := 0
 	for _, x := range p {
@@ -205,13 +210,15 @@ func (p parts) bytes(native bool) []byte {
 	return out
 }
 
-// nativeLineEndings is File API §3.1.1 "convert line endings to native" on a system whose native
-// line ending is "\n": "\r\n" and lone "\r" become "\n".
+// nativeLineEndings is "convert line endings to native" as Node.js 20 does it on a system whose
+// native line ending is "\n" (lib/internal/blob.js: each string part's /\n|\r\n/g becomes EOL):
+// "\r\n" becomes "\n" and a lone "\r" stays. File API §3.1.1 would turn a lone "\r" into "\n"
+// too.
 func nativeLineEndings(s string) string {
-	if !strings.Contains(s, "\r") {
+	if !strings.Contains(s, "\r\n") {
 		return s
 	}
-	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	return strings.ReplaceAll(s, "\r\n", "\n")
 }
 
 // blobPropertyBag reads the options dictionary (members in WebIDL order: endings, type).

@@ -1,8 +1,6 @@
 package file
 
 import (
-	"time"
-
 	"github.com/dop251/goja"
 
 	"github.com/jsroute/jsroute/webapi"
@@ -50,6 +48,8 @@ func defineFormData(s *realmState) *webidl.Class[*FormData] {
 	}
 	return webidl.Define(s.r, webidl.Spec[*FormData]{
 		Name: "FormData",
+		// Node.js 20 (undici) says 1; the standard's arguments are optional, so 0.
+		Length: 1,
 		// The form element argument has no meaning on a server: anything but undefined throws.
 		New: func(call goja.ConstructorCall) *FormData {
 			if !goja.IsUndefined(call.Argument(0)) {
@@ -157,9 +157,11 @@ func (s *realmState) createEntry(name string, call goja.FunctionCall, method str
 	f, isFile := b.(*File)
 	if !isFile {
 		bl := b.blob()
-		f = &File{Blob: Blob{data: bl.data, typ: bl.typ}, name: "blob", lastModified: time.Now().UnixMilli()}
+		f = &File{Blob: Blob{data: bl.data, typ: bl.typ}, name: "blob", lastModified: now()}
 	}
-	if filename := call.Argument(2); !goja.IsUndefined(filename) {
+	// A third argument names the file even when undefined ("undefined"), as in Node.js 20 (undici
+	// checks arguments.length; WebIDL would treat undefined as missing).
+	if filename := call.Argument(2); len(call.Arguments) >= 3 {
 		f = &File{Blob: Blob{data: f.data, typ: f.typ}, name: webidl.USVString(vm, filename), lastModified: f.lastModified}
 	}
 	return Entry{Name: name, File: f}

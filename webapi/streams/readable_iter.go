@@ -52,7 +52,7 @@ func (s *rt) newAsyncIterator(rs *ReadableStream, preventCancel bool) *goja.Obje
 	it := &asyncIterator{reader: acquireDefaultReader(rs), preventCancel: preventCancel}
 	o := s.vm.NewObject()
 	o.SetPrototype(s.asyncIteratorProto)
-	o.DefineDataPropertySymbol(s.realm.Slot(), s.vm.ToValue(it), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	webidl.SetSlot(s.realm, o, it)
 	return o
 }
 

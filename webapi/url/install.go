@@ -4,12 +4,15 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/jsroute/jsroute/webapi"
+	"github.com/jsroute/jsroute/webapi/file"
 	"github.com/jsroute/jsroute/webapi/webidl"
 )
 
 type classes struct {
 	url    *webidl.Class[*URL]
 	params *webidl.Class[*SearchParams]
+
+	objectURLs map[string]*file.Blob // the blob URL store, by id (see objecturl.go)
 }
 
 type stateKey struct{}
@@ -17,14 +20,19 @@ type stateKey struct{}
 // defined returns the realm's URL and URLSearchParams classes, defining them on first use.
 func defined(r *webapi.Realm) *classes {
 	return r.State(stateKey{}, func() any {
-		c := &classes{}
+		c := &classes{objectURLs: map[string]*file.Blob{}}
 		c.params = defineSearchParams(r)
 		c.url = defineURL(r, c)
+		// Node.js 20's property order (Object.getOwnPropertyNames shows it).
+		webidl.Reorder(r.VM, c.url.Proto, "toString", "href", "origin", "protocol", "username", "password", "host",
+			"hostname", "port", "pathname", "search", "searchParams", "hash", "toJSON")
+		webidl.Reorder(r.VM, c.params.Proto, "size", "append", "delete", "get", "getAll", "has", "set", "sort", "entries",
+			"forEach", "keys", "values", "toString")
 		return c
 	}).(*classes)
 }
 
-// Install defines the globals URL and URLSearchParams.
+// Install defines the globals URL (with createObjectURL and revokeObjectURL) and URLSearchParams.
 func Install(r *webapi.Realm) {
 	c := defined(r)
 	c.url.Global()

@@ -2,6 +2,7 @@ package url
 
 import (
 	"sort"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/dop251/goja"
@@ -171,12 +172,13 @@ func defineSearchParams(r *webapi.Realm) *webidl.Class[*SearchParams] {
 		}
 		return nil
 	}
+	in := newIntrinsics(vm)
 	var class *webidl.Class[*SearchParams]
 	class = webidl.Define(r, webidl.Spec[*SearchParams]{
 		Name:   "URLSearchParams",
 		Length: 0,
 		New: func(call goja.ConstructorCall) *SearchParams {
-			p := &SearchParams{list: initList(vm, class, call.Argument(0))}
+			p := &SearchParams{list: initList(vm, in, class, call.Argument(0))}
 			p.obj = call.This
 			return p
 		},
@@ -240,9 +242,27 @@ func defineSearchParams(r *webapi.Realm) *webidl.Class[*SearchParams] {
 	return class
 }
 
+// intrinsics are the built-ins the record conversion uses, taken when the class is defined.
+type intrinsics struct{ objectKeys, reflectGet goja.Callable }
+
+func newIntrinsics(vm *goja.Runtime) *intrinsics {
+	keys, _ := goja.AssertFunction(vm.Get("Object").(*goja.Object).Get("keys"))
+	get, _ := goja.AssertFunction(vm.Get("Reflect").(*goja.Object).Get("get"))
+	return &intrinsics{objectKeys: keys, reflectGet: get}
+}
+
+// callJS calls f and rethrows a JS exception.
+func callJS(vm *goja.Runtime, f goja.Callable, this goja.Value, args ...goja.Value) goja.Value {
+	v, err := f(this, args...)
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
 // initList converts the constructor's init argument, (sequence<sequence<USVString>> or
 // record<USVString, USVString> or USVString), and makes the list from it (§6.2 constructor).
-func initList(vm *goja.Runtime, class *webidl.Class[*SearchParams], init goja.Value) [][2]string {
+func initList(vm *goja.Runtime, in *intrinsics, class *webidl.Class[*SearchParams], init goja.Value) [][2]string {
 	// Node treats null like undefined (WebIDL would stringify it to "null").
 	if webidl.IsNullish(init) {
 		return nil
@@ -273,10 +293,24 @@ func initList(vm *goja.Runtime, class *webidl.Class[*SearchParams], init goja.Va
 		})
 		return list
 	}
-	// 3. A record: the own enumerable properties, in property order.
+	// 3. A record: the own enumerable string-keyed properties, in property order. The keys are
+	// read as JS strings (Object.keys) and the values with them (Reflect.get): a Go string key
+	// would have its lone surrogates as U+FFFD already and miss the property. Keys that are the
+	// same USVString ("\ud800" and "\ufffd") make one pair, in the first one's place, with the
+	// last one's value, as Node.js 20 does.
 	var list [][2]string
-	for _, k := range o.Keys() {
-		list = append(list, [2]string{webidl.USVString(vm, vm.ToValue(k)), webidl.USVString(vm, o.Get(k))})
+	at := map[string]int{}
+	keys := callJS(vm, in.objectKeys, goja.Undefined(), o).(*goja.Object)
+	for i, n := int64(0), keys.Get("length").ToInteger(); i < n; i++ {
+		k := keys.Get(strconv.FormatInt(i, 10))
+		name := webidl.USVString(vm, k)
+		value := webidl.USVString(vm, callJS(vm, in.reflectGet, goja.Undefined(), o, k))
+		if j, dup := at[name]; dup {
+			list[j][1] = value
+			continue
+		}
+		at[name] = len(list)
+		list = append(list, [2]string{name, value})
 	}
 	for _, sym := range o.Symbols() {
 		if isEnumerable(vm, o, sym) {

@@ -4,11 +4,17 @@
 //
 // Parsing is github.com/nlnwa/whatwg-url's basic URL parser, including its state overrides for
 // the setters. This package adds what that library lacks or gets differently: the origin (§4.7),
-// the URLSearchParams list that stays live both ways with its URL (§6.2), and the form codec.
+// the URLSearchParams list that stays live both ways with its URL (§6.2), the form codec, hosts
+// as the standard and Node.js read them (host.go), and URL.createObjectURL (objecturl.go).
+//
+// Node.js 20 (Ada) is the reference for route handlers: where it departs from the standard (the
+// port setter on "x1", a non-special path emptied by "..", the host setter on a URL without a
+// host) the setters and the parse follow Node, each noted where it is done.
 package url
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/dop251/goja"
 	wurl "github.com/nlnwa/whatwg-url/url"
@@ -21,7 +27,7 @@ import (
 // TypeError: Invalid URL).
 var ErrInvalidURL = errors.New("Invalid URL")
 
-var parser = wurl.NewParser(wurl.WithPreParseHostFunc(guardSignedIPv4))
+var parser = wurl.NewParser(wurl.WithPreParseHostFunc(preParseHost), wurl.WithPostParseHostFunc(postParseHost))
 
 // URL is the state of one URL object (§6.1): its URL record, and its query object once
 // searchParams has been asked for. It is usable from Go; JS objects wrap it (see Class).
@@ -46,6 +52,9 @@ func Parse(input string) (*URL, error) {
 	if err != nil {
 		return nil, err
 	}
+	if nodeEmptyPath(input, nil, rec) {
+		rec.SetPathname("")
+	}
 	return &URL{rec: rec}, nil
 }
 
@@ -69,6 +78,9 @@ func ParseWithBase(input, base string) (*URL, error) {
 	rec, err := basicParse(input, b)
 	if err != nil {
 		return nil, err
+	}
+	if nodeEmptyPath(input, b, rec) {
+		rec.SetPathname("")
 	}
 	return &URL{rec: rec}, nil
 }
@@ -246,7 +258,57 @@ func (u *URL) Host() string {
 }
 
 // SetHost parses v in host state (host and optional port); a URL with an opaque path is left alone.
-func (u *URL) SetHost(v string) { u.set((*wurl.Url).SetHost, v) }
+//
+// On a non-special URL without a host (or with an empty one) it does what Node.js 20 does: the
+// port part of v is ignored, and an empty v changes nothing unless the path starts with an empty
+// segment ("sc:/.//p" becomes "sc:////p"). The standard would set the port, and always make the
+// host "".
+func (u *URL) SetHost(v string) {
+	if u.hostlessNonSpecial() {
+		if v = hostPart(removeTabNewline(v)); v == "" && !strings.HasPrefix(u.rec.Pathname(), "//") {
+			return
+		}
+	}
+	u.set((*wurl.Url).SetHost, v)
+}
+
+// hostlessNonSpecial reports a non-special URL whose host is null or empty.
+func (u *URL) hostlessNonSpecial() bool {
+	if u.canonical() != nil {
+		return false // canonical URLs are special
+	}
+	return !u.rec.IsSpecialScheme() && u.rec.Hostname() == ""
+}
+
+// hostPart is the host of a host setter value: up to the first ":" outside brackets, "/", "?"
+// or "#".
+func hostPart(v string) string {
+	inBrackets := false
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '[':
+			inBrackets = true
+		case c == ']':
+			inBrackets = false
+		case c == ':' && !inBrackets, c == '/', c == '?', c == '#':
+			return v[:i]
+		}
+	}
+	return v
+}
+
+// removeTabNewline drops ASCII tab and newline, as the basic URL parser does first (§4.4 step 3).
+func removeTabNewline(v string) string {
+	if !strings.ContainsAny(v, "\t\n\r") {
+		return v
+	}
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, v)
+}
 
 // Hostname is the serialized host (IPv6 in brackets).
 func (u *URL) Hostname() string {
@@ -256,8 +318,15 @@ func (u *URL) Hostname() string {
 	return u.rec.Hostname()
 }
 
-// SetHostname parses v in hostname state (a port in v stops the parse).
-func (u *URL) SetHostname(v string) { u.set((*wurl.Url).SetHostname, v) }
+// SetHostname parses v in hostname state (a port in v stops the parse). An empty v on a
+// non-special URL without a host changes nothing, as in Node.js 20, unless the path starts with
+// an empty segment (see SetHost).
+func (u *URL) SetHostname(v string) {
+	if u.hostlessNonSpecial() && removeTabNewline(v) == "" && !strings.HasPrefix(u.rec.Pathname(), "//") {
+		return
+	}
+	u.set((*wurl.Url).SetHostname, v)
+}
 
 // Port is the port, "" when it is null (or the scheme's default).
 func (u *URL) Port() string {
@@ -269,7 +338,16 @@ func (u *URL) Port() string {
 
 // SetPort sets the port from the leading digits of v ("" removes it), unless the URL cannot have
 // a port.
-func (u *URL) SetPort(v string) { u.set((*wurl.Url).SetPort, v) }
+//
+// A v that holds a digit but starts with something else ("x1", "+2") removes the port, as in
+// Node.js 20 (Ada reads no number there and clears it); the standard leaves the port alone. A
+// leading "-", space or control character still changes nothing, in both.
+func (u *URL) SetPort(v string) {
+	if t := removeTabNewline(v); t != "" && !(t[0] >= '0' && t[0] <= '9') && t[0] > ' ' && t[0] != '-' && strings.ContainsAny(t, "0123456789") {
+		v = ""
+	}
+	u.set((*wurl.Url).SetPort, v)
+}
 
 // Pathname is the URL path serialized.
 func (u *URL) Pathname() string {
@@ -280,7 +358,124 @@ func (u *URL) Pathname() string {
 }
 
 // SetPathname empties the path and parses v in path start state; opaque paths are left alone.
-func (u *URL) SetPathname(v string) { u.set((*wurl.Url).SetPathname, v) }
+//
+// On a non-special URL with a host, a final ".." segment that finds the path already empty leaves
+// it empty, as in Node.js 20 ("sc://h" for ".."), where the standard appends an empty segment
+// ("sc://h/"). (Node gives a URL without a host an empty path too, "sc:"; the library cannot
+// make that one.)
+func (u *URL) SetPathname(v string) {
+	if u.canonical() == nil && !u.rec.IsSpecialScheme() && !u.rec.OpaquePath() && hasHost(u.rec) {
+		if p := removeTabNewline(v); doubleDotEmpties(strings.TrimPrefix(p, "/"), 0) {
+			v = ""
+		}
+	}
+	u.set((*wurl.Url).SetPathname, v)
+}
+
+// hasHost reports a non-null host (empty included): the serialization has "//" after the scheme.
+func hasHost(rec *wurl.Url) bool {
+	return strings.HasPrefix(rec.Href(true)[len(rec.Scheme())+1:], "//")
+}
+
+// doubleDotEmpties runs the path state (§4.4) over path (what follows the path start state), for
+// a non-special URL whose path had n segments, counting segments only. It reports whether the
+// last segment is a double-dot one reached with an empty path: there Node.js 20 leaves the path
+// empty where the standard appends "".
+func doubleDotEmpties(path string, n int) bool {
+	if i := strings.IndexAny(path, "?#"); i >= 0 {
+		path = path[:i]
+	}
+	segs := strings.Split(path, "/")
+	for i, seg := range segs {
+		last := i == len(segs)-1
+		switch {
+		case isDoubleDot(seg):
+			if last {
+				return n == 0
+			}
+			if n > 0 {
+				n--
+			}
+		case isSingleDot(seg):
+			if last {
+				n++
+			}
+		default:
+			n++
+		}
+	}
+	return false
+}
+
+// nodeEmptyPath reports whether Node.js 20 gives the parse of input (against base, which may be
+// nil) an empty path where the library's record rec has the path "/" (see doubleDotEmpties). It
+// finds where the path starts in the input: after a "scheme://authority" or "//authority", at a
+// leading "/", or, for a relative path, after the base's path minus its last segment.
+func nodeEmptyPath(input string, base, rec *wurl.Url) bool {
+	if rec.IsSpecialScheme() || rec.OpaquePath() || rec.Pathname() != "/" || !hasHost(rec) {
+		return false
+	}
+	s := removeTabNewline(strings.TrimFunc(input, func(r rune) bool { return r <= ' ' }))
+	n := 0
+	switch i := schemeEnd(s); {
+	case i > 0:
+		if s = s[i+1:]; !strings.HasPrefix(s, "//") {
+			return false
+		}
+		s = skipAuthority(s[2:])
+	case base == nil:
+		return false
+	case strings.HasPrefix(s, "//"):
+		s = skipAuthority(s[2:])
+	case strings.HasPrefix(s, "/"):
+	case s == "" || s[0] == '?' || s[0] == '#':
+		return false
+	default: // a relative path: the base's path without its last segment, then s
+		if bp := base.Pathname(); strings.HasPrefix(bp, "/") {
+			n = strings.Count(bp, "/") - 1
+		}
+		s = "/" + s
+	}
+	if !strings.HasPrefix(s, "/") {
+		return false
+	}
+	return doubleDotEmpties(s[1:], n)
+}
+
+// schemeEnd is the index of the ":" ending a scheme at the start of s (§4.4 scheme start and
+// scheme states), or -1.
+func schemeEnd(s string) int {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case i > 0 && c == ':':
+			return i
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
+// skipAuthority returns s (what follows "//" in a non-special URL) from the end of the authority.
+func skipAuthority(s string) string {
+	if i := strings.IndexAny(s, "/?#"); i >= 0 {
+		return s[i:]
+	}
+	return ""
+}
+
+func isDoubleDot(s string) bool {
+	switch strings.ToLower(s) {
+	case "..", ".%2e", "%2e.", "%2e%2e":
+		return true
+	}
+	return false
+}
+
+func isSingleDot(s string) bool { return s == "." || strings.EqualFold(s, "%2e") }
 
 // Search is "?" and the query, or "" when the query is null or empty.
 func (u *URL) Search() string {
@@ -340,7 +535,7 @@ func defineURL(r *webapi.Realm, c *classes) *webidl.Class[*URL] {
 		return a
 	}
 	href := func(u *URL, _ goja.FunctionCall) goja.Value { return vm.ToValue(u.Href()) }
-	return webidl.Define(r, webidl.Spec[*URL]{
+	class := webidl.Define(r, webidl.Spec[*URL]{
 		Name:   "URL",
 		Length: 1,
 		// constructor(USVString url, optional USVString base) (§6.1 "new URL(url, base)").
@@ -374,12 +569,7 @@ func defineURL(r *webapi.Realm, c *classes) *webidl.Class[*URL] {
 			{Name: "searchParams", Get: func(u *URL) goja.Value { return SearchParamsObject(r, u) }},
 			getSet("hash", (*URL).Hash, (*URL).SetHash),
 		},
-		Statics: []webidl.StaticMethod{
-			// URL.canParse(url, base) (§6.1).
-			{Name: "canParse", Length: 1, Fn: func(call goja.FunctionCall) goja.Value {
-				_, _, _, err := parseArgs(call.Arguments)
-				return vm.ToValue(err == nil)
-			}},
+		Statics: append([]webidl.StaticMethod{
 			// URL.parse(url, base): the URL, or null where the constructor would throw (§6.1).
 			{Name: "parse", Length: 1, Fn: func(call goja.FunctionCall) goja.Value {
 				u, _, _, err := parseArgs(call.Arguments)
@@ -388,6 +578,16 @@ func defineURL(r *webapi.Realm, c *classes) *webidl.Class[*URL] {
 				}
 				return c.url.Wrap(u)
 			}},
-		},
+			// URL.canParse(url, base) (§6.1).
+			{Name: "canParse", Length: 1, Fn: func(call goja.FunctionCall) goja.Value {
+				_, _, _, err := parseArgs(call.Arguments)
+				return vm.ToValue(err == nil)
+			}},
+		}, objectURLStatics(r)...),
 	})
+	// Static operations are enumerable (WebIDL §3.7.7, and Node.js).
+	for _, name := range []string{"parse", "canParse", "createObjectURL", "revokeObjectURL"} {
+		class.Ctor.DefineDataProperty(name, class.Ctor.Get(name), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+	}
+	return class
 }

@@ -3,6 +3,7 @@ package url_test
 import (
 	"testing"
 
+	"github.com/jsroute/jsroute/webapi/file"
 	"github.com/jsroute/jsroute/webapi/url"
 	"github.com/jsroute/jsroute/webapi/webapitest"
 )
@@ -199,24 +200,81 @@ func TestURL(t *testing.T) {
 	})
 }
 
-// TestURLDeviationsFromNode lists where we follow the URL Standard and Node 20 (Ada) does not.
-// Each row's want is the standard's answer; the comment gives Node's.
-func TestURLDeviationsFromNode(t *testing.T) {
+// TestURLAsNode20 checks where Node.js 20 (Ada) departs from the URL Standard and we follow Node,
+// the reference for route handlers. Each row's want is Node's; the comment gives the standard's.
+func TestURLAsNode20(t *testing.T) {
 	runConformance(t, []conformance{
-		// Port state with a state override returns failure when no digit was read (§4.4 port
-		// state 2.2), so the port stays. Node clears it when the value has a digit further on.
-		{"port setter with leading non-digit keeps port", `(u => { u.port = "x1"; return u.port })(new URL("http://h:1/"))`, "1"}, // Node: ""
-		// Path state: a ".." segment at the end leaves an empty segment (§4.4 path state 1.2).
-		// Node gives an empty path for a non-special URL.
-		{"pathname %2e%2e on non-special URL", `(u => { u.pathname = "%2e%2e"; return u.href })(new URL("sc://h/p"))`, "sc://h/"}, // Node: "sc://h"
-		// Host state: the port of "h:0" is parsed for any URL (§4.4 host state 2). Node drops it
-		// when the non-special URL had no host.
-		{"host setter with port on hostless non-special URL", `(u => { u.host = "h:0"; return u.href })(new URL("sc:/p"))`, "sc://h:0/p"}, // Node: "sc://h/p"
-		// The library reads IPv4 numbers with strconv.ParseInt, which takes a sign, so a domain
-		// whose last label is a signed number would become an IP address; we refuse it instead.
-		// The standard (and Node) keep "-1" as a domain. Not a sign, but still: no wrong address.
-		{"signed last label refused", `URL.canParse("http://-1/") + " " + URL.canParse("http://a.+5/")`, "false false"}, // Node: "true true"
-		{"signed part of an IPv4 address fails", `URL.canParse("http://-1.2/")`, "false"},                               // Node agrees
-		{"signed label before a domain label is fine", `new URL("http://-1.com/").hostname`, "-1.com"},                  // Node agrees
+		// Port state with a state override fails when no digit was read (§4.4), keeping the port;
+		// Ada clears it when a digit comes later. A leading "-" or space keeps it in both.
+		{"port setter with leading non-digit clears the port", `["x1", "+2", "-1", " 2", "a", "2x"].map(v => { const u = new URL("http://h:1/"); u.port = v; return u.port }).join()`, ",,1,1,1,2"},
+		{"port setter on non-special URL", `(u => { u.port = "x1"; return u.href })(new URL("sc://u@h:2/p"))`, "sc://u@h/p"},
+		// Path state: a final ".." leaves an empty segment (§4.4, "sc://h/"); Ada leaves a
+		// non-special URL's path empty when there was nothing to pop.
+		{"pathname %2e%2e on non-special URL", `["%2e%2e", "..", "/..", "a/..", "a/../..", "./..", "."].map(v => { const u = new URL("sc://h/p"); u.pathname = v; return u.href }).join(" ")`, "sc://h sc://h sc://h sc://h/ sc://h sc://h sc://h/"},
+		{"parsed non-special path ending in ..", `["sc://h/..", "sc://h/..?q", "sc://h/a/..", "sc:///..", "SC://u@h:1/%2e%2e#f"].map(s => new URL(s).href).concat(new URL("..", "sc://h/a").href, new URL("a/../..", "sc://h/").href).join(" ")`, "sc://h sc://h?q sc://h/ sc:// sc://u@h:1#f sc://h sc://h"},
+		// Host state parses the port of "h:0" for any URL (§4.4); Ada drops it on a non-special URL
+		// that had no host, and an empty value changes nothing there.
+		{"host setter on hostless non-special URL", `["h:0", "[::1]:2", "h:1x", "", "u@h"].map(v => { const u = new URL("sc:/p"); u.host = v; return u.href }).join(" ")`, "sc://h/p sc://[::1]/p sc://h/p sc:/p sc:/p"},
+		{"hostname setter '' on hostless non-special URL", `["sc:/p", "sc:/.//p", "sc:///p"].map(s => { const u = new URL(s); u.hostname = ""; return u.href }).join(" ")`, "sc:/p sc:////p sc:///p"},
+		// Ends in a number (§3.5): a last label with a sign is not a number, so the host is a domain
+		// (the library alone would read "-1" as 255.255.255.255). A signed part of a real IPv4
+		// address still fails.
+		{"signed labels are domains", `["http://-1/", "http://a.+5/", "http://0x-1/", "http://1.-1/", "http://%2d1/", "http://－１/", "ws://-1./", "file://-1/"].map(s => new URL(s).href).join(" ")`, "http://-1/ http://a.+5/ http://0x-1/ http://1.-1/ http://-1/ http://-1/ ws://-1./ file://-1/"},
+		{"signed part of an IPv4 address fails", `["http://-1.2/", "http://1.-1.3/", "http://0x+1.2/"].map(s => URL.canParse(s)).join()`, "false,false,false"},
+		{"signed host through the setters", `["host", "hostname"].map(k => { const u = new URL("https://x/"); u[k] = "-1"; return u.href }).join(" ")`, "https://-1/ https://-1/"},
+		// Domain to ASCII: Ada keeps a valid xn-- label, lower-cased, even when it decodes to ASCII
+		// (x/net/idna returns the decoding: "xn--abc-" would be "abc", "xn--1-" the address 0.0.0.1).
+		{"xn-- label that decodes to ASCII is kept", `["http://xn--abc-/", "http://XN--ABC-.com/", "http://xn--1-/", "http://xn--a-.xn--ls8h/"].map(s => new URL(s).href).concat(new URL("http://xn--abc-/").hostname === new URL("http://abc/").hostname).join(" ")`, "http://xn--abc-/ http://xn--abc-.com/ http://xn--1-/ http://xn--a-.xn--ls8h/ false"},
+		{"invalid xn-- labels still fail", `["http://xn--/", "http://xn--a/", "http://xn---/", "http://xn--abc-def/"].map(s => URL.canParse(s)).join()`, "false,false,false,false"},
+		// UseSTD3ASCIIRules is false (§3.3): "_", "+", "*" are fine next to non-ASCII labels.
+		{"ASCII outside STD3 with IDN labels", `["http://a_b.ü/", "http://ü_x/", "http://+.ü/", "http://a*b.xn--ls8h/", "http://a=b.例え/"].map(s => new URL(s).href).join(" ")`, "http://a_b.xn--tda/ http://xn--_x-wka/ http://+.xn--tda/ http://a*b.xn--ls8h/ http://a=b.xn--r8jz45g/"},
+		{"URL statics are enumerable, in Node's order", `Object.keys(URL).join()`, "parse,canParse,createObjectURL,revokeObjectURL"},
+		{"prototypes in Node's order", `[Object.getOwnPropertyNames(URL.prototype).join(" "), Object.getOwnPropertyNames(URLSearchParams.prototype).join(" "), URLSearchParams.prototype[Symbol.iterator] === URLSearchParams.prototype.entries].join()`,
+			"constructor toString href origin protocol username password host hostname port pathname search searchParams hash toJSON,constructor size append delete get getAll has set sort entries forEach keys values toString,true"},
 	})
+}
+
+// TestObjectURL checks URL.createObjectURL and URL.revokeObjectURL (File API §8.3) as Node.js 20
+// has them, and the Go side of the blob URL store.
+func TestObjectURL(t *testing.T) {
+	env := webapitest.New(t, webapitest.Options{}, url.Install, file.Install)
+	env.VM.Set("resolve", func(href string) string {
+		b, ok := url.ResolveObjectURL(env.Realm, href)
+		if !ok {
+			return "<none>"
+		}
+		return string(b.Bytes()) + "|" + b.Type()
+	})
+	got := env.Run(`
+		const err = f => { try { f(); return 'none' } catch (e) { return e.name + ':' + e.code + ':' + e.message } };
+		const u = URL.createObjectURL(new Blob(['x'], { type: 't/p' }));
+		const out = [
+			[typeof URL.createObjectURL, URL.createObjectURL.length, URL.revokeObjectURL.length].join(),
+			/^blob:nodedata:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(u),
+			[new URL(u).origin, new URL(u).protocol].join(),
+			resolve(u), resolve(u + '#frag'),
+			URL.createObjectURL(new File(['f'], 'n')).startsWith('blob:nodedata:'),
+			URL.createObjectURL(new Blob()) !== URL.createObjectURL(new Blob()),
+			err(() => URL.createObjectURL()), err(() => URL.createObjectURL(1)), err(() => URL.createObjectURL({})),
+			err(() => URL.revokeObjectURL()),
+			[URL.revokeObjectURL(u), URL.revokeObjectURL(u), URL.revokeObjectURL(1)].join(),
+			resolve(u),
+		];
+		return out.join('\n')`).String()
+	want := `function,1,1
+true
+null,blob:
+x|t/p
+x|t/p
+true
+true
+TypeError:ERR_INVALID_ARG_TYPE:The "obj" argument must be an instance of Blob. Received undefined
+TypeError:ERR_INVALID_ARG_TYPE:The "obj" argument must be an instance of Blob. Received type number (1)
+TypeError:ERR_INVALID_ARG_TYPE:The "obj" argument must be an instance of Blob. Received an instance of Object
+TypeError:ERR_MISSING_ARGS:The "url" argument must be specified
+,,
+<none>`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
 }
