@@ -1,10 +1,11 @@
 package engine
 
 import (
-	"container/heap"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/jsroute/jsroute/webapi"
 )
 
 // loop is one worker's event loop: a goroutine that runs jobs and timers one at a time. It is
@@ -21,8 +22,7 @@ type loop struct {
 	stop  atomic.Bool
 
 	// Loop-goroutine state.
-	timers timerHeap
-	seq    uint64
+	timers webapi.TimerQueue
 	ctx    any // the current async context (the request being served)
 
 	// panicked is called, on the loop, with whatever a job panicked with and the async
@@ -50,12 +50,7 @@ func (l *loop) busyFor() time.Duration {
 }
 
 // clearTimers drops every timer (the runtime they belong to is gone); on the loop.
-func (l *loop) clearTimers() {
-	for _, t := range l.timers {
-		t.dead = true
-	}
-	l.timers = l.timers[:0]
-}
+func (l *loop) clearTimers() { l.timers.Clear() }
 
 // post queues fn to run on the loop. Safe from any goroutine. It reports false once the loop has
 // stopped.
@@ -96,10 +91,7 @@ func (l *loop) within(ctx any, fn func()) {
 
 // afterFunc runs fn on the loop after d; only from the loop.
 func (l *loop) afterFunc(d time.Duration, fn func()) func() {
-	l.seq++
-	t := &timer{when: time.Now().Add(d), seq: l.seq, fn: fn, ctx: l.ctx}
-	heap.Push(&l.timers, t)
-	return func() { t.dead = true }
+	return l.timers.Add(time.Now().Add(d), fn, l.ctx)
 }
 
 // run is the loop goroutine's body.
@@ -117,17 +109,12 @@ func (l *loop) run() {
 			q[i] = nil
 		}
 		now := time.Now()
-		for len(l.timers) > 0 {
-			t := l.timers[0]
-			if t.dead {
-				heap.Pop(&l.timers)
-				continue
-			}
-			if t.when.After(now) {
+		for {
+			t, ok := l.timers.PopDue(now)
+			if !ok {
 				break
 			}
-			heap.Pop(&l.timers)
-			l.safely(func() { l.within(t.ctx, t.fn) })
+			l.safely(func() { l.within(t.Ctx, t.Fn) })
 		}
 		if l.stop.Load() {
 			return
@@ -139,8 +126,8 @@ func (l *loop) run() {
 			continue
 		}
 		wait := time.Hour
-		if len(l.timers) > 0 {
-			wait = time.Until(l.timers[0].when)
+		if next, ok := l.timers.Next(); ok {
+			wait = time.Until(next)
 		}
 		if wait <= 0 {
 			continue
@@ -184,31 +171,4 @@ func (l *loop) close() {
 	default:
 	}
 	<-l.done
-}
-
-type timer struct {
-	when time.Time
-	seq  uint64
-	fn   func()
-	ctx  any
-	dead bool
-}
-
-type timerHeap []*timer
-
-func (h timerHeap) Len() int { return len(h) }
-func (h timerHeap) Less(i, j int) bool {
-	if h[i].when.Equal(h[j].when) {
-		return h[i].seq < h[j].seq
-	}
-	return h[i].when.Before(h[j].when)
-}
-func (h timerHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *timerHeap) Push(x any)   { *h = append(*h, x.(*timer)) }
-func (h *timerHeap) Pop() any {
-	old := *h
-	t := old[len(old)-1]
-	old[len(old)-1] = nil
-	*h = old[:len(old)-1]
-	return t
 }

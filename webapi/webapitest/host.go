@@ -3,7 +3,6 @@
 package webapitest
 
 import (
-	"container/heap"
 	"fmt"
 	"io"
 	"log/slog"
@@ -107,39 +106,12 @@ func (e *Env) Settle(d time.Duration) {
 // SetContext sets the async context object Host.Context returns (as the engine does per request).
 func (e *Env) SetContext(ctx any) { e.host.ctx = ctx }
 
-type timer struct {
-	when time.Time
-	seq  int
-	fn   func()
-	ctx  any
-	dead bool
-}
-
-type timerHeap []*timer
-
-func (h timerHeap) Len() int { return len(h) }
-func (h timerHeap) Less(i, j int) bool {
-	if h[i].when.Equal(h[j].when) {
-		return h[i].seq < h[j].seq
-	}
-	return h[i].when.Before(h[j].when)
-}
-func (h timerHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *timerHeap) Push(x any)   { *h = append(*h, x.(*timer)) }
-func (h *timerHeap) Pop() any {
-	old := *h
-	t := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return t
-}
-
 type host struct {
 	mu      sync.Mutex
 	queue   []func()
 	pending int
 	wake    chan struct{}
-	timers  timerHeap
-	seq     int
+	timers  webapi.TimerQueue
 	ctx     any
 	client  *http.Client
 	env     map[string]string
@@ -180,16 +152,13 @@ func (h *host) Reserve() func(func()) {
 }
 
 func (h *host) AfterFunc(d time.Duration, fn func()) func() {
-	h.seq++
-	t := &timer{when: time.Now().Add(d), seq: h.seq, fn: fn, ctx: h.ctx}
-	heap.Push(&h.timers, t)
-	return func() { t.dead = true }
+	return h.timers.Add(time.Now().Add(d), fn, h.ctx)
 }
 
 func (h *host) busy() bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return h.pending > 0 || len(h.queue) > 0 || len(h.timers) > 0
+	return h.pending > 0 || len(h.queue) > 0 || h.timers.Len() > 0
 }
 
 // step runs queued jobs, or the next due timer, or waits a little for either.
@@ -204,20 +173,16 @@ func (h *host) step(vm *goja.Runtime) {
 		}
 		return
 	}
-	for len(h.timers) > 0 && h.timers[0].dead {
-		heap.Pop(&h.timers)
-	}
 	wait := 20 * time.Millisecond
-	if len(h.timers) > 0 {
-		t := h.timers[0]
-		if d := time.Until(t.when); d <= 0 {
-			heap.Pop(&h.timers)
-			prev := h.ctx
-			h.ctx = t.ctx
-			t.fn()
-			h.ctx = prev
-			return
-		} else if d < wait {
+	if t, ok := h.timers.PopDue(time.Now()); ok {
+		prev := h.ctx
+		h.ctx = t.Ctx
+		t.Fn()
+		h.ctx = prev
+		return
+	}
+	if next, ok := h.timers.Next(); ok {
+		if d := time.Until(next); d < wait {
 			wait = d
 		}
 	}
