@@ -255,6 +255,7 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 					fmt.Fprintf(stderr, "jsroute: reload failed: %v\n", err)
 					return
 				}
+				reqlog.Flush()
 				fmt.Fprintf(stdout, "✓ reloaded after a change to %s\n", strings.Join(changed, ", "))
 				for _, p := range e.Problems() {
 					fmt.Fprintf(stderr, "%s\n", p)
@@ -275,6 +276,7 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	case <-ctx.Done():
 	}
 	// Stop accepting, let requests in flight finish within the grace period, then exit 0.
+	reqlog.Flush()
 	fmt.Fprintf(stdout, "jsroute: shutting down (up to %s for requests in flight)\n", c.grace)
 	shutdown, cancel := context.WithTimeout(context.Background(), c.grace)
 	defer cancel()
