@@ -70,7 +70,7 @@ func Define[T any](r *webapi.Realm, s Spec[T]) *Class[T] {
 			panic(TypeError(vm, "Illegal constructor"))
 		}
 		this := call.Argument(0).(*goja.Object)
-		state := s.New(goja.ConstructorCall{This: this, Arguments: call.Arguments[1:]})
+		state := s.New(goja.ConstructorCall{This: this, Arguments: ctorArgs(call)})
 		setSlot(r, this, state)
 		return goja.Undefined()
 	}
@@ -81,7 +81,9 @@ func Define[T any](r *webapi.Realm, s Spec[T]) *Class[T] {
 		}
 		return v
 	}).(goja.Value))
-	ctor, err := make(goja.Undefined(), vm.ToValue(s.Name), vm.ToValue(init))
+	// Classes with required arguments need the real count (arguments.length); the others see
+	// their missing trailing arguments as undefined, which WebIDL treats alike, and skip it.
+	ctor, err := make(goja.Undefined(), vm.ToValue(s.Name), vm.ToValue(init), vm.ToValue(s.Length > 0))
 	if err != nil {
 		panic(err)
 	}
@@ -217,15 +219,34 @@ func (*slotHolder) Keys() []string              { return nil }
 
 type ctorFactoryKey struct{}
 
-const ctorFactory = `(function (name, init) {
-  const C = { [name]: function (...args) {
-    if (new.target === undefined) {
-      throw new TypeError("Failed to construct '" + name + "': Please use the 'new' operator, this DOM object constructor cannot be called as a function.")
-    }
-    init(this, ...args)
-  } }[name]
-  return C
+// ctorFactory makes a class's constructor. It takes at most four arguments (no Web constructor
+// has more) as named parameters: a rest parameter and a spread cost three times as much per
+// construction in goja, and constructions (new Response) are on every request's path.
+const ctorFactory = `(function (name, init, counted) {
+  const notNew = () => {
+    throw new TypeError("Failed to construct '" + name + "': Please use the 'new' operator, this DOM object constructor cannot be called as a function.")
+  }
+  return counted
+    ? { [name]: function (a, b, c, d) { if (new.target === undefined) notNew(); init(this, arguments.length, a, b, c, d) } }[name]
+    : { [name]: function (a, b, c, d) { if (new.target === undefined) notNew(); init(this, -1, a, b, c, d) } }[name]
 })`
+
+// ctorArgs returns the constructor arguments a shim passed: (this, count, a, b, c, d), where
+// count is -1 when the shim did not count them (trailing undefineds are then dropped).
+func ctorArgs(call goja.FunctionCall) []goja.Value {
+	n := int(call.Argument(1).ToInteger())
+	args := call.Arguments[2:]
+	if n >= 0 {
+		if n < len(args) {
+			args = args[:n]
+		}
+		return args
+	}
+	for len(args) > 0 && goja.IsUndefined(args[len(args)-1]) {
+		args = args[:len(args)-1]
+	}
+	return args
+}
 
 // Function makes a native function with the given name and length. A Go panic inside fn
 // (a bug in a binding) becomes a JS Error thrown at the call instead of escaping the runtime.
