@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"os"
@@ -143,5 +144,87 @@ func TestGracefulShutdown(t *testing.T) {
 	}
 	if _, err := http.Get(p.base() + "/ok"); err == nil {
 		t.Error("a new request was served after shutdown")
+	}
+}
+
+// streamRoutes: a fire-hose stream (backpressure), a ticking stream (disconnect), and one
+// handler that waits (a co-tenant of a runaway one).
+var streamRoutes = map[string]string{
+	"app/spin/route.ts": "export const maxDuration = 1\nexport function GET() { while (true) {} }\n",
+	"app/wait/route.ts": "export async function GET() { await new Promise(r => setTimeout(r, 300)); return new Response('waited') }\n",
+	"app/hose/route.ts": `export const stats = { pulls: 0, cancelled: false, aborted: false }
+export function GET(request: Request) {
+  request.signal.addEventListener('abort', () => { stats.aborted = true })
+  const chunk = new Uint8Array(64 * 1024)
+  return new Response(new ReadableStream({
+    pull(c) { stats.pulls++; c.enqueue(chunk) },
+    cancel() { stats.cancelled = true },
+  }))
+}
+`,
+	"app/hose-stats/route.ts": "import { stats } from '../hose/route'\nexport function GET() { return Response.json(stats) }\n",
+}
+
+// TestStreamBackpressureAndDisconnect: a client that does not read holds the stream's pull back
+// (the server never buffers without bound); when it goes away the stream is cancelled and
+// request.signal aborts.
+func TestStreamBackpressureAndDisconnect(t *testing.T) {
+	dir := writeTree(t, streamRoutes)
+	p := startJsroute(t, "start", dir, "-p", "PORT", "-H", "127.0.0.1")
+	res, err := newClient(nil).Get(p.base() + "/hose")
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1 * time.Second) // read nothing: the socket buffers fill, then the pulls stop
+	var stats struct {
+		Pulls     int
+		Cancelled bool
+		Aborted   bool
+	}
+	read := func() {
+		t.Helper()
+		_, body := fetchStatus(t, "GET", p.base()+"/hose-stats", "")
+		if err := json.Unmarshal([]byte(body), &stats); err != nil {
+			t.Fatalf("stats %q: %v", body, err)
+		}
+	}
+	read()
+	// 64 KiB a pull: 1,000 pulls would be 64 MiB, far beyond any socket buffer.
+	if stats.Pulls == 0 || stats.Pulls > 1000 {
+		t.Errorf("%d pulls for a client that read nothing, want a bounded number", stats.Pulls)
+	}
+	before := stats.Pulls
+	time.Sleep(300 * time.Millisecond)
+	read()
+	if stats.Pulls != before {
+		t.Errorf("pulls went on (%d → %d) while the client read nothing", before, stats.Pulls)
+	}
+	res.Body.Close()
+	if !eventually(5*time.Second, func() bool { read(); return stats.Cancelled && stats.Aborted }) {
+		t.Errorf("after the client went away: cancelled=%v aborted=%v", stats.Cancelled, stats.Aborted)
+	}
+}
+
+// TestInterruptedWorkerFailsCoTenants: with one worker, a request waiting on a timer when a
+// runaway handler is interrupted gets a 500 instead of hanging; the rebuilt worker serves on.
+func TestInterruptedWorkerFailsCoTenants(t *testing.T) {
+	dir := writeTree(t, streamRoutes)
+	p := startJsroute(t, "start", dir, "-p", "PORT", "-H", "127.0.0.1", "--workers", "1")
+	wait := make(chan int, 1)
+	go func() { st, _ := fetchStatus(t, "GET", p.base()+"/wait", ""); wait <- st }()
+	time.Sleep(50 * time.Millisecond)
+	if st, _ := fetchStatus(t, "GET", p.base()+"/spin", ""); st != http.StatusGatewayTimeout {
+		t.Errorf("runaway: %d, want 504", st)
+	}
+	select {
+	case st := <-wait:
+		if st != http.StatusInternalServerError {
+			t.Errorf("co-tenant: %d, want 500", st)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the co-tenant request hangs")
+	}
+	if st, body := fetchStatus(t, "GET", p.base()+"/wait", ""); st != 200 || body != "waited" {
+		t.Errorf("after the rebuild: %d %q", st, body)
 	}
 }

@@ -241,3 +241,22 @@ export function GET() {
 		t.Errorf("the rebuild is not logged:\n%s", logs)
 	}
 }
+
+// TestTimeoutNamesTheRunaway: when the request that times out is not the one the loop is stuck
+// in, the stuck one (the runaway) is answered 504 too, not blamed with a 500.
+func TestTimeoutNamesTheRunaway(t *testing.T) {
+	app := writeApp(t, map[string]string{
+		"app/wait/route.ts": `export async function GET() { await new Promise(r => setTimeout(r, 300)); return new Response('waited') }`,
+		"app/spin/route.ts": `export function GET() { while (true) {} }`,
+	})
+	srv, _ := serve(t, engine.Options{Dir: app, Workers: 1, MaxDuration: time.Second})
+	got := make(chan string, 2)
+	for _, p := range []string{"/wait", "/spin"} {
+		go func(p string) { st, _, _ := get(t, srv.URL+p); got <- fmt.Sprint(p, " ", st) }(p)
+		time.Sleep(50 * time.Millisecond)
+	}
+	seen := map[string]bool{<-got: true, <-got: true}
+	if !seen["/wait 504"] || !seen["/spin 504"] {
+		t.Errorf("got %v, want both 504 (both ran past the limit; /spin is the runaway)", seen)
+	}
+}

@@ -30,6 +30,8 @@ type loop struct {
 	panicked func(x any, ctx any)
 	// afterJob runs on the loop after every job.
 	afterJob func()
+	// publish, when set, is told every change of the current async context.
+	publish func(ctx any)
 
 	// busySince is when the job in hand started (unix ns), 0 while idle; read from any
 	// goroutine to tell a stuck loop from a slow request.
@@ -84,9 +86,18 @@ func (l *loop) reserve() func(fn func()) {
 // within runs fn with ctx as the current async context.
 func (l *loop) within(ctx any, fn func()) {
 	prev := l.ctx
-	l.ctx = ctx
-	defer func() { l.ctx = prev }()
+	l.setCtx(ctx)
+	defer func() { l.setCtx(prev) }()
 	fn()
+}
+
+// setCtx makes ctx the current async context and publishes it for other goroutines (a time-out
+// that finds the loop stuck asks which request it is stuck in).
+func (l *loop) setCtx(ctx any) {
+	l.ctx = ctx
+	if l.publish != nil {
+		l.publish(ctx)
+	}
 }
 
 // afterFunc runs fn on the loop after d; only from the loop.

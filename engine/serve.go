@@ -245,6 +245,14 @@ func (g *generation) run(r *http.Request, d router.Decision, info *routeInfo, pr
 func (w *worker) timedOut(c *call) (out *outcome, stuck bool) {
 	c.complete(&outcome{status: http.StatusGatewayTimeout, header: http.Header{}})
 	if stuck = w.loop.busyFor() >= c.limit/2; stuck {
+		// The request the loop is stuck in is the runaway: it is answered 504 too (the
+		// others on this runtime get 500 when it is rebuilt).
+		if s := w.running.Load(); s != nil {
+			if culprit, ok := s.Ext.(*call); ok && culprit != c {
+				culprit.complete(&outcome{status: http.StatusGatewayTimeout, header: http.Header{}})
+				w.log.Error(fmt.Sprintf("⨯ %s %s stopped: it held its worker past a time limit", culprit.r.Method, culprit.r.URL.Path))
+			}
+		}
 		w.interruptRequested.Store(true)
 		w.vmInterrupt("the request ran past its time limit")
 	} else {

@@ -56,6 +56,8 @@ type worker struct {
 	interruptRequested atomic.Bool
 	// current is the runtime, for Interrupt from other goroutines.
 	current atomic.Pointer[goja.Runtime]
+	// running is the request whose code the loop runs now (nil between requests).
+	running atomic.Pointer[next.Scope]
 
 	// Loop-owned from here on.
 	vm       *goja.Runtime
@@ -166,6 +168,7 @@ var installers = []func(*webapi.Realm){
 func newWorker(id int, prog *goja.Program, b *loader.Bundle, opts *Options, env map[string]string) (*worker, error) {
 	w := &worker{id: id, log: opts.Logger, client: opts.HTTPClient, env: env, prog: prog, bundle: b, calls: map[*call]struct{}{}, unhandled: map[*goja.Promise]struct{}{}}
 	w.loop = newLoop(w.panicked, w.afterJob)
+	w.loop.publish = w.publishCtx
 	if err := w.boot(); err != nil {
 		return nil, err
 	}
@@ -385,5 +388,11 @@ func (w *worker) Env() map[string]string                      { return w.env }
 // --- goja.AsyncContextTracker: the request follows its promise jobs ---
 
 func (w *worker) Grab() any       { return w.loop.ctx }
-func (w *worker) Resumed(ctx any) { w.loop.ctx = ctx }
-func (w *worker) Exited()         { w.loop.ctx = nil }
+func (w *worker) Resumed(ctx any) { w.loop.setCtx(ctx) }
+func (w *worker) Exited()         { w.loop.setCtx(nil) }
+
+// publishCtx records the request the loop is running, for timedOut on other goroutines.
+func (w *worker) publishCtx(ctx any) {
+	s, _ := ctx.(*next.Scope)
+	w.running.Store(s)
+}
