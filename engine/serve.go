@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -287,7 +288,10 @@ func requestURL(r *http.Request, port string) string {
 
 // localPort is the port the request came in on.
 func localPort(r *http.Request) string {
-	if a, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
+	switch a := r.Context().Value(http.LocalAddrContextKey).(type) {
+	case *net.TCPAddr:
+		return strconv.Itoa(a.Port)
+	case net.Addr:
 		if _, port, err := net.SplitHostPort(a.String()); err == nil {
 			return port
 		}
