@@ -48,11 +48,13 @@ type Scope struct {
 type stateKey struct{}
 
 type api struct {
-	r             *webapi.Realm
-	host          *goja.Object
-	nextRequest   *goja.Object
-	nextResponse  *goja.Object
-	appendCookies goja.Callable
+	r           *webapi.Realm
+	host        *goja.Object
+	nextRequest *goja.Object
+	// nextRequestProto is read once: every request object is made with it.
+	nextRequestProto *goja.Object
+	nextResponse     *goja.Object
+	appendCookies    goja.Callable
 }
 
 // Install defines the next/* host modules. URL, Headers, Request and Response must be installed.
@@ -94,6 +96,7 @@ func Install(r *webapi.Realm) {
 	run(cookiesProgram)
 	classes := run(nextProgram).(*goja.Object)
 	a.nextRequest = classes.Get("NextRequest").(*goja.Object)
+	a.nextRequestProto = a.nextRequest.Get("prototype").(*goja.Object)
 	a.nextResponse = classes.Get("NextResponse").(*goja.Object)
 	a.appendCookies, _ = goja.AssertFunction(a.host.Get("appendMutableCookies"))
 }
@@ -114,9 +117,7 @@ func (a *api) stateOf(s *Scope) *goja.Object {
 }
 
 // NextRequestPrototype is the prototype the engine gives the request objects it makes.
-func NextRequestPrototype(r *webapi.Realm) *goja.Object {
-	return of(r).nextRequest.Get("prototype").(*goja.Object)
-}
+func NextRequestPrototype(r *webapi.Realm) *goja.Object { return of(r).nextRequestProto }
 
 // FinishResponse merges the cookies the handler set through cookies() into the Set-Cookie
 // headers of the response it returned (Next's appendMutableCookies). headers gives the
