@@ -124,22 +124,12 @@ func ecImportKey(format string, data []byte, jwk *JWK, p *Params, extractable bo
 			return nil, err
 		}
 	case FormatSPKI:
-		k, err := x509.ParsePKIXPublicKey(data)
-		if err != nil {
-			return nil, invalidKeyData()
-		}
-		var ok bool
-		if pub, ok = k.(*ecdsa.PublicKey); !ok {
-			return nil, errorf(DataError, "Invalid key type")
+		if pub, err = parseSPKI[*ecdsa.PublicKey](data); err != nil {
+			return nil, err
 		}
 	case FormatPKCS8:
-		k, err := x509.ParsePKCS8PrivateKey(data)
-		if err != nil {
-			return nil, invalidKeyData()
-		}
-		var ok bool
-		if priv, ok = k.(*ecdsa.PrivateKey); !ok {
-			return nil, errorf(DataError, "Invalid key type")
+		if priv, err = parsePKCS8[*ecdsa.PrivateKey](data); err != nil {
+			return nil, err
 		}
 		pub = &priv.PublicKey
 	case FormatJWK:

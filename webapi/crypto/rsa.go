@@ -112,24 +112,15 @@ func rsaImportKey(format string, data []byte, jwk *JWK, p *Params, extractable b
 	}
 	var pub *rsa.PublicKey
 	var priv *rsa.PrivateKey
+	var err error
 	switch format {
 	case FormatSPKI:
-		k, err := x509.ParsePKIXPublicKey(data)
-		if err != nil {
-			return nil, invalidKeyData()
-		}
-		var ok bool
-		if pub, ok = k.(*rsa.PublicKey); !ok {
-			return nil, errorf(DataError, "Invalid key type")
+		if pub, err = parseSPKI[*rsa.PublicKey](data); err != nil {
+			return nil, err
 		}
 	case FormatPKCS8:
-		k, err := x509.ParsePKCS8PrivateKey(data)
-		if err != nil {
-			return nil, invalidKeyData()
-		}
-		var ok bool
-		if priv, ok = k.(*rsa.PrivateKey); !ok {
-			return nil, errorf(DataError, "Invalid key type")
+		if priv, err = parsePKCS8[*rsa.PrivateKey](data); err != nil {
+			return nil, err
 		}
 	case FormatJWK:
 		use := "sig"
