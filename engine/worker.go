@@ -21,6 +21,8 @@ import (
 	"github.com/jsroute/jsroute/webapi/fetch"
 	"github.com/jsroute/jsroute/webapi/file"
 	"github.com/jsroute/jsroute/webapi/next"
+	"github.com/jsroute/jsroute/webapi/node"
+	_ "github.com/jsroute/jsroute/webapi/node/all" // every node:* module jsroute provides
 	"github.com/jsroute/jsroute/webapi/streams"
 	"github.com/jsroute/jsroute/webapi/timers"
 	"github.com/jsroute/jsroute/webapi/url"
@@ -160,6 +162,7 @@ var installers = []func(*webapi.Realm){
 	file.Install,
 	fetch.Install,
 	installProcess,
+	node.Install,
 	next.Install,
 }
 

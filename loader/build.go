@@ -155,21 +155,26 @@ func (b *builder) options(routes []string, extra []api.Plugin) api.BuildOptions 
 			Sourcefile: entryName,
 			Loader:     api.LoaderJS,
 		},
-		AbsWorkingDir:  b.root,
-		Outfile:        filepath.Join(b.root, BundleName),
-		Write:          false,
-		Bundle:         true,
-		Format:         api.FormatIIFE,
-		Target:         api.ES2022,
-		Supported:      supported,
-		Platform:       api.PlatformBrowser,
+		AbsWorkingDir: b.root,
+		Outfile:       filepath.Join(b.root, BundleName),
+		Write:         false,
+		Bundle:        true,
+		Format:        api.FormatIIFE,
+		Target:        api.ES2022,
+		Supported:     supported,
+		// The server build, as Next bundles a route handler: Node's platform (main fields "main,module",
+		// the "node" condition, never a package's browser build) plus the react-server condition of
+		// Next's server-components layer, where app routes are compiled; "module" stays on, as esbuild
+		// drops it once conditions are set.
+		Platform:       api.PlatformNode,
+		Conditions:     []string{"react-server", "module"},
 		JSX:            api.JSXAutomatic, // as Next's SWC, whatever tsconfig's "jsx" says (goja cannot run JSX)
 		Sourcemap:      api.SourceMapInline,
 		SourcesContent: api.SourcesContentExclude,
 		Charset:        api.CharsetUTF8,
 		LogLevel:       api.LogLevelSilent,
 		Define:         define,
-		Plugins:        append([]api.Plugin{hostPlugin()}, extra...),
+		Plugins:        append([]api.Plugin{hostPlugin(), nodeBuiltinsPlugin()}, extra...),
 	}
 }
 

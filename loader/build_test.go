@@ -75,13 +75,13 @@ func TestBuildBasic(t *testing.T) {
 	}
 	sources := sourceMapSources(t, b.Code)
 	for _, want := range []string{"app/api/hello/route.ts", "app/api/hello/shout.ts", "lib/greet.ts",
-		"node_modules/tiny-pkg/browser.js", "app/api/boom/route.ts"} {
+		"node_modules/tiny-pkg/node.js", "app/api/boom/route.ts"} {
 		if !slices.Contains(sources, want) {
 			t.Errorf("source map sources %q lack %q", sources, want)
 		}
 	}
-	if slices.Contains(sources, "node_modules/tiny-pkg/node.js") {
-		t.Errorf("tiny-pkg resolved its node build, want the browser one")
+	if slices.Contains(sources, "node_modules/tiny-pkg/browser.js") {
+		t.Errorf("tiny-pkg resolved its browser build, want the node one (the server build, as Next's)")
 	}
 
 	js := newJSRuntime(t, b)
@@ -95,7 +95,7 @@ func TestBuildBasic(t *testing.T) {
 		want          string
 	}{
 		{"api/hello/route.ts", "GET", nil, `{"message":"HELLO, JSROUTE!"}`},
-		{"api/pkg/route.ts", "GET", nil, "42 browser"},
+		{"api/pkg/route.ts", "GET", nil, "42 nodefunction"},
 		{"api/stream/route.ts", "GET", nil, "1,2,3"},
 		{"api/headers/route.ts", "GET", nil, "tok:development:nodejs"},
 		{"api/regex/route.ts", "POST", nil, "regex-free"},
@@ -184,7 +184,7 @@ func TestBuildEmpty(t *testing.T) {
 // One broken route must not take the others down: each failing route is left out with its own diagnostics.
 func TestBuildBroken(t *testing.T) {
 	_, b := buildFixture(t, "broken", Options{Dev: true})
-	if want := []string{"browserfield/route.ts", "fine/route.ts", "good/route.ts"}; !reflect.DeepEqual(b.Routes, want) {
+	if want := []string{"browserfield/route.ts", "fine/route.ts", "fs/route.ts", "good/route.ts"}; !reflect.DeepEqual(b.Routes, want) {
 		t.Errorf("Routes = %q, want %q", b.Routes, want)
 	}
 	tests := []struct {
@@ -194,10 +194,6 @@ func TestBuildBroken(t *testing.T) {
 		{"bad/route.ts", []string{"app/bad/route.ts:3:11: error: Expected \";\" but found \"b\"\n" +
 			"    3 |   const a b = 2\n" +
 			"      |           ^"}},
-		{"fs/route.ts", []string{"app/fs/route.ts:1:16: error: Could not resolve \"fs\": Node built-in modules are not available in jsroute\n" +
-			"    1 | import fs from 'fs'\n" +
-			"      |                ^\n" +
-			"  note: jsroute runs routes without Node.js: use Web APIs (fetch, crypto.subtle, TextEncoder, ...) instead"}},
 		{"unsupported/route.ts", []string{"app/unsupported/route.ts:1:31: error: next/og is not supported by jsroute\n" +
 			"    1 | import { ImageResponse } from 'next/og'\n" +
 			"      |                               ^\n" +
@@ -224,8 +220,12 @@ func TestBuildBroken(t *testing.T) {
 	if got, err := js.call("fine/route.ts", "GET"); got != "42" || err != nil {
 		t.Errorf("GET fine = %q, %v", got, err)
 	}
-	// package.json "browser": {"fs": false} still gives an empty fs module.
-	if got, err := js.call("browserfield/route.ts", "GET"); got != "false" || err != nil {
+	// Node built-ins resolve to the host's modules, bare or node:-prefixed, imported or required.
+	if got, err := js.call("fs/route.ts", "GET"); got != "host fs|host fs" || err != nil {
+		t.Errorf("GET fs = %q, %v", got, err)
+	}
+	// The server build ignores package.json "browser" ({"fs": false}): the package gets the host's fs.
+	if got, err := js.call("browserfield/route.ts", "GET"); got != "true" || err != nil {
 		t.Errorf("GET browserfield = %q, %v", got, err)
 	}
 }
@@ -243,7 +243,7 @@ func TestAttribute(t *testing.T) {
 		got = append(got, r)
 	}
 	slices.Sort(got)
-	want := []string{"bad/route.ts", "fs/route.ts", "shared/a/route.ts", "shared/b/route.ts", "unsupported/route.ts"}
+	want := []string{"bad/route.ts", "shared/a/route.ts", "shared/b/route.ts", "unsupported/route.ts"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("attribute = %q, want %q", got, want)
 	}

@@ -3,7 +3,6 @@ package loader
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -88,12 +87,6 @@ func (b *builder) diagnostic(m api.Message, warning bool) Diagnostic {
 		d.LineText = loc.LineText
 		d.Column = column(loc)
 	}
-	if mod, ok := nodeBuiltinImport(m.Text); ok {
-		// esbuild's notes suggest platform "node"; that is not an option here.
-		d.Text = fmt.Sprintf("Could not resolve %q: Node built-in modules are not available in jsroute", mod)
-		d.Notes = []string{"jsroute runs routes without Node.js: use Web APIs (fetch, crypto.subtle, TextEncoder, ...) instead"}
-		return d
-	}
 	for _, n := range m.Notes {
 		text := n.Text
 		if n.Location != nil {
@@ -127,32 +120,3 @@ func (b *builder) displayPath(loc *api.Location) string {
 	}
 	return filepath.ToSlash(p)
 }
-
-var couldNotResolve = regexp.MustCompile(`^Could not resolve "([^"]+)"$`)
-
-// nodeBuiltinImport reports whether text is esbuild's "Could not resolve" error for a Node built-in module.
-func nodeBuiltinImport(text string) (string, bool) {
-	m := couldNotResolve.FindStringSubmatch(text)
-	if m == nil {
-		return "", false
-	}
-	name := m[1]
-	bare := strings.TrimPrefix(name, "node:")
-	if i := strings.IndexByte(bare, '/'); i >= 0 {
-		bare = bare[:i] // fs/promises, stream/web, ...
-	}
-	return name, strings.HasPrefix(name, "node:") || nodeBuiltins[bare]
-}
-
-// nodeBuiltins are Node's built-in module names (require('module').builtinModules, Node 20, without
-// sub-paths and the internal `_` ones).
-var nodeBuiltins = func() map[string]bool {
-	m := map[string]bool{}
-	for _, n := range strings.Fields(`assert async_hooks buffer child_process cluster console constants crypto
-		dgram diagnostics_channel dns domain events fs http http2 https inspector module net os path perf_hooks
-		process punycode querystring readline repl stream string_decoder sys timers tls trace_events tty url util
-		v8 vm wasi worker_threads zlib`) {
-		m[n] = true
-	}
-	return m
-}()

@@ -41,15 +41,6 @@ func TestDiagnostic(t *testing.T) {
 			want: "jsroute-host:next/server:1:1: error: bad",
 		},
 		{
-			name: "node built-in",
-			msg: api.Message{Text: `Could not resolve "node:crypto"`, Location: &api.Location{File: "app/route.ts", Line: 1, Column: 7, LineText: `import "node:crypto"`},
-				Notes: []api.Note{{Text: `The package "node:crypto" wasn't found on the file system but is built into node.`}}},
-			want: "app/route.ts:1:8: error: Could not resolve \"node:crypto\": Node built-in modules are not available in jsroute\n" +
-				"    1 | import \"node:crypto\"\n" +
-				"      |        ^\n" +
-				"  note: jsroute runs routes without Node.js: use Web APIs (fetch, crypto.subtle, TextEncoder, ...) instead",
-		},
-		{
 			name: "an npm package is not a built-in",
 			msg:  api.Message{Text: `Could not resolve "fsevents"`},
 			want: `error: Could not resolve "fsevents"`,

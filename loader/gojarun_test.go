@@ -28,6 +28,8 @@ globalThis.__jsrouteModules = {
   'next/cache': { revalidatePath() {}, revalidateTag() {}, unstable_cache() {}, unstable_noStore() {},
     cacheLife() {}, cacheTag() {}, updateTag() {} },
 };
+// The host's node:* modules: each answers with its own name.
+globalThis.__jsrouteRequire = (name) => ({ readFileSync: () => 'host ' + name });
 `
 
 // jsRuntime is a goja runtime with the test prelude, a setTimeout whose callbacks run when the test drains

@@ -1,0 +1,3 @@
+// Package all links in every Node.js built-in module jsroute provides: import it for its side
+// effect (each module registers itself with package node from its init function).
+package all
