@@ -26,6 +26,7 @@ import (
 	"github.com/jsroute/jsroute/webapi/streams"
 	"github.com/jsroute/jsroute/webapi/timers"
 	"github.com/jsroute/jsroute/webapi/url"
+	"github.com/jsroute/jsroute/webapi/websocket"
 )
 
 // methods are the seven exports a route file may define, in the order handlers are indexed.
@@ -161,6 +162,7 @@ var installers = []func(*webapi.Realm){
 	streams.Install,
 	file.Install,
 	fetch.Install,
+	websocket.Install,
 	installProcess,
 	node.Install,
 	next.Install,
@@ -272,6 +274,7 @@ func (w *worker) rebuild(reason string) {
 	clear(w.unhandled)
 	w.loop.clearTimers()
 	w.loop.ctx = nil
+	w.realm.Close()
 	if err := w.boot(); err != nil {
 		// The app ran before, so this is unexpected; keep the old runtime, cleared.
 		w.log.Error("rebuilding the runtime failed", "worker", w.id, "error", err)
@@ -376,6 +379,9 @@ func (w *worker) start() {
 func (w *worker) close() {
 	if w.started {
 		w.loop.close()
+	}
+	if w.realm != nil {
+		w.realm.Close() // the loop has stopped: nothing else touches the realm now
 	}
 }
 
