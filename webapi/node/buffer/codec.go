@@ -316,5 +316,3 @@ func writeString(dst []byte, s goja.String, enc int) int {
 
 // isUTF8 is buffer.isUtf8: b is well-formed UTF-8 (no surrogates, no overlongs).
 func isUTF8(b []byte) bool { return utf8.Valid(b) }
-
-
