@@ -340,31 +340,38 @@ func indexOf(hay, needle []byte, offset float64, enc int, forward bool) int {
 	if len(hay) == 0 || off < 0 || len(needle) > len(hay) || (forward && off+len(needle) > len(hay)) {
 		return -1
 	}
-	step := 1
 	if enc == encUTF16LE {
-		if len(hay) < 2 || len(needle) < 2 {
-			return -1
-		}
-		step = 2
-		needle = needle[:len(needle)&^1]
+		return indexOfUnits(hay, needle, off, forward)
 	}
 	if forward {
-		for i := off; i+len(needle) <= len(hay); i++ {
-			j := bytes.Index(hay[i:], needle)
-			if j < 0 {
-				return -1
-			}
-			if (i+j)%step == 0 {
-				return i + j
-			}
-			i += j
+		if i := bytes.Index(hay[off:], needle); i >= 0 {
+			return off + i
 		}
 		return -1
 	}
-	last := min(off, len(hay)-len(needle))
-	for i := last; i >= 0; i-- {
-		if i%step == 0 && bytes.Equal(hay[i:i+len(needle)], needle) {
-			return i
+	return bytes.LastIndex(hay[:min(off+len(needle), len(hay))], needle)
+}
+
+// indexOfUnits searches UTF-16 code units: matches start at even byte offsets, and the byte
+// offset off is rounded down to a code unit.
+func indexOfUnits(hay, needle []byte, off int, forward bool) int {
+	needle = needle[:len(needle)&^1]
+	n := len(hay)/2 - len(needle)/2 // last unit a match can start at
+	if len(hay) < 2 || len(needle) < 2 || n < 0 {
+		return -1
+	}
+	at := func(i int) bool { return bytes.Equal(hay[2*i:2*i+len(needle)], needle) }
+	if forward {
+		for i := off / 2; i <= n; i++ {
+			if at(i) {
+				return 2 * i
+			}
+		}
+		return -1
+	}
+	for i := min(off/2, n); i >= 0; i-- {
+		if at(i) {
+			return 2 * i
 		}
 	}
 	return -1

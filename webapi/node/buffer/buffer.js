@@ -66,7 +66,11 @@
   }
   const outOfBounds = (name) => err('RangeError', 'ERR_BUFFER_OUT_OF_BOUNDS',
     name ? `"${name}" is outside of buffer bounds` : 'Attempt to access memory outside buffer bounds');
-  const unknownEncoding = (enc) => err('TypeError', 'ERR_UNKNOWN_ENCODING', `Unknown encoding: ${enc}`);
+  // The %s of Node's message format: strings as they are, objects inspected.
+  const fmtS = (v) => (typeof v === 'string' ? v : typeof v === 'object' && v !== null ? binding.inspect(v) :
+    typeof v === 'bigint' ? `${v}n` : Object.is(v, -0) ? '-0' : String(v));
+  const notString = () => err('TypeError', 'ERR_INVALID_ARG_TYPE', 'argument must be a string');
+  const unknownEncoding = (enc) => err('TypeError', 'ERR_UNKNOWN_ENCODING', `Unknown encoding: ${fmtS(enc)}`);
 
   function validateNumber(value, name, min, max) {
     if (typeof value !== 'number') throw invalidArgType(name, ['number'], value);
@@ -293,7 +297,7 @@
     }[`${prefix}Slice`];
     const write = {
       [`${prefix}Write`](string, offset = 0, length = this.length - offset) {
-        if (typeof string !== 'string') throw invalidArgType('argument', ['string'], string);
+        if (typeof string !== 'string') throw notString();
         if (offset > this.length) throw outOfBounds('offset');
         return binding.write(this, string, offset, Math.min(length, this.length - offset), enc);
       },
@@ -467,12 +471,9 @@
     if (offset === undefined) offset = 0;
     const min = signedWrite ? -(2n ** 63n) : 0n;
     const max = signedWrite ? 2n ** 63n - 1n : 2n ** 64n - 1n;
-    if (typeof value !== 'bigint') {
-      // Node compares the value to BigInt bounds, which throws for a Number.
-      if (value > max || value < min) throw outOfRange('value', '', value);
-      throw new TypeError('Cannot mix BigInt and other types, use explicit conversions');
-    }
     checkInt(value, min, max, buf, offset, 7);
+    // A Number in range gets past the checks and fails where Node mixes it with BigInts.
+    if (typeof value !== 'bigint') throw new TypeError('Cannot mix BigInt and other types, use explicit conversions');
     const dv = view(buf);
     if (signedWrite) dv.setBigInt64(offset, value, little);
     else dv.setBigUint64(offset, value, little);
@@ -493,26 +494,35 @@
     if (name.includes('UInt')) proto[name.replace('UInt', 'Uint')] = fn;
   }
 
+  // V8 writes NaN as the canonical quiet NaN; goja's DataView may keep another payload.
+  function setFloat(buf, offset, value, size, little) {
+    if (value !== value) {
+      const nan = size === 4 ? [0x7f, 0xc0, 0, 0] : [0x7f, 0xf8, 0, 0, 0, 0, 0, 0];
+      for (let i = 0; i < size; i++) buf[offset + (little ? size - 1 - i : i)] = nan[i];
+    } else if (size === 4) view(buf).setFloat32(offset, value, little);
+    else view(buf).setFloat64(offset, value, little);
+    return offset + size;
+  }
   const floats = {
     readFloatLE(offset = 0) { offset = readOffset(this, offset, 4); return view(this).getFloat32(offset, true); },
     readFloatBE(offset = 0) { offset = readOffset(this, offset, 4); return view(this).getFloat32(offset, false); },
     readDoubleLE(offset = 0) { offset = readOffset(this, offset, 8); return view(this).getFloat64(offset, true); },
     readDoubleBE(offset = 0) { offset = readOffset(this, offset, 8); return view(this).getFloat64(offset, false); },
-    writeFloatLE(value, offset = 0) { value = +value; checkBounds(this, offset, 3); view(this).setFloat32(offset, value, true); return offset + 4; },
-    writeFloatBE(value, offset = 0) { value = +value; checkBounds(this, offset, 3); view(this).setFloat32(offset, value, false); return offset + 4; },
-    writeDoubleLE(value, offset = 0) { value = +value; checkBounds(this, offset, 7); view(this).setFloat64(offset, value, true); return offset + 8; },
-    writeDoubleBE(value, offset = 0) { value = +value; checkBounds(this, offset, 7); view(this).setFloat64(offset, value, false); return offset + 8; },
+    writeFloatLE(value, offset = 0) { value = +value; checkBounds(this, offset, 3); return setFloat(this, offset, value, 4, true); },
+    writeFloatBE(value, offset = 0) { value = +value; checkBounds(this, offset, 3); return setFloat(this, offset, value, 4, false); },
+    writeDoubleLE(value, offset = 0) { value = +value; checkBounds(this, offset, 7); return setFloat(this, offset, value, 8, true); },
+    writeDoubleBE(value, offset = 0) { value = +value; checkBounds(this, offset, 7); return setFloat(this, offset, value, 8, false); },
   };
   Object.assign(proto, floats);
 
   // --- The rest of Buffer.prototype ------------------------------------------------------------
 
   Object.defineProperty(proto, 'parent', {
-    enumerable: true, configurable: true,
+    enumerable: true,
     get() { return this instanceof Buffer ? this.buffer : undefined; },
   });
   Object.defineProperty(proto, 'offset', {
-    enumerable: true, configurable: true,
+    enumerable: true,
     get() { return this instanceof Buffer ? this.byteOffset : undefined; },
   });
 
@@ -532,8 +542,8 @@
     return binding.copy(source, target, targetStart, sourceStart, nb);
   }
   proto.copy = function copy(target, targetStart, sourceStart, sourceEnd) {
-    if (!isView(this)) throw invalidArgType('source', ['Buffer', 'Uint8Array'], this);
-    if (!isView(target)) throw invalidArgType('target', ['Buffer', 'Uint8Array'], target);
+    if (!isUint8Array(this)) throw invalidArgType('source', ['Buffer', 'Uint8Array'], this);
+    if (!isUint8Array(target)) throw invalidArgType('target', ['Buffer', 'Uint8Array'], target);
     if (targetStart === undefined) targetStart = 0;
     else {
       targetStart = toInteger(targetStart, 0);
@@ -708,7 +718,7 @@
     if (!encoding || encoding === 'utf8') return this.utf8Write(string, offset, length);
     const enc = encodingOf(encoding);
     if (enc === undefined) throw unknownEncoding(encoding);
-    if (typeof string !== 'string') throw invalidArgType('argument', ['string'], string);
+    if (typeof string !== 'string') throw notString();
     return binding.write(this, string, offset, length, enc);
   };
 

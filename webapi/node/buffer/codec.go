@@ -83,39 +83,9 @@ func encodeString(s goja.String, enc int) []byte {
 		}
 		return out
 	case encBase64, encBase64URL:
-		return decodeBase64(s)
+		return decodeBase64(encodeString(s, encLatin1), base64ByteLength(s))
 	case encHex:
-		str := s.String()
-		if len(str) != s.Length() {
-			// Non-ASCII: decode up to the first code unit that is not a hex digit.
-			u := units(s)
-			b := make([]byte, 0, len(u)/2)
-			for i := 0; i+1 < len(u); i += 2 {
-				hi, ok1 := hexVal(u[i])
-				lo, ok2 := hexVal(u[i+1])
-				if !ok1 || !ok2 {
-					break
-				}
-				b = append(b, hi<<4|lo)
-			}
-			return b
-		}
-		out := make([]byte, len(str)/2)
-		n, err := hex.Decode(out, []byte(str[:len(str)&^1]))
-		if err != nil {
-			// hex.Decode reports the first bad pair after writing the good ones before it.
-			n = 0
-			for i := 0; i+1 < len(str); i += 2 {
-				hi, ok1 := hexVal(uint16(str[i]))
-				lo, ok2 := hexVal(uint16(str[i+1]))
-				if !ok1 || !ok2 {
-					break
-				}
-				out[n] = hi<<4 | lo
-				n++
-			}
-		}
-		return out[:n]
+		return decodeHex(encodeString(s, encLatin1))
 	}
 	panic("buffer: unknown encoding")
 }
@@ -146,21 +116,17 @@ func init() {
 	base64Val['_'] = 63
 }
 
-// decodeBase64 is Node's lenient base64 decoder (both alphabets; characters outside them,
-// whitespace included, are skipped; the first "=" ends the input; a last group of one character
-// yields nothing), limited to base64ByteLength bytes as Buffer.from is.
-func decodeBase64(s goja.String) []byte {
-	n := s.Length()
-	out := make([]byte, 0, n*3/4+2)
+// decodeBase64 is Node's lenient base64 decoder over the low bytes of the string's code units
+// (Node reads a string with code units above 0xFF that way): both alphabets, characters outside
+// them (whitespace included) skipped, the first "=" ends the input, a last group of one character
+// yields nothing; at most max bytes (Buffer.byteLength's estimate, which Buffer.from allocates).
+func decodeBase64(in []byte, max int) []byte {
+	out := make([]byte, 0, len(in)*3/4+2)
 	var acc uint32
 	k := 0
-	for i := 0; i < n; i++ {
-		c := s.CharAt(i)
+	for _, c := range in {
 		if c == '=' {
 			break
-		}
-		if c > 0xFF {
-			continue
 		}
 		v := base64Val[c]
 		if v == 0xFF {
@@ -179,8 +145,23 @@ func decodeBase64(s goja.String) []byte {
 	case 3:
 		out = append(out, byte(acc>>10), byte(acc>>2))
 	}
-	if max := base64ByteLength(s); len(out) > max {
+	if len(out) > max {
 		out = out[:max]
+	}
+	return out
+}
+
+// decodeHex reads pairs of hex digits up to the first pair that is not one; an odd last digit
+// is dropped.
+func decodeHex(in []byte) []byte {
+	out := make([]byte, 0, len(in)/2)
+	for i := 0; i+1 < len(in); i += 2 {
+		hi, ok1 := hexVal(uint16(in[i]))
+		lo, ok2 := hexVal(uint16(in[i+1]))
+		if !ok1 || !ok2 {
+			break
+		}
+		out = append(out, hi<<4|lo)
 	}
 	return out
 }
