@@ -50,6 +50,7 @@ func RegisterHostFunc(name string, f func(r *webapi.Realm) goja.Value) {
 //	nodeError(ctor, code, message) Node's internal error shape (console.NodeError)
 //	invalidArgType(name, expected, value) ERR_INVALID_ARG_TYPE ("must be " + expected)
 //	outOfRange(name, range, receivedText)  ERR_OUT_OF_RANGE
+//	isBuiltin(name)                module.isBuiltin
 //	received(value)                the "Received ..." text of Node's argument errors
 //	inspect(value, options)        util.inspect
 //	format(...args)                util.format
@@ -70,6 +71,7 @@ func HostObject(r *webapi.Realm) *goja.Object {
 			return console.NodeError(r, "RangeError", "ERR_OUT_OF_RANGE", "The value of \"%s\" is out of range. It must be %s. Received %s",
 				call.Argument(0).String(), call.Argument(1).String(), call.Argument(2).String())
 		})
+		h.Set("isBuiltin", func(call goja.FunctionCall) goja.Value { return vm.ToValue(IsBuiltin(call.Argument(0).String())) })
 		h.Set("received", func(call goja.FunctionCall) goja.Value { return vm.ToValue(console.Received(r, call.Argument(0))) })
 		h.Set("inspect", func(call goja.FunctionCall) goja.Value {
 			return vm.ToValue(console.InspectWith(r, call.Argument(0), call.Argument(1)))

@@ -603,5 +603,8 @@
     if (typeof emitter.listenerCount === 'function') return emitter.listenerCount(type);
     return listenerCount.call(emitter, type);
   };
+  // The process global becomes an EventEmitter now (webapi/node/process/process.js).
+  const upgrade = globalThis.process?.[Symbol.for('jsroute.process.becomeEmitter')];
+  if (typeof upgrade === 'function') upgrade(EventEmitter);
   return EventEmitter;
 });
