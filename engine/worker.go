@@ -49,6 +49,7 @@ type worker struct {
 	log      *slog.Logger
 	client   *http.Client
 	env      map[string]string
+	root     string // process.cwd() (engine/process.go)
 	prog     *goja.Program
 	bundle   *loader.Bundle
 	inflight atomic.Int64
@@ -171,7 +172,7 @@ var installers = []func(*webapi.Realm){
 // newWorker makes a worker and boots its runtime on the caller's goroutine; the loop starts
 // afterwards.
 func newWorker(id int, prog *goja.Program, b *loader.Bundle, opts *Options, env map[string]string) (*worker, error) {
-	w := &worker{id: id, log: opts.Logger, client: opts.HTTPClient, env: env, prog: prog, bundle: b, calls: map[*call]struct{}{}, unhandled: map[*goja.Promise]struct{}{}}
+	w := &worker{id: id, log: opts.Logger, client: opts.HTTPClient, env: env, root: projectRoot(opts.Dir), prog: prog, bundle: b, calls: map[*call]struct{}{}, unhandled: map[*goja.Promise]struct{}{}}
 	w.loop = newLoop(w.panicked, w.afterJob)
 	w.loop.publish = w.publishCtx
 	if err := w.boot(); err != nil {
@@ -234,6 +235,7 @@ func (w *worker) boot() (err error) {
 	w.vm, w.realm, w.modules, w.handlers = vm, realm, modules, handlers
 	w.current.Store(vm)
 	w.epoch++
+	w.drainTicks() // process.nextTick calls of the app's top level
 	return nil
 }
 
@@ -245,6 +247,7 @@ const maxCallStack = 10000
 // runtime to be interrupted, the runtime is rebuilt, since an interrupt also drops the queued
 // promise jobs of every other request on it.
 func (w *worker) afterJob() {
+	w.drainTicks()
 	if len(w.unhandled) > 0 {
 		w.reportUnhandled()
 	}

@@ -3,6 +3,7 @@
 package all
 
 import (
-	_ "github.com/jsroute/jsroute/webapi/node/buffer"        // node:buffer, the Buffer global
+	_ "github.com/jsroute/jsroute/webapi/node/buffer" // node:buffer, the Buffer global
+	_ "github.com/jsroute/jsroute/webapi/node/events"
 	_ "github.com/jsroute/jsroute/webapi/node/stringdecoder" // node:string_decoder
 )
