@@ -11,7 +11,7 @@ func TestScan(t *testing.T) {
 	root := copyFixture(t, "basic")
 	writeFile(t, root, "app/node_modules/x/route.ts", "")
 	writeFile(t, root, "app/.well-known/security.txt/route.ts", "") // a dot-folder is an ordinary segment in Next
-	writeFile(t, root, "app/_private/route.ts", "")                  // a private folder is not
+	writeFile(t, root, "app/_private/route.ts", "")                 // a private folder is not
 	writeFile(t, root, "app/api/_lib/route.ts", "")
 	writeFile(t, root, "app/%5Fescaped/route.ts", "") // %5F: a segment that starts with "_"
 	writeFile(t, root, "app/api/hello/page.mdx", "")
