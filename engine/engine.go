@@ -35,7 +35,7 @@ import (
 type Options struct {
 	// Dir is the app folder, or a project root holding app/ or src/app/.
 	Dir string
-	// Dev selects development mode: NODE_ENV=development, .env.development*, and load errors
+	// Dev selects development mode: NODE_ENV=development, .env.development*, and conflicts
 	// served as 500 answers instead of failing New. Watching for changes is Watch's job.
 	Dev bool
 	// Workers is the number of runtimes; 0 means runtime.NumCPU().
@@ -78,8 +78,8 @@ type Engine struct {
 	stop   chan struct{}
 }
 
-// LoadError is returned by New (outside dev mode) when the app does not load: each diagnostic
-// names its file:line:col.
+// LoadError is returned by New (outside dev mode) when the app cannot be served: files that
+// conflict (a route and a page for one URL). Each diagnostic names its files.
 type LoadError struct {
 	Diagnostics []string
 }
@@ -125,9 +125,12 @@ func New(opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !opts.Dev && len(g.problems) > 0 {
+	// A route that fails to build, compile or load answers 500 with its diagnostic and the others
+	// serve, in start as in dev (Problems lists them for the CLI); a conflict between files stops
+	// start, as it stops next build.
+	if !opts.Dev && len(g.fatal) > 0 {
 		g.close()
-		return nil, &LoadError{Diagnostics: g.problems}
+		return nil, &LoadError{Diagnostics: g.fatal}
 	}
 	e.cur.Store(g)
 	e.stop = make(chan struct{})

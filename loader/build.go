@@ -96,18 +96,16 @@ type builder struct {
 	opts   Options
 }
 
-// entry is the synthetic module that imports every route and registers it under its path.
+// entry is the synthetic module that registers every route under its path as a loader: a function that
+// initialises the route's module and returns a promise of its namespace (see moduleInit).
 func (b *builder) entry(routes []string) string {
 	var s strings.Builder
-	for i, r := range routes {
-		fmt.Fprintf(&s, "import * as r%d from %s;\n", i, jsString(b.importPath(r)))
-	}
 	fmt.Fprintf(&s, "globalThis.%s = {", RoutesGlobal)
 	for i, r := range routes {
 		if i > 0 {
 			s.WriteString(",")
 		}
-		fmt.Fprintf(&s, "\n  %s: r%d", jsString(r), i)
+		fmt.Fprintf(&s, "\n  %s: () => import(%s)", jsString(r), jsString(b.importPath(r)))
 	}
 	s.WriteString("\n};\n")
 	return s.String()
@@ -118,15 +116,15 @@ func (b *builder) importPath(route string) string { return "./" + b.appRel + "/"
 
 // supported turns off what goja lacks. esbuild then lowers it (async generators, for await, using and
 // decorators, which need the host's Symbol.asyncIterator/dispose; import() of a bundled file), reports it
-// (top-level await: an error; import.meta: a warning, and it becomes {}), or leaves it to fail where it runs
-// (the regexp features become `new RegExp` calls). See research/goja-esbuild.md §1–2.
+// (import.meta: a warning, and it becomes {}), or leaves it to fail where it runs (the regexp features become
+// `new RegExp` calls). See research/goja-esbuild.md §1–2. Top-level await stays: it ends up inside the async
+// initialiser of its module (moduleInit).
 var supported = map[string]bool{
 	"async-generator":                 false,
 	"for-await":                       false,
 	"regexp-match-indices":            false,
 	"regexp-unicode-property-escapes": false,
 	"regexp-set-notation":             false,
-	"top-level-await":                 false,
 	"using":                           false,
 	"decorators":                      false,
 	"import-meta":                     false,
@@ -159,7 +157,9 @@ func (b *builder) options(routes []string, extra []api.Plugin) api.BuildOptions 
 		Outfile:        filepath.Join(b.root, BundleName),
 		Write:          false,
 		Bundle:         true,
-		Format:         api.FormatIIFE,
+		Format:         api.FormatESModule, // wrapped into a script: see moduleInit
+		Banner:         map[string]string{"js": bundleBanner},
+		Footer:         map[string]string{"js": bundleFooter},
 		Target:         api.ES2022,
 		Supported:      supported,
 		Platform:       api.PlatformBrowser,
