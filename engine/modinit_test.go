@@ -37,8 +37,8 @@ export function GET() { return new Response('never') }
 const db = await Promise.reject(new Error('no database'))
 export function GET() { return new Response(String(db)) }
 `,
-		"app/shared-a/route.ts": "import { x } from '../../lib/bad'\nexport function GET() { return new Response('a' + x) }\n",
-		"app/shared-b/route.ts": "import { x } from '../../lib/bad'\nexport function POST() { return new Response('b' + x) }\n",
+		"app/shared-a/route.ts":                 "import { x } from '../../lib/bad'\nexport function GET() { return new Response('a' + x) }\n",
+		"app/shared-b/route.ts":                 "import { x } from '../../lib/bad'\nexport function POST() { return new Response('b' + x) }\n",
 		"app/.well-known/security.txt/route.ts": "export function GET() { return new Response('Contact: mailto:security@example.com\\n') }\n",
 	})
 	for _, dev := range []bool{false, true} {
