@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
-	"github.com/dop251/goja/parser"
 
 	"github.com/jsroute/jsroute/cache"
 	"github.com/jsroute/jsroute/loader"
@@ -58,7 +56,8 @@ func (e *Engine) load() (*generation, error) {
 		return nil, err
 	}
 	routeFiles := loader.Routes(files)
-	b, err := loader.Build(e.app, routeFiles, loader.Options{Dev: e.opts.Dev})
+	comp := &compiler{}
+	b, err := loader.Build(e.app, routeFiles, loader.Options{Dev: e.opts.Dev, Compile: comp.check})
 	if err != nil {
 		return nil, err
 	}
@@ -74,16 +73,10 @@ func (e *Engine) load() (*generation, error) {
 	}
 	var prog *goja.Program
 	if len(b.Routes) > 0 {
-		ast, err := goja.Parse(b.Name, b.Code, parser.WithSourceMapLoader(func(p string) ([]byte, error) {
-			return nil, errors.New("only inline source maps are read")
-		}))
-		if err != nil {
-			return nil, fmt.Errorf("jsroute: compiling the bundle: %w", err)
+		if comp.code != b.Code {
+			return nil, fmt.Errorf("jsroute: the bundle was not compiled")
 		}
-		prog, err = goja.CompileAST(ast, true)
-		if err != nil {
-			return nil, fmt.Errorf("jsroute: compiling the bundle: %w", err)
-		}
+		prog = comp.prog
 	}
 	env := e.environment()
 	for i := 0; i < e.opts.Workers; i++ {

@@ -29,6 +29,9 @@ type Options struct {
 	// Define adds esbuild defines: expression → JS literal, e.g. "process.env.NEXT_PUBLIC_API" →
 	// `"https://example.com"`, as Next inlines NEXT_PUBLIC_ variables at build time.
 	Define map[string]string
+	// Compile, when set, is the runtime's compile check of a bundle: nil when it compiles, else where and why
+	// not. Build then lowers or leaves out what fails (compile.go).
+	Compile func(code string) *CompileError
 }
 
 // Bundle is the result of Build: one IIFE program for every route that builds.
@@ -62,8 +65,16 @@ func Build(app App, routes []string, opts Options) (*Bundle, error) {
 		}
 		seen[r] = true
 	}
-	b := &builder{root: app.Root, appRel: filepath.ToSlash(appRel), opts: opts}
+	b := &builder{root: app.Root, appRel: filepath.ToSlash(appRel), opts: opts, lower: map[string][]string{}}
+	bundle, err := b.buildRoutes(routes)
+	if err != nil {
+		return nil, err
+	}
+	return b.compileRounds(bundle)
+}
 
+// buildRoutes is Build before the compile check.
+func (b *builder) buildRoutes(routes []string) (*Bundle, error) {
 	res := b.build(routes, nil)
 	if len(res.Errors) == 0 {
 		return b.bundle(routes, res, nil), nil
@@ -94,6 +105,10 @@ type builder struct {
 	root   string
 	appRel string // slash-separated app directory relative to root: "app" or "src/app"
 	opts   Options
+	// lower holds the files to transform before bundling (absolute path → esbuild features to turn off), and
+	// lowered says why, as warnings (compile.go).
+	lower   map[string][]string
+	lowered []Diagnostic
 }
 
 // entry is the synthetic module that registers every route under its path as a loader: a function that
@@ -169,8 +184,18 @@ func (b *builder) options(routes []string, extra []api.Plugin) api.BuildOptions 
 		Charset:        api.CharsetUTF8,
 		LogLevel:       api.LogLevelSilent,
 		Define:         define,
-		Plugins:        append([]api.Plugin{hostPlugin()}, extra...),
+		Plugins:        append(b.plugins(), extra...),
 	}
+}
+
+// plugins are the plugins of every build: the host modules, and the lowering of files the runtime cannot
+// compile as they are (compile.go).
+func (b *builder) plugins() []api.Plugin {
+	ps := []api.Plugin{hostPlugin()}
+	if len(b.lower) > 0 {
+		ps = append(ps, b.lowerPlugin())
+	}
+	return ps
 }
 
 func (b *builder) build(routes []string, extra []api.Plugin) api.BuildResult {
@@ -190,7 +215,7 @@ func (b *builder) bundle(routes []string, res api.BuildResult, failed map[string
 		Name:     BundleName,
 		Routes:   append([]string{}, routes...),
 		Failed:   failed,
-		Warnings: b.diagnostics(res.Warnings, true),
+		Warnings: append(b.diagnostics(res.Warnings, true), b.lowered...),
 	}
 }
 
