@@ -195,6 +195,9 @@ func (w *worker) boot() (err error) {
 	if _, err := vm.RunProgram(preludeProgram); err != nil {
 		return err
 	}
+	if err := installPreludeFixes(vm); err != nil {
+		return err
+	}
 	for _, install := range installers {
 		install(realm)
 	}

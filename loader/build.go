@@ -208,7 +208,7 @@ func (b *builder) bundle(routes []string, res api.BuildResult, failed map[string
 	}
 	var code string
 	if len(res.OutputFiles) > 0 {
-		code = string(res.OutputFiles[0].Contents)
+		code = propertyLiterals(string(res.OutputFiles[0].Contents))
 	}
 	return &Bundle{
 		Code:     code,
