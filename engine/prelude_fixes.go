@@ -10,6 +10,8 @@ import (
 //   - Unicode property escapes: `new RegExp("\\p{L}", "u")` (esbuild's lowering of /\p{L}/u)
 //     matches the text "p{L}" in goja. RegExp is wrapped so a string pattern holding \p{…} or
 //     \P{…} under the u flag is first expanded into classes by the host (regexpprops.go).
+//   - `for await` in code compiled at run time (new AsyncFunction): goja's parser rejects it
+//     with "Unexpected token await"; the error now names the construct.
 //   - A Proxy `apply` trap receives an arguments array that a later call through the same
 //     method-call site overwrites (tRPC's createCaller keeps it across an await). Proxy is
 //     wrapped so such a trap gets its own copy.
@@ -54,6 +56,25 @@ const preludeFixesJS = `(function (expand) {
     get(target, key, receiver) { return key === 'revocable' ? revocable : Reflect.get(target, key, receiver) },
   });
   define(globalThis, 'Proxy', ProxyFixed);
+
+  // for await is the one construct valid only in async code that goja cannot parse: code
+  // compiled at run time through the AsyncFunction constructor gets a SyntaxError that names it
+  // (goja says only "Unexpected token await").
+  const NativeAsyncFunction = Object.getPrototypeOf(async function () {}).constructor;
+  const forAwait = /\bfor\s+await\b/;
+  const AsyncFunction = function AsyncFunction(...args) {
+    try {
+      return Reflect.construct(NativeAsyncFunction, args, new.target === undefined || new.target === AsyncFunction ? NativeAsyncFunction : new.target);
+    } catch (e) {
+      if (e instanceof SyntaxError && forAwait.test(String(args[args.length - 1]))) {
+        throw new SyntaxError('for await in code compiled at run time (new AsyncFunction) is not supported by jsroute\'s runtime: ' + e.message);
+      }
+      throw e;
+    }
+  };
+  AsyncFunction.prototype = NativeAsyncFunction.prototype;
+  Object.setPrototypeOf(AsyncFunction, Object.getPrototypeOf(NativeAsyncFunction));
+  define(NativeAsyncFunction.prototype, 'constructor', AsyncFunction);
 })`
 
 var preludeFixesProgram = goja.MustCompile("jsroute:prelude-fixes.js", preludeFixesJS, true)

@@ -29,3 +29,19 @@ func TestPreludeFixes(t *testing.T) {
 		t.Errorf("got %d\n%s\nwant (Node)\n%s\n%s", st, body, want, logs)
 	}
 }
+
+// TestForAwaitAtRunTime: code compiled at run time with for await, which goja cannot parse,
+// fails with a SyntaxError that names the construct.
+func TestForAwaitAtRunTime(t *testing.T) {
+	root := writeApp(t, map[string]string{
+		"app/f/route.js": `export async function GET() {
+  const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor
+  try { await new AsyncFunction('xs', 'let n = 0; for await (const x of xs) n += x; return n')([1]) } catch (e) { return new Response(e.name + ': ' + e.message) }
+  return new Response('compiled')
+}`,
+	})
+	srv, _ := serve(t, engine.Options{Dir: root, Workers: 1})
+	if _, _, body := get(t, srv.URL+"/f"); !strings.HasPrefix(body, "SyntaxError: for await in code compiled at run time (new AsyncFunction)") {
+		t.Errorf("got %q", body)
+	}
+}

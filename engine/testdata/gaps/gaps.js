@@ -23,3 +23,6 @@ const out = {
   proxy: saved.map(a => a.join('/')),
   proxyStatics: [Proxy.name, Proxy.length, typeof Proxy.revocable],
 }
+const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor
+const made = new AsyncFunction('a', 'return await a + 1')
+out.asyncFunction = [typeof made, made instanceof AsyncFunction, AsyncFunction.name, Object.getPrototypeOf(made) === AsyncFunction.prototype]
