@@ -128,11 +128,21 @@ func (b *builder) compileRounds(bundle *Bundle) (*Bundle, error) {
 		if round == maxCompileRounds {
 			return nil, fmt.Errorf("jsroute: the bundle still does not compile after %d rounds: line %d:%d: %s", round, ce.Line, ce.Column, ce.Message)
 		}
+		// The module esbuild bundled there (its own source map may lead further, to sources that were never
+		// bundled: node_modules/ai/src/*.ts behind node_modules/ai/dist/index.js), and the place the source
+		// map names, for the diagnostic.
+		module := b.moduleAt(bundle.Code, ce.Line)
 		file, line, col, ok := locate(bundle.Code, ce.Line, ce.Column)
-		if !ok {
+		if module == "" && !ok {
 			return nil, fmt.Errorf("jsroute: the bundle does not compile (%s at %d:%d) in code no source file explains", ce.Message, ce.Line, ce.Column)
 		}
-		abs := filepath.Join(b.root, filepath.FromSlash(file))
+		if module == "" {
+			module = file
+		}
+		if !ok {
+			file, line, col = module, 0, 0
+		}
+		abs := filepath.Join(b.root, filepath.FromSlash(module))
 		if features, what := lowering(ce.Message); features != nil && b.lower[abs] == nil {
 			b.lower[abs] = features
 			b.lowered = append(b.lowered, Diagnostic{File: file, Line: line, Column: col, Warning: true,
@@ -157,6 +167,26 @@ func (b *builder) compileRounds(bundle *Bundle) (*Bundle, error) {
 		bundle = b.bundle(routes, res, failed)
 	}
 	return bundle, nil
+}
+
+// moduleAt returns the module whose code holds line (1-based) of an esbuild bundle: esbuild starts each module's
+// code with a comment naming its path ("// node_modules/ai/dist/index.js"). "" when none names a file.
+func (b *builder) moduleAt(code string, line int) string {
+	lines := strings.Split(code, "\n")
+	if line > len(lines) {
+		return ""
+	}
+	for i := line - 1; i >= 0; i-- {
+		l := strings.TrimSpace(lines[i])
+		p, ok := strings.CutPrefix(l, "// ")
+		if !ok || strings.ContainsAny(p, " \t") || !validRel(p) {
+			continue
+		}
+		if fi, err := os.Stat(filepath.Join(b.root, filepath.FromSlash(p))); err == nil && !fi.IsDir() {
+			return p
+		}
+	}
+	return ""
 }
 
 // reaching lists the routes whose import graph holds the file abs, with one traced build (isolate.go).
