@@ -2,6 +2,8 @@ package engine
 
 import (
 	"github.com/dop251/goja"
+
+	"github.com/jsroute/jsroute/loader"
 )
 
 // preludeFixesJS works around goja gaps that give silently wrong answers (shared/research/
@@ -10,6 +12,10 @@ import (
 //   - Unicode property escapes: `new RegExp("\\p{L}", "u")` (esbuild's lowering of /\p{L}/u)
 //     matches the text "p{L}" in goja. RegExp is wrapped so a string pattern holding \p{…} or
 //     \P{…} under the u flag is first expanded into classes by the host (regexpprops.go).
+//   - A class of only surrogate code units next to another, without the u flag
+//     (/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, the `he` package), never matches in regexp2: such
+//     patterns are rewritten as loader.SurrogateClasses says (literals at build time, in the
+//     bundle; strings given to the constructor here).
 //   - `for await` in code compiled at run time (new AsyncFunction): goja's parser rejects it
 //     with "Unexpected token await"; the error now names the construct.
 //   - A Proxy `apply` trap receives an arguments array that a later call through the same
@@ -19,16 +25,18 @@ import (
 // RegExp is a function sharing the original's prototype and statics (so `instanceof`, species
 // and subclassing behave) and RegExp.prototype.constructor points at it, as it must for
 // `re.constructor === RegExp`; Proxy is a Proxy over the original.
-const preludeFixesJS = `(function (expand) {
+const preludeFixesJS = `(function (expand, surrogates) {
   'use strict';
   const define = (o, name, value) => Object.defineProperty(o, name, { value, writable: true, configurable: true, enumerable: false });
   const NativeRegExp = RegExp;
   const hasProperty = /\\[pP]\{/;
+  const hasSurrogateClass = /\[\\u[dD][89a-fA-F]/;
   const fix = (args) => {
     const p = args[0], f = args[1];
-    if (typeof p === 'string' && typeof f === 'string' && f.indexOf('u') >= 0 && hasProperty.test(p)) {
-      return [expand(p), f];
-    }
+    if (typeof p !== 'string') return args;
+    const unicode = typeof f === 'string' && f.indexOf('u') >= 0;
+    if (unicode && hasProperty.test(p)) return [expand(p), f];
+    if (!unicode && hasSurrogateClass.test(p)) return [surrogates(p), f];
     return args;
   };
   const RegExpFixed = function RegExp(pattern, flags) {
@@ -95,6 +103,10 @@ func installPreludeFixes(vm *goja.Runtime) error {
 		}
 		return vm.ToValue(out)
 	}
-	_, err = fn(goja.Undefined(), vm.ToValue(expand))
+	surrogates := func(call goja.FunctionCall) goja.Value {
+		out, _ := loader.SurrogateClasses(call.Argument(0).String())
+		return vm.ToValue(out)
+	}
+	_, err = fn(goja.Undefined(), vm.ToValue(expand), vm.ToValue(surrogates))
 	return err
 }

@@ -16,7 +16,6 @@ import (
 var syntaxKnown = map[string]string{
 	"regex-d-flag":     "goja has no d flag: esbuild turns the literal into new RegExp, which throws a SyntaxError naming the flag where it runs (a 500 with the stack), never a wrong answer",
 	"regex-v-flag":     "goja has no v flag: new RegExp(..., 'v') throws a SyntaxError",
-	"regex-surrogates": "goja's global-mode matching of a surrogate-pair class without the u flag finds nothing (he's astral regex): a silent wrong answer, not fixed yet",
 }
 
 // TestSyntaxCorpus: every syntax form of testdata/syntax/cases (ES2015–ES2025 as a bundle can

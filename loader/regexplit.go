@@ -13,29 +13,48 @@ import (
 // punctuators or keywords below; only a literal with the u flag that holds \p{ or \P{ changes,
 // and only columns after it on its line move in the source map.
 func propertyLiterals(code string) string {
-	if !strings.Contains(code, `\p{`) && !strings.Contains(code, `\P{`) {
+	if !strings.Contains(code, `\p{`) && !strings.Contains(code, `\P{`) && !strings.Contains(code, `[\uD`) && !strings.Contains(code, `[\ud`) {
 		return code
 	}
 	var b strings.Builder
 	last := 0
 	for i := 0; i < len(code); {
-		j := strings.Index(code[i:], `{`)
+		j := strings.IndexAny(code[i:], "{[")
 		if j < 0 {
 			break
 		}
 		at := i + j
 		i = at + 1
-		if at < 2 || code[at-2] != '\\' || (code[at-1] != 'p' && code[at-1] != 'P') {
+		var pos int
+		switch {
+		case code[at] == '{' && at >= 2 && code[at-2] == '\\' && (code[at-1] == 'p' || code[at-1] == 'P'):
+			pos = at - 2
+		case code[at] == '[' && strings.HasPrefix(strings.ToLower(code[at:min(at+4, len(code))]), `[\ud`):
+			pos = at
+		default:
 			continue
 		}
-		start, end, body, flags, ok := literalAround(code, at-2)
+		start, end, body, flags, ok := literalAround(code, pos)
 		if !ok || start < last {
 			continue
 		}
-		pat, _ := json.Marshal(body)
-		fl, _ := json.Marshal(flags)
+		var repl string
+		if strings.Contains(flags, "u") {
+			if !strings.Contains(body, `\p{`) && !strings.Contains(body, `\P{`) {
+				continue
+			}
+			pat, _ := json.Marshal(body)
+			fl, _ := json.Marshal(flags)
+			repl = "new RegExp(" + string(pat) + ", " + string(fl) + ")"
+		} else {
+			fixed, changed := SurrogateClasses(body)
+			if !changed {
+				continue
+			}
+			repl = "/" + fixed + "/" + flags
+		}
 		b.WriteString(code[last:start])
-		b.WriteString("new RegExp(" + string(pat) + ", " + string(fl) + ")")
+		b.WriteString(repl)
 		last = end
 		i = end
 	}
@@ -46,7 +65,84 @@ func propertyLiterals(code string) string {
 	return b.String()
 }
 
-// literalAround finds a u-flag regular expression literal on pos's line that contains pos.
+// SurrogateClasses works around a regexp2 bug goja inherits (dlclark/regexp2, which goja uses for global
+// matches and for patterns RE2 cannot take): in a pattern without the u flag, a character class made only of
+// surrogate code units next to another (/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, the `he` package's astral
+// symbol) never matches. A class holding one more character does, so each class of only surrogates,
+// written with \u escapes, becomes (?:(?!\uE000)[…\uE000]): the same set, the extra character excluded by
+// the lookahead. It reports whether it changed src.
+func SurrogateClasses(src string) (string, bool) {
+	var b strings.Builder
+	changed := false
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c == '\\' && i+1 < len(src) {
+			b.WriteString(src[i : i+2])
+			i++
+			continue
+		}
+		if c != '[' {
+			b.WriteByte(c)
+			continue
+		}
+		end, ok := surrogateClassEnd(src, i+1)
+		if !ok {
+			// Copy the class as it is.
+			e := classEnd(src, i+1)
+			b.WriteString(src[i:e])
+			i = e - 1
+			continue
+		}
+		b.WriteString(`(?:(?!\uE000)[`)
+		b.WriteString(src[i+1 : end])
+		b.WriteString(`\uE000])`)
+		changed = true
+		i = end
+	}
+	return b.String(), changed
+}
+
+// surrogateClassEnd returns the index of the `]` closing a class body starting at i when every member is a
+// \uXXXX escape of a surrogate (D800–DFFF) or a range of them.
+func surrogateClassEnd(src string, i int) (int, bool) {
+	n := 0
+	for i < len(src) {
+		switch {
+		case src[i] == ']':
+			return i, n > 0
+		case src[i] == '-' && n > 0:
+			i++
+		case strings.HasPrefix(src[i:], `\u`) && i+6 <= len(src) && isSurrogateHex(src[i+2:i+6]):
+			i += 6
+			n++
+		default:
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+func isSurrogateHex(h string) bool {
+	h = strings.ToUpper(h)
+	return h[0] == 'D' && h[1] >= '8' && h[1] <= 'F' && isHex(h[2]) && isHex(h[3])
+}
+
+func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'A' && c <= 'F' }
+
+// classEnd returns the index just past the `]` that closes a class whose body starts at i.
+func classEnd(src string, i int) int {
+	for ; i < len(src); i++ {
+		switch src[i] {
+		case '\\':
+			i++
+		case ']':
+			return i + 1
+		}
+	}
+	return len(src)
+}
+
+// literalAround finds a regular expression literal on pos's line that contains pos.
 func literalAround(code string, pos int) (start, end int, body, flags string, ok bool) {
 	lineStart := strings.LastIndexByte(code[:pos], '\n') + 1
 	for s := pos - 1; s >= lineStart; s-- {
@@ -61,11 +157,7 @@ func literalAround(code string, pos int) (start, end int, body, flags string, ok
 		for f < len(code) && code[f] >= 'a' && code[f] <= 'z' {
 			f++
 		}
-		flags = code[e+1 : f]
-		if !strings.Contains(flags, "u") {
-			return 0, 0, "", "", false
-		}
-		return s, f, code[s+1 : e], flags, true
+		return s, f, code[s+1 : e], code[e+1 : f], true
 	}
 	return 0, 0, "", "", false
 }

@@ -18,3 +18,17 @@ func TestPropertyLiterals(t *testing.T) {
 		}
 	}
 }
+
+func TestSurrogateLiterals(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`var re = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;`, `var re = /(?:(?!\uE000)[\uD800-\uDBFF\uE000])(?:(?!\uE000)[\uDC00-\uDFFF\uE000])/g;`},
+		{`x(/[\ud83c][\udffb-\udfff]|[^\uD800-\uDFFF]/)`, `x(/(?:(?!\uE000)[\ud83c\uE000])(?:(?!\uE000)[\udffb-\udfff\uE000])|[^\uD800-\uDFFF]/)`},
+		{`var u = /[\uD800-\uDBFF][\uDC00-\uDFFF]/u;`, `var u = /[\uD800-\uDBFF][\uDC00-\uDFFF]/u;`}, // u: code points, left alone
+		{`var m = /[a\uD800]/;`, `var m = /[a\uD800]/;`},
+	}
+	for _, tt := range tests {
+		if got := propertyLiterals(tt.in); got != tt.want {
+			t.Errorf("propertyLiterals(%s)\n got %s\nwant %s", tt.in, got, tt.want)
+		}
+	}
+}

@@ -26,3 +26,5 @@ const out = {
 const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor
 const made = new AsyncFunction('a', 'return await a + 1')
 out.asyncFunction = [typeof made, made instanceof AsyncFunction, AsyncFunction.name, Object.getPrototypeOf(made) === AsyncFunction.prototype]
+const astral = new RegExp('[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]', 'g')
+out.surrogates = ['a\uD834\uDF06b\uD835\uDC00'.replace(astral, 'X'), 'a\uD834b'.replace(astral, 'X').length, ('\uD83D\uDE00\uD83D\uDE01'.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g) || []).length, /^[\uD800-\uDBFF][\uDC00-\uDFFF]$/.test('\uD834\uDF06')]
