@@ -14,8 +14,8 @@ import (
 // syntaxKnown are the corpus cases jsroute answers unlike Node 20, each with why. A case listed
 // here must differ from Node: the list cannot go stale silently.
 var syntaxKnown = map[string]string{
-	"regex-d-flag":     "goja has no d flag: esbuild turns the literal into new RegExp, which throws a SyntaxError naming the flag where it runs (a 500 with the stack), never a wrong answer",
-	"regex-v-flag":     "goja has no v flag: new RegExp(..., 'v') throws a SyntaxError",
+	"regex-d-flag": "goja has no d flag: esbuild turns the literal into new RegExp, which throws a SyntaxError naming the flag where it runs (a 500 with the stack), never a wrong answer",
+	"regex-v-flag": "goja has no v flag: new RegExp(..., 'v') throws a SyntaxError",
 }
 
 // TestSyntaxCorpus: every syntax form of testdata/syntax/cases (ES2015–ES2025 as a bundle can
