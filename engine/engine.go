@@ -35,7 +35,7 @@ import (
 type Options struct {
 	// Dir is the app folder, or a project root holding app/ or src/app/.
 	Dir string
-	// Dev selects development mode: NODE_ENV=development, .env.development*, load errors served
+	// Dev selects development mode: NODE_ENV=development, .env.development*, conflicts served
 	// as 500 answers instead of failing New, and a watcher that reloads the app when a file it is
 	// made of changes (requests in flight finish on the old code).
 	Dev bool
@@ -81,8 +81,8 @@ type Engine struct {
 	stop   chan struct{}
 }
 
-// LoadError is returned by New (outside dev mode) when the app does not load: each diagnostic
-// names its file:line:col.
+// LoadError is returned by New (outside dev mode) when the app cannot be served: files that
+// conflict (a route and a page for one URL). Each diagnostic names its files.
 type LoadError struct {
 	Diagnostics []string
 }
@@ -128,9 +128,12 @@ func New(opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !opts.Dev && len(g.problems) > 0 {
+	// A route that fails to build, compile or load answers 500 with its diagnostic and the others
+	// serve, in start as in dev (Problems lists them for the CLI); a conflict between files stops
+	// start, as it stops next build.
+	if !opts.Dev && len(g.fatal) > 0 {
 		g.close()
-		return nil, &LoadError{Diagnostics: g.problems}
+		return nil, &LoadError{Diagnostics: g.fatal}
 	}
 	e.cur.Store(g)
 	e.stop = make(chan struct{})

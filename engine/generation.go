@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
-	"github.com/dop251/goja/parser"
 
 	"github.com/jsroute/jsroute/cache"
 	"github.com/jsroute/jsroute/loader"
@@ -25,6 +23,7 @@ type generation struct {
 	routes             []routeInfo // by router entry index
 	workers            []*worker
 	problems           []string // load diagnostics, as file:line:col text
+	fatal              []string // the problems that stop `start` (conflicts); a route that fails to load does not
 	active             atomic.Int64
 	cache              cache.Store
 	cacheOn            bool // full-route cache in use (start, not dev)
@@ -57,7 +56,8 @@ func (e *Engine) load() (*generation, error) {
 		return nil, err
 	}
 	routeFiles := loader.Routes(files)
-	b, err := loader.Build(e.app, routeFiles, loader.Options{Dev: e.opts.Dev})
+	comp := &compiler{}
+	b, err := loader.Build(e.app, routeFiles, loader.Options{Dev: e.opts.Dev, Compile: comp.check})
 	if err != nil {
 		return nil, err
 	}
@@ -73,16 +73,10 @@ func (e *Engine) load() (*generation, error) {
 	}
 	var prog *goja.Program
 	if len(b.Routes) > 0 {
-		ast, err := goja.Parse(b.Name, b.Code, parser.WithSourceMapLoader(func(p string) ([]byte, error) {
-			return nil, errors.New("only inline source maps are read")
-		}))
-		if err != nil {
-			return nil, fmt.Errorf("jsroute: compiling the bundle: %w", err)
+		if comp.code != b.Code {
+			return nil, fmt.Errorf("jsroute: the bundle was not compiled")
 		}
-		prog, err = goja.CompileAST(ast, true)
-		if err != nil {
-			return nil, fmt.Errorf("jsroute: compiling the bundle: %w", err)
-		}
+		prog = comp.prog
 	}
 	env := e.environment()
 	for i := 0; i < e.opts.Workers; i++ {
@@ -93,7 +87,15 @@ func (e *Engine) load() (*generation, error) {
 		}
 		g.workers = append(g.workers, w)
 	}
+	appRel, _ := filepath.Rel(e.app.Root, e.app.AppDir)
+	for _, w := range g.workers {
+		w.appRel = filepath.ToSlash(appRel)
+	}
 	first := g.workers[0]
+	loadFailed, pending := first.moduleProblems()
+	for _, f := range pending {
+		e.opts.Logger.Warn(fmt.Sprintf("⚠ %s: its top-level await has not settled after %s; its requests wait for it", filepath.ToSlash(filepath.Join(appRel, f)), moduleWait))
+	}
 	moduleOf := map[string]int{}
 	for i, f := range b.Routes {
 		moduleOf[f] = i
@@ -106,11 +108,22 @@ func (e *Engine) load() (*generation, error) {
 		}
 		info := routeInfo{file: f.Path, module: -1, dynamic: strings.Contains(f.Path, "[")}
 		var ms []string
-		if i, ok := moduleOf[f.Path]; ok {
+		if text, bad := loadFailed[f.Path]; bad {
+			// Its module threw while loading: every method answers 500 with why.
+			ms = append([]string(nil), methods[:]...)
+			info.failed = text
+			g.problems = append(g.problems, text)
+		} else if i, ok := moduleOf[f.Path]; ok {
 			info.module = i
-			ms = first.exportedMethods(i)
-			info.config = readSegmentConfig(first.modules[i])
-			info.static = info.staticRoute(ms)
+			if first.modules[i] == nil {
+				// Still initialising (top-level await): every method goes to it; one it turns out
+				// not to export answers 405 then.
+				ms = append([]string(nil), methods[:]...)
+			} else {
+				ms = first.exportedMethods(i)
+				info.config = readSegmentConfig(first.modules[i])
+				info.static = info.staticRoute(ms)
+			}
 		} else {
 			// It failed to build: route every method to it so that each answers 500 with the
 			// diagnostic (dev).
@@ -128,7 +141,6 @@ func (e *Engine) load() (*generation, error) {
 		g.routes = append(g.routes, info)
 	}
 	table, diags := router.Build(entries)
-	appRel, _ := filepath.Rel(e.app.Root, e.app.AppDir)
 	for _, d := range diags {
 		files := make([]string, len(d.Files))
 		for i, f := range d.Files {
@@ -136,6 +148,7 @@ func (e *Engine) load() (*generation, error) {
 		}
 		text := strings.Join(files, ", ") + ": error: " + d.Message
 		g.problems = append(g.problems, text)
+		g.fatal = append(g.fatal, text)
 		// Dev answers the URLs of the files left out with the diagnostic (500), as for a
 		// route that does not build; each file alone makes a table to find them by.
 		for _, f := range d.Files {

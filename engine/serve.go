@@ -373,6 +373,9 @@ func (f flushWriter) Write(b []byte) (int, error) {
 
 // begin runs on the worker's loop: it builds the request objects and calls the export.
 func (w *worker) begin(c *call) {
+	if !w.moduleReady(c) {
+		return
+	}
 	vm := w.vm
 	scope := &next.Scope{Route: c.info.file, Ext: c}
 	c.scope = scope
@@ -405,6 +408,12 @@ func (w *worker) begin(c *call) {
 			ctx.Set("params", goja.Undefined())
 		}
 		fn := w.handlers[c.info.module][methodIndex(c.d.Method)]
+		if fn == nil {
+			// A module that finished loading after the route table was made (top-level await)
+			// and does not export this method.
+			c.answer(&outcome{status: http.StatusMethodNotAllowed, header: http.Header{"Allow": {strings.Join(w.exportedMethods(c.info.module), ", ")}}})
+			return
+		}
 		v, err := fn(goja.Undefined(), reqObj, ctx)
 		if err != nil {
 			w.fail(c, exceptionValue(vm, err))

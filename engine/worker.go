@@ -76,6 +76,9 @@ type worker struct {
 	waiting               map[int64]*call
 	nextWait              int64
 	unhandled             map[*goja.Promise]struct{}
+	mods                  []modState // per bundle route (modinit.go)
+	pendingMods           int
+	appRel                string // the app directory from the project root ("app", "src/app")
 }
 
 // preludeJS runs before any bundle: the well-known symbols goja lacks, as esbuild's helpers
@@ -178,6 +181,8 @@ func newWorker(id int, prog *goja.Program, b *loader.Bundle, opts *Options, env 
 	if err := w.boot(); err != nil {
 		return nil, err
 	}
+	// Modules with top-level await: run the loop until they settle, before the server is ready.
+	w.awaitModules(time.Now().Add(moduleWait))
 	return w, nil
 }
 
@@ -196,32 +201,23 @@ func (w *worker) boot() (err error) {
 	if _, err := vm.RunProgram(preludeProgram); err != nil {
 		return err
 	}
+	if err := installPreludeFixes(vm); err != nil {
+		return err
+	}
 	for _, install := range installers {
 		install(realm)
 	}
 	if err := checkHostModules(vm); err != nil {
 		return err
 	}
-	var modules []*goja.Object
-	var handlers [][len(methods)]goja.Callable
+	var routes *goja.Object
 	if w.prog != nil {
 		if _, err := vm.RunProgram(w.prog); err != nil {
 			return fmt.Errorf("running the app: %w", err)
 		}
-		routes, _ := vm.Get(loader.RoutesGlobal).(*goja.Object)
-		modules = make([]*goja.Object, len(w.bundle.Routes))
-		handlers = make([][len(methods)]goja.Callable, len(w.bundle.Routes))
-		for i, file := range w.bundle.Routes {
-			mod, _ := routes.Get(file).(*goja.Object)
-			if mod == nil {
-				return fmt.Errorf("the bundle has no module for %s", file)
-			}
-			modules[i] = mod
-			for j, m := range methods {
-				if fn, ok := goja.AssertFunction(mod.Get(m)); ok {
-					handlers[i][j] = fn
-				}
-			}
+		routes, _ = vm.Get(loader.RoutesGlobal).(*goja.Object)
+		if routes == nil {
+			return fmt.Errorf("the bundle did not register its routes")
 		}
 	}
 	shim, err := vm.RunProgram(thenShimProgram)
@@ -232,9 +228,12 @@ func (w *worker) boot() (err error) {
 	w.settledOK = vm.ToValue(func(call goja.FunctionCall) goja.Value { return w.settle(call, true) })
 	w.settledErr = vm.ToValue(func(call goja.FunctionCall) goja.Value { return w.settle(call, false) })
 	w.waiting = map[int64]*call{}
-	w.vm, w.realm, w.modules, w.handlers = vm, realm, modules, handlers
+	w.vm, w.realm, w.modules, w.handlers, w.mods, w.pendingMods = vm, realm, nil, nil, nil, 0
 	w.current.Store(vm)
 	w.epoch++
+	if routes != nil {
+		w.initModules(routes)
+	}
 	w.drainTicks() // process.nextTick calls of the app's top level
 	return nil
 }

@@ -107,8 +107,8 @@ func TestBuildBasic(t *testing.T) {
 			t.Errorf("%s %s = %q, %v; want %q", tt.method, tt.route, got, err, tt.want)
 		}
 	}
-	if v := js.vm.Get(RoutesGlobal).ToObject(js.vm).Get("api/hello/route.ts").ToObject(js.vm).Get("dynamic"); v.String() != "force-dynamic" {
-		t.Errorf("segment config dynamic = %v", v)
+	if mod, err := js.module("api/hello/route.ts"); err != nil || mod.Get("dynamic").String() != "force-dynamic" {
+		t.Errorf("segment config dynamic = %v, %v", mod, err)
 	}
 	// The regexp d flag fails where it runs, not for the whole bundle.
 	if _, err := js.call("api/regex/route.ts", "GET"); err == nil || !strings.Contains(err.Error(), "SyntaxError") {
