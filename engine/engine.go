@@ -129,6 +129,7 @@ func New(opts Options) (*Engine, error) {
 		g.close()
 		return nil, &LoadError{Diagnostics: g.problems}
 	}
+	g.prerender()
 	e.cur.Store(g)
 	e.stop = make(chan struct{})
 	if opts.MaxHeap > 0 {

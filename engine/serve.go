@@ -111,7 +111,10 @@ type outcome struct {
 	worker *worker
 }
 
-func (g *generation) serve(w http.ResponseWriter, r *http.Request) {
+func (g *generation) serve(rw http.ResponseWriter, r *http.Request) {
+	aw := newAnswerWriter(rw, r)
+	defer aw.close()
+	var w http.ResponseWriter = aw
 	// The router wants the path exactly as sent: EscapedPath would re-encode what Next reacts to.
 	rawPath, _, _ := strings.Cut(r.RequestURI, "?")
 	d := g.table.Resolve(r.Method, rawPath, r.URL.RawQuery)
@@ -122,6 +125,7 @@ func (g *generation) serve(w http.ResponseWriter, r *http.Request) {
 		h.Set("Location", d.Location)
 		h.Set("Refresh", "0;url="+d.Location)
 		h["Content-Type"] = nil
+		h["Transfer-Encoding"] = chunked
 		w.WriteHeader(d.Status)
 		io.WriteString(w, d.Location)
 		return
@@ -138,15 +142,33 @@ func (g *generation) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	case router.BadRequest:
 		if d.Close {
+			// Node's parser refused the request line: it answers these exact bytes and
+			// closes, before any server code runs.
+			if conn, buf, err := http.NewResponseController(rw).Hijack(); err == nil {
+				buf.WriteString("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n")
+				buf.Flush()
+				conn.Close()
+				if rec, ok := rw.(*statusRecorder); ok {
+					rec.status, rec.wrote = http.StatusBadRequest, true // for the request log
+				}
+				return
+			}
 			h.Set("Connection", "close")
+		} else {
+			h.Set("Vary", routeVary)
+			h["Transfer-Encoding"] = chunked
 		}
 		w.WriteHeader(http.StatusBadRequest)
 		return
 	case router.InternalError:
+		// Next's text/plain error page, with the ETag its sendPayload computes.
+		h.Set("Vary", routeVary)
+		h.Set("Etag", etag(internalErrorText))
 		h.Set("Content-Type", "text/plain")
+		h.Set("Content-Length", strconv.Itoa(len(internalErrorText)))
 		w.WriteHeader(http.StatusInternalServerError)
 		if r.Method != http.MethodHead {
-			io.WriteString(w, "Internal Server Error")
+			io.WriteString(w, internalErrorText)
 		}
 		return
 	}
@@ -159,6 +181,7 @@ func (g *generation) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	switch d.Kind {
 	case router.MethodNotAllowed:
+		h["Transfer-Encoding"] = chunked
 		w.WriteHeader(http.StatusMethodNotAllowed)
 		return
 	case router.AutoOptions:
@@ -326,12 +349,23 @@ func forwarded(r *http.Request, port string) []fetch.Field {
 	return out
 }
 
-// routeVary is the Vary header Next puts on every route answer.
-const routeVary = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding"
+// routeVary is the Vary header Next puts on every route answer; its compression adds
+// Accept-Encoding to it for compressible answers (answerWriter).
+const routeVary = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch"
+
+// chunked is the Transfer-Encoding of every answer Next streams: all route handler answers,
+// even a fixed string (e2e/nextjs/NOTES.md). net/http sends a Content-Length instead when the
+// whole body fits its buffer, unless the header says chunked; it drops it itself for HEAD, 1xx,
+// 204 and 304.
+var chunked = []string{"chunked"}
 
 func writeOutcome(w http.ResponseWriter, r *http.Request, out *outcome, headOnly bool) {
 	h := w.Header()
 	for k, vs := range out.header {
+		if k == "Vary" && len(h["Vary"]) > 0 {
+			// The handler's Vary joins Next's own (its sendResponse appends).
+			vs = []string{h.Get("Vary") + ", " + strings.Join(vs, ", ")}
+		}
 		h[k] = vs
 	}
 	// Next streams every handler body, so a Content-Length the handler set is dropped; and
@@ -340,6 +374,7 @@ func writeOutcome(w http.ResponseWriter, r *http.Request, out *outcome, headOnly
 	if _, ok := h["Content-Type"]; !ok {
 		h["Content-Type"] = nil
 	}
+	h["Transfer-Encoding"] = chunked
 	w.WriteHeader(out.status)
 	if headOnly || r.Method == http.MethodHead {
 		if out.stream != nil {

@@ -44,6 +44,7 @@ func (g *generation) serveStatic(w http.ResponseWriter, r *http.Request, d route
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h["Allow"] = []string{"GET", "HEAD"}
 		h["Content-Type"] = nil
+		h["Transfer-Encoding"] = chunked
 		w.WriteHeader(http.StatusMethodNotAllowed)
 		io.WriteString(w, "Method Not Allowed")
 		return
@@ -72,6 +73,7 @@ func (g *generation) serveStatic(w http.ResponseWriter, r *http.Request, d route
 	if _, ok := h["Content-Type"]; !ok {
 		h["Content-Type"] = nil
 	}
+	h["Transfer-Encoding"] = chunked
 	w.WriteHeader(e.Status)
 	if r.Method != http.MethodHead {
 		w.Write(e.Body)

@@ -1,0 +1,53 @@
+package engine
+
+import "testing"
+
+func TestETagIsNexts(t *testing.T) {
+	// Recorded from next start: TRACE's text/plain 500 (e2e/testdata/nextjs/behaviour-app.json).
+	if got := etag("Internal Server Error"); got != `"66fci67lppl"` {
+		t.Errorf("etag = %s, Next sent \"66fci67lppl\"", got)
+	}
+}
+
+func TestNegotiateEncoding(t *testing.T) {
+	for _, tc := range []struct{ accept, want string }{
+		{"", ""},
+		{"gzip", "gzip"},
+		{"deflate", "deflate"},
+		{"br", ""},
+		{"br, gzip", "gzip"},
+		{"gzip, deflate, br", "gzip"},
+		{"deflate, gzip", "gzip"}, // deflate yields to gzip
+		{"gzip;q=0, deflate", "deflate"},
+		{"gzip;q=0.5, identity", ""},
+		{"*", "gzip"},
+		{"identity", ""},
+		{"gzip;q=0", ""},
+		{"GZIP", "gzip"},
+	} {
+		if got := negotiateEncoding(tc.accept); got != tc.want {
+			t.Errorf("negotiateEncoding(%q) = %q, want %q", tc.accept, got, tc.want)
+		}
+	}
+}
+
+func TestCompressible(t *testing.T) {
+	for ct, want := range map[string]bool{
+		"text/plain;charset=UTF-8":      true,
+		"application/json":              true,
+		"application/manifest+json":     true,
+		"application/xml":               true,
+		"image/x-icon":                  true,
+		"image/png":                     false,
+		"image/svg+xml":                 true,
+		"application/octet-stream":      false,
+		"application/x-custom+xml":      true,
+		"":                              false,
+		"TEXT/HTML; charset=utf-8":      true,
+		"application/vnd.unknown.thing": false,
+	} {
+		if got := compressible(ct); got != want {
+			t.Errorf("compressible(%q) = %v, want %v", ct, got, want)
+		}
+	}
+}
