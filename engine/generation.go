@@ -49,6 +49,7 @@ type routeInfo struct {
 	dynamic bool   // the route has dynamic segments, so handlers get params
 	static  bool   // GET answers come from the full-route cache
 	config  segmentConfig
+	asset   *asset // a static metadata file (metadata.go)
 }
 
 func (e *Engine) load() (*generation, error) {
@@ -56,8 +57,12 @@ func (e *Engine) load() (*generation, error) {
 	if err != nil {
 		return nil, err
 	}
+	metas, err := loader.ScanMetadata(e.app.AppDir)
+	if err != nil {
+		return nil, err
+	}
 	routeFiles := loader.Routes(files)
-	b, err := loader.Build(e.app, routeFiles, loader.Options{Dev: e.opts.Dev})
+	b, err := loader.Build(e.app, append(routeFiles, metadataRoutes(metas)...), loader.Options{Dev: e.opts.Dev, Metadata: metadataModules(metas)})
 	if err != nil {
 		return nil, err
 	}
@@ -127,6 +132,7 @@ func (e *Engine) load() (*generation, error) {
 		entries = append(entries, router.Entry{File: f.Path, Methods: ms})
 		g.routes = append(g.routes, info)
 	}
+	entries, g.routes = g.addMetadata(e, metas, moduleOf, first, entries, g.routes)
 	table, diags := router.Build(entries)
 	appRel, _ := filepath.Rel(e.app.Root, e.app.AppDir)
 	for _, d := range diags {

@@ -174,7 +174,10 @@ func (g *generation) serve(rw http.ResponseWriter, r *http.Request) {
 	}
 	h.Set("Vary", routeVary)
 	if d.Route != nil {
-		if info := &g.routes[d.Route.Index]; info.static && g.cacheOn {
+		if info := &g.routes[d.Route.Index]; info.asset != nil {
+			g.serveAsset(w, r, info)
+			return
+		} else if info.static && g.cacheOn {
 			g.serveStatic(w, r, d, info)
 			return
 		}

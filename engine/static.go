@@ -69,7 +69,10 @@ func (g *generation) serveStatic(w http.ResponseWriter, r *http.Request, d route
 		h[k] = vs
 	}
 	h.Set("X-Nextjs-Cache", state)
-	h.Set("Cache-Control", cacheControl(info.config))
+	if _, ok := h["Cache-Control"]; !ok {
+		// Next sets its revalidate header only when the answer has none of its own.
+		h.Set("Cache-Control", cacheControl(info.config))
+	}
 	if _, ok := h["Content-Type"]; !ok {
 		h["Content-Type"] = nil
 	}

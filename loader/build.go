@@ -29,6 +29,9 @@ type Options struct {
 	// Define adds esbuild defines: expression → JS literal, e.g. "process.env.NEXT_PUBLIC_API" →
 	// `"https://example.com"`, as Next inlines NEXT_PUBLIC_ variables at build time.
 	Define map[string]string
+	// Metadata holds the metadata routes with code (MetaText, from ScanMetadata) by their Route name; those
+	// names may be among the routes given to Build, and are bundled as generated modules (MetadataModule).
+	Metadata map[string]Metadata
 }
 
 // Bundle is the result of Build: one IIFE program for every route that builds.
@@ -114,7 +117,12 @@ func (b *builder) entry(routes []string) string {
 }
 
 // importPath is the entry's import specifier for a route.
-func (b *builder) importPath(route string) string { return "./" + b.appRel + "/" + route }
+func (b *builder) importPath(route string) string {
+	if _, ok := b.opts.Metadata[route]; ok {
+		return metadataNamespace + ":" + route
+	}
+	return "./" + b.appRel + "/" + route
+}
 
 // supported turns off what goja lacks. esbuild then lowers it (async generators, for await, using and
 // decorators, which need the host's Symbol.asyncIterator/dispose; import() of a bundled file), reports it
@@ -169,7 +177,7 @@ func (b *builder) options(routes []string, extra []api.Plugin) api.BuildOptions 
 		Charset:        api.CharsetUTF8,
 		LogLevel:       api.LogLevelSilent,
 		Define:         define,
-		Plugins:        append([]api.Plugin{hostPlugin()}, extra...),
+		Plugins:        append([]api.Plugin{hostPlugin(), b.metadataPlugin()}, extra...),
 	}
 }
 

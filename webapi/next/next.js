@@ -208,6 +208,16 @@
     throw new Error('updateTag can only be called from within a Server Action.')
   }
 
+  // ---- next/og ----
+
+  // ImageResponse renders JSX to PNG with Satori and resvg (WebAssembly in Next); jsroute has neither yet,
+  // so constructing one throws, naming what is missing, and the route answers 500.
+  class ImageResponse extends Response {
+    constructor() {
+      throw new Error('ImageResponse (next/og) is not supported by jsroute yet: it renders with Satori and resvg (WebAssembly). Serve a static image file instead.')
+    }
+  }
+
   globalThis.__jsrouteModules = {
     'next/server': { NextRequest, NextResponse, after, connection, userAgent },
     'next/headers': { cookies, headers, draftMode },
@@ -215,6 +225,7 @@
       redirect, permanentRedirect, notFound, RedirectType, unstable_rethrow,
       forbidden: authInterrupt('forbidden'), unauthorized: authInterrupt('unauthorized'),
     },
+    'next/og': { ImageResponse },
     'next/cache': { revalidatePath, revalidateTag, unstable_cache, unstable_noStore, cacheLife, cacheTag, updateTag },
   }
   return { NextRequest, NextResponse }
