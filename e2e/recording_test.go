@@ -124,6 +124,8 @@ func (c testCase) newRequest(ctx context.Context, base string) (*http.Request, e
 	if err != nil {
 		return nil, err
 	}
+	// Like the recorder (node:http), send no User-Agent unless the case has one.
+	req.Header["User-Agent"] = []string{""}
 	path, query, _ := strings.Cut(c.Path, "?")
 	req.URL.Opaque = path
 	if strings.HasPrefix(path, "//") {
