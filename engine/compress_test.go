@@ -51,3 +51,20 @@ func TestCompressible(t *testing.T) {
 		}
 	}
 }
+
+func TestNextQuery(t *testing.T) {
+	for _, tc := range []struct{ raw, want string }{
+		{"x=1", "x=1"},
+		{"a=1&a=2&b=3", "a=1&a=2&b=3"},
+		{"query=a%20b&x=%2F+y", "query=a+b&x=%2F+y"}, // recorded (metadata-app raw-query)
+		{"c=x+y&d=%20%2B%26&e=caf%C3%A9", "c=x+y&d=+%2B%26&e=caf%C3%A9"},
+		{"b&f=&=empty", "b=&f=&=empty"},
+		{"a=%zz", "a=%25zz"},
+		{"&&a=1&", "a=1"},
+		{"k=v/w", "k=v%2Fw"},
+	} {
+		if got := nextQuery(tc.raw); got != tc.want {
+			t.Errorf("nextQuery(%q) = %q, want %q", tc.raw, got, tc.want)
+		}
+	}
+}

@@ -199,6 +199,11 @@ func (g *generation) serve(rw http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, info.failed)
 		return
 	}
+	if info.config.Dynamic == "force-static" {
+		// Not prerendered (it exports another method too, or dev), yet force-static: the
+		// handler sees the request as a prerender would, no headers, cookies or query.
+		r = forceStatic(r)
+	}
 	out := g.run(r, d, info, false)
 	if out.scope != nil {
 		if len(out.scope.After) > 0 {
@@ -214,7 +219,7 @@ func (g *generation) serve(rw http.ResponseWriter, r *http.Request) {
 func (g *generation) run(r *http.Request, d router.Decision, info *routeInfo, prerender bool) *outcome {
 	port := localPort(r)
 	c := &call{r: r, d: d, info: info, url: requestURL(r, port), done: make(chan *outcome, 1)}
-	if !prerender {
+	if !prerender && info.config.Dynamic != "force-static" {
 		c.extra = forwarded(r, port)
 	}
 	if max := g.maxBodySize; max > 0 && !prerender {
@@ -289,6 +294,17 @@ func (w *worker) timedOut(c *call) (out *outcome, stuck bool) {
 	return <-c.done, stuck
 }
 
+// forceStatic is the request a force-static handler sees: its method and body, no headers and no
+// query (Next seals headers() and cookies() empty and clears searchParams).
+func forceStatic(r *http.Request) *http.Request {
+	sr := r.Clone(r.Context())
+	sr.Header = http.Header{}
+	sr.URL.RawQuery = ""
+	sr.URL.ForceQuery = false
+	sr.RequestURI, _, _ = strings.Cut(r.RequestURI, "?")
+	return sr
+}
+
 // revalidate drops the cached answers revalidatePath() named. (Tags arrive with the fetch
 // data cache.)
 func (g *generation) revalidate(r *http.Request, calls []string) {
@@ -309,7 +325,17 @@ func requestURL(r *http.Request, port string) string {
 	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
 		scheme = "https"
 	}
-	return scheme + "://localhost:" + port + r.URL.RequestURI()
+	p := r.URL.EscapedPath()
+	if p == "" {
+		p = "/"
+	}
+	u := scheme + "://localhost:" + port + p
+	if r.URL.RawQuery != "" {
+		if q := nextQuery(r.URL.RawQuery); q != "" {
+			u += "?" + q
+		}
+	}
+	return u
 }
 
 // localPort is the port the request came in on.

@@ -200,12 +200,31 @@
 
   function revalidatePath(path, type) { host.revalidate('path', String(path), type) }
   function revalidateTag(tag, profile) { host.revalidate('tag', String(tag), profile) }
-  function unstable_cache(fn) { return (...args) => fn(...args) }
+  // unstable_cache: jsroute has no data cache yet, so the function runs on every call (the answer is
+  // right, only never reused); said once per runtime in the log so nobody relies on it caching.
+  let uncachedWarned = false
+  function unstable_cache(fn, keyParts, options) {
+    if (typeof fn !== 'function') throw new TypeError('unstable_cache expects a function')
+    return async (...args) => {
+      if (!uncachedWarned) {
+        uncachedWarned = true
+        console.warn('unstable_cache: jsroute has no data cache yet; the function runs on every call')
+      }
+      return fn(...args)
+    }
+  }
+  // unstable_noStore opts a render out of static rendering; a route handler that runs per request
+  // has nothing to opt out of, as in Next (a no-op outside prerendering).
   function unstable_noStore() {}
-  function cacheLife() {}
-  function cacheTag() {}
+  // As Next 16 without `cacheComponents` (the only mode jsroute has): these throw.
+  function cacheLife() {
+    throw new Error('`cacheLife()` is only available with the `cacheComponents` config.')
+  }
+  function cacheTag() {
+    throw new Error('`cacheTag()` is only available with the `cacheComponents` config.')
+  }
   function updateTag() {
-    throw new Error('updateTag can only be called from within a Server Action.')
+    throw new Error('updateTag can only be called from within a Server Action. To invalidate cache tags in Route Handlers or other contexts, use revalidateTag instead. See more info here: https://nextjs.org/docs/app/api-reference/functions/updateTag')
   }
 
   // ---- next/og ----
