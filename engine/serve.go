@@ -173,11 +173,15 @@ func (g *generation) serve(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.Set("Vary", routeVary)
+	draft, stale := draftState(r)
+	if stale {
+		clearPreview(h, !g.cacheOn)
+	}
 	if d.Route != nil {
 		if info := &g.routes[d.Route.Index]; info.asset != nil {
 			g.serveAsset(w, r, info)
 			return
-		} else if info.static && g.cacheOn {
+		} else if info.static && g.cacheOn && !draft {
 			g.serveStatic(w, r, d, info)
 			return
 		}
@@ -391,9 +395,12 @@ var chunked = []string{"chunked"}
 func writeOutcome(w http.ResponseWriter, r *http.Request, out *outcome, headOnly bool) {
 	h := w.Header()
 	for k, vs := range out.header {
-		if k == "Vary" && len(h["Vary"]) > 0 {
+		switch {
+		case k == "Vary" && len(h["Vary"]) > 0:
 			// The handler's Vary joins Next's own (its sendResponse appends).
 			vs = []string{h.Get("Vary") + ", " + strings.Join(vs, ", ")}
+		case k == "Set-Cookie" && len(h["Set-Cookie"]) > 0:
+			vs = append(h["Set-Cookie"], vs...)
 		}
 		h[k] = vs
 	}
@@ -438,7 +445,7 @@ func (f flushWriter) Write(b []byte) (int, error) {
 // begin runs on the worker's loop: it builds the request objects and calls the export.
 func (w *worker) begin(c *call) {
 	vm := w.vm
-	scope := &next.Scope{Route: c.info.file, Ext: c}
+	scope := &next.Scope{Route: c.info.file, Ext: c, DraftID: draftID, Dev: w.dev}
 	c.scope = scope
 	w.calls[c] = struct{}{}
 	w.loop.within(scope, func() {

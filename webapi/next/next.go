@@ -41,6 +41,10 @@ type Scope struct {
 	Revalidated []string
 	// Ext is the engine's own per-request data.
 	Ext any
+	// DraftID is the preview id the __prerender_bypass cookie must hold for draftMode().isEnabled.
+	DraftID string
+	// Dev selects draft-mode cookie attributes of `next dev` (SameSite=lax, not Secure).
+	Dev bool
 
 	state *goja.Object // JS-side per-request state: {request, cookies, headers, modifiedCookies}
 }
@@ -112,6 +116,8 @@ func (a *api) stateOf(s *Scope) *goja.Object {
 	if s.state == nil {
 		s.state = a.r.VM.NewObject()
 		s.state.Set("request", s.Request)
+		s.state.Set("draftId", s.DraftID)
+		s.state.Set("dev", s.Dev)
 	}
 	return s.state
 }

@@ -107,14 +107,17 @@
     return s
   }
 
-  function cookies() {
-    const s = scope('cookies')
+  function mutableStore(s) {
     if (!s.cookies) {
       const m = host.mutableCookies(new RequestCookies(s.request.headers))
       s.cookies = m.store
       s.modifiedCookies = m.modifiedValues
     }
-    return Promise.resolve(s.cookies)
+    return s.cookies
+  }
+
+  function cookies() {
+    return Promise.resolve(mutableStore(scope('cookies')))
   }
 
   function headers() {
@@ -129,9 +132,35 @@
     return Promise.resolve(s.headers)
   }
 
+  // draftMode(): Next's DraftModeProvider. The __prerender_bypass cookie holds the preview id (Next's is
+  // per build, jsroute's per process); enable() and disable() set it through the cookies() store, so the
+  // Set-Cookie goes out with the answer, with Next's attributes (SameSite=none and Secure outside dev).
+  const PRERENDER_BYPASS = '__prerender_bypass'
+  const kDraft = Symbol('draft')
+
+  class DraftMode {
+    constructor(s) {
+      const value = new RequestCookies(s.request.headers).get(PRERENDER_BYPASS)?.value
+      this[kDraft] = { s, enabled: Boolean(value && value === s.draftId) }
+    }
+    get isEnabled() { return this[kDraft].enabled }
+    enable() { this[kDraft].enabled = true; setBypass(this[kDraft].s, s => s.draftId) }
+    disable() { this[kDraft].enabled = false; setBypass(this[kDraft].s, () => '', new Date(0)) }
+  }
+
+  function setBypass(s, value, expires) {
+    const cookie = {
+      name: PRERENDER_BYPASS, value: value(s), httpOnly: true,
+      sameSite: s.dev ? 'lax' : 'none', secure: !s.dev, path: '/',
+    }
+    if (expires) cookie.expires = expires
+    mutableStore(s).set(cookie)
+  }
+
   function draftMode() {
-    scope('draftMode')
-    return Promise.resolve({ isEnabled: false, enable() {}, disable() {} })
+    const s = scope('draftMode')
+    if (!s.draftMode) s.draftMode = new DraftMode(s)
+    return Promise.resolve(s.draftMode)
   }
 
   // ---- next/navigation ----
