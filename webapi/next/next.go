@@ -23,9 +23,13 @@ var cookiesJS string
 //go:embed next.js
 var nextJS string
 
+//go:embed useragent.js
+var userAgentJS string
+
 var (
 	cookiesProgram = goja.MustCompile("jsroute:next/cookies.js", cookiesJS, true)
 	nextProgram    = goja.MustCompile("jsroute:next/next.js", nextJS, true)
+	uaProgram      = goja.MustCompile("jsroute:next/useragent.js", userAgentJS, true)
 )
 
 // Scope is one request as the next/* functions see it. The engine makes one per request and
@@ -98,6 +102,7 @@ func Install(r *webapi.Realm) {
 		return v
 	}
 	run(cookiesProgram)
+	run(uaProgram)
 	classes := run(nextProgram).(*goja.Object)
 	a.nextRequest = classes.Get("NextRequest").(*goja.Object)
 	a.nextRequestProto = a.nextRequest.Get("prototype").(*goja.Object)

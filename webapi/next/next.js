@@ -218,11 +218,9 @@
     return Promise.resolve()
   }
 
-  const botPattern = /Googlebot|Google-PageRenderer|AdsBot-Google|googleweblight|Storebot-Google|Mediapartners-Google|Bingbot|bingbot|Slurp|DuckDuckBot|Baiduspider|YandexBot|Sogou|Exabot|facebot|facebookexternalhit|ia_archiver|bot|crawler|spider/i
-
-  function userAgent(request) {
-    const ua = (request && request.headers && request.headers.get('user-agent')) || ''
-    return { ua, isBot: ua !== '' && botPattern.test(ua), browser: {}, device: {}, engine: {}, os: {}, cpu: {} }
+  // userAgent(): useragent.js parses, as Next's ua-parser-js does.
+  function userAgent({ headers }) {
+    return host.userAgentFromString(headers.get('user-agent') || undefined)
   }
 
   // ---- next/cache ----
