@@ -50,6 +50,10 @@ type routeInfo struct {
 	static  bool   // GET answers come from the full-route cache
 	config  segmentConfig
 	asset   *asset // a static metadata file (metadata.go)
+	// perPath: a dynamic route whose answers are cached per URL path, 404s included, as Next
+	// caches the pages of generateStaticParams (a sitemap with generateSitemaps).
+	perPath bool
+	paths   []string // perPath: the paths to prerender
 }
 
 func (e *Engine) load() (*generation, error) {

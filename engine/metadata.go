@@ -4,9 +4,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/dop251/goja"
 
 	"github.com/jsroute/jsroute/loader"
 	"github.com/jsroute/jsroute/router"
@@ -85,12 +89,53 @@ func (g *generation) addMetadata(e *Engine, metas []loader.Metadata, moduleOf ma
 			if !info.config.RevalidateSet && mod.Get("dynamic") == nil {
 				info.config.Dynamic = "force-static"
 			}
-			info.static = info.staticRoute(ms)
+			if m.Sitemaps {
+				info.dynamic = false // for staticRoute: the id is a path, cached per path
+				info.static, info.perPath = info.staticRoute(ms), true
+				info.dynamic = true
+				info.paths = sitemapPaths(first, mod, m)
+			} else {
+				info.static = info.staticRoute(ms)
+			}
 		}
 		entries = append(entries, router.Entry{File: m.Route, Methods: ms})
 		infos = append(infos, info)
 	}
 	return entries, infos
+}
+
+// sitemapPaths asks a generateSitemaps module for its ids, to prerender: the URL paths
+// (percent-encoded as a request carries them). An ids list that does not settle at once (it
+// awaits I/O) or fails is left to the first requests. The workers have not started: the
+// runtime is free.
+func sitemapPaths(w *worker, mod *goja.Object, m loader.Metadata) []string {
+	fn, ok := goja.AssertFunction(mod.Get(loader.SitemapIDsExport))
+	if !ok {
+		return nil
+	}
+	v, err := fn(goja.Undefined())
+	if err != nil {
+		return nil
+	}
+	p, ok := v.Export().(*goja.Promise)
+	if !ok || p.State() != goja.PromiseStateFulfilled {
+		return nil
+	}
+	ids, ok := p.Result().Export().([]any)
+	if !ok {
+		return nil
+	}
+	dir := path.Dir(path.Dir(path.Dir(m.Route))) // strip sitemap/[__metadata_id__]/route.ts
+	var out []string
+	for _, id := range ids {
+		s, _ := id.(string)
+		u := &url.URL{Path: "/" + path.Join(dir, "sitemap", s)}
+		if dir == "." {
+			u.Path = "/sitemap/" + s
+		}
+		out = append(out, u.EscapedPath())
+	}
+	return out
 }
 
 // serveAsset answers a static metadata file: GET and HEAD with its bytes, as a prerendered hit

@@ -6,6 +6,8 @@ import (
 	"net/http/httptest"
 	"sync"
 	"time"
+
+	"github.com/jsroute/jsroute/router"
 )
 
 // prerenderLimit bounds the prerender of one route at start; one that takes longer is left to
@@ -26,24 +28,38 @@ func (g *generation) prerender() {
 		if !info.static || info.module < 0 {
 			continue
 		}
-		d := g.table.Resolve(http.MethodGet, rt.Pattern, "")
-		if d.Route != rt {
-			continue
+		paths := []string{rt.Pattern}
+		if info.perPath {
+			paths = info.paths
 		}
-		key := "route:" + d.Route.Pattern
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			ctx, cancel := context.WithTimeout(context.Background(), prerenderLimit)
-			defer cancel()
-			if _, ok := g.cache.Get(ctx, key); ok {
-				return
-			}
-			r := httptest.NewRequest(http.MethodGet, d.Route.Pattern, nil).WithContext(ctx)
-			if _, out := g.fill(r, d, info, key); out != nil {
-				out.close()
-			}
-		}()
+		for _, p := range paths {
+			g.prerenderOne(&wg, rt, info, p)
+		}
 	}
 	wg.Wait()
+}
+
+// prerenderOne fills the cache entry of one path of a static route, in the background of wg.
+func (g *generation) prerenderOne(wg *sync.WaitGroup, rt *router.Route, info *routeInfo, p string) {
+	d := g.table.Resolve(http.MethodGet, p, "")
+	if d.Route != rt {
+		return
+	}
+	key := "route:" + d.Route.Pattern
+	if info.perPath {
+		key = "route:" + p
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		ctx, cancel := context.WithTimeout(context.Background(), prerenderLimit)
+		defer cancel()
+		if _, ok := g.cache.Get(ctx, key); ok {
+			return
+		}
+		r := httptest.NewRequest(http.MethodGet, p, nil).WithContext(ctx)
+		if _, out := g.fill(r, d, info, key); out != nil {
+			out.close()
+		}
+	}()
 }

@@ -50,6 +50,9 @@ func (g *generation) serveStatic(w http.ResponseWriter, r *http.Request, d route
 		return
 	}
 	key := "route:" + d.Route.Pattern
+	if info.perPath {
+		key = "route:" + r.URL.EscapedPath()
+	}
 	state := "HIT"
 	e, ok := g.cache.Get(r.Context(), key)
 	switch {
@@ -109,7 +112,7 @@ func (g *generation) fill(r *http.Request, d router.Decision, info *routeInfo, k
 		sr.Body = http.NoBody
 		d.Method, d.HeadOnly = "GET", false
 		out := g.run(sr, d, info, true)
-		if out.status >= 400 {
+		if out.status >= 400 && !(info.perPath && out.status == http.StatusNotFound) {
 			return result{out: out}
 		}
 		body, err := out.readAll(r.Context())

@@ -201,16 +201,22 @@ func MetadataModule(m Metadata) string {
 	imp := jsString("./" + path.Base(m.File))
 	fmt.Fprintf(&b, "import * as userland from %s;\n", imp)
 	fmt.Fprintf(&b, "export * from %s;\n", imp)
-	fmt.Fprintf(&b, "import { serve, serveSitemaps } from %s;\n", jsString(metadataRuntime))
+	fmt.Fprintf(&b, "import { serve, serveSitemaps, sitemapIds } from %s;\n", jsString(metadataRuntime))
 	fmt.Fprintf(&b, "const file = %s, kind = %s, contentType = %s;\n",
 		jsString(m.File), jsString(m.Name), jsString(m.ContentType))
 	if m.Sitemaps {
 		b.WriteString("export function GET(_, ctx) { return serveSitemaps(userland, file, contentType, ctx); }\n")
+		// The ids to prerender, as Next's generateStaticParams for the route (read by the engine).
+		b.WriteString("export const " + SitemapIDsExport + " = () => sitemapIds(userland);\n")
 	} else {
 		b.WriteString("export function GET() { return serve(userland, file, kind, contentType); }\n")
 	}
 	return b.String()
 }
+
+// SitemapIDsExport names the function a generateSitemaps route module exports: it returns a promise of the
+// URL ids ("0.xml") generateSitemaps lists.
+const SitemapIDsExport = "__jsrouteSitemapIds"
 
 //go:embed metadata_runtime.js
 var metadataRuntimeJS string

@@ -132,3 +132,13 @@ export async function serveSitemaps(userland, file, contentType, ctx) {
   const data = await handler({ id: Promise.resolve(id) })
   return answer(resolveRouteData(data, 'sitemap'), contentType)
 }
+
+// sitemapIds lists the path ids of a generateSitemaps module: "<id>.xml" each.
+export async function sitemapIds(userland) {
+  const out = []
+  for (const item of await userland.generateSitemaps()) {
+    if (item?.id == null) throw new Error('id property is required for every item returned from generateSitemaps')
+    out.push(item.id.toString() + '.xml')
+  }
+  return out
+}
