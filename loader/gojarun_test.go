@@ -27,6 +27,7 @@ globalThis.__jsrouteModules = {
     forbidden() {}, unauthorized() {}, unstable_rethrow() {}, RedirectType: {} },
   'next/cache': { revalidatePath() {}, revalidateTag() {}, unstable_cache() {}, unstable_noStore() {},
     cacheLife() {}, cacheTag() {}, updateTag() {} },
+  'next/og': { ImageResponse: class {} },
 };
 `
 
