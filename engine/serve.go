@@ -203,7 +203,7 @@ func (g *generation) serve(rw http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, info.failed)
 		return
 	}
-	if info.config.Dynamic == "force-static" {
+	if info.config.Dynamic == "force-static" && !draft {
 		// Not prerendered (it exports another method too, or dev), yet force-static: the
 		// handler sees the request as a prerender would, no headers, cookies or query.
 		r = forceStatic(r)
@@ -223,7 +223,7 @@ func (g *generation) serve(rw http.ResponseWriter, r *http.Request) {
 func (g *generation) run(r *http.Request, d router.Decision, info *routeInfo, prerender bool) *outcome {
 	port := localPort(r)
 	c := &call{r: r, d: d, info: info, url: requestURL(r, port), done: make(chan *outcome, 1)}
-	if !prerender && info.config.Dynamic != "force-static" {
+	if !prerender && (info.config.Dynamic != "force-static" || len(r.Header) > 0) { // a draft request keeps its headers
 		c.extra = forwarded(r, port)
 	}
 	if max := g.maxBodySize; max > 0 && !prerender {
@@ -647,12 +647,12 @@ func (w *worker) runAfter(s *next.Scope) {
 			if fn, ok := goja.AssertFunction(t); ok {
 				v, err := fn(goja.Undefined())
 				if err != nil {
-					w.log.Error("after() task failed", "route", s.Route, "error", exceptionValue(w.vm, err).String())
+					w.log.Error("An error occurred in a function passed to `after()`: "+describe(exceptionValue(w.vm, err)), "route", s.Route)
 					continue
 				}
 				if _, isPromise := v.Export().(*goja.Promise); isPromise {
 					w.then(v, func(goja.Value) {}, func(e goja.Value) {
-						w.log.Error("after() task failed", "route", s.Route, "error", e.String())
+						w.log.Error("An error occurred in a function passed to `after()`: "+describe(e), "route", s.Route)
 					})
 				}
 			}
