@@ -35,18 +35,33 @@ var compressibleFallback = regexp.MustCompile(`(?i)^text/|\+(?:json|text|xml)$`)
 // compressible reports whether a Content-Type value is compressible (npm `compressible`).
 func compressible(contentType string) bool {
 	mt, _, _ := strings.Cut(contentType, ";")
-	mt = strings.ToLower(strings.TrimSpace(mt))
+	mt = strings.TrimSpace(mt)
 	if mt == "" {
 		return false
 	}
+	if c, ok := mimeCompressible[mt]; ok { // the usual spelling, without a lowercase copy
+		return c
+	}
+	mt = strings.ToLower(mt)
 	if c, ok := mimeCompressible[mt]; ok {
 		return c
 	}
 	return compressibleFallback.MatchString(mt)
 }
 
-// noTransform matches Cache-Control's no-transform directive, as the middleware tests it.
-var noTransform = regexp.MustCompile(`(?:^|,)\s*?no-transform\s*?(?:,|$)`)
+// noTransform reports whether a Cache-Control value holds the no-transform directive, as the
+// middleware's /(?:^|,)\s*?no-transform\s*?(?:,|$)/ tests it (case-sensitive).
+func noTransform(cacheControl string) bool {
+	if !strings.Contains(cacheControl, "no-transform") {
+		return false
+	}
+	for _, d := range strings.Split(cacheControl, ",") {
+		if strings.TrimSpace(d) == "no-transform" {
+			return true
+		}
+	}
+	return false
+}
 
 // negotiateEncoding picks "gzip", "deflate" or "" (identity) for an Accept-Encoding value, as
 // the middleware does with npm `negotiator` (RFC 9110 §12.5.3): the highest q wins, an exact
@@ -170,7 +185,7 @@ func (a *answerWriter) WriteHeader(status int) {
 	a.wrote = true
 	h := a.ResponseWriter.Header()
 	ct := h["Content-Type"]
-	if len(ct) == 0 || !compressible(ct[0]) || noTransform.MatchString(h.Get("Cache-Control")) {
+	if len(ct) == 0 || !compressible(ct[0]) || noTransform(h.Get("Cache-Control")) {
 		a.ResponseWriter.WriteHeader(status)
 		return
 	}
@@ -243,19 +258,27 @@ func (a *answerWriter) close() {
 
 // addVary appends a field name to Vary unless it is there already or Vary is "*" (npm `vary`).
 func addVary(h http.Header, name string) {
-	cur := strings.Join(h.Values("Vary"), ", ")
-	if cur == "" {
+	vs := h["Vary"]
+	switch {
+	case len(vs) == 0:
 		h.Set("Vary", name)
 		return
+	case len(vs) == 1 && vs[0] == routeVary && name == "Accept-Encoding":
+		h["Vary"] = routeVaryCompressible // Next's own Vary, the usual case: no allocation
+		return
 	}
-	for _, f := range strings.Split(cur, ",") {
-		f = strings.TrimSpace(f)
-		if f == "*" || strings.EqualFold(f, name) {
+	cur := strings.Join(vs, ", ")
+	for rest := cur; rest != ""; {
+		var f string
+		f, rest, _ = strings.Cut(rest, ",")
+		if f = strings.TrimSpace(f); f == "*" || strings.EqualFold(f, name) {
 			return
 		}
 	}
 	h.Set("Vary", cur+", "+name)
 }
+
+var routeVaryCompressible = []string{routeVary + ", Accept-Encoding"}
 
 // bodyAllowed reports whether a status may carry a body (RFC 9110 §6.4.1).
 func bodyAllowed(status int) bool {

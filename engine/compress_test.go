@@ -1,6 +1,9 @@
 package engine
 
-import "testing"
+import (
+	"net/http"
+	"testing"
+)
 
 func TestETagIsNexts(t *testing.T) {
 	// Recorded from next start: TRACE's text/plain 500 (e2e/testdata/nextjs/behaviour-app.json).
@@ -65,6 +68,36 @@ func TestNextQuery(t *testing.T) {
 	} {
 		if got := nextQuery(tc.raw); got != tc.want {
 			t.Errorf("nextQuery(%q) = %q, want %q", tc.raw, got, tc.want)
+		}
+	}
+}
+
+func TestNoTransform(t *testing.T) {
+	for cc, want := range map[string]bool{
+		"no-cache, no-transform": true, "no-transform": true, "public,no-transform ,max-age=0": true,
+		"": false, "private, no-cache": false, "no-transformation": false, "NO-TRANSFORM": false,
+	} {
+		if got := noTransform(cc); got != want {
+			t.Errorf("noTransform(%q) = %v, want %v", cc, got, want)
+		}
+	}
+}
+
+func TestAddVary(t *testing.T) {
+	for _, tc := range []struct{ have, want string }{
+		{"", "Accept-Encoding"},
+		{routeVary, routeVary + ", Accept-Encoding"},
+		{"Origin", "Origin, Accept-Encoding"},
+		{"origin, accept-encoding", "origin, accept-encoding"},
+		{"*", "*"},
+	} {
+		h := http.Header{}
+		if tc.have != "" {
+			h.Set("Vary", tc.have)
+		}
+		addVary(h, "Accept-Encoding")
+		if got := h.Get("Vary"); got != tc.want {
+			t.Errorf("addVary(%q) = %q, want %q", tc.have, got, tc.want)
 		}
 	}
 }
