@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -33,6 +34,7 @@ type generation struct {
 	defaultMaxDuration time.Duration
 	maxBodySize        int64
 	closeOne           sync.Once
+	log                *slog.Logger
 }
 
 // conflict is a file the router left out, with the diagnostic that says why.
@@ -70,7 +72,7 @@ func (e *Engine) load() (*generation, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &generation{bundle: b, cache: e.cache, cacheOn: !e.opts.Dev, defaultMaxDuration: e.opts.MaxDuration, maxBodySize: e.opts.MaxBodySize}
+	g := &generation{log: e.opts.Logger, bundle: b, cache: e.cache, cacheOn: !e.opts.Dev, defaultMaxDuration: e.opts.MaxDuration, maxBodySize: e.opts.MaxBodySize}
 	for _, file := range routeFiles {
 		if ds, bad := b.Failed[file]; bad {
 			var texts []string

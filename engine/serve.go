@@ -313,6 +313,14 @@ func forceStatic(r *http.Request) *http.Request {
 // data cache.)
 func (g *generation) revalidate(r *http.Request, calls []string) {
 	for _, c := range calls {
+		if t, ok := strings.CutPrefix(c, "tag:"); ok {
+			if p, ok := implicitTagPath(t); ok {
+				c = "path:" + p
+			} else {
+				warnUntrackedTag(g.log, t)
+				continue
+			}
+		}
 		if p, ok := strings.CutPrefix(c, "path:"); ok {
 			g.cache.Delete(r.Context(), "route:"+strings.TrimSuffix(p, "/"))
 			if p == "/" {

@@ -1,3 +1,5 @@
+// Tests of how answers are shaped as next start shapes them: ETag, compression, Vary, the query of
+// request.url, revalidateTag tags.
 package engine
 
 import (
@@ -98,6 +100,21 @@ func TestAddVary(t *testing.T) {
 		addVary(h, "Accept-Encoding")
 		if got := h.Get("Vary"); got != tc.want {
 			t.Errorf("addVary(%q) = %q, want %q", tc.have, got, tc.want)
+		}
+	}
+}
+
+func TestImplicitTagPath(t *testing.T) {
+	for tag, want := range map[string]string{
+		"_N_T_/ts/force-static":       "/ts/force-static",
+		"_N_T_/ts/force-static/route": "/ts/force-static",
+		"_N_T_/route":                 "/",
+		"_N_T_/ts/layout":             "", // a layout tag names many routes: not handled
+		"posts":                       "",
+	} {
+		got, ok := implicitTagPath(tag)
+		if ok != (want != "") || got != want {
+			t.Errorf("implicitTagPath(%q) = %q, %v; want %q", tag, got, ok, want)
 		}
 	}
 }
