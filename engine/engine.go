@@ -135,6 +135,7 @@ func New(opts Options) (*Engine, error) {
 		g.close()
 		return nil, &LoadError{Diagnostics: g.fatal}
 	}
+	g.prerender()
 	e.cur.Store(g)
 	e.stop = make(chan struct{})
 	if opts.MaxHeap > 0 {
@@ -170,7 +171,8 @@ func (e *Engine) Routes() []RouteInfo {
 	g := e.cur.Load()
 	var out []RouteInfo
 	for _, r := range g.table.Routes() {
-		out = append(out, RouteInfo{Pattern: r.Pattern, Methods: r.Methods, File: r.File})
+		// A metadata route's router file is synthetic ("robots.txt/route.ts"): show the real one.
+		out = append(out, RouteInfo{Pattern: r.Pattern, Methods: r.Methods, File: g.routes[r.Index].file})
 	}
 	return out
 }

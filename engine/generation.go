@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -32,6 +33,7 @@ type generation struct {
 	defaultMaxDuration time.Duration
 	maxBodySize        int64
 	closeOne           sync.Once
+	log                *slog.Logger
 }
 
 // conflict is a file the router left out, with the diagnostic that says why.
@@ -48,6 +50,11 @@ type routeInfo struct {
 	dynamic bool   // the route has dynamic segments, so handlers get params
 	static  bool   // GET answers come from the full-route cache
 	config  segmentConfig
+	asset   *asset // a static metadata file (metadata.go)
+	// perPath: a dynamic route whose answers are cached per URL path, 404s included, as Next
+	// caches the pages of generateStaticParams (a sitemap with generateSitemaps).
+	perPath bool
+	paths   []string // perPath: the paths to prerender
 }
 
 func (e *Engine) load() (*generation, error) {
@@ -55,13 +62,18 @@ func (e *Engine) load() (*generation, error) {
 	if err != nil {
 		return nil, err
 	}
-	routeFiles := loader.Routes(files)
-	comp := &compiler{}
-	b, err := loader.Build(e.app, routeFiles, loader.Options{Dev: e.opts.Dev, Compile: comp.check})
+	metas, err := loader.ScanMetadata(e.app.AppDir)
 	if err != nil {
 		return nil, err
 	}
-	g := &generation{bundle: b, cache: e.cache, cacheOn: !e.opts.Dev, defaultMaxDuration: e.opts.MaxDuration, maxBodySize: e.opts.MaxBodySize}
+	routeFiles := loader.Routes(files)
+	comp := &compiler{}
+	b, err := loader.Build(e.app, append(routeFiles, metadataRoutes(metas)...),
+		loader.Options{Dev: e.opts.Dev, Compile: comp.check, Metadata: metadataModules(metas)})
+	if err != nil {
+		return nil, err
+	}
+	g := &generation{log: e.opts.Logger, bundle: b, cache: e.cache, cacheOn: !e.opts.Dev, defaultMaxDuration: e.opts.MaxDuration, maxBodySize: e.opts.MaxBodySize}
 	for _, file := range routeFiles {
 		if ds, bad := b.Failed[file]; bad {
 			var texts []string
@@ -140,6 +152,7 @@ func (e *Engine) load() (*generation, error) {
 		entries = append(entries, router.Entry{File: f.Path, Methods: ms})
 		g.routes = append(g.routes, info)
 	}
+	entries, g.routes = g.addMetadata(e, metas, moduleOf, first, entries, g.routes)
 	table, diags := router.Build(entries)
 	for _, d := range diags {
 		files := make([]string, len(d.Files))

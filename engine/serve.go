@@ -111,7 +111,10 @@ type outcome struct {
 	worker *worker
 }
 
-func (g *generation) serve(w http.ResponseWriter, r *http.Request) {
+func (g *generation) serve(rw http.ResponseWriter, r *http.Request) {
+	aw := newAnswerWriter(rw, r)
+	defer aw.close()
+	var w http.ResponseWriter = aw
 	// The router wants the path exactly as sent: EscapedPath would re-encode what Next reacts to.
 	rawPath, _, _ := strings.Cut(r.RequestURI, "?")
 	d := g.table.Resolve(r.Method, rawPath, r.URL.RawQuery)
@@ -122,6 +125,7 @@ func (g *generation) serve(w http.ResponseWriter, r *http.Request) {
 		h.Set("Location", d.Location)
 		h.Set("Refresh", "0;url="+d.Location)
 		h["Content-Type"] = nil
+		h["Transfer-Encoding"] = chunked
 		w.WriteHeader(d.Status)
 		io.WriteString(w, d.Location)
 		return
@@ -138,27 +142,53 @@ func (g *generation) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	case router.BadRequest:
 		if d.Close {
+			// Node's parser refused the request line: it answers these exact bytes and
+			// closes, before any server code runs.
+			if conn, buf, err := http.NewResponseController(rw).Hijack(); err == nil {
+				buf.WriteString("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n")
+				buf.Flush()
+				conn.Close()
+				if rec, ok := rw.(*statusRecorder); ok {
+					rec.status, rec.wrote = http.StatusBadRequest, true // for the request log
+				}
+				return
+			}
 			h.Set("Connection", "close")
+		} else {
+			h.Set("Vary", routeVary)
+			h["Transfer-Encoding"] = chunked
 		}
 		w.WriteHeader(http.StatusBadRequest)
 		return
 	case router.InternalError:
+		// Next's text/plain error page, with the ETag its sendPayload computes.
+		h.Set("Vary", routeVary)
+		h.Set("Etag", etag(internalErrorText))
 		h.Set("Content-Type", "text/plain")
+		h.Set("Content-Length", strconv.Itoa(len(internalErrorText)))
 		w.WriteHeader(http.StatusInternalServerError)
 		if r.Method != http.MethodHead {
-			io.WriteString(w, "Internal Server Error")
+			io.WriteString(w, internalErrorText)
 		}
 		return
 	}
 	h.Set("Vary", routeVary)
+	draft, stale := draftState(r)
+	if stale {
+		clearPreview(h, !g.cacheOn)
+	}
 	if d.Route != nil {
-		if info := &g.routes[d.Route.Index]; info.static && g.cacheOn {
+		if info := &g.routes[d.Route.Index]; info.asset != nil {
+			g.serveAsset(w, r, info)
+			return
+		} else if info.static && g.cacheOn && !draft {
 			g.serveStatic(w, r, d, info)
 			return
 		}
 	}
 	switch d.Kind {
 	case router.MethodNotAllowed:
+		h["Transfer-Encoding"] = chunked
 		w.WriteHeader(http.StatusMethodNotAllowed)
 		return
 	case router.AutoOptions:
@@ -172,6 +202,11 @@ func (g *generation) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusInternalServerError)
 		io.WriteString(w, info.failed)
 		return
+	}
+	if info.config.Dynamic == "force-static" && !draft {
+		// Not prerendered (it exports another method too, or dev), yet force-static: the
+		// handler sees the request as a prerender would, no headers, cookies or query.
+		r = forceStatic(r)
 	}
 	out := g.run(r, d, info, false)
 	if out.scope != nil {
@@ -188,7 +223,7 @@ func (g *generation) serve(w http.ResponseWriter, r *http.Request) {
 func (g *generation) run(r *http.Request, d router.Decision, info *routeInfo, prerender bool) *outcome {
 	port := localPort(r)
 	c := &call{r: r, d: d, info: info, url: requestURL(r, port), done: make(chan *outcome, 1)}
-	if !prerender {
+	if !prerender && (info.config.Dynamic != "force-static" || len(r.Header) > 0) { // a draft request keeps its headers
 		c.extra = forwarded(r, port)
 	}
 	if max := g.maxBodySize; max > 0 && !prerender {
@@ -263,10 +298,29 @@ func (w *worker) timedOut(c *call) (out *outcome, stuck bool) {
 	return <-c.done, stuck
 }
 
+// forceStatic is the request a force-static handler sees: its method and body, no headers and no
+// query (Next seals headers() and cookies() empty and clears searchParams).
+func forceStatic(r *http.Request) *http.Request {
+	sr := r.Clone(r.Context())
+	sr.Header = http.Header{}
+	sr.URL.RawQuery = ""
+	sr.URL.ForceQuery = false
+	sr.RequestURI, _, _ = strings.Cut(r.RequestURI, "?")
+	return sr
+}
+
 // revalidate drops the cached answers revalidatePath() named. (Tags arrive with the fetch
 // data cache.)
 func (g *generation) revalidate(r *http.Request, calls []string) {
 	for _, c := range calls {
+		if t, ok := strings.CutPrefix(c, "tag:"); ok {
+			if p, ok := implicitTagPath(t); ok {
+				c = "path:" + p
+			} else {
+				warnUntrackedTag(g.log, t)
+				continue
+			}
+		}
 		if p, ok := strings.CutPrefix(c, "path:"); ok {
 			g.cache.Delete(r.Context(), "route:"+strings.TrimSuffix(p, "/"))
 			if p == "/" {
@@ -283,7 +337,17 @@ func requestURL(r *http.Request, port string) string {
 	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
 		scheme = "https"
 	}
-	return scheme + "://localhost:" + port + r.URL.RequestURI()
+	p := r.URL.EscapedPath()
+	if p == "" {
+		p = "/"
+	}
+	u := scheme + "://localhost:" + port + p
+	if r.URL.RawQuery != "" {
+		if q := nextQuery(r.URL.RawQuery); q != "" {
+			u += "?" + q
+		}
+	}
+	return u
 }
 
 // localPort is the port the request came in on.
@@ -326,12 +390,26 @@ func forwarded(r *http.Request, port string) []fetch.Field {
 	return out
 }
 
-// routeVary is the Vary header Next puts on every route answer.
-const routeVary = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding"
+// routeVary is the Vary header Next puts on every route answer; its compression adds
+// Accept-Encoding to it for compressible answers (answerWriter).
+const routeVary = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch"
+
+// chunked is the Transfer-Encoding of every answer Next streams: all route handler answers,
+// even a fixed string (e2e/nextjs/NOTES.md). net/http sends a Content-Length instead when the
+// whole body fits its buffer, unless the header says chunked; it drops it itself for HEAD, 1xx,
+// 204 and 304.
+var chunked = []string{"chunked"}
 
 func writeOutcome(w http.ResponseWriter, r *http.Request, out *outcome, headOnly bool) {
 	h := w.Header()
 	for k, vs := range out.header {
+		switch {
+		case k == "Vary" && len(h["Vary"]) > 0:
+			// The handler's Vary joins Next's own (its sendResponse appends).
+			vs = []string{h.Get("Vary") + ", " + strings.Join(vs, ", ")}
+		case k == "Set-Cookie" && len(h["Set-Cookie"]) > 0:
+			vs = append(h["Set-Cookie"], vs...)
+		}
 		h[k] = vs
 	}
 	// Next streams every handler body, so a Content-Length the handler set is dropped; and
@@ -340,6 +418,7 @@ func writeOutcome(w http.ResponseWriter, r *http.Request, out *outcome, headOnly
 	if _, ok := h["Content-Type"]; !ok {
 		h["Content-Type"] = nil
 	}
+	h["Transfer-Encoding"] = chunked
 	w.WriteHeader(out.status)
 	if headOnly || r.Method == http.MethodHead {
 		if out.stream != nil {
@@ -377,7 +456,7 @@ func (w *worker) begin(c *call) {
 		return
 	}
 	vm := w.vm
-	scope := &next.Scope{Route: c.info.file, Ext: c}
+	scope := &next.Scope{Route: c.info.file, Ext: c, DraftID: draftID, Dev: w.dev}
 	c.scope = scope
 	w.calls[c] = struct{}{}
 	w.loop.within(scope, func() {
@@ -585,12 +664,12 @@ func (w *worker) runAfter(s *next.Scope) {
 			if fn, ok := goja.AssertFunction(t); ok {
 				v, err := fn(goja.Undefined())
 				if err != nil {
-					w.log.Error("after() task failed", "route", s.Route, "error", exceptionValue(w.vm, err).String())
+					w.log.Error("An error occurred in a function passed to `after()`: "+describe(exceptionValue(w.vm, err)), "route", s.Route)
 					continue
 				}
 				if _, isPromise := v.Export().(*goja.Promise); isPromise {
 					w.then(v, func(goja.Value) {}, func(e goja.Value) {
-						w.log.Error("after() task failed", "route", s.Route, "error", e.String())
+						w.log.Error("An error occurred in a function passed to `after()`: "+describe(e), "route", s.Route)
 					})
 				}
 			}

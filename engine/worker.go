@@ -45,6 +45,7 @@ func methodIndex(m string) int {
 // one Node process does. It serves many requests at once; nothing outside its loop touches vm.
 type worker struct {
 	id       int
+	dev      bool // next dev: draft-mode cookie attributes
 	loop     *loop
 	log      *slog.Logger
 	client   *http.Client
@@ -175,7 +176,7 @@ var installers = []func(*webapi.Realm){
 // newWorker makes a worker and boots its runtime on the caller's goroutine; the loop starts
 // afterwards.
 func newWorker(id int, prog *goja.Program, b *loader.Bundle, opts *Options, env map[string]string) (*worker, error) {
-	w := &worker{id: id, log: opts.Logger, client: opts.HTTPClient, env: env, root: projectRoot(opts.Dir), prog: prog, bundle: b, calls: map[*call]struct{}{}, unhandled: map[*goja.Promise]struct{}{}}
+	w := &worker{id: id, dev: opts.Dev, log: opts.Logger, client: opts.HTTPClient, env: env, root: projectRoot(opts.Dir), prog: prog, bundle: b, calls: map[*call]struct{}{}, unhandled: map[*goja.Promise]struct{}{}}
 	w.loop = newLoop(w.panicked, w.afterJob)
 	w.loop.publish = w.publishCtx
 	if err := w.boot(); err != nil {

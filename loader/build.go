@@ -33,6 +33,9 @@ type Options struct {
 	// Compile, when set, is the runtime's compile check of a bundle: nil when it compiles, else where and why
 	// not. Build then lowers or leaves out what fails (compile.go).
 	Compile func(code string) *CompileError
+	// Metadata holds the metadata routes with code (MetaText, from ScanMetadata) by their Route name; those
+	// names may be among the routes given to Build, and are bundled as generated modules (MetadataModule).
+	Metadata map[string]Metadata
 }
 
 // Bundle is the result of Build: one IIFE program for every route that builds.
@@ -131,7 +134,12 @@ func (b *builder) entry(routes []string) string {
 }
 
 // importPath is the entry's import specifier for a route.
-func (b *builder) importPath(route string) string { return "./" + b.appRel + "/" + route }
+func (b *builder) importPath(route string) string {
+	if _, ok := b.opts.Metadata[route]; ok {
+		return metadataNamespace + ":" + route
+	}
+	return "./" + b.appRel + "/" + route
+}
 
 // supported turns off what goja lacks. esbuild then lowers it (async generators, for await, using and
 // decorators, which need the host's Symbol.asyncIterator/dispose; import() of a bundled file), reports it
@@ -201,7 +209,7 @@ func (b *builder) options(routes []string, extra []api.Plugin) api.BuildOptions 
 // plugins are the plugins of every build: the host modules, and the lowering of files the runtime cannot
 // compile as they are (compile.go).
 func (b *builder) plugins() []api.Plugin {
-	ps := []api.Plugin{hostPlugin(), nodeBuiltinsPlugin()}
+	ps := []api.Plugin{hostPlugin(), nodeBuiltinsPlugin(), b.metadataPlugin()}
 	if len(b.lower) > 0 {
 		ps = append(ps, b.lowerPlugin())
 	}

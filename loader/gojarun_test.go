@@ -27,6 +27,7 @@ globalThis.__jsrouteModules = {
     forbidden() {}, unauthorized() {}, unstable_rethrow() {}, RedirectType: {} },
   'next/cache': { revalidatePath() {}, revalidateTag() {}, unstable_cache() {}, unstable_noStore() {},
     cacheLife() {}, cacheTag() {}, updateTag() {} },
+  'next/og': { ImageResponse: class {} },
 };
 // The host's node:* modules: each answers with its own name.
 globalThis.__jsrouteRequire = (name) => ({ readFileSync: () => 'host ' + name });
