@@ -1,0 +1,245 @@
+  // --- Keys, signatures, key generation, RSA encryption (spliced into crypto.js) ---------------
+
+  Object.defineProperty(KeyObject.prototype, Symbol.toStringTag, { value: 'KeyObject', configurable: true });
+
+  const keyInputKinds = ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView', 'object'];
+
+  // keyHandleOf is Node's prepareAsymmetricKey + create: kind is 'private' or 'public' (a public
+  // key may come from private material, a private key may not).
+  function keyHandleOf(key, kind, name = 'key') {
+    if (key instanceof KeyObject) return checkKeyObject(key, kind);
+    if (isCryptoKey(key)) return checkKeyObject(wrapKey(binding.keyFromCryptoKey(key)), kind);
+    if (typeof key === 'string' || isView(key) || isArrayBuffer(key)) {
+      return binding.keyParse(typeof key === 'string' ? Buffer.from(key) : key, 'pem', '', kind);
+    }
+    if (typeof key === 'object' && key !== null) {
+      const { key: data, format = 'pem', type, passphrase, encoding } = key;
+      if (data instanceof KeyObject || isCryptoKey(data)) return keyHandleOf(data, kind, name);
+      if (passphrase !== undefined) throw binding.unsupported(kind === 'private' ? 'createPrivateKey' : 'createPublicKey', 'a passphrase (encrypted keys)');
+      if (format === 'jwk') {
+        validateObject(data, 'key.key');
+        return binding.keyParse(data, 'jwk', '', kind);
+      }
+      if (typeof data !== 'string' && !isView(data) && !isArrayBuffer(data)) {
+        throw invalidArgType('key.key', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], data);
+      }
+      const bytes = typeof data === 'string' ? Buffer.from(data, encoding || 'utf8') : data;
+      if (format === 'pem') return binding.keyParse(bytes, 'pem', '', kind);
+      if (format === 'der') {
+        const types = kind === 'public' ? ['pkcs1', 'spki', 'pkcs8', 'sec1'] : ['pkcs1', 'pkcs8', 'sec1'];
+        if (!types.includes(type)) throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The property 'key.type' is invalid. Received ${binding.inspect(type)}`);
+        return binding.keyParse(bytes, 'der', type, kind);
+      }
+      throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The property 'key.format' is invalid. Received ${binding.inspect(format)}`);
+    }
+    throw invalidArgType(name, keyInputKinds, key);
+  }
+  function checkKeyObject(k, kind) {
+    const type = k.type;
+    if (kind === 'private' && type !== 'private') throw err('TypeError', 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${type}, expected private.`);
+    if (kind === 'public') {
+      if (type === 'secret') throw err('TypeError', 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${type}, expected private or public.`);
+      return type === 'private' ? binding.keyPublicOf(k[kHandle]) : k[kHandle];
+    }
+    return k[kHandle];
+  }
+
+  function createSecretKey(key, encoding) {
+    if (typeof key === 'string') key = Buffer.from(key, encoding || 'utf8');
+    else if (!isView(key) && !isArrayBuffer(key)) throw invalidArgType('key', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], key);
+    return wrapKey(binding.keySecret(key));
+  }
+  function createPublicKey(key) {
+    if (key instanceof KeyObject && key.type === 'private') return wrapKey(binding.keyPublicOf(key[kHandle]));
+    if (key instanceof KeyObject && key.type === 'public') throw err('TypeError', 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', 'Invalid key object type public, expected private.');
+    return wrapKey(keyHandleOf(key, 'public'));
+  }
+  function createPrivateKey(key) {
+    if (key instanceof KeyObject) throw invalidArgType('key', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView', 'object'], key);
+    return wrapKey(keyHandleOf(key, 'private'));
+  }
+
+  // --- sign / verify ----------------------------------------------------------------------------
+  function signOptions(key) {
+    const o = typeof key === 'object' && key !== null && !(key instanceof KeyObject) && !isView(key) && !isArrayBuffer(key) && !isCryptoKey(key) ? key : {};
+    const { padding, saltLength, dsaEncoding } = o;
+    if (padding !== undefined && typeof padding !== 'number') throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The property 'options.padding' is invalid. Received ${binding.inspect(padding)}`);
+    if (saltLength !== undefined && typeof saltLength !== 'number') throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The property 'options.saltLength' is invalid. Received ${binding.inspect(saltLength)}`);
+    if (dsaEncoding !== undefined && dsaEncoding !== 'der' && dsaEncoding !== 'ieee-p1363') throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The property 'options.dsaEncoding' is invalid. Received ${binding.inspect(dsaEncoding)}`);
+    return [padding, saltLength, dsaEncoding];
+  }
+  function signOneShot(algorithm, data, key, callback) {
+    if (algorithm != null) validateString(algorithm, 'algorithm');
+    if (callback !== undefined) validateFunction(callback, 'callback');
+    if (!isView(data)) throw invalidArgType('data', ['Buffer', 'TypedArray', 'DataView'], data);
+    if (!key) throw err('Error', 'ERR_CRYPTO_SIGN_KEY_REQUIRED', 'No key provided to sign');
+    const h = keyHandleOf(key, 'private');
+    const sig = binding.sign(h, data, algorithm, ...signOptions(key));
+    if (callback === undefined) return sig;
+    binding.defer(() => callback(null, sig));
+  }
+  function verifyOneShot(algorithm, data, key, signature, callback) {
+    if (algorithm != null) validateString(algorithm, 'algorithm');
+    if (callback !== undefined) validateFunction(callback, 'callback');
+    if (!isView(data)) throw invalidArgType('data', ['Buffer', 'TypedArray', 'DataView'], data);
+    if (!isView(signature)) throw invalidArgType('signature', ['Buffer', 'TypedArray', 'DataView'], signature);
+    const h = keyHandleOf(key, 'public');
+    const ok = binding.verify(h, data, signature, algorithm, ...signOptions(key));
+    if (callback === undefined) return ok;
+    binding.defer(() => callback(null, ok));
+  }
+
+  function signInit(self, algorithm) {
+    validateString(algorithm, 'algorithm');
+    if (!binding.digestKnown(algorithm)) throw err('TypeError', 'ERR_CRYPTO_INVALID_DIGEST', 'Invalid digest');
+    self._algorithm = algorithm;
+    self._chunks = [];
+  }
+  function Sign(algorithm, options) {
+    if (!(this instanceof Sign)) return new Sign(algorithm, options);
+    signInit(this, algorithm);
+  }
+  Sign.prototype.update = function update(data, encoding) {
+    if (typeof data === 'string') data = Buffer.from(data, encoding);
+    else if (!isView(data)) throw invalidArgType('data', ['string', 'Buffer', 'TypedArray', 'DataView'], data);
+    this._chunks.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    return this;
+  };
+  Sign.prototype.sign = function sign(privateKey, outputEncoding) {
+    if (!privateKey) throw err('Error', 'ERR_CRYPTO_SIGN_KEY_REQUIRED', 'No key provided to sign');
+    const h = keyHandleOf(privateKey, 'private');
+    const sig = binding.sign(h, Buffer.concat(this._chunks), this._algorithm, ...signOptions(privateKey));
+    return encode(sig, outputEncoding);
+  };
+  function Verify(algorithm, options) {
+    if (!(this instanceof Verify)) return new Verify(algorithm, options);
+    signInit(this, algorithm);
+  }
+  Verify.prototype.update = Sign.prototype.update;
+  Verify.prototype.verify = function verify(object, signature, sigEncoding) {
+    const h = keyHandleOf(object, 'public');
+    const sig = typeof signature === 'string' ? Buffer.from(signature, sigEncoding) : signature;
+    if (!isView(sig) && !isArrayBuffer(sig)) throw invalidArgType('signature', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], signature);
+    return binding.verify(h, Buffer.concat(this._chunks), sig, this._algorithm, ...signOptions(object));
+  };
+  const createSign = (algorithm, options) => new Sign(algorithm, options);
+  const createVerify = (algorithm, options) => new Verify(algorithm, options);
+
+  // --- key generation ---------------------------------------------------------------------------
+  function keyGenArgs(type, options) {
+    validateString(type, 'type');
+    if (options !== undefined) validateObject(options, 'options');
+    const o = options || {};
+    switch (type) {
+      case 'rsa': {
+        validateUint32(o.modulusLength, 'options.modulusLength');
+        if (o.publicExponent !== undefined) validateUint32(o.publicExponent, 'options.publicExponent');
+        return [type, o.modulusLength, o.publicExponent, ''];
+      }
+      case 'ec':
+        validateString(o.namedCurve, 'options.namedCurve');
+        return [type, 0, undefined, o.namedCurve];
+      case 'ed25519': case 'x25519':
+        return [type, 0, undefined, ''];
+      case 'rsa-pss': case 'dsa': case 'dh': case 'ed448': case 'x448':
+        throw binding.unsupported('generateKeyPair', `type '${type}'`);
+    }
+    throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The argument 'type' must be a supported key type. Received ${binding.inspect(type)}`);
+  }
+  function encodePair(handle, options) {
+    const priv = wrapKey(handle);
+    const pub = wrapKey(binding.keyPublicOf(handle));
+    const o = options || {};
+    const out = (k, enc) => (enc && enc.format ? k.export(enc) : k);
+    return { publicKey: out(pub, o.publicKeyEncoding), privateKey: out(priv, o.privateKeyEncoding) };
+  }
+  function generateKeyPairSync(type, options) {
+    return encodePair(binding.generate(...keyGenArgs(type, options)), options);
+  }
+  function generateKeyPair(type, options, callback) {
+    if (typeof options === 'function') {
+      callback = options;
+      options = undefined;
+    }
+    validateFunction(callback, 'callback');
+    const args = keyGenArgs(type, options);
+    binding.generateAsync(...args, (e, handle) => {
+      if (e) return callback(err('Error', 'ERR_CRYPTO_OPERATION_FAILED', e));
+      let pair;
+      try {
+        pair = encodePair(handle, options);
+      } catch (x) {
+        return callback(x);
+      }
+      callback(null, pair.publicKey, pair.privateKey);
+    });
+  }
+  function generateKeySync(type, options) {
+    validateString(type, 'type');
+    validateObject(options, 'options');
+    const { length } = options;
+    if (type === 'hmac') validateInteger(length, 'options.length', 8, 2 ** 31 - 1);
+    else if (type === 'aes') {
+      if (![128, 192, 256].includes(length)) throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The property 'options.length' must be one of: 128, 192, 256. Received ${binding.inspect(length)}`);
+    } else throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The argument 'type' must be a supported key type. Received ${binding.inspect(type)}`);
+    return wrapKey(binding.secretGenerate(Math.floor(length / 8)));
+  }
+  function generateKey(type, options, callback) {
+    validateFunction(callback, 'callback');
+    const k = generateKeySync(type, options);
+    binding.defer(() => callback(null, k));
+  }
+
+  // --- RSA encryption ---------------------------------------------------------------------------
+  function rsaOptions(key, defaultPadding) {
+    const o = typeof key === 'object' && key !== null && !(key instanceof KeyObject) && !isView(key) && !isArrayBuffer(key) && !isCryptoKey(key) ? key : {};
+    const padding = o.padding === undefined ? defaultPadding : o.padding;
+    const oaepHash = o.oaepHash === undefined ? 'sha1' : o.oaepHash;
+    if (o.oaepHash !== undefined) validateString(oaepHash, 'key.oaepHash');
+    let label = o.oaepLabel;
+    if (label !== undefined && !isView(label) && !isArrayBuffer(label)) throw invalidArgType('key.oaepLabel', ['ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], label);
+    return [padding, oaepHash, label];
+  }
+  function bufferArg(buffer, encoding) {
+    if (typeof buffer === 'string') return Buffer.from(buffer, encoding);
+    if (isView(buffer) || isArrayBuffer(buffer)) return buffer;
+    throw invalidArgType('buffer', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], buffer);
+  }
+  function publicEncrypt(key, buffer) {
+    const h = keyHandleOf(key, 'public');
+    const [padding, oaepHash, label] = rsaOptions(key, 4);
+    return binding.rsaCrypt(h, bufferArg(buffer, key && key.encoding), padding, oaepHash, label, false);
+  }
+  function privateDecrypt(key, buffer) {
+    const h = keyHandleOf(key, 'private');
+    const [padding, oaepHash, label] = rsaOptions(key, 4);
+    if (padding === 1) {
+      throw err('TypeError', 'ERR_INVALID_ARG_VALUE', 'RSA_PKCS1_PADDING is no longer supported for private decryption, this can be reverted with --security-revert=CVE-2023-46809');
+    }
+    return binding.rsaCrypt(h, bufferArg(buffer, key && key.encoding), padding, oaepHash, label, true);
+  }
+
+  function diffieHellman(options) {
+    validateObject(options, 'options');
+    const { privateKey, publicKey } = options;
+    if (!(privateKey instanceof KeyObject)) throw invalidArgType('options.privateKey', ['KeyObject'], privateKey);
+    if (!(publicKey instanceof KeyObject)) throw invalidArgType('options.publicKey', ['KeyObject'], publicKey);
+    if (privateKey.type !== 'private') throw err('TypeError', 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${privateKey.type}, expected private.`);
+    if (publicKey.type !== 'public' && publicKey.type !== 'private') throw err('TypeError', 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${publicKey.type}, expected private or public.`);
+    const pub = publicKey.type === 'private' ? binding.keyPublicOf(publicKey[kHandle]) : publicKey[kHandle];
+    return binding.dh(privateKey[kHandle], pub);
+  }
+
+  function keysPart(ex) {
+    Object.assign(ex, {
+      createSecretKey, createPublicKey, createPrivateKey,
+      sign: signOneShot, verify: verifyOneShot, createSign, createVerify, Sign, Verify,
+      generateKeyPair, generateKeyPairSync, generateKey, generateKeySync,
+      publicEncrypt, privateDecrypt, diffieHellman,
+    });
+    for (const name of ['privateEncrypt', 'publicDecrypt', 'createDiffieHellman', 'createDiffieHellmanGroup', 'getDiffieHellman', 'createECDH',
+      'checkPrime', 'checkPrimeSync', 'generatePrime', 'generatePrimeSync', 'setEngine', 'Certificate', 'X509Certificate', 'DiffieHellman',
+      'DiffieHellmanGroup', 'ECDH', 'createCipher', 'createDecipher']) {
+      ex[name] = function () { throw binding.unsupportedExport(name); };
+    }
+  }
