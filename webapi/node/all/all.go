@@ -4,5 +4,6 @@ package all
 
 import (
 	_ "github.com/jsroute/jsroute/webapi/node/buffer"        // node:buffer, the Buffer global
+	_ "github.com/jsroute/jsroute/webapi/node/crypto"        // node:crypto
 	_ "github.com/jsroute/jsroute/webapi/node/stringdecoder" // node:string_decoder
 )

@@ -90,7 +90,22 @@ type binding struct {
 	obj *goja.Object
 }
 
-func (b *binding) set(name string, fn func(call goja.FunctionCall) goja.Value) { b.obj.Set(name, fn) }
+// set defines one binding function. A Go panic that is not a JavaScript value (a bug, or a Go
+// library refusing its input) becomes a JavaScript Error instead of escaping the runtime.
+func (b *binding) set(name string, fn func(call goja.FunctionCall) goja.Value) {
+	b.obj.Set(name, func(call goja.FunctionCall) (ret goja.Value) {
+		defer func() {
+			if x := recover(); x != nil {
+				switch x.(type) {
+				case goja.Value, *goja.Exception, *goja.InterruptedError:
+					panic(x)
+				}
+				panic(b.r.VM.NewGoError(fmt.Errorf("node:crypto %s: %v", name, x)))
+			}
+		}()
+		return fn(call)
+	})
+}
 
 func (b *binding) bytes(v goja.Value) []byte {
 	bs, ok := buffer.Bytes(b.r, v)
@@ -217,6 +232,9 @@ func (b *binding) hashes() {
 		d := lookupDigest(call.Argument(0).String())
 		return vm.ToValue(d != nil && d.xof == 0)
 	})
+	b.set("hashExists", func(call goja.FunctionCall) goja.Value {
+		return vm.ToValue(lookupDigest(call.Argument(0).String()) != nil)
+	})
 	b.set("digestSize", func(call goja.FunctionCall) goja.Value {
 		return vm.ToValue(lookupDigest(call.Argument(0).String()).new().Size())
 	})
@@ -229,7 +247,7 @@ func (b *binding) hashes() {
 		}
 		out := int(call.Argument(1).ToInteger())
 		if out >= 0 && d.xof == 0 && out != d.new().Size() {
-			b.throw("Error", "ERR_OSSL_EVP_NOT_XOF_OR_INVALID_LENGTH", "error:1C80006B:Provider routines::not XOF or invalid length")
+			b.throw("Error", "ERR_OSSL_EVP_NOT_XOF_OR_INVALID_LENGTH", "error:030000B2:digital envelope routines::not XOF or invalid length")
 		}
 		return vm.ToValue(&hashState{d: d, h: d.newHash(out)})
 	})
@@ -239,8 +257,9 @@ func (b *binding) hashes() {
 		if err != nil {
 			panic(vm.NewGoError(err))
 		}
-		if out := int(call.Argument(1).ToInteger()); out >= 0 {
-			if sh, ok := h.(*shakeHash); ok {
+		if sh, ok := h.(*shakeHash); ok {
+			sh.out = s.d.xof // a copy without outputLength has the default length again
+			if out := int(call.Argument(1).ToInteger()); out >= 0 {
 				sh.out = out
 			}
 		}
@@ -259,8 +278,12 @@ func (b *binding) hashes() {
 	b.set("hmacNew", func(call goja.FunctionCall) goja.Value {
 		name := call.Argument(0).String()
 		d := lookupDigest(name)
-		if d == nil || d.xof > 0 {
+		if d == nil {
 			b.throw("TypeError", "ERR_CRYPTO_INVALID_DIGEST", "Invalid digest: %s", name)
+		}
+		if d.xof > 0 { // OpenSSL's HMAC refuses an XOF without a reason
+			o, _ := vm.New(vm.Get("Error"), vm.ToValue("error:00000000:lib(0)::reason(0)"))
+			panic(o)
 		}
 		key := b.copyBytes(call.Argument(1))
 		return vm.ToValue(&hashState{d: d, h: hmac.New(d.new, key)})
@@ -400,8 +423,8 @@ func (b *binding) ciphers() {
 			iv = b.bytes(call.Argument(2))
 		}
 		tagLen := int(call.Argument(4).ToInteger())
-		if tagLen != 0 && info.mode != "gcm" && info.name != "chacha20-poly1305" {
-			b.throw("TypeError", "ERR_CRYPTO_INVALID_AUTH_TAG", "Invalid authentication tag length: %d", tagLen)
+		if info.mode != "gcm" && info.name != "chacha20-poly1305" {
+			tagLen = 0 // only the AEADs read authTagLength
 		}
 		if tagLen != 0 && (tagLen < 4 || tagLen > 16 || (tagLen < 12 && tagLen != 4 && tagLen != 8)) {
 			b.throw("TypeError", "ERR_CRYPTO_INVALID_AUTH_TAG", "Invalid authentication tag length: %d", tagLen)
@@ -481,10 +504,12 @@ func (b *binding) ciphers() {
 		if kl := call.Argument(1); !goja.IsUndefined(kl) && int(kl.ToInteger()) != info.keyLen {
 			return goja.Undefined()
 		}
+		ivLen := info.ivLen
 		if il := call.Argument(2); !goja.IsUndefined(il) && int(il.ToInteger()) != info.ivLen {
 			if info.mode != "gcm" {
 				return goja.Undefined()
 			}
+			ivLen = int(il.ToInteger()) // GCM takes any IV length
 		}
 		o := vm.NewObject()
 		o.Set("mode", info.mode)
@@ -493,8 +518,8 @@ func (b *binding) ciphers() {
 		if info.blockSize > 0 {
 			o.Set("blockSize", info.blockSize)
 		}
-		if info.ivLen > 0 {
-			o.Set("ivLength", info.ivLen)
+		if ivLen > 0 {
+			o.Set("ivLength", ivLen)
 		}
 		o.Set("keyLength", info.keyLen)
 		return o

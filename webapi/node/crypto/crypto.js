@@ -14,7 +14,7 @@
     if (typeof v !== 'string') throw invalidArgType(name, ['string'], v);
   }
   function validateFunction(v, name) {
-    if (typeof v !== 'function') throw invalidArgType(name, ['Function'], v);
+    if (typeof v !== 'function') throw invalidArgType(name, ['function'], v);
   }
   function validateObject(v, name) {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) throw invalidArgType(name, ['object'], v);
@@ -98,6 +98,7 @@
   function hash(algorithm, input, outputEncoding = 'hex') {
     validateString(algorithm, 'algorithm');
     if (typeof input !== 'string' && !isView(input)) throw invalidArgType('input', ['Buffer', 'TypedArray', 'DataView', 'string'], input);
+    if (!binding.hashExists(algorithm)) throw new Error(`Digest method ${algorithm} is not supported`);
     if (outputEncoding !== 'buffer' && !Buffer.isEncoding(outputEncoding)) {
       throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The argument 'outputEncoding' is invalid for data of length ${String(input.length)}. Received ${binding.inspect(outputEncoding)}`);
     }
@@ -229,11 +230,11 @@
     let { N, r, p, maxmem } = scryptDefaults;
     if (options && options !== scryptDefaults) {
       const has = (k) => options[k] !== undefined;
-      if (has('N')) { if (has('cost')) throw err('TypeError', 'ERR_INCOMPATIBLE_OPTION_PAIR', 'Option "N" cannot be used in combination with option "cost"'); N = options.N; validateUint32(N, 'N'); }
+      if (has('N')) { if (has('cost')) throw err('Error', 'ERR_CRYPTO_SCRYPT_INVALID_PARAMETER', 'Invalid scrypt parameter'); N = options.N; validateUint32(N, 'N'); }
       if (has('cost')) { N = options.cost; validateUint32(N, 'cost'); }
-      if (has('r')) { if (has('blockSize')) throw err('TypeError', 'ERR_INCOMPATIBLE_OPTION_PAIR', 'Option "r" cannot be used in combination with option "blockSize"'); r = options.r; validateUint32(r, 'r'); }
+      if (has('r')) { if (has('blockSize')) throw err('Error', 'ERR_CRYPTO_SCRYPT_INVALID_PARAMETER', 'Invalid scrypt parameter'); r = options.r; validateUint32(r, 'r'); }
       if (has('blockSize')) { r = options.blockSize; validateUint32(r, 'blockSize'); }
-      if (has('p')) { if (has('parallelization')) throw err('TypeError', 'ERR_INCOMPATIBLE_OPTION_PAIR', 'Option "p" cannot be used in combination with option "parallelization"'); p = options.p; validateUint32(p, 'p'); }
+      if (has('p')) { if (has('parallelization')) throw err('Error', 'ERR_CRYPTO_SCRYPT_INVALID_PARAMETER', 'Invalid scrypt parameter'); p = options.p; validateUint32(p, 'p'); }
       if (has('parallelization')) { p = options.parallelization; validateUint32(p, 'parallelization'); }
       if (has('maxmem')) { maxmem = options.maxmem; validateInteger(maxmem, 'maxmem', 0); }
       if (N === 0) N = scryptDefaults.N;
@@ -300,6 +301,7 @@
     if (authTagLength !== undefined) validateInt32(authTagLength, 'options.authTagLength', 0);
     self[kHandle] = binding.cipherNew(cipher, k, ivBytes, decipher, authTagLength === undefined ? 0 : authTagLength);
     self._decoder = null;
+    self._options = options;
   }
   function cipherUpdate(data, inputEncoding, outputEncoding) {
     if (typeof data === 'string') data = Buffer.from(data, inputEncoding);
@@ -369,7 +371,7 @@
     }
     get type() { return binding.keyType(this[kHandle]); }
     static from(key) {
-      if (!(key instanceof webcrypto.CryptoKey.constructor) && Object.prototype.toString.call(key) !== '[object CryptoKey]') throw invalidArgType('key', ['CryptoKey'], key);
+      if (!isCryptoKey(key)) throw invalidArgType('key', ['CryptoKey'], key);
       return wrapKey(binding.keyFromCryptoKey(key));
     }
     equals(otherKeyObject) {
@@ -401,10 +403,10 @@
     validateObject(options, 'options');
     const { format, type, cipher, passphrase } = options;
     if (format === 'jwk') return binding.keyExportJWK(key[kHandle]);
-    if (format !== 'pem' && format !== 'der') throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The property 'options.format' must be one of: 'pem', 'der', 'jwk'. Received ${binding.inspect(format)}`);
+    if (format !== 'pem' && format !== 'der') throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The property 'options.format' is invalid. Received ${binding.inspect(format)}`);
     if (cipher !== undefined || passphrase !== undefined) throw binding.unsupported('KeyObject.export', 'encrypted private keys');
     const types = kind === 'public' ? ['pkcs1', 'spki'] : ['pkcs1', 'pkcs8', 'sec1'];
-    if (!types.includes(type)) throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The property 'options.type' must be one of: ${types.map((t) => `'${t}'`).join(', ')}. Received ${binding.inspect(type)}`);
+    if (!types.includes(type)) throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The property 'options.type' is invalid. Received ${binding.inspect(type)}`);
     return binding.keyExport(key[kHandle], format, type);
   }
   function wrapKey(handle) {

@@ -25,12 +25,13 @@ type digestInfo struct {
 }
 
 func shake(f func() *sha3.SHAKE) func() hash.Hash {
-	return func() hash.Hash { return &shakeHash{s: f()} }
+	return func() hash.Hash { return &shakeHash{s: f(), mk: f} }
 }
 
 // shakeHash adapts crypto/sha3's SHAKE to hash.Hash with a settable output length.
 type shakeHash struct {
 	s   *sha3.SHAKE
+	mk  func() *sha3.SHAKE // a fresh one of the same kind, to unmarshal a copy into
 	out int
 }
 
@@ -38,7 +39,7 @@ func (h *shakeHash) Write(p []byte) (int, error) { return h.s.Write(p) }
 func (h *shakeHash) Sum(b []byte) []byte {
 	// Reading advances a SHAKE: read from a copy, as Sum must not change the state.
 	st, _ := h.s.MarshalBinary()
-	cp := new(sha3.SHAKE)
+	cp := h.mk()
 	if err := cp.UnmarshalBinary(st); err != nil {
 		panic(err)
 	}
@@ -124,7 +125,7 @@ func cloneHash(d *digestInfo, h hash.Hash) (hash.Hash, error) {
 		if err != nil {
 			return nil, err
 		}
-		c := &shakeHash{s: new(sha3.SHAKE), out: x.out}
+		c := &shakeHash{s: x.mk(), mk: x.mk, out: x.out}
 		return c, c.s.UnmarshalBinary(st)
 	case *md5sha1:
 		a, err := cloneHash(nil, x.a)

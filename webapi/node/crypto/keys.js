@@ -2,7 +2,7 @@
 
   Object.defineProperty(KeyObject.prototype, Symbol.toStringTag, { value: 'KeyObject', configurable: true });
 
-  const keyInputKinds = ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView', 'object'];
+  const keyInputKinds = ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView', 'KeyObject', 'CryptoKey'];
 
   // keyHandleOf is Node's prepareAsymmetricKey + create: kind is 'private' or 'public' (a public
   // key may come from private material, a private key may not).
@@ -18,6 +18,7 @@
       if (passphrase !== undefined) throw binding.unsupported(kind === 'private' ? 'createPrivateKey' : 'createPublicKey', 'a passphrase (encrypted keys)');
       if (format === 'jwk') {
         validateObject(data, 'key.key');
+        checkJWK(data, kind);
         return binding.keyParse(data, 'jwk', '', kind);
       }
       if (typeof data !== 'string' && !isView(data) && !isArrayBuffer(data)) {
@@ -27,12 +28,37 @@
       if (format === 'pem') return binding.keyParse(bytes, 'pem', '', kind);
       if (format === 'der') {
         const types = kind === 'public' ? ['pkcs1', 'spki', 'pkcs8', 'sec1'] : ['pkcs1', 'pkcs8', 'sec1'];
-        if (!types.includes(type)) throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The property 'key.type' is invalid. Received ${binding.inspect(type)}`);
+        if (!types.includes(type)) throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The property 'options.type' is invalid. Received ${binding.inspect(type)}`);
         return binding.keyParse(bytes, 'der', type, kind);
       }
-      throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The property 'key.format' is invalid. Received ${binding.inspect(format)}`);
+      throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The property 'options.format' is invalid. Received ${binding.inspect(format)}`);
     }
     throw invalidArgType(name, keyInputKinds, key);
+  }
+  // checkJWK words a malformed JWK as Node does before any parsing.
+  function checkJWK(jwk, kind) {
+    const str = (name) => {
+      if (typeof jwk[name] !== 'string') throw invalidArgType(`key.${name}`, ['string'], jwk[name]);
+    };
+    switch (jwk.kty) {
+      case 'RSA':
+        str('n');
+        str('e');
+        if (kind === 'private' || jwk.d !== undefined) for (const m of ['d', 'p', 'q', 'dp', 'dq', 'qi']) if (kind === 'private') str(m);
+        return;
+      case 'EC':
+        str('crv');
+        str('x');
+        str('y');
+        if (kind === 'private') str('d');
+        return;
+      case 'OKP':
+        str('crv');
+        str('x');
+        if (kind === 'private') str('d');
+        return;
+    }
+    throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The property 'key.kty' must be one of: 'RSA', 'EC', 'OKP'. Received ${binding.inspect(jwk.kty)}`);
   }
   function checkKeyObject(k, kind) {
     const type = k.type;
@@ -46,16 +72,16 @@
 
   function createSecretKey(key, encoding) {
     if (typeof key === 'string') key = Buffer.from(key, encoding || 'utf8');
-    else if (!isView(key) && !isArrayBuffer(key)) throw invalidArgType('key', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], key);
+    else if (!isView(key) && !isArrayBuffer(key)) throw invalidArgType('key', ['ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], key);
     return wrapKey(binding.keySecret(key));
   }
   function createPublicKey(key) {
     if (key instanceof KeyObject && key.type === 'private') return wrapKey(binding.keyPublicOf(key[kHandle]));
-    if (key instanceof KeyObject && key.type === 'public') throw err('TypeError', 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', 'Invalid key object type public, expected private.');
+    if (key instanceof KeyObject && key.type !== 'private') throw err('TypeError', 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key.type}, expected private.`);
     return wrapKey(keyHandleOf(key, 'public'));
   }
   function createPrivateKey(key) {
-    if (key instanceof KeyObject) throw invalidArgType('key', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView', 'object'], key);
+    if (key instanceof KeyObject) throw invalidArgType('key', keyInputKinds, key);
     return wrapKey(keyHandleOf(key, 'private'));
   }
 
@@ -68,10 +94,16 @@
     if (dsaEncoding !== undefined && dsaEncoding !== 'der' && dsaEncoding !== 'ieee-p1363') throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The property 'options.dsaEncoding' is invalid. Received ${binding.inspect(dsaEncoding)}`);
     return [padding, saltLength, dsaEncoding];
   }
+  // dataArg is getArrayBufferOrView: a string (UTF-8) or any BufferSource.
+  function dataArg(v, name) {
+    if (typeof v === 'string') return Buffer.from(v);
+    if (isView(v) || isArrayBuffer(v)) return v;
+    throw invalidArgType(name, ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], v);
+  }
   function signOneShot(algorithm, data, key, callback) {
     if (algorithm != null) validateString(algorithm, 'algorithm');
     if (callback !== undefined) validateFunction(callback, 'callback');
-    if (!isView(data)) throw invalidArgType('data', ['Buffer', 'TypedArray', 'DataView'], data);
+    data = dataArg(data, 'data');
     if (!key) throw err('Error', 'ERR_CRYPTO_SIGN_KEY_REQUIRED', 'No key provided to sign');
     const h = keyHandleOf(key, 'private');
     const sig = binding.sign(h, data, algorithm, ...signOptions(key));
@@ -81,7 +113,7 @@
   function verifyOneShot(algorithm, data, key, signature, callback) {
     if (algorithm != null) validateString(algorithm, 'algorithm');
     if (callback !== undefined) validateFunction(callback, 'callback');
-    if (!isView(data)) throw invalidArgType('data', ['Buffer', 'TypedArray', 'DataView'], data);
+    data = dataArg(data, 'data');
     if (!isView(signature)) throw invalidArgType('signature', ['Buffer', 'TypedArray', 'DataView'], signature);
     const h = keyHandleOf(key, 'public');
     const ok = binding.verify(h, data, signature, algorithm, ...signOptions(key));
@@ -222,8 +254,8 @@
   function diffieHellman(options) {
     validateObject(options, 'options');
     const { privateKey, publicKey } = options;
-    if (!(privateKey instanceof KeyObject)) throw invalidArgType('options.privateKey', ['KeyObject'], privateKey);
-    if (!(publicKey instanceof KeyObject)) throw invalidArgType('options.publicKey', ['KeyObject'], publicKey);
+    if (!(privateKey instanceof KeyObject)) throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The property 'options.privateKey' is invalid. Received ${binding.inspect(privateKey)}`);
+    if (!(publicKey instanceof KeyObject)) throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The property 'options.publicKey' is invalid. Received ${binding.inspect(publicKey)}`);
     if (privateKey.type !== 'private') throw err('TypeError', 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${privateKey.type}, expected private.`);
     if (publicKey.type !== 'public' && publicKey.type !== 'private') throw err('TypeError', 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${publicKey.type}, expected private or public.`);
     const pub = publicKey.type === 'private' ? binding.keyPublicOf(publicKey[kHandle]) : publicKey[kHandle];

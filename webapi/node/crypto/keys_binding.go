@@ -279,7 +279,7 @@ func (b *binding) keys() {
 		}
 		s, err := priv.ECDH(pub)
 		if err != nil {
-			b.throw("Error", "ERR_CRYPTO_INCOMPATIBLE_KEY", "Incompatible key types for Diffie-Hellman")
+			b.throw("Error", "ERR_CRYPTO_INCOMPATIBLE_KEY", "Incompatible key types for Diffie-Hellman: %s and %s", asymType(handle(call.Argument(0)).pub), asymType(handle(call.Argument(1)).pub))
 		}
 		return b.buf(s)
 	})
