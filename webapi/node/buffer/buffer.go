@@ -13,9 +13,9 @@ package buffer
 
 import (
 	"bytes"
-	"fmt"
 	_ "embed"
 	"encoding/base64"
+	"fmt"
 	"strings"
 	"sync"
 
