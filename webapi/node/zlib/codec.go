@@ -225,30 +225,22 @@ func decompress(mode string, in []byte, o *options) ([]byte, error) {
 		}
 		return partial(readAll(r, o.maxOutput))
 	case modeGunzip:
-		// zlib checks the magic bytes as they arrive: a wrong one is a header error, not a
-		// truncation.
-		if (len(in) >= 1 && in[0] != 0x1f) || (len(in) >= 2 && in[1] != 0x8b) {
-			return nil, errHeader
-		}
-		if len(in) >= 3 && in[2] != 8 {
-			return nil, &zerr{"unknown compression method", "Z_DATA_ERROR", -3}
-		}
+		// Member after member, as zlib's gunzip reads them; after a member, a zero byte ends the
+		// data (the rest is ignored), anything else must be another member.
 		src := bytes.NewReader(in)
 		var all []byte
-		first := true
 		for {
-			if !first {
-				rest := in[len(in)-src.Len():]
-				if len(rest) < 2 || rest[0] != 0x1f || rest[1] != 0x8b {
-					return all, nil // trailing garbage after a member is ignored
-				}
+			rest := in[len(in)-src.Len():]
+			// zlib checks the two magic bytes together, then the method byte.
+			if len(rest) >= 2 && (rest[0] != 0x1f || rest[1] != 0x8b) {
+				return all, errHeader
+			}
+			if len(rest) >= 10 && rest[2] != 8 { // zlib reads the whole 10-byte header first
+				return all, &zerr{"unknown compression method", "Z_DATA_ERROR", -3}
 			}
 			zr, err := gzip.NewReader(src)
 			if err != nil {
-				if first {
-					return partial(all, err)
-				}
-				return all, nil
+				return partial(all, err)
 			}
 			zr.Multistream(false)
 			out, err := readAll(zr, maxLeft(o.maxOutput, len(all)))
@@ -256,17 +248,25 @@ func decompress(mode string, in []byte, o *options) ([]byte, error) {
 			if err != nil {
 				return partial(all, err)
 			}
-			first = false
-			if src.Len() == 0 {
+			if src.Len() == 0 || in[len(in)-src.Len()] == 0 {
 				return all, nil
 			}
 		}
 	case modeBrotliD:
-		out, err := readAll(brotli.NewReader(bytes.NewReader(in)), o.maxOutput)
-		if err != nil && err != errTooLarge {
-			return out, &zerr{"unexpected end of file", "Z_BUF_ERROR", -5}
+		// The brotli Reader reports a stream that stops early as a clean end. One sentinel byte
+		// after the input tells them apart: a finished stream refuses it as excess input; a
+		// truncated one fails on it or runs out (zlib's "unexpected end of file" either way).
+		src := io.MultiReader(bytes.NewReader(in), bytes.NewReader([]byte{0xFF}))
+		out, err := readAll(brotli.NewReader(src), o.maxOutput)
+		switch {
+		case err == errTooLarge:
+			return nil, err
+		case err != nil && err.Error() == "brotli: excessive input":
+			return out, nil
+		case o.syncFlush:
+			return out, nil
 		}
-		return out, err
+		return out, errEOF
 	}
 	return nil, errors.New("zlib: not a decompression mode")
 }

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"slices"
 	"sync"
 
 	"github.com/dop251/goja"
@@ -257,5 +258,8 @@ func newBinding(r *webapi.Realm) *goja.Object {
 		return drain(s)
 	})
 	b.set("require", func(call goja.FunctionCall) goja.Value { return node.Require(r, call.Argument(0).String()) })
+	b.set("provided", func(call goja.FunctionCall) goja.Value {
+		return vm.ToValue(slices.Contains(node.Registered(), call.Argument(0).String()))
+	})
 	return b.obj
 }

@@ -111,6 +111,8 @@
       }
       const st = settings(opts, mode);
       if (typeof callback !== 'function') throw invalidArgType('callback', ['function'], callback);
+      // Node writes the data into a stream engine: its chunk check words the error.
+      if (typeof buffer !== 'string' && !isView(buffer)) throw invalidArgType('chunk', ['string', 'Buffer', 'TypedArray', 'DataView'], buffer);
       const data = input(buffer);
       binding.async(mode, data, st.go, (err, out) => {
         if (err) return callback(err);
@@ -128,6 +130,9 @@
   function streamClass(name) {
     if (classes[name]) return classes[name];
     const mode = classNames[name];
+    if (!binding.provided('stream')) {
+      throw binding.errs('error', 'Error', 'ERR_NOT_SUPPORTED', `node:zlib ${name} streams need node:stream, which this jsroute build does not provide`);
+    }
     const { Transform } = binding.require('stream');
     class ZlibStream extends Transform {
       constructor(opts) {
@@ -221,11 +226,7 @@
   for (const name of Object.keys(classNames)) {
     exportsObj['create' + name] = function (options) { return new (streamClass(name))(options); };
   }
-  Object.defineProperty(exportsObj, 'constants', { value: Object.freeze({ ...constants }), enumerable: true });
-  Object.defineProperty(exportsObj, 'codes', { value: Object.freeze({ ...codes }), enumerable: true });
-  // Node's legacy top-level copies of the Z_* constants (non-enumerable there too).
-  for (const [k, v] of Object.entries(constants)) {
-    if (k.startsWith('Z_')) Object.defineProperty(exportsObj, k, { value: v, enumerable: false, writable: false });
-  }
+  Object.defineProperty(exportsObj, 'constants', { value: { ...constants }, enumerable: true, writable: false });
+  Object.defineProperty(exportsObj, 'codes', { value: Object.freeze({ ...codes }), enumerable: true, writable: false });
   return exportsObj;
 })
