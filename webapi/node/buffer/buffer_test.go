@@ -1,6 +1,7 @@
 package buffer_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/jsroute/jsroute/webapi"
@@ -54,4 +55,17 @@ func TestGoAPI(t *testing.T) {
 		}
 	}
 	_ = webapi.Realm{}
+}
+
+// TestConsoleShowsBuffers: console.log prints a Buffer as Node does, through the custom inspect.
+func TestConsoleShowsBuffers(t *testing.T) {
+	var out strings.Builder
+	e := webapitest.New(t, webapitest.Options{Log: &out}, console.Install, timers.Install, dom.Install, crypto.Install,
+		encoding.Install, streams.Install, file.Install, node.Install)
+	e.Run(`const b = Buffer.from('hi'); b.extra = 1;
+		console.log(Buffer.from('hello'), [Buffer.alloc(2)], b, Buffer.alloc(51));`)
+	want := `<Buffer 68 65 6c 6c 6f> [ <Buffer 00 00> ] <Buffer 68 69, extra: 1> <Buffer 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 ... 1 more byte>`
+	if !strings.Contains(out.String(), want) {
+		t.Fatalf("log:\n%s\nwant it to contain:\n%s", out.String(), want)
+	}
 }
