@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dop251/goja"
+
 	"github.com/jsroute/jsroute/webapi"
 	"github.com/jsroute/jsroute/webapi/console"
 	"github.com/jsroute/jsroute/webapi/crypto"
@@ -67,5 +69,27 @@ func TestConsoleShowsBuffers(t *testing.T) {
 	want := `<Buffer 68 65 6c 6c 6f> [ <Buffer 00 00> ] <Buffer 68 69, extra: 1> <Buffer 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 ... 1 more byte>`
 	if !strings.Contains(out.String(), want) {
 		t.Fatalf("log:\n%s\nwant it to contain:\n%s", out.String(), want)
+	}
+}
+
+// BenchmarkEncodings: Buffer.from(string, enc) and buf.toString(enc) of 1 KiB, the work that
+// must not loop in JavaScript.
+func BenchmarkEncodings(b *testing.B) {
+	e := newEnv(b)
+	for _, enc := range []string{"utf8", "hex", "base64", "latin1"} {
+		fn, err := e.VM.RunString(`(function () { const s = 'héllo wörld '.repeat(80); const enc = '` + enc + `';
+			const bytes = Buffer.from(s, 'utf8'); const text = bytes.toString(enc);
+			return () => Buffer.from(text, enc).toString(enc).length; })()`)
+		if err != nil {
+			b.Fatal(err)
+		}
+		call, _ := goja.AssertFunction(fn)
+		b.Run(enc, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := call(goja.Undefined()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

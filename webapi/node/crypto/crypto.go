@@ -181,6 +181,7 @@ func newBinding(r *webapi.Realm) *goja.Object {
 	b.kdf()
 	b.ciphers()
 	b.keys()
+	b.ecdh()
 	b.obj.Set("constants", constants(vm))
 	return b.obj
 }

@@ -262,16 +262,56 @@
     return binding.dh(privateKey[kHandle], pub);
   }
 
+  // --- ECDH (createECDH) --------------------------------------------------------------------------
+  const pointFormats = ['uncompressed', 'compressed', 'hybrid'];
+  function pointFormat(format) {
+    if (format === undefined) return 'uncompressed';
+    if (!pointFormats.includes(format)) throw err('TypeError', 'ERR_CRYPTO_ECDH_INVALID_FORMAT', `Invalid ECDH format: ${format}`);
+    return format;
+  }
+  function ECDH(curve) {
+    if (!(this instanceof ECDH)) return new ECDH(curve);
+    validateString(curve, 'curve');
+    this[kHandle] = binding.ecdhNew(curve);
+  }
+  ECDH.prototype.generateKeys = function generateKeys(encoding, format) {
+    binding.ecdhGenerate(this[kHandle]);
+    return this.getPublicKey(encoding, format);
+  };
+  ECDH.prototype.getPublicKey = function getPublicKey(encoding, format) {
+    return encode(binding.ecdhPublic(this[kHandle], pointFormat(format)), encoding);
+  };
+  ECDH.prototype.getPrivateKey = function getPrivateKey(encoding) {
+    return encode(binding.ecdhPrivate(this[kHandle]), encoding);
+  };
+  ECDH.prototype.setPrivateKey = function setPrivateKey(key, encoding) {
+    binding.ecdhSetPrivate(this[kHandle], bytesArg(key, 'key', encoding, ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView']));
+    return this;
+  };
+  ECDH.prototype.setPublicKey = function setPublicKey() {
+    throw binding.unsupportedExport('ECDH.prototype.setPublicKey');
+  };
+  ECDH.prototype.computeSecret = function computeSecret(key, inEnc, outEnc) {
+    const k = bytesArg(key, 'key', inEnc, ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView']);
+    return encode(binding.ecdhCompute(this[kHandle], k), outEnc);
+  };
+  ECDH.convertKey = function convertKey(key, curve, inEnc, outEnc, format) {
+    validateString(curve, 'curve');
+    const k = bytesArg(key, 'key', inEnc, ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView']);
+    return encode(binding.ecdhConvert(curve, k, pointFormat(format)), outEnc);
+  };
+  const createECDH = (curve) => new ECDH(curve);
+
   function keysPart(ex) {
     Object.assign(ex, {
       createSecretKey, createPublicKey, createPrivateKey,
       sign: signOneShot, verify: verifyOneShot, createSign, createVerify, Sign, Verify,
       generateKeyPair, generateKeyPairSync, generateKey, generateKeySync,
-      publicEncrypt, privateDecrypt, diffieHellman,
+      publicEncrypt, privateDecrypt, diffieHellman, createECDH, ECDH,
     });
-    for (const name of ['privateEncrypt', 'publicDecrypt', 'createDiffieHellman', 'createDiffieHellmanGroup', 'getDiffieHellman', 'createECDH',
+    for (const name of ['privateEncrypt', 'publicDecrypt', 'createDiffieHellman', 'createDiffieHellmanGroup', 'getDiffieHellman',
       'checkPrime', 'checkPrimeSync', 'generatePrime', 'generatePrimeSync', 'setEngine', 'Certificate', 'X509Certificate', 'DiffieHellman',
-      'DiffieHellmanGroup', 'ECDH', 'createCipher', 'createDecipher']) {
+      'DiffieHellmanGroup', 'createCipher', 'createDecipher']) {
       ex[name] = function () { throw binding.unsupportedExport(name); };
     }
   }
