@@ -4,6 +4,8 @@ package all
 
 import (
 	_ "github.com/jsroute/jsroute/webapi/node/buffer" // node:buffer, the Buffer global
+	_ "github.com/jsroute/jsroute/webapi/node/crypto" // node:crypto
 	_ "github.com/jsroute/jsroute/webapi/node/events"
 	_ "github.com/jsroute/jsroute/webapi/node/stringdecoder" // node:string_decoder
+	_ "github.com/jsroute/jsroute/webapi/node/zlib"          // node:zlib
 )
