@@ -4,4 +4,5 @@ package all
 
 import (
 	_ "github.com/jsroute/jsroute/webapi/node/events"
+	_ "github.com/jsroute/jsroute/webapi/node/path"
 )
