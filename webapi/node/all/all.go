@@ -5,4 +5,5 @@ package all
 import (
 	_ "github.com/jsroute/jsroute/webapi/node/events"
 	_ "github.com/jsroute/jsroute/webapi/node/path"
+	_ "github.com/jsroute/jsroute/webapi/node/util"
 )
