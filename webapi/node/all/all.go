@@ -5,5 +5,6 @@ package all
 import (
 	_ "github.com/jsroute/jsroute/webapi/node/events"
 	_ "github.com/jsroute/jsroute/webapi/node/path"
+	_ "github.com/jsroute/jsroute/webapi/node/timers"
 	_ "github.com/jsroute/jsroute/webapi/node/util"
 )
