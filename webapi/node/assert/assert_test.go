@@ -3,9 +3,9 @@ package assert_test
 import (
 	"testing"
 
-	_ "github.com/jsroute/jsroute/webapi/node/assert"
 	"github.com/jsroute/jsroute/webapi/console"
 	"github.com/jsroute/jsroute/webapi/node"
+	_ "github.com/jsroute/jsroute/webapi/node/assert"
 	"github.com/jsroute/jsroute/webapi/node/process"
 	"github.com/jsroute/jsroute/webapi/timers"
 	"github.com/jsroute/jsroute/webapi/webapitest"
