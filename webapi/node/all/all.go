@@ -6,6 +6,7 @@ import (
 	_ "github.com/jsroute/jsroute/webapi/node/assert"
 	_ "github.com/jsroute/jsroute/webapi/node/events"
 	_ "github.com/jsroute/jsroute/webapi/node/path"
+	_ "github.com/jsroute/jsroute/webapi/node/querystring"
 	_ "github.com/jsroute/jsroute/webapi/node/timers"
 	_ "github.com/jsroute/jsroute/webapi/node/util"
 )
