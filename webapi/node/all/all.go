@@ -5,6 +5,7 @@ package all
 import (
 	_ "github.com/jsroute/jsroute/webapi/node/assert"
 	_ "github.com/jsroute/jsroute/webapi/node/events"
+	_ "github.com/jsroute/jsroute/webapi/node/os"
 	_ "github.com/jsroute/jsroute/webapi/node/path"
 	_ "github.com/jsroute/jsroute/webapi/node/querystring"
 	_ "github.com/jsroute/jsroute/webapi/node/timers"
