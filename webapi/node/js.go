@@ -51,6 +51,7 @@ func RegisterHostFunc(name string, f func(r *webapi.Realm) goja.Value) {
 //	invalidArgType(name, expected, value) ERR_INVALID_ARG_TYPE ("must be " + expected)
 //	outOfRange(name, range, receivedText)  ERR_OUT_OF_RANGE
 //	isBuiltin(name)                module.isBuiltin
+//	builtinModules()               a new array of module.builtinModules
 //	received(value)                the "Received ..." text of Node's argument errors
 //	inspect(value, options)        util.inspect
 //	format(...args)                util.format
@@ -73,6 +74,13 @@ func HostObject(r *webapi.Realm) *goja.Object {
 		h.Set("outOfRange", func(call goja.FunctionCall) goja.Value {
 			return console.NodeError(r, "RangeError", "ERR_OUT_OF_RANGE", "The value of \"%s\" is out of range. It must be %s. Received %s",
 				call.Argument(0).String(), call.Argument(1).String(), call.Argument(2).String())
+		})
+		h.Set("builtinModules", func(goja.FunctionCall) goja.Value {
+			out := make([]any, len(BuiltinModules))
+			for i, b := range BuiltinModules {
+				out[i] = b
+			}
+			return vm.NewArray(out...)
 		})
 		h.Set("isBuiltin", func(call goja.FunctionCall) goja.Value { return vm.ToValue(IsBuiltin(call.Argument(0).String())) })
 		h.Set("received", func(call goja.FunctionCall) goja.Value { return vm.ToValue(console.Received(r, call.Argument(0))) })
