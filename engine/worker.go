@@ -359,7 +359,7 @@ func (w *worker) exportedMethods(i int) []string {
 // an operation, the runtime is rebuilt. The loop carries on.
 func (w *worker) panicked(x any, ctx any) {
 	w.log.Error("⨯ internal error", "worker", w.id, "panic", fmt.Sprint(x), "stack", string(debug.Stack()))
-	if s, ok := ctx.(*next.Scope); ok {
+	if s, ok := webapi.ScopeOf(ctx).(*next.Scope); ok {
 		if c, ok := s.Ext.(*call); ok {
 			delete(w.calls, c)
 			c.complete(&outcome{status: http.StatusInternalServerError, header: http.Header{}})
@@ -383,7 +383,7 @@ func (w *worker) close() {
 
 func (w *worker) Reserve() func(func())                       { return w.loop.reserve() }
 func (w *worker) AfterFunc(d time.Duration, fn func()) func() { return w.loop.afterFunc(d, fn) }
-func (w *worker) Context() any                                { return w.loop.ctx }
+func (w *worker) Context() any                                { return webapi.ScopeOf(w.loop.ctx) }
 func (w *worker) Logger() *slog.Logger                        { return w.log }
 func (w *worker) HTTPClient() *http.Client                    { return w.client }
 func (w *worker) Env() map[string]string                      { return w.env }
@@ -394,8 +394,13 @@ func (w *worker) Grab() any       { return w.loop.ctx }
 func (w *worker) Resumed(ctx any) { w.loop.setCtx(ctx) }
 func (w *worker) Exited()         { w.loop.setCtx(nil) }
 
+// --- webapi.AsyncContexts: AsyncLocalStorage replaces the tracked context ---
+
+func (w *worker) AsyncContext() any       { return w.loop.ctx }
+func (w *worker) SetAsyncContext(ctx any) { w.loop.setCtx(ctx) }
+
 // publishCtx records the request the loop is running, for timedOut on other goroutines.
 func (w *worker) publishCtx(ctx any) {
-	s, _ := ctx.(*next.Scope)
+	s, _ := webapi.ScopeOf(ctx).(*next.Scope)
 	w.running.Store(s)
 }

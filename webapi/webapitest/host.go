@@ -121,7 +121,9 @@ type host struct {
 func (h *host) Grab() any                { return h.ctx }
 func (h *host) Resumed(ctx any)          { h.ctx = ctx }
 func (h *host) Exited()                  { h.ctx = nil }
-func (h *host) Context() any             { return h.ctx }
+func (h *host) Context() any             { return webapi.ScopeOf(h.ctx) }
+func (h *host) AsyncContext() any        { return h.ctx }
+func (h *host) SetAsyncContext(ctx any)  { h.ctx = ctx }
 func (h *host) Logger() *slog.Logger     { return h.log }
 func (h *host) HTTPClient() *http.Client { return h.client }
 func (h *host) Env() map[string]string   { return h.env }

@@ -1,3 +1,7 @@
 // Package all links in every Node.js built-in module jsroute provides: import it for its side
 // effect (each module registers itself with package node from its init function).
 package all
+
+import (
+	_ "github.com/jsroute/jsroute/webapi/node/asynchooks" // node:async_hooks
+)
