@@ -48,6 +48,7 @@ type worker struct {
 	log      *slog.Logger
 	client   *http.Client
 	env      map[string]string
+	opts     *Options
 	prog     *goja.Program
 	bundle   *loader.Bundle
 	inflight atomic.Int64
@@ -169,7 +170,7 @@ var installers = []func(*webapi.Realm){
 // newWorker makes a worker and boots its runtime on the caller's goroutine; the loop starts
 // afterwards.
 func newWorker(id int, prog *goja.Program, b *loader.Bundle, opts *Options, env map[string]string) (*worker, error) {
-	w := &worker{id: id, log: opts.Logger, client: opts.HTTPClient, env: env, prog: prog, bundle: b, calls: map[*call]struct{}{}, unhandled: map[*goja.Promise]struct{}{}}
+	w := &worker{id: id, opts: opts, log: opts.Logger, client: opts.HTTPClient, env: env, prog: prog, bundle: b, calls: map[*call]struct{}{}, unhandled: map[*goja.Promise]struct{}{}}
 	w.loop = newLoop(w.panicked, w.afterJob)
 	w.loop.publish = w.publishCtx
 	if err := w.boot(); err != nil {
@@ -387,6 +388,9 @@ func (w *worker) Context() any                                { return webapi.Sc
 func (w *worker) Logger() *slog.Logger                        { return w.log }
 func (w *worker) HTTPClient() *http.Client                    { return w.client }
 func (w *worker) Env() map[string]string                      { return w.env }
+func (w *worker) FSConfig() webapi.FSConfig {
+	return webapi.FSConfig{Off: w.opts.NoFS, Cwd: w.opts.projectRoot, Root: w.opts.FSRoot}
+}
 
 // --- goja.AsyncContextTracker: the request follows its promise jobs ---
 
