@@ -4,4 +4,5 @@ package all
 
 import (
 	_ "github.com/jsroute/jsroute/webapi/node/asynchooks" // node:async_hooks
+	_ "github.com/jsroute/jsroute/webapi/node/fs"         // node:fs, node:fs/promises
 )
