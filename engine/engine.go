@@ -35,9 +35,12 @@ import (
 type Options struct {
 	// Dir is the app folder, or a project root holding app/ or src/app/.
 	Dir string
-	// Dev selects development mode: NODE_ENV=development, .env.development*, and load errors
-	// served as 500 answers instead of failing New. Watching for changes is Watch's job.
+	// Dev selects development mode: NODE_ENV=development, .env.development*, load errors served
+	// as 500 answers instead of failing New, and a watcher that reloads the app when a file it is
+	// made of changes (requests in flight finish on the old code).
 	Dev bool
+	// OnReload, in dev, is told of every reload the watcher makes (the CLI prints them).
+	OnReload func(ReloadEvent)
 	// Workers is the number of runtimes; 0 means runtime.NumCPU().
 	Workers int
 	// HTTPClient is the client fetch() uses; nil means a client with sane timeouts.
@@ -71,8 +74,6 @@ type Options struct {
 	// fails with EACCES. Empty means anywhere the process may reach, as under `next start`.
 	// Relative paths always start at the project root (process.cwd()).
 	FSRoot string
-
-	projectRoot string // set by New: the app's project root
 }
 
 // Engine serves an app's route handlers. It is safe for concurrent use.
@@ -125,7 +126,6 @@ func New(opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts.projectRoot = app.Root
 	e := &Engine{opts: opts, app: app, cache: opts.Cache}
 	if e.cache == nil {
 		e.cache = cache.NewMemory(0)
@@ -142,6 +142,9 @@ func New(opts Options) (*Engine, error) {
 	e.stop = make(chan struct{})
 	if opts.MaxHeap > 0 {
 		go e.watchHeap(opts.MaxHeap, e.stop)
+	}
+	if opts.Dev {
+		go e.watch(e.stop)
 	}
 	return e, nil
 }

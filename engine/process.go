@@ -1,45 +1,43 @@
 package engine
 
 import (
-	"github.com/dop251/goja"
-
+	"github.com/jsroute/jsroute/loader"
 	"github.com/jsroute/jsroute/webapi"
+	nodeprocess "github.com/jsroute/jsroute/webapi/node/process"
 )
 
-// installProcess defines the small part of Node's `process` route handlers and libraries use:
-// process.env (only the variables the host lets through: the app's .env files plus the real
-// environment as loaded by the engine), process.env.NEXT_RUNTIME, process.version and nextTick.
-func installProcess(r *webapi.Realm) {
-	vm := r.VM
-	env := vm.NewObject()
-	for k, v := range r.Host.Env() {
-		env.Set(k, v)
+// installProcess defines Node's `process` global (webapi/node/process): process.env holds only
+// the variables the host lets through (the app's .env files plus the real environment as loaded
+// by the engine), process.cwd() is the project root (Root below).
+func installProcess(r *webapi.Realm) { nodeprocess.Install(r) }
+
+// Root is the project root, which process.cwd() answers (nodeprocess.Rooted).
+func (w *worker) Root() string { return w.root }
+
+// projectRoot is the root of the app in dir (loader.FindApp), or dir itself.
+func projectRoot(dir string) string {
+	if app, err := loader.FindApp(dir); err == nil {
+		return app.Root
 	}
-	if v := env.Get("NEXT_RUNTIME"); v == nil {
-		env.Set("NEXT_RUNTIME", "nodejs")
+	return dir
+}
+
+// DrainsTicks tells webapi/node/process that afterJob runs the nextTick queue.
+func (w *worker) DrainsTicks() bool { return true }
+
+// drainTicks runs the process.nextTick callbacks queued by the job just done, each in the async
+// context it was queued in.
+// A Go panic in one is reported like one in a job (afterJob runs outside safely's recover).
+func (w *worker) drainTicks() {
+	if w.realm == nil {
+		return
 	}
-	p := vm.NewObject()
-	p.Set("env", env)
-	p.Set("version", "v20.0.0")
-	p.Set("versions", map[string]any{"node": "20.0.0"})
-	p.Set("platform", "linux")
-	p.Set("browser", false)
-	p.Set("nextTick", func(call goja.FunctionCall) goja.Value {
-		fn, ok := goja.AssertFunction(call.Argument(0))
-		if !ok {
-			panic(vm.NewTypeError("The \"callback\" argument must be of type function"))
+	defer func() {
+		if x := recover(); x != nil {
+			ctx := w.loop.ctx
+			w.loop.ctx = nil
+			w.panicked(x, ctx)
 		}
-		args := append([]goja.Value(nil), call.Arguments[1:]...)
-		p, resolve, _ := vm.NewPromise()
-		then, _ := goja.AssertFunction(vm.ToValue(p).(*goja.Object).Get("then"))
-		then(vm.ToValue(p), vm.ToValue(func(goja.FunctionCall) goja.Value {
-			if _, err := fn(goja.Undefined(), args...); err != nil {
-				r.Host.Logger().Error("uncaught exception in process.nextTick callback", "error", err)
-			}
-			return goja.Undefined()
-		}))
-		resolve(goja.Undefined())
-		return goja.Undefined()
-	})
-	vm.Set("process", p)
+	}()
+	nodeprocess.Drain(w.realm, w.loop.within)
 }

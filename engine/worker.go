@@ -26,6 +26,7 @@ import (
 	"github.com/jsroute/jsroute/webapi/streams"
 	"github.com/jsroute/jsroute/webapi/timers"
 	"github.com/jsroute/jsroute/webapi/url"
+	"github.com/jsroute/jsroute/webapi/websocket"
 )
 
 // methods are the seven exports a route file may define, in the order handlers are indexed.
@@ -49,6 +50,7 @@ type worker struct {
 	client   *http.Client
 	env      map[string]string
 	opts     *Options
+	root     string // process.cwd() (engine/process.go)
 	prog     *goja.Program
 	bundle   *loader.Bundle
 	inflight atomic.Int64
@@ -162,6 +164,7 @@ var installers = []func(*webapi.Realm){
 	streams.Install,
 	file.Install,
 	fetch.Install,
+	websocket.Install,
 	installProcess,
 	node.Install,
 	next.Install,
@@ -170,7 +173,7 @@ var installers = []func(*webapi.Realm){
 // newWorker makes a worker and boots its runtime on the caller's goroutine; the loop starts
 // afterwards.
 func newWorker(id int, prog *goja.Program, b *loader.Bundle, opts *Options, env map[string]string) (*worker, error) {
-	w := &worker{id: id, opts: opts, log: opts.Logger, client: opts.HTTPClient, env: env, prog: prog, bundle: b, calls: map[*call]struct{}{}, unhandled: map[*goja.Promise]struct{}{}}
+	w := &worker{id: id, opts: opts, root: projectRoot(opts.Dir), log: opts.Logger, client: opts.HTTPClient, env: env, prog: prog, bundle: b, calls: map[*call]struct{}{}, unhandled: map[*goja.Promise]struct{}{}}
 	w.loop = newLoop(w.panicked, w.afterJob)
 	w.loop.publish = w.publishCtx
 	if err := w.boot(); err != nil {
@@ -233,6 +236,7 @@ func (w *worker) boot() (err error) {
 	w.vm, w.realm, w.modules, w.handlers = vm, realm, modules, handlers
 	w.current.Store(vm)
 	w.epoch++
+	w.drainTicks() // process.nextTick calls of the app's top level
 	return nil
 }
 
@@ -244,6 +248,7 @@ const maxCallStack = 10000
 // runtime to be interrupted, the runtime is rebuilt, since an interrupt also drops the queued
 // promise jobs of every other request on it.
 func (w *worker) afterJob() {
+	w.drainTicks()
 	if len(w.unhandled) > 0 {
 		w.reportUnhandled()
 	}
@@ -273,6 +278,7 @@ func (w *worker) rebuild(reason string) {
 	clear(w.unhandled)
 	w.loop.clearTimers()
 	w.loop.ctx = nil
+	w.realm.Close()
 	if err := w.boot(); err != nil {
 		// The app ran before, so this is unexpected; keep the old runtime, cleared.
 		w.log.Error("rebuilding the runtime failed", "worker", w.id, "error", err)
@@ -378,6 +384,9 @@ func (w *worker) close() {
 	if w.started {
 		w.loop.close()
 	}
+	if w.realm != nil {
+		w.realm.Close() // the loop has stopped: nothing else touches the realm now
+	}
 }
 
 // --- webapi.Host ---
@@ -389,7 +398,7 @@ func (w *worker) Logger() *slog.Logger                        { return w.log }
 func (w *worker) HTTPClient() *http.Client                    { return w.client }
 func (w *worker) Env() map[string]string                      { return w.env }
 func (w *worker) FSConfig() webapi.FSConfig {
-	return webapi.FSConfig{Off: w.opts.NoFS, Cwd: w.opts.projectRoot, Root: w.opts.FSRoot}
+	return webapi.FSConfig{Off: w.opts.NoFS, Cwd: w.root, Root: w.opts.FSRoot}
 }
 
 // --- goja.AsyncContextTracker: the request follows its promise jobs ---

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -44,6 +45,9 @@ type Bundle struct {
 	Failed map[string][]Diagnostic
 	// Warnings are esbuild's warnings for the routes in Code.
 	Warnings []Diagnostic
+	// Inputs are the files the bundle was made from, slash-separated and relative to the project root
+	// (virtual host modules left out); filled in dev only, for the watcher (App.Relevant).
+	Inputs []string
 }
 
 // Build bundles routes (paths relative to app.AppDir, as Scan returns them) into one program with one esbuild
@@ -175,6 +179,7 @@ func (b *builder) options(routes []string, extra []api.Plugin) api.BuildOptions 
 		LogLevel:       api.LogLevelSilent,
 		Define:         define,
 		Plugins:        append([]api.Plugin{hostPlugin(), nodeBuiltinsPlugin()}, extra...),
+		Metafile:       b.opts.Dev,
 	}
 }
 
@@ -196,7 +201,31 @@ func (b *builder) bundle(routes []string, res api.BuildResult, failed map[string
 		Routes:   append([]string{}, routes...),
 		Failed:   failed,
 		Warnings: b.diagnostics(res.Warnings, true),
+		Inputs:   metafileInputs(res.Metafile),
 	}
+}
+
+// metafileInputs lists the files of esbuild's metafile (its "inputs" keys: paths relative to the working
+// directory, the project root), less the virtual modules (namespace:path) and the synthetic entry.
+func metafileInputs(metafile string) []string {
+	if metafile == "" {
+		return nil
+	}
+	var m struct {
+		Inputs map[string]json.RawMessage `json:"inputs"`
+	}
+	if json.Unmarshal([]byte(metafile), &m) != nil {
+		return nil
+	}
+	out := make([]string, 0, len(m.Inputs))
+	for p := range m.Inputs {
+		if strings.Contains(p, ":") || p == entryName {
+			continue
+		}
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // global reports errors without a place in any file (a bad option, say): no route can be blamed for them.

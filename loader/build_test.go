@@ -357,3 +357,22 @@ func TestBuildWarnings(t *testing.T) {
 		t.Errorf("Warnings = %v, want\n%s", b.Warnings, want)
 	}
 }
+
+// In dev the bundle lists the project files it was made from (the watcher reloads for those), never the
+// virtual host modules; start does not pay for the list.
+func TestBuildInputs(t *testing.T) {
+	_, dev := buildFixture(t, "basic", Options{Dev: true})
+	for _, want := range []string{"app/api/hello/route.ts", "lib/greet.ts", "node_modules/tiny-pkg/node.js"} {
+		if !slices.Contains(dev.Inputs, want) {
+			t.Errorf("Inputs %q lack %q", dev.Inputs, want)
+		}
+	}
+	for _, in := range dev.Inputs {
+		if strings.Contains(in, ":") || strings.HasPrefix(in, "<") {
+			t.Errorf("Inputs hold a virtual module %q", in)
+		}
+	}
+	if _, start := buildFixture(t, "basic", Options{}); start.Inputs != nil {
+		t.Errorf("start: Inputs = %q, want none", start.Inputs)
+	}
+}

@@ -104,6 +104,44 @@ func TestWatch(t *testing.T) {
 	w.quiet()
 	writeFile(t, root, ".env.local", "A=1\n")
 	w.expect(".env.local")
+	// A dot-folder below the root is an ordinary route segment (app/.well-known).
+	writeFile(t, root, "app/.well-known/x/route.ts", "export const GET = () => new Response('x')\n")
+	w.expect("app/.well-known", "app/.well-known/x", "app/.well-known/x/route.ts")
+}
+
+// Relevant keeps dev from reloading for files that cannot change the app (a log written in the project).
+func TestRelevant(t *testing.T) {
+	app := App{Root: "/p", AppDir: "/p/src/app"}
+	inputs := []string{"lib/db.ts", "node_modules/zod/index.js", "src/app/x/route.ts"}
+	tests := []struct {
+		rel  string
+		want bool
+	}{
+		{"src/app/x/route.ts", true},
+		{"src/app/new/route.ts", true},
+		{"src/middleware.ts", true},
+		{"src", true},
+		{"lib/db.ts", true},
+		{"lib", true}, // a folder holding an input, removed or renamed
+		{"lib/unused.ts", false},
+		{"server.log", false},
+		{"logs/today.log", false},
+		{"next.config.mjs", true},
+		{"middleware.ts", true},
+		{"proxy.ts", true},
+		{"tsconfig.json", true},
+		{".env", true},
+		{".env.production.local", true},
+		{"package.json", true},
+		{"package-lock.json", true},
+		{"docs/package.json", false},
+		{"README.md", false},
+	}
+	for _, tt := range tests {
+		if got := app.Relevant(tt.rel, inputs); got != tt.want {
+			t.Errorf("Relevant(%q) = %v, want %v", tt.rel, got, tt.want)
+		}
+	}
 }
 
 func TestWatchMissingRoot(t *testing.T) {

@@ -48,8 +48,9 @@ type Realm struct {
 	VM   *goja.Runtime
 	Host Host
 
-	state map[any]any
-	slot  *goja.Symbol
+	state   map[any]any
+	slot    *goja.Symbol
+	closers []func()
 }
 
 // NewRealm wraps a runtime. Install the areas next.
@@ -75,3 +76,37 @@ func (r *Realm) Get(key any) any { return r.state[key] }
 
 // Slot is the symbol under which objects implemented in Go keep their Go state.
 func (r *Realm) Slot() *goja.Symbol { return r.slot }
+
+// OnClose registers fn to run when the runtime is thrown away (a rebuild after an interrupt, the
+// engine's shutdown): what a binding holds outside the runtime — a socket, a goroutine — is
+// released there. fn runs after the runtime's last job, on its loop or once the loop has stopped.
+func (r *Realm) OnClose(fn func()) { r.closers = append(r.closers, fn) }
+
+// Close runs the OnClose functions, last registered first; the engine calls it once per runtime.
+func (r *Realm) Close() {
+	for i := len(r.closers) - 1; i >= 0; i-- {
+		r.closers[i]()
+	}
+	r.closers = nil
+}
+
+// DefineLazyGlobal puts name on globalThis as Node's globals are (writable, configurable, not
+// enumerable), built by build on first read, so a runtime whose code never reads it pays nothing
+// but the accessor. A write before any read just stores the written value.
+func (r *Realm) DefineLazyGlobal(name string, build func() goja.Value) {
+	vm := r.VM
+	global := vm.GlobalObject()
+	settle := func(v goja.Value) {
+		global.DefineDataProperty(name, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	}
+	get := vm.ToValue(func(goja.FunctionCall) goja.Value {
+		v := build()
+		settle(v)
+		return v
+	})
+	set := vm.ToValue(func(call goja.FunctionCall) goja.Value {
+		settle(call.Argument(0))
+		return goja.Undefined()
+	})
+	global.DefineAccessorProperty(name, get, set, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}

@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/jsroute/jsroute/engine"
-	"github.com/jsroute/jsroute/loader"
 )
 
 const version = "0.1.0"
@@ -232,7 +231,11 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	defer reqlog.Close()
 	log := newLogger(reqlog, stderr)
 	e, err := engine.New(engine.Options{Dir: c.dir, Dev: dev, Workers: c.workers, Logger: log,
-		MaxDuration: c.maxDuration, MaxBodySize: c.maxBody})
+		MaxDuration: c.maxDuration, MaxBodySize: c.maxBody,
+		OnReload: func(ev engine.ReloadEvent) {
+			reqlog.Flush()
+			reportReload(stdout, stderr, ev)
+		}})
 	if err != nil {
 		return err
 	}
@@ -246,25 +249,6 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	printRoutes(stdout, e.Routes())
 	for _, p := range e.Problems() {
 		fmt.Fprintf(stderr, "%s\n", p)
-	}
-	if dev {
-		app, _ := loader.FindApp(c.dir)
-		go func() {
-			err := loader.Watch(ctx, app.Root, func(changed []string) {
-				if err := e.Reload(); err != nil {
-					fmt.Fprintf(stderr, "jsroute: reload failed: %v\n", err)
-					return
-				}
-				reqlog.Flush()
-				fmt.Fprintf(stdout, "✓ reloaded after a change to %s\n", strings.Join(changed, ", "))
-				for _, p := range e.Problems() {
-					fmt.Fprintf(stderr, "%s\n", p)
-				}
-			})
-			if err != nil && ctx.Err() == nil {
-				fmt.Fprintf(stderr, "jsroute: watching %s: %v\n", app.Root, err)
-			}
-		}()
 	}
 	fmt.Fprintf(stdout, "✓ Ready in %s\n", time.Since(began).Round(time.Millisecond))
 	srv := &http.Server{Handler: e, ReadHeaderTimeout: 30 * time.Second}
@@ -285,6 +269,30 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "jsroute: %v: requests still in flight were cut\n", err)
 	}
 	return nil
+}
+
+// reportReload prints one dev reload: "✓ reloaded" only when the new build loaded every route, else
+// "⨯ reload failed" and each diagnostic once; after a good reload, the route table again when it changed.
+func reportReload(stdout, stderr io.Writer, ev engine.ReloadEvent) {
+	what := "a change to " + strings.Join(ev.Changed, ", ")
+	if len(ev.Changed) == 0 {
+		what = "lost file events (everything was reloaded)"
+	}
+	switch {
+	case ev.Err != nil:
+		fmt.Fprintf(stderr, "⨯ reload failed after %s; still serving the previous build:\n%v\n", what, ev.Err)
+		return
+	case len(ev.Problems) > 0:
+		fmt.Fprintf(stderr, "⨯ reload failed after %s; the routes below answer 500 until fixed:\n", what)
+		for _, p := range ev.Problems {
+			fmt.Fprintf(stderr, "%s\n", p)
+		}
+	default:
+		fmt.Fprintf(stdout, "✓ reloaded after %s\n", what)
+		if ev.Routes != nil {
+			printRoutes(stdout, ev.Routes)
+		}
+	}
 }
 
 func printRoutes(w io.Writer, routes []engine.RouteInfo) {

@@ -106,29 +106,8 @@ func Install(r *webapi.Realm) {
 	mu.RLock()
 	defer mu.RUnlock()
 	for name, g := range globals {
-		defineLazy(r, name, g)
+		r.DefineLazyGlobal(name, func() goja.Value { return g(r) })
 	}
-}
-
-// defineLazy puts an accessor on globalThis that builds the value on first read and then
-// replaces itself with a plain writable, configurable, non-enumerable data property (what Node's
-// globals are). A write before any read just stores the written value.
-func defineLazy(r *webapi.Realm, name string, g Global) {
-	vm := r.VM
-	global := vm.GlobalObject()
-	settle := func(v goja.Value) {
-		global.DefineDataProperty(name, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
-	}
-	get := vm.ToValue(func(goja.FunctionCall) goja.Value {
-		v := g(r)
-		settle(v)
-		return v
-	})
-	set := vm.ToValue(func(call goja.FunctionCall) goja.Value {
-		settle(call.Argument(0))
-		return goja.Undefined()
-	})
-	global.DefineAccessorProperty(name, get, set, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }
 
 // NotSupported is the error a built-in jsroute does not provide throws when used: an Error with

@@ -4,5 +4,8 @@ package all
 
 import (
 	_ "github.com/jsroute/jsroute/webapi/node/asynchooks" // node:async_hooks
-	_ "github.com/jsroute/jsroute/webapi/node/fs"         // node:fs, node:fs/promises
+	_ "github.com/jsroute/jsroute/webapi/node/buffer"     // node:buffer, the Buffer global
+	_ "github.com/jsroute/jsroute/webapi/node/events"
+	_ "github.com/jsroute/jsroute/webapi/node/fs"            // node:fs, node:fs/promises
+	_ "github.com/jsroute/jsroute/webapi/node/stringdecoder" // node:string_decoder
 )

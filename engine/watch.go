@@ -1,0 +1,55 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/jsroute/jsroute/loader"
+)
+
+// ReloadEvent is what one reload of the dev watcher did (Options.OnReload).
+type ReloadEvent struct {
+	// Changed are the files whose change caused the reload, slash-separated and relative to the project
+	// root; empty when the watcher lost events and reloaded everything.
+	Changed []string
+	// Err is set when the app could not be loaded again: the previous load is still served.
+	Err error
+	// Problems are the diagnostics of the new load; its routes that do not build answer 500 with them.
+	Problems []string
+	// Routes is the new route table when it differs from the one served before, else nil.
+	Routes []RouteInfo
+}
+
+// watch reloads the app whenever a file it is made of changes (loader.App.Relevant: the app and src
+// folders, the root config files, the bundle's inputs), until stop closes. Changes to anything else in the
+// project — a log file, docs — are ignored.
+func (e *Engine) watch(stop <-chan struct{}) {
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { <-stop; cancel() }()
+	err := loader.Watch(ctx, e.app.Root, func(changed []string) {
+		if len(changed) > 0 {
+			inputs := e.cur.Load().bundle.Inputs
+			changed = slices.DeleteFunc(changed, func(rel string) bool { return !e.app.Relevant(rel, inputs) })
+			if len(changed) == 0 {
+				return
+			}
+		}
+		before := e.Routes()
+		ev := ReloadEvent{Changed: changed, Err: e.Reload()}
+		if ev.Err == nil {
+			ev.Problems = e.Problems()
+			if after := e.Routes(); !slices.EqualFunc(before, after, func(a, b RouteInfo) bool {
+				return a.Pattern == b.Pattern && a.File == b.File && slices.Equal(a.Methods, b.Methods)
+			}) {
+				ev.Routes = after
+			}
+		}
+		if e.opts.OnReload != nil {
+			e.opts.OnReload(ev)
+		}
+	})
+	if err != nil && ctx.Err() == nil {
+		e.opts.Logger.Error(fmt.Sprintf("jsroute: watching %s: %v", e.app.Root, err))
+	}
+}

@@ -1,0 +1,93 @@
+package process
+
+import (
+	"github.com/dop251/goja"
+
+	"github.com/jsroute/jsroute/webapi"
+)
+
+// process.nextTick (https://nodejs.org/docs/latest-v20.x/api/process.html#processnexttickcallback-args).
+//
+// Node runs its tick queue after the current callback and before the promise jobs that callback
+// queued; but a route handler, in Next.js as here, runs inside promise jobs, and from a promise job
+// Node runs the ticks only once the whole microtask queue is empty. goja has no hook into its job
+// queue (it drains it when the outermost call returns), so jsroute always does the latter: the
+// ticks run when the current job and all its promise jobs are done (Drain, which the engine calls
+// after every job), then their own promise jobs, then ticks they queued, until both are empty.
+// The one case that differs from Node: nextTick and a promise reaction queued by the same timer or
+// I/O callback outside any promise job (Node runs the tick first, jsroute the reaction).
+
+// TickDrainer is implemented by a Host whose loop calls Drain after every job (the engine).
+// Without it, the first tick of a batch posts a loop job of its own that drains the queue.
+type TickDrainer interface {
+	DrainsTicks() bool
+}
+
+type tick struct {
+	fn   goja.Value
+	args goja.Value
+	ctx  any
+}
+
+type ticks struct {
+	queue  []tick
+	posted bool
+	run    goja.Callable // runTickGroup in process.js
+}
+
+type ticksKey struct{}
+
+func ticksOf(r *webapi.Realm) *ticks {
+	t, _ := r.Get(ticksKey{}).(*ticks)
+	return t
+}
+
+func (t *ticks) add(r *webapi.Realm, fn, args goja.Value) {
+	t.queue = append(t.queue, tick{fn: fn, args: args, ctx: r.Host.Context()})
+	if d, ok := r.Host.(TickDrainer); ok && d.DrainsTicks() {
+		return
+	}
+	if !t.posted {
+		t.posted = true
+		complete := r.Host.Reserve()
+		complete(func() {
+			t.posted = false
+			Drain(r, nil)
+		})
+	}
+}
+
+// Drain runs the queued ticks of r: each run of ticks queued in the same async context in one
+// call made within that context (within(ctx, fn) makes ctx current; nil runs fn as it is).
+func Drain(r *webapi.Realm, within func(ctx any, fn func())) {
+	t := ticksOf(r)
+	if t == nil {
+		return
+	}
+	for len(t.queue) > 0 {
+		batch := t.queue
+		t.queue = nil
+		for i := 0; i < len(batch); {
+			j := i + 1
+			for j < len(batch) && batch[j].ctx == batch[i].ctx {
+				j++
+			}
+			group := batch[i:j]
+			list := make([]any, 0, 2*len(group))
+			for _, tk := range group {
+				list = append(list, tk.fn, tk.args)
+			}
+			call := func() {
+				if _, err := t.run(goja.Undefined(), r.VM.NewArray(list...)); err != nil {
+					r.Host.Logger().Error("uncaught exception in process.nextTick callback", "error", err)
+				}
+			}
+			if within != nil {
+				within(group[0].ctx, call)
+			} else {
+				call()
+			}
+			i = j
+		}
+	}
+}
