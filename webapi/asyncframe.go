@@ -74,3 +74,13 @@ type AsyncContexts interface {
 	// SetAsyncContext makes ctx the current async context.
 	SetAsyncContext(ctx any)
 }
+
+// CaptureContext is the async context to save for a callback that runs later (a Frame when
+// AsyncLocalStorage is in use, else the request scope): restore it with the host's own
+// within-context mechanism, so the callback sees the same request and the same stores.
+func CaptureContext(h Host) any {
+	if ac, ok := h.(AsyncContexts); ok {
+		return ac.AsyncContext()
+	}
+	return h.Context()
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/jsroute/jsroute/webapi/dom"
 	"github.com/jsroute/jsroute/webapi/node"
 	_ "github.com/jsroute/jsroute/webapi/node/asynchooks"
+	"github.com/jsroute/jsroute/webapi/node/process"
 	"github.com/jsroute/jsroute/webapi/timers"
 	"github.com/jsroute/jsroute/webapi/webapitest"
 )
@@ -19,7 +20,7 @@ func env(t *testing.T, log *bytes.Buffer) *webapitest.Env {
 	if log != nil {
 		opts.Log = log
 	}
-	return webapitest.New(t, opts, console.Install, timers.Install, dom.Install, node.Install)
+	return webapitest.New(t, opts, console.Install, timers.Install, dom.Install, process.Install, node.Install)
 }
 
 // Expected values are what Node 20 prints for the same script (checked by hand with `node -e`;
@@ -48,6 +49,10 @@ func TestAsyncLocalStorage(t *testing.T) {
 			});
 			out.push(String(als.getStore()));
 			return out.join()`, "1,2,1,undefined,1,undefined"},
+		{"process.nextTick keeps the store", `
+			const als = new AsyncLocalStorage();
+			const got = await Promise.all(['a', 'b'].map(id => als.run(id, () => new Promise(r => process.nextTick(() => r(als.getStore()))))));
+			return got.join()`, "a,b"},
 		{"two storages are independent", `
 			const a = new AsyncLocalStorage(), b = new AsyncLocalStorage();
 			return a.run('A', () => b.run('B', async () => { await null; return a.getStore() + b.getStore() }))`, "AB"},
