@@ -7,5 +7,6 @@ import (
 	_ "github.com/jsroute/jsroute/webapi/node/buffer"     // node:buffer, the Buffer global
 	_ "github.com/jsroute/jsroute/webapi/node/events"
 	_ "github.com/jsroute/jsroute/webapi/node/fs"            // node:fs, node:fs/promises
+	_ "github.com/jsroute/jsroute/webapi/node/stream"        // node:stream, stream/promises, stream/web, stream/consumers
 	_ "github.com/jsroute/jsroute/webapi/node/stringdecoder" // node:string_decoder
 )
