@@ -573,6 +573,185 @@ for (const [obj, prefix] of [[fs, ''], [promises, '']]) {
   }
 }
 
+// --- ReadStream and WriteStream (lib/internal/fs/streams.js), built on first use ---
+
+let fsStreams;
+function streams() {
+  if (fsStreams) return fsStreams;
+  const { Readable, Writable, finished } = binding.require('stream');
+  const { Buffer } = binding.require('buffer');
+  const kIsPerformingIO = Symbol('kIsPerformingIO');
+  const kIoDone = Symbol('kIoDone');
+  const validateInteger = (v, name, min) => {
+    if (typeof v !== 'number') throw argType(name, 'of type number', v);
+    if (!Number.isInteger(v)) throw outOfRange(name, 'an integer', v);
+    if (v < min || v > Number.MAX_SAFE_INTEGER) throw outOfRange(name, `>= ${min} && <= ${Number.MAX_SAFE_INTEGER}`, v);
+  };
+  function open(stream, callback) {
+    if (typeof stream.fd === 'number') {
+      callback();
+      return;
+    }
+    fs.open(stream.path, stream.flags, stream.mode, (er, fd) => {
+      if (er) {
+        callback(er);
+      } else {
+        stream.fd = fd;
+        callback();
+        stream.emit('open', stream.fd);
+        stream.emit('ready');
+      }
+    });
+  }
+  function close(stream, err, cb) {
+    if (stream.fd === null || stream.fd === undefined) {
+      cb(err);
+    } else {
+      const fd = stream.fd;
+      stream.fd = null;
+      fs.close(fd, (er) => { cb(er || err); });
+    }
+  }
+  function destroyFile(err, cb) {
+    if (this[kIsPerformingIO]) this.once(kIoDone, (er) => close(this, err || er, cb));
+    else close(this, err, cb);
+  }
+  function setup(stream, path, options, defaultFlags) {
+    stream.fd = options.fd === undefined || options.fd === null ? null : getFd(options.fd);
+    stream.path = stream.fd === null ? getPath(path) : (path === undefined ? undefined : path);
+    stream.flags = options.flags === undefined ? defaultFlags : options.flags;
+    stream.mode = options.mode === undefined ? 0o666 : options.mode;
+    stream.start = options.start;
+    stream.pos = undefined;
+    stream[kIsPerformingIO] = false;
+    if (stream.start !== undefined) {
+      validateInteger(stream.start, 'start', 0);
+      stream.pos = stream.start;
+    }
+  }
+
+  function ReadStream(path, options) {
+    if (!(this instanceof ReadStream)) return new ReadStream(path, options);
+    options = { ...getOptions(options, {}) };
+    if (options.highWaterMark === undefined) options.highWaterMark = 64 * 1024;
+    options.autoDestroy = options.autoClose === undefined ? true : options.autoClose;
+    setup(this, path, options, 'r');
+    this.end = options.end === undefined ? Infinity : options.end;
+    this.bytesRead = 0;
+    if (this.end !== Infinity) {
+      validateInteger(this.end, 'end', 0);
+      if (this.start !== undefined && this.start > this.end) {
+        throw error('RangeError', 'ERR_OUT_OF_RANGE', `The value of "start" is out of range. It must be <= "end" (here: ${this.end}). Received ${this.start}`);
+      }
+    }
+    Readable.call(this, options);
+  }
+  Object.setPrototypeOf(ReadStream.prototype, Readable.prototype);
+  Object.setPrototypeOf(ReadStream, Readable);
+  Object.defineProperty(ReadStream.prototype, 'autoClose', {
+    get() { return this._readableState.autoDestroy; }, set(v) { this._readableState.autoDestroy = v; }, configurable: true,
+  });
+  ReadStream.prototype._construct = function (cb) { open(this, cb); };
+  ReadStream.prototype._read = function (n) {
+    n = this.pos !== undefined ? Math.min(this.end - this.pos + 1, n) : Math.min(this.end - this.bytesRead + 1, n);
+    if (n <= 0) {
+      this.push(null);
+      return;
+    }
+    const buf = Buffer.allocUnsafeSlow(n);
+    this[kIsPerformingIO] = true;
+    fs.read(this.fd, buf, 0, n, this.pos === undefined ? null : this.pos, (er, bytesRead) => {
+      this[kIsPerformingIO] = false;
+      if (this.destroyed) {
+        this.emit(kIoDone, er);
+        return;
+      }
+      if (er) {
+        this.destroy(er);
+      } else if (bytesRead > 0) {
+        if (this.pos !== undefined) this.pos += bytesRead;
+        this.bytesRead += bytesRead;
+        this.push(bytesRead !== buf.length ? Buffer.from(buf.subarray(0, bytesRead)) : buf);
+      } else {
+        this.push(null);
+      }
+    });
+  };
+  ReadStream.prototype._destroy = destroyFile;
+  ReadStream.prototype.close = function (cb) {
+    if (typeof cb === 'function') finished(this, cb);
+    this.destroy();
+  };
+  Object.defineProperty(ReadStream.prototype, 'pending', { get() { return this.fd === null; }, configurable: true });
+
+  function WriteStream(path, options) {
+    if (!(this instanceof WriteStream)) return new WriteStream(path, options);
+    options = { ...getOptions(options, {}) };
+    options.decodeStrings = true;
+    options.autoDestroy = options.autoClose === undefined ? true : options.autoClose;
+    setup(this, path, options, 'w');
+    this.bytesWritten = 0;
+    Writable.call(this, options);
+    if (options.encoding) this.setDefaultEncoding(options.encoding);
+  }
+  Object.setPrototypeOf(WriteStream.prototype, Writable.prototype);
+  Object.setPrototypeOf(WriteStream, Writable);
+  Object.defineProperty(WriteStream.prototype, 'autoClose', {
+    get() { return this._writableState.autoDestroy; }, set(v) { this._writableState.autoDestroy = v; }, configurable: true,
+  });
+  WriteStream.prototype._construct = function (cb) { open(this, cb); };
+  WriteStream.prototype._write = function (data, encoding, cb) {
+    this[kIsPerformingIO] = true;
+    fs.write(this.fd, data, 0, data.length, this.pos === undefined ? null : this.pos, (er, bytes) => {
+      this[kIsPerformingIO] = false;
+      if (this.destroyed) {
+        cb(er);
+        this.emit(kIoDone, er);
+        return;
+      }
+      if (er) {
+        cb(er);
+        return;
+      }
+      this.bytesWritten += bytes;
+      cb();
+    });
+    if (this.pos !== undefined) this.pos += data.length;
+  };
+  WriteStream.prototype._destroy = destroyFile;
+  WriteStream.prototype.close = function (cb) {
+    if (cb) {
+      if (this.closed) {
+        process.nextTick(cb);
+        return;
+      }
+      this.on('close', cb);
+    }
+    if (!this.autoClose) this.on('finish', this.destroy);
+    this.end();
+  };
+  WriteStream.prototype.destroySoon = WriteStream.prototype.end;
+  Object.defineProperty(WriteStream.prototype, 'pending', { get() { return this.fd === null; }, configurable: true });
+  fsStreams = { ReadStream, WriteStream };
+  return fsStreams;
+}
+fs.createReadStream = function createReadStream(path, options) {
+  checkOff('createReadStream');
+  return new (streams().ReadStream)(path, options);
+};
+fs.createWriteStream = function createWriteStream(path, options) {
+  checkOff('createWriteStream');
+  return new (streams().WriteStream)(path, options);
+};
+for (const [name, key] of [['ReadStream', 'ReadStream'], ['WriteStream', 'WriteStream'], ['FileReadStream', 'ReadStream'], ['FileWriteStream', 'WriteStream']]) {
+  Object.defineProperty(fs, name, {
+    get() { return streams()[key]; }, set(v) { Object.defineProperty(fs, name, { value: v, writable: true, enumerable: true, configurable: true }); },
+    enumerable: true, configurable: true,
+  });
+}
+FileHandle.prototype.createReadStream = function (options) { return fs.createReadStream(undefined, { ...options, fd: this.fd }); };
+FileHandle.prototype.createWriteStream = function (options) { return fs.createWriteStream(undefined, { ...options, fd: this.fd }); };
+
 Object.assign(fs, {
   Dirent, Stats, F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1, constants,
 });
