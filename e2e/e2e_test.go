@@ -21,6 +21,9 @@ func TestNextParity(t *testing.T) {
 			}
 			rec := loadRecording(t, app)
 			cases := loadCases(t, app)
+			if _, err := os.Stat(filepath.Join("..", "fixtures", app, "setup.sh")); err == nil {
+				npmSetup(t, app) // an npm fixture: its packages first
+			}
 			p := startJsroute(t, "start", "-p", "PORT", "-H", "127.0.0.1", "fixtures/"+app)
 			client := newClient(nil)
 			for _, c := range cases {

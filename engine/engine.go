@@ -68,6 +68,12 @@ type Options struct {
 	// MaxHeap is a soft limit on the Go heap in bytes: past it, workers rebuild their runtimes
 	// one at a time when idle, dropping whatever module state grew. 0 means none.
 	MaxHeap uint64
+	// NoFS switches node:fs and node:fs/promises off: every function throws ERR_NOT_SUPPORTED.
+	NoFS bool
+	// FSRoot, when set, confines node:fs to that folder (symlinks resolved): any path outside it
+	// fails with EACCES. Empty means anywhere the process may reach, as under `next start`.
+	// Relative paths always start at the project root (process.cwd()).
+	FSRoot string
 }
 
 // Engine serves an app's route handlers. It is safe for concurrent use.

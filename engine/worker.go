@@ -50,6 +50,7 @@ type worker struct {
 	log      *slog.Logger
 	client   *http.Client
 	env      map[string]string
+	opts     *Options
 	root     string // process.cwd() (engine/process.go)
 	prog     *goja.Program
 	bundle   *loader.Bundle
@@ -176,7 +177,7 @@ var installers = []func(*webapi.Realm){
 // newWorker makes a worker and boots its runtime on the caller's goroutine; the loop starts
 // afterwards.
 func newWorker(id int, prog *goja.Program, b *loader.Bundle, opts *Options, env map[string]string) (*worker, error) {
-	w := &worker{id: id, dev: opts.Dev, log: opts.Logger, client: opts.HTTPClient, env: env, root: projectRoot(opts.Dir), prog: prog, bundle: b, calls: map[*call]struct{}{}, unhandled: map[*goja.Promise]struct{}{}}
+	w := &worker{id: id, opts: opts, dev: opts.Dev, root: projectRoot(opts.Dir), log: opts.Logger, client: opts.HTTPClient, env: env, prog: prog, bundle: b, calls: map[*call]struct{}{}, unhandled: map[*goja.Promise]struct{}{}}
 	w.loop = newLoop(w.panicked, w.afterJob)
 	w.loop.publish = w.publishCtx
 	if err := w.boot(); err != nil {
@@ -365,7 +366,7 @@ func (w *worker) exportedMethods(i int) []string {
 // an operation, the runtime is rebuilt. The loop carries on.
 func (w *worker) panicked(x any, ctx any) {
 	w.log.Error("⨯ internal error", "worker", w.id, "panic", fmt.Sprint(x), "stack", string(debug.Stack()))
-	if s, ok := ctx.(*next.Scope); ok {
+	if s, ok := webapi.ScopeOf(ctx).(*next.Scope); ok {
 		if c, ok := s.Ext.(*call); ok {
 			delete(w.calls, c)
 			c.complete(&outcome{status: http.StatusInternalServerError, header: http.Header{}})
@@ -392,10 +393,13 @@ func (w *worker) close() {
 
 func (w *worker) Reserve() func(func())                       { return w.loop.reserve() }
 func (w *worker) AfterFunc(d time.Duration, fn func()) func() { return w.loop.afterFunc(d, fn) }
-func (w *worker) Context() any                                { return w.loop.ctx }
+func (w *worker) Context() any                                { return webapi.ScopeOf(w.loop.ctx) }
 func (w *worker) Logger() *slog.Logger                        { return w.log }
 func (w *worker) HTTPClient() *http.Client                    { return w.client }
 func (w *worker) Env() map[string]string                      { return w.env }
+func (w *worker) FSConfig() webapi.FSConfig {
+	return webapi.FSConfig{Off: w.opts.NoFS, Cwd: w.root, Root: w.opts.FSRoot}
+}
 
 // --- goja.AsyncContextTracker: the request follows its promise jobs ---
 
@@ -403,8 +407,13 @@ func (w *worker) Grab() any       { return w.loop.ctx }
 func (w *worker) Resumed(ctx any) { w.loop.setCtx(ctx) }
 func (w *worker) Exited()         { w.loop.setCtx(nil) }
 
+// --- webapi.AsyncContexts: AsyncLocalStorage replaces the tracked context ---
+
+func (w *worker) AsyncContext() any       { return w.loop.ctx }
+func (w *worker) SetAsyncContext(ctx any) { w.loop.setCtx(ctx) }
+
 // publishCtx records the request the loop is running, for timedOut on other goroutines.
 func (w *worker) publishCtx(ctx any) {
-	s, _ := ctx.(*next.Scope)
+	s, _ := webapi.ScopeOf(ctx).(*next.Scope)
 	w.running.Store(s)
 }

@@ -29,13 +29,15 @@ type Options struct {
 	Client *http.Client
 	Env    map[string]string
 	Log    io.Writer
+	// FS is what node:fs may touch; nil means fs is off.
+	FS *webapi.FSConfig
 }
 
 // New makes a runtime and runs each install function on it.
 func New(t testing.TB, opts Options, install ...func(*webapi.Realm)) *Env {
 	vm := goja.New()
 	vm.SetFieldNameMapper(goja.UncapFieldNameMapper())
-	h := &host{wake: make(chan struct{}, 1), client: opts.Client, env: opts.Env}
+	h := &host{wake: make(chan struct{}, 1), client: opts.Client, env: opts.Env, fs: opts.FS}
 	if h.client == nil {
 		h.client = http.DefaultClient
 	}
@@ -116,12 +118,22 @@ type host struct {
 	client  *http.Client
 	env     map[string]string
 	log     *slog.Logger
+	fs      *webapi.FSConfig
+}
+
+func (h *host) FSConfig() webapi.FSConfig {
+	if h.fs == nil {
+		return webapi.FSConfig{Off: true}
+	}
+	return *h.fs
 }
 
 func (h *host) Grab() any                { return h.ctx }
 func (h *host) Resumed(ctx any)          { h.ctx = ctx }
 func (h *host) Exited()                  { h.ctx = nil }
-func (h *host) Context() any             { return h.ctx }
+func (h *host) Context() any             { return webapi.ScopeOf(h.ctx) }
+func (h *host) AsyncContext() any        { return h.ctx }
+func (h *host) SetAsyncContext(ctx any)  { h.ctx = ctx }
 func (h *host) Logger() *slog.Logger     { return h.log }
 func (h *host) HTTPClient() *http.Client { return h.client }
 func (h *host) Env() map[string]string   { return h.env }

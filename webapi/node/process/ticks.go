@@ -45,7 +45,7 @@ func ticksOf(r *webapi.Realm) *ticks {
 }
 
 func (t *ticks) add(r *webapi.Realm, fn, args goja.Value) {
-	t.queue = append(t.queue, tick{fn: fn, args: args, ctx: r.Host.Context()})
+	t.queue = append(t.queue, tick{fn: fn, args: args, ctx: webapi.CaptureContext(r.Host)})
 	if d, ok := r.Host.(TickDrainer); ok && d.DrainsTicks() {
 		return
 	}
@@ -54,7 +54,7 @@ func (t *ticks) add(r *webapi.Realm, fn, args goja.Value) {
 		complete := r.Host.Reserve()
 		complete(func() {
 			t.posted = false
-			Drain(r, nil)
+			Drain(r, hostWithin(r.Host))
 		})
 	}
 }
@@ -91,5 +91,20 @@ func Drain(r *webapi.Realm, within func(ctx any, fn func())) {
 			}
 			i = j
 		}
+	}
+}
+
+// hostWithin switches the async context through the host's AsyncContexts (webapi/asyncframe.go),
+// so ticks run in their own request and AsyncLocalStorage context; nil when the host has none.
+func hostWithin(h webapi.Host) func(ctx any, fn func()) {
+	ac, ok := h.(webapi.AsyncContexts)
+	if !ok {
+		return nil
+	}
+	return func(ctx any, fn func()) {
+		prev := ac.AsyncContext()
+		ac.SetAsyncContext(ctx)
+		defer ac.SetAsyncContext(prev)
+		fn()
 	}
 }
