@@ -1,6 +1,7 @@
 // node:http and node:https constants as Node.js 20 (https://nodejs.org/docs/latest-v20.x/api/http.html):
-// STATUS_CODES, METHODS, maxHeaderSize, validateHeaderName/Value. The client and server
-// (request, get, createServer, Agent...) are not provided yet: they throw ERR_NOT_SUPPORTED.
+// STATUS_CODES, METHODS, maxHeaderSize, validateHeaderName/Value, and Agent objects (SDKs such as
+// stripe make one when they load; the pool options are kept). The client and server (request, get,
+// createServer...) are not provided yet: they throw ERR_NOT_SUPPORTED.
 (function (host, module) {
   'use strict';
 
@@ -22,13 +23,40 @@
     function () {
       throw host.notSupported(module, name);
     };
+  // https://nodejs.org/docs/latest-v20.x/api/http.html#class-httpagent: the options and the pool's
+  // (empty) bookkeeping; nothing is ever pooled until the client exists.
+  const https = module === 'https';
+  class Agent {
+    constructor(options) {
+      const o = { __proto__: null, ...options };
+      this.defaultPort = https ? 443 : 80;
+      this.protocol = https ? 'https:' : 'http:';
+      this.options = { __proto__: null, ...o, path: null };
+      this.requests = { __proto__: null };
+      this.sockets = { __proto__: null };
+      this.freeSockets = { __proto__: null };
+      this.keepAliveMsecs = o.keepAliveMsecs || 1000;
+      this.keepAlive = o.keepAlive || false;
+      this.maxSockets = o.maxSockets || Infinity;
+      this.maxFreeSockets = o.maxFreeSockets || 256;
+      this.scheduling = o.scheduling || 'lifo';
+      this.maxTotalSockets = o.maxTotalSockets || Infinity;
+      this.totalSocketCount = 0;
+    }
+    destroy() {}
+    getName(options = {}) {
+      return `${options.host || 'localhost'}:${options.port || ''}:${options.localAddress || ''}${options.family === 4 || options.family === 6 ? ':' + options.family : ''}`;
+    }
+  }
+  Agent.defaultMaxSockets = Infinity;
+  const globalAgent = new Agent({ keepAlive: true, scheduling: 'lifo', timeout: 5000 });
   const out = {};
   if (module === 'http') {
     Object.assign(out, {
       _connectionListener: refuse('_connectionListener'),
       METHODS: METHODS.slice(),
       STATUS_CODES: { ...STATUS_CODES },
-      Agent: refuse('Agent'),
+      Agent,
       ClientRequest: refuse('ClientRequest'),
       IncomingMessage: refuse('IncomingMessage'),
       OutgoingMessage: refuse('OutgoingMessage'),
@@ -43,11 +71,10 @@
       maxHeaderSize: 16384,
     });
   } else {
-    Object.assign(out, { Agent: refuse('Agent'), Server: refuse('Server'), createServer: refuse('createServer'), get: refuse('get'), request: refuse('request') });
+    Object.assign(out, { Agent, Server: refuse('Server'), createServer: refuse('createServer'), get: refuse('get'), request: refuse('request') });
   }
-  // globalAgent: reading it is fine, using it is not.
-  Object.defineProperty(out, 'globalAgent', { enumerable: true, configurable: true, get: () => ({ maxSockets: Infinity, keepAlive: true, options: {}, request: refuse('globalAgent.request'), destroy() {} }) });
-  for (const k of ['Agent', 'ClientRequest', 'IncomingMessage', 'OutgoingMessage', 'Server', 'ServerResponse']) {
+  out.globalAgent = globalAgent;
+  for (const k of ['ClientRequest', 'IncomingMessage', 'OutgoingMessage', 'Server', 'ServerResponse']) {
     if (out[k]) out[k].prototype = {};
   }
   return out;
