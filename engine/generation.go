@@ -33,6 +33,11 @@ type generation struct {
 	defaultMaxDuration time.Duration
 	maxBodySize        int64
 	closeOne           sync.Once
+
+	// next.config and middleware (nextserve.go); rules is nil when the app has neither.
+	rules  *router.Rules
+	mwInfo *routeInfo
+	opts   *Options
 }
 
 // conflict is a file the router left out, with the diagnostic that says why.
@@ -49,6 +54,8 @@ type routeInfo struct {
 	dynamic bool   // the route has dynamic segments, so handlers get params
 	static  bool   // GET answers come from the full-route cache
 	config  segmentConfig
+	// middleware: this is the middleware (proxy.ts), not a route.
+	middleware bool
 }
 
 func (e *Engine) load() (*generation, error) {
@@ -57,11 +64,31 @@ func (e *Engine) load() (*generation, error) {
 		return nil, err
 	}
 	routeFiles := loader.Routes(files)
-	b, err := loader.Build(e.app, routeFiles, loader.Options{Dev: e.opts.Dev})
+	env := e.environment()
+	nf, err := loader.FindNextFiles(e.app)
 	if err != nil {
 		return nil, err
 	}
-	g := &generation{bundle: b, cache: e.cache, cacheOn: !e.opts.Dev, defaultMaxDuration: e.opts.MaxDuration, maxBodySize: e.opts.MaxBodySize}
+	nc, err := e.loadNextConfig(nf.Config, env)
+	if err != nil {
+		return nil, err
+	}
+	e.warnConfigKeys(nc)
+	var define map[string]string
+	if nc != nil {
+		define = nc.defines()
+	}
+	b, err := loader.Build(e.app, routeFiles, loader.Options{Dev: e.opts.Dev, Define: define})
+	if err != nil {
+		return nil, err
+	}
+	var mw *mwProgram
+	if nf.Middleware != "" {
+		if mw, err = buildMiddleware(e.app, nf, loader.Options{Dev: e.opts.Dev, Define: define}); err != nil {
+			return nil, err
+		}
+	}
+	g := &generation{bundle: b, cache: e.cache, cacheOn: !e.opts.Dev, defaultMaxDuration: e.opts.MaxDuration, maxBodySize: e.opts.MaxBodySize, opts: &e.opts}
 	for _, file := range routeFiles {
 		if ds, bad := b.Failed[file]; bad {
 			var texts []string
@@ -84,9 +111,8 @@ func (e *Engine) load() (*generation, error) {
 			return nil, fmt.Errorf("jsroute: compiling the bundle: %w", err)
 		}
 	}
-	env := e.environment()
 	for i := 0; i < e.opts.Workers; i++ {
-		w, err := newWorker(i, prog, b, &e.opts, env)
+		w, err := newWorker(i, prog, b, &e.opts, env, mw)
 		if err != nil {
 			g.close()
 			return nil, err
@@ -94,6 +120,12 @@ func (e *Engine) load() (*generation, error) {
 		g.workers = append(g.workers, w)
 	}
 	first := g.workers[0]
+	if nc != nil || mw != nil {
+		if err := g.compileRules(nc, mw, first); err != nil {
+			g.close()
+			return nil, err
+		}
+	}
 	moduleOf := map[string]int{}
 	for i, f := range b.Routes {
 		moduleOf[f] = i

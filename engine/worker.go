@@ -72,6 +72,12 @@ type worker struct {
 	waiting               map[int64]*call
 	nextWait              int64
 	unhandled             map[*goja.Promise]struct{}
+
+	// The middleware (middleware.go): its program, and on the loop its function.
+	mw         *mwProgram
+	mwFn       goja.Callable
+	mwNS       *goja.Object
+	basePathFn goja.Callable
 }
 
 // preludeJS runs before any bundle: the well-known symbols goja lacks, as esbuild's helpers
@@ -165,8 +171,8 @@ var installers = []func(*webapi.Realm){
 
 // newWorker makes a worker and boots its runtime on the caller's goroutine; the loop starts
 // afterwards.
-func newWorker(id int, prog *goja.Program, b *loader.Bundle, opts *Options, env map[string]string) (*worker, error) {
-	w := &worker{id: id, log: opts.Logger, client: opts.HTTPClient, env: env, prog: prog, bundle: b, calls: map[*call]struct{}{}, unhandled: map[*goja.Promise]struct{}{}}
+func newWorker(id int, prog *goja.Program, b *loader.Bundle, opts *Options, env map[string]string, mw *mwProgram) (*worker, error) {
+	w := &worker{id: id, log: opts.Logger, client: opts.HTTPClient, env: env, prog: prog, bundle: b, calls: map[*call]struct{}{}, unhandled: map[*goja.Promise]struct{}{}, mw: mw}
 	w.loop = newLoop(w.panicked, w.afterJob)
 	w.loop.publish = w.publishCtx
 	if err := w.boot(); err != nil {
@@ -217,6 +223,9 @@ func (w *worker) boot() (err error) {
 				}
 			}
 		}
+	}
+	if err := w.bootMiddleware(vm); err != nil {
+		return err
 	}
 	shim, err := vm.RunProgram(thenShimProgram)
 	if err != nil {

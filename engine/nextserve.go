@@ -1,0 +1,225 @@
+package engine
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+
+	"github.com/jsroute/jsroute/router"
+)
+
+// This file serves an app that has a next.config or a middleware, in Next's order (see
+// router/nextconfig.go): headers → redirects → middleware → beforeFiles → routes → afterFiles
+// → fallback. Apps with neither never come here: their requests take serveDecision directly.
+
+// compileRules reads the middleware's matchers from the first worker (before the loops start)
+// and compiles them with next.config's routing.
+func (g *generation) compileRules(nc *nextConfig, mw *mwProgram, first *worker) error {
+	var cfg *router.Config
+	file := ""
+	if nc != nil {
+		cfg, file = &nc.routing, nc.file
+	}
+	var matchers []router.Matcher
+	if mw != nil {
+		ms, err := first.middlewareMatchers()
+		if err != nil {
+			return fmt.Errorf("jsroute: %w", err)
+		}
+		matchers = ms
+		g.mwInfo = &routeInfo{file: mw.file, module: -1, middleware: true}
+		file = strings.TrimPrefix(file+", "+mw.file, ", ")
+	}
+	rules, err := router.Compile(cfg, matchers, mw != nil)
+	if err != nil {
+		return fmt.Errorf("jsroute: %s: %w", file, err)
+	}
+	g.rules = rules
+	return nil
+}
+
+// routingPath is the raw path to route on and the prefix an enclosing handler stripped. The
+// router wants the path exactly as sent (r.RequestURI); under http.StripPrefix the handler was
+// given r.URL without the prefix, and that is what is routed, while request.url keeps the
+// public path.
+func routingPath(r *http.Request) (rawPath, prefix string) {
+	rawPath, _, _ = strings.Cut(r.RequestURI, "?")
+	if rawPath == "" || rawPath[0] != '/' {
+		// A request made in process (no RequestURI), or absolute-form: r.URL is all there is.
+		return r.URL.EscapedPath(), ""
+	}
+	switch {
+	case r.URL.RawPath != "":
+		if r.URL.RawPath != rawPath && strings.HasSuffix(rawPath, r.URL.RawPath) {
+			return r.URL.RawPath, rawPath[:len(rawPath)-len(r.URL.RawPath)]
+		}
+	case r.URL.Path != rawPath && strings.HasSuffix(rawPath, r.URL.Path):
+		p := r.URL.Path
+		if p == "" || p[0] != '/' {
+			// StripPrefix("/api") of "/api" or "/apix": the stripped path is relative.
+			if p != "" {
+				return rawPath, ""
+			}
+			return "/", rawPath
+		}
+		return p, rawPath[:len(rawPath)-len(p)]
+	}
+	return rawPath, ""
+}
+
+// withTarget returns r as the handler sees it at target (a path and query), sharing the body.
+func withTarget(r *http.Request, target string) *http.Request {
+	r2 := r.WithContext(r.Context())
+	r2.RequestURI = target
+	return r2
+}
+
+// serveNext routes one request through next.config and the middleware.
+func (g *generation) serveNext(w http.ResponseWriter, r *http.Request, rawPath, prefix string) {
+	rules := g.rules
+	req := &router.Request{Header: r.Header, Host: r.Host}
+	d, st := rules.Before(r.Method, rawPath, r.URL.RawQuery, req)
+	if st == nil {
+		g.serveDecision(w, r, d, rawPath, prefix)
+		return
+	}
+	h := w.Header()
+	for _, hd := range st.Headers {
+		if strings.EqualFold(hd.Key, "set-cookie") {
+			h.Add(hd.Key, hd.Value)
+		} else {
+			h.Set(hd.Key, hd.Value)
+		}
+	}
+	handlerReq := r
+	if g.mwInfo != nil && rules.MiddlewareMatches(st, req) {
+		out := g.run(r, router.Decision{}, g.mwInfo, false)
+		res := out.mw
+		if res == nil {
+			// The request timed out, went away or was too large: answer as run said.
+			writeOutcome(w, r, out, r.Method == http.MethodHead)
+			return
+		}
+		switch res.kind {
+		case mwResponse:
+			writeOutcome(w, r, out, r.Method == http.MethodHead)
+			return
+		case mwRedirect:
+			for k, vs := range res.header {
+				h[k] = vs
+			}
+			writeRedirect(w, r, out.status, res.location)
+			return
+		}
+		// next or rewrite: the middleware's headers go to the client and into the request.
+		hdr := r.Header.Clone()
+		if res.hasOver {
+			hdr = http.Header{}
+			for k, v := range res.override {
+				hdr.Set(k, v)
+			}
+		}
+		for k, vs := range res.header {
+			h[k] = vs
+			if k != "Set-Cookie" {
+				hdr[k] = vs
+			}
+		}
+		handlerReq = r.WithContext(r.Context())
+		handlerReq.Header = hdr
+		req.Header = hdr
+		if res.kind == mwRewrite {
+			initOrigin := g.initOrigin(r)
+			if originOf(res.rewrite) != "" && defaultPortless(originOf(res.rewrite)) != defaultPortless(initOrigin) {
+				h.Set("X-Middleware-Rewrite", res.rewrite)
+				g.proxy(w, handlerReq, res.rewrite)
+				return
+			}
+			rel := relativeTo(res.rewrite, initOrigin)
+			h.Set("X-Middleware-Rewrite", rel)
+			p, q, _ := strings.Cut(rel, "?")
+			st.Path, st.Query = p, router.ParseQuery(q)
+		}
+	}
+	d = rules.Route(g.table, d, r.Method, st, req)
+	if st.External != "" {
+		g.proxy(w, handlerReq, st.External)
+		return
+	}
+	// The handler sees the URL as sent (Next's config rewrites keep it), without basePath.
+	if b := rules.BasePath(); b != "" {
+		target := handlerReq.RequestURI
+		if target == "" {
+			target = handlerReq.URL.RequestURI()
+		}
+		handlerReq = withTarget(handlerReq, prefix+rules.AppPath(strings.TrimPrefix(target, prefix)))
+	}
+	g.serveDecision(w, handlerReq, d, rawPath, prefix)
+}
+
+// initOrigin is the origin Next's router server compares a middleware rewrite with:
+// http://<hostname it listens on>:<port> (`next start -H`), localhost by default.
+func (g *generation) initOrigin(r *http.Request) string {
+	host := g.opts.Hostname
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	scheme := "http"
+	if r.TLS != nil || strings.Contains(r.Header.Get("X-Forwarded-Proto"), "https") {
+		scheme = "https"
+	}
+	return scheme + "://" + host + ":" + localPort(r)
+}
+
+// writeRedirect answers a redirect as Next's router server does: Location, Refresh for 308,
+// the location as the body.
+func writeRedirect(w http.ResponseWriter, r *http.Request, status int, loc string) {
+	h := w.Header()
+	h.Set("Location", loc)
+	if status == http.StatusPermanentRedirect {
+		h.Set("Refresh", "0;url="+loc)
+	}
+	h["Content-Type"] = nil
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		io.WriteString(w, loc)
+	}
+}
+
+// proxy answers with what target answers (an external rewrite), through the engine's HTTP
+// client transport (so Options.FetchHosts applies).
+func (g *generation) proxy(w http.ResponseWriter, r *http.Request, target string) {
+	u, err := url.Parse(target)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		g.opts.Logger.Error(fmt.Sprintf("⨯ rewrite of %s to %q: not an http(s) URL", r.URL.Path, target))
+		w.Header().Set("Content-Type", "text/plain")
+		w.WriteHeader(http.StatusInternalServerError)
+		io.WriteString(w, "Internal Server Error")
+		return
+	}
+	var transport http.RoundTripper = http.DefaultTransport
+	if c := g.opts.HTTPClient; c != nil && c.Transport != nil {
+		transport = c.Transport
+	}
+	rp := &httputil.ReverseProxy{
+		Rewrite: func(pr *httputil.ProxyRequest) {
+			pr.Out.URL = u
+			pr.Out.Host = ""
+			pr.Out.RequestURI = ""
+		},
+		Transport: transport,
+		ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {
+			g.opts.Logger.Error(fmt.Sprintf("⨯ rewrite of %s to %s failed", r.URL.Path, target), "error", err.Error())
+			w.Header().Set("Content-Type", "text/plain")
+			w.WriteHeader(http.StatusInternalServerError)
+			io.WriteString(w, "Internal Server Error")
+		},
+	}
+	rp.ServeHTTP(w, r)
+}
