@@ -267,8 +267,10 @@ func Compile(cfg *Config, mw []Matcher, hasMiddleware bool) (*Rules, error) {
 			redirects = append(redirects, RedirectRule{Source: "/:path+/", Destination: "/:path+", StatusCode: 308, internal: true})
 		}
 	}
+	internal := len(redirects)
 	redirects = append(redirects, cfg.Redirects...)
-	for i, red := range redirects {
+	for j, red := range redirects {
+		i := j - internal // the user's index
 		r, err := rs.compileRule("redirect", red.Source, red.Destination, red.BasePath, red.Has, red.Missing, red.internal)
 		if err == nil && red.Destination == "" {
 			err = errors.New("`destination` is missing")

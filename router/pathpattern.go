@@ -126,17 +126,32 @@ func lexPatternString(s string) ([]lexToken, error) {
 
 // parsePattern is path-to-regexp's parse with prefixes "./" and delimiter "/" (custom
 // routes, destinations).
-func parsePattern(s string) ([]patToken, error) { return parsePatternWith(s, `[^\/]+?`) }
+func parsePattern(s string) ([]patToken, error) { return parsePatternWith(s, "/") }
 
-// parsePatternWith parses with the given default param pattern: `[^\/#\?]+?` is
-// path-to-regexp's own default (delimiters "/#?"), which middleware matchers get.
-func parsePatternWith(s, defaultPattern string) ([]patToken, error) {
+// parsePatternWith parses with the given delimiters: "/#?" is path-to-regexp's own default,
+// which middleware matchers get.
+func parsePatternWith(s, delimiter string) ([]patToken, error) {
 	toks, err := lexPatternString(s)
 	if err != nil {
 		return nil, err
 	}
 	const prefixes = "./"
 	var out []patToken
+	// safePattern is path-to-regexp 6.3's default param pattern: after text that holds no
+	// delimiter, the param may not contain that text (so "/:name.:ext" cannot backtrack).
+	safePattern := func(prefix string) (string, error) {
+		prevText := prefix
+		if prevText == "" && len(out) > 0 && !out[len(out)-1].param {
+			prevText = out[len(out)-1].literal
+		}
+		if len(out) > 0 && prevText == "" {
+			return "", fmt.Errorf("must have text between two parameters, missing text after %q", out[len(out)-1].name)
+		}
+		if prevText == "" || strings.ContainsAny(prevText, delimiter) {
+			return "[^" + regexpEscape(delimiter) + "]+?", nil
+		}
+		return "(?:(?!" + regexpEscape(prevText) + ")[^" + regexpEscape(delimiter) + "])+?", nil
+	}
 	key, i := 0, 0
 	var path strings.Builder
 	try := func(k lexKind) (string, bool) {
@@ -183,7 +198,9 @@ func parsePatternWith(s, defaultPattern string) ([]patToken, error) {
 				key++
 			}
 			if !hasPattern {
-				pattern = defaultPattern
+				if pattern, err = safePattern(prefix); err != nil {
+					return nil, err
+				}
 			}
 			mod, _ := try(lexModifier)
 			out = append(out, patToken{param: true, name: name, prefix: prefix, pattern: pattern, modifier: mod})
@@ -221,7 +238,9 @@ func parsePatternWith(s, defaultPattern string) ([]patToken, error) {
 				key++
 			}
 			if hasName && !hasPattern {
-				pattern = defaultPattern
+				if pattern, err = safePattern(prefix); err != nil {
+					return nil, err
+				}
 			}
 			out = append(out, patToken{param: true, name: name, prefix: prefix, suffix: suffix, pattern: pattern, modifier: mod})
 			continue
@@ -305,7 +324,7 @@ type ParamValue struct {
 // compileMatcherPattern compiles a middleware matcher source as tryToParsePath does:
 // path-to-regexp's defaults (delimiters "/#?", not strict), matched case-sensitively.
 func compileMatcherPattern(src string) (*pathPattern, error) {
-	toks, err := parsePatternWith(src, `[^\/#\?]+?`)
+	toks, err := parsePatternWith(src, "/#?")
 	if err != nil {
 		return nil, fmt.Errorf("invalid source %q: %v", src, err)
 	}
