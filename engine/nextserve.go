@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"net/http"
@@ -51,22 +52,20 @@ func routingPath(r *http.Request) (rawPath, prefix string) {
 		// A request made in process (no RequestURI), or absolute-form: r.URL is all there is.
 		return r.URL.EscapedPath(), ""
 	}
-	switch {
-	case r.URL.RawPath != "":
-		if r.URL.RawPath != rawPath && strings.HasSuffix(rawPath, r.URL.RawPath) {
-			return r.URL.RawPath, rawPath[:len(rawPath)-len(r.URL.RawPath)]
-		}
-	case r.URL.Path != rawPath && strings.HasSuffix(rawPath, r.URL.Path):
-		p := r.URL.Path
-		if p == "" || p[0] != '/' {
-			// StripPrefix("/api") of "/api" or "/apix": the stripped path is relative.
-			if p != "" {
-				return rawPath, ""
-			}
-			return "/", rawPath
-		}
-		return p, rawPath[:len(rawPath)-len(p)]
+	if r.URL.RawPath == "" && r.URL.Path == rawPath {
+		return rawPath, "" // the common case, without escaping anything
 	}
+	given := r.URL.EscapedPath() // RawPath when it encodes Path, else Path escaped
+	switch {
+	case given == rawPath:
+		return rawPath, ""
+	case given == "":
+		// StripPrefix("/api") of "/api" itself: the app's root.
+		return "/", rawPath
+	case given[0] == '/' && strings.HasSuffix(rawPath, given):
+		return rawPath[len(rawPath)-len(given):], rawPath[:len(rawPath)-len(given)]
+	}
+	// The path as sent has escapes Go re-encodes differently (`/a"b`): route on it as sent.
 	return rawPath, ""
 }
 
@@ -96,7 +95,17 @@ func (g *generation) serveNext(w http.ResponseWriter, r *http.Request, rawPath, 
 	}
 	handlerReq := r
 	if g.mwInfo != nil && rules.MiddlewareMatches(st, req) {
+		// Next gives the middleware a clone of the body: what it reads is kept and read
+		// again by the handler.
+		var tee *replayBody
+		if r.Body != nil && r.Body != http.NoBody {
+			tee = &replayBody{rc: r.Body}
+			r.Body = tee
+		}
 		out := g.run(r, router.Decision{}, g.mwInfo, false)
+		if tee != nil {
+			r.Body = tee.replay()
+		}
 		res := out.mw
 		if res == nil {
 			// The request timed out, went away or was too large: answer as run said.
@@ -222,4 +231,30 @@ func (g *generation) proxy(w http.ResponseWriter, r *http.Request, target string
 		},
 	}
 	rp.ServeHTTP(w, r)
+}
+
+// replayBody keeps what the middleware read of the request body, for the handler.
+type replayBody struct {
+	rc  io.ReadCloser
+	buf bytes.Buffer
+}
+
+func (b *replayBody) Read(p []byte) (int, error) {
+	n, err := b.rc.Read(p)
+	b.buf.Write(p[:n])
+	return n, err
+}
+
+// Close is a no-op: the handler still reads the rest.
+func (b *replayBody) Close() error { return nil }
+
+// replay is the body again from its first byte.
+func (b *replayBody) replay() io.ReadCloser {
+	if b.buf.Len() == 0 {
+		return b.rc
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(b.buf.Bytes()), b.rc), b.rc}
 }
