@@ -35,9 +35,10 @@ type generation struct {
 	closeOne           sync.Once
 
 	// next.config and middleware (nextserve.go); rules is nil when the app has neither.
-	rules  *router.Rules
-	mwInfo *routeInfo
-	opts   *Options
+	rules       *router.Rules
+	mwInfo      *routeInfo
+	opts        *Options
+	noPoweredBy bool // next.config poweredByHeader: false
 }
 
 // conflict is a file the router left out, with the diagnostic that says why.
@@ -120,6 +121,7 @@ func (e *Engine) load() (*generation, error) {
 		g.workers = append(g.workers, w)
 	}
 	first := g.workers[0]
+	g.noPoweredBy = nc != nil && nc.powered != nil && !*nc.powered
 	if nc != nil || mw != nil {
 		if err := g.compileRules(nc, mw, first); err != nil {
 			g.close()

@@ -143,7 +143,16 @@ func (w *worker) beginMiddleware(c *call) {
 		event := vm.NewObject()
 		event.Set("sourcePage", "/"+strings.TrimSuffix(c.info.file, ".ts"))
 		event.Set("waitUntil", func(call goja.FunctionCall) goja.Value {
-			scope.After = append(scope.After, call.Argument(0))
+			// The promise runs on the loop anyway; a rejection is logged.
+			if p := call.Argument(0); p != nil && !goja.IsUndefined(p) {
+				if o, ok := p.(*goja.Object); ok {
+					if _, ok := goja.AssertFunction(o.Get("then")); ok {
+						w.then(p, func(goja.Value) {}, func(e goja.Value) {
+							w.log.Error("⨯ waitUntil() task failed in "+c.info.file, "error", describe(e))
+						})
+					}
+				}
+			}
 			return goja.Undefined()
 		})
 		v, err := w.mwFn(goja.Undefined(), reqObj, event)
@@ -242,6 +251,10 @@ func (w *worker) finishMiddleware(c *call, v goja.Value) {
 		res.kind = mwNext
 	default:
 		res.kind = mwResponse
+		if compressible(res.header.Get("Content-Type")) {
+			// Next's compression adds it to a compressible answer of its own.
+			res.header.Add("Vary", "Accept-Encoding")
+		}
 		w.answerBody(c, resp, out)
 		return
 	}
@@ -292,4 +305,22 @@ func defaultPortless(origin string) string {
 		return o
 	}
 	return origin
+}
+
+// compressible reports content types the `compression` middleware of `next start` would
+// compress (mime-db's compressible types, the common part: text/*, JSON, JS, XML).
+func compressible(ct string) bool {
+	ct, _, _ = strings.Cut(strings.ToLower(ct), ";")
+	ct = strings.TrimSpace(ct)
+	switch {
+	case ct == "":
+		return false
+	case strings.HasPrefix(ct, "text/"), strings.HasSuffix(ct, "+json"), strings.HasSuffix(ct, "+xml"):
+		return true
+	}
+	switch ct {
+	case "application/json", "application/javascript", "application/xml", "application/x-www-form-urlencoded", "image/svg+xml":
+		return true
+	}
+	return false
 }

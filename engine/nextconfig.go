@@ -64,7 +64,6 @@ type configJSON struct {
 	Env             map[string]any  `json:"env"`
 	Compress        *bool           `json:"compress"`
 	PoweredByHeader *bool           `json:"poweredByHeader"`
-	Raw             json.RawMessage `json:"-"`
 }
 
 // loadNextConfig bundles and runs next.config; nil when the project has none.
@@ -163,6 +162,8 @@ func (nc *nextConfig) ignoredKeys() []string {
 		case appliedConfigKeys[k]:
 		case k == "compress" && nc.compress != nil && !*nc.compress:
 			// jsroute never compresses: compress: false is what it does.
+		case k == "poweredByHeader":
+			// Applied: x-powered-by is only on the 404 page, dropped when false.
 		default:
 			out = append(out, k)
 		}

@@ -7,11 +7,14 @@ import (
 
 // writeNotFound answers a path no route matches as `next start` does: 404 with Next's
 // not-found page (its visible part; Next's copy also carries build-specific script tags).
-func writeNotFound(w http.ResponseWriter, r *http.Request) {
+// poweredBy is next.config's poweredByHeader (default true).
+func writeNotFound(w http.ResponseWriter, r *http.Request, poweredBy bool) {
 	h := w.Header()
 	h.Set("Cache-Control", "private, no-cache, no-store, max-age=0, must-revalidate")
 	h.Set("Vary", routeVary)
-	h.Set("X-Powered-By", "Next.js")
+	if poweredBy {
+		h.Set("X-Powered-By", "Next.js")
+	}
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusNotFound)
 	if r.Method != http.MethodHead {

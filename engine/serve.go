@@ -155,7 +155,7 @@ func (g *generation) serveDecision(w http.ResponseWriter, r *http.Request, d rou
 				return
 			}
 		}
-		writeNotFound(w, r)
+		writeNotFound(w, r, !g.noPoweredBy)
 		return
 	case router.BadRequest:
 		if d.Close {
@@ -590,7 +590,8 @@ func (w *worker) fail(c *call, e goja.Value) {
 	if c.info.middleware {
 		// Next answers a throwing middleware with its plain-text 500.
 		w.logError(c, e)
-		c.answer(&outcome{status: http.StatusInternalServerError, header: http.Header{"Content-Type": {"text/plain"}},
+		c.answer(&outcome{status: http.StatusInternalServerError, header: http.Header{"Content-Type": {"text/plain"},
+			"Cache-Control": {"private, no-cache, no-store, max-age=0, must-revalidate"}, "Vary": {"Accept-Encoding"}},
 			body: []byte("Internal Server Error"), mw: &mwResult{kind: mwResponse}})
 		return
 	}
