@@ -60,13 +60,15 @@ func TestStripPrefix(t *testing.T) {
 func TestConfigWarningsOnce(t *testing.T) {
 	root := writeApp(t, map[string]string{
 		"app/hello/route.ts": `export const GET = () => new Response(process.env.FROM_CONFIG)`,
-		"next.config.mjs": `export default {
+		"next.config.mjs": `import { PHASE_PRODUCTION_BUILD } from 'next/constants'
+export default (phase) => ({
   images: { domains: ['example.com'] },
+  basePath: phase === PHASE_PRODUCTION_BUILD ? '/never' : '',
   reactStrictMode: true,
   compress: false,
   env: { FROM_CONFIG: 'inlined' },
   async headers() { return [{ source: '/hello', headers: [{ key: 'x-h', value: '1' }] }] },
-}`,
+})`,
 	})
 	logs := &logBuf{}
 	e, err := engine.New(engine.Options{Dir: root, Workers: 1, Dev: true, Logger: slog.New(slog.NewTextHandler(logs, nil))})

@@ -90,6 +90,9 @@ func BuildModule(app App, file, global string, opts Options) (*Module, error) {
 	o.Stdin.Contents = fmt.Sprintf("import * as m from %s;\nglobalThis[%s] = m;\n", jsString("./"+file), jsString(global))
 	name := "jsroute-" + strings.NewReplacer("/", "-", ".", "-").Replace(file) + ".js"
 	o.Outfile = filepath.Join(app.Root, name)
+	// next/constants (the PHASE_* names a function-form config compares with) resolves to
+	// its values; it must be seen before the host plugin, which refuses unknown next/*.
+	o.Plugins = append([]api.Plugin{constantsPlugin()}, o.Plugins...)
 	res := api.Build(o)
 	if len(res.Errors) > 0 {
 		return nil, diagnosticsError(b.diagnostics(res.Errors, false))
@@ -99,4 +102,32 @@ func BuildModule(app App, file, global string, opts Options) (*Module, error) {
 		m.Code = string(res.OutputFiles[0].Contents)
 	}
 	return m, nil
+}
+
+// nextConstants are the values of next/constants a config may import
+// (packages/next/src/shared/lib/constants.ts).
+const nextConstants = `export const PHASE_EXPORT = 'phase-export';
+export const PHASE_ANALYZE = 'phase-analyze';
+export const PHASE_PRODUCTION_BUILD = 'phase-production-build';
+export const PHASE_PRODUCTION_SERVER = 'phase-production-server';
+export const PHASE_DEVELOPMENT_SERVER = 'phase-development-server';
+export const PHASE_TEST = 'phase-test';
+export const PHASE_INFO = 'phase-info';
+`
+
+func constantsPlugin() api.Plugin {
+	return api.Plugin{
+		Name: "jsroute-next-constants",
+		Setup: func(build api.PluginBuild) {
+			build.OnResolve(api.OnResolveOptions{Filter: `^next/constants(\.js)?$`},
+				func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+					return api.OnResolveResult{Path: "next/constants", Namespace: "jsroute-next-constants"}, nil
+				})
+			build.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "jsroute-next-constants"},
+				func(api.OnLoadArgs) (api.OnLoadResult, error) {
+					c := nextConstants
+					return api.OnLoadResult{Contents: &c, Loader: api.LoaderJS}, nil
+				})
+		},
+	}
 }
