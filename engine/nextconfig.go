@@ -60,10 +60,10 @@ type nextConfig struct {
 
 type configJSON struct {
 	router.Config
-	Keys            []string        `json:"keys"`
-	Env             map[string]any  `json:"env"`
-	Compress        *bool           `json:"compress"`
-	PoweredByHeader *bool           `json:"poweredByHeader"`
+	Keys            []string       `json:"keys"`
+	Env             map[string]any `json:"env"`
+	Compress        *bool          `json:"compress"`
+	PoweredByHeader *bool          `json:"poweredByHeader"`
 }
 
 // loadNextConfig bundles and runs next.config; nil when the project has none.
