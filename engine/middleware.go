@@ -240,6 +240,15 @@ func (w *worker) finishMiddleware(c *call, v goja.Value) {
 		}
 	}
 	out := &outcome{status: resp.Status, header: res.header, mw: res}
+	if loc := get("location"); loc != "" {
+		// Next's adapter parses any Location as an absolute URL (new NextURL(location)):
+		// a relative one throws, whatever the status.
+		if originOf(loc) == "" {
+			w.fail(c, w.vm.ToValue("TypeError: Invalid URL: a middleware response's Location must be absolute, got "+loc))
+			return
+		}
+		res.header.Set("Location", relativeTo(loc, c.url))
+	}
 	switch {
 	case get("x-middleware-rewrite") != "":
 		res.kind, res.rewrite = mwRewrite, get("x-middleware-rewrite")
