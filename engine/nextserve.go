@@ -173,7 +173,7 @@ func (g *generation) serveNext(w http.ResponseWriter, r *http.Request, rawPath, 
 // http://<hostname it listens on>:<port> (`next start -H`), localhost by default.
 func (g *generation) initOrigin(r *http.Request) string {
 	host := g.opts.Hostname
-	if host == "" || host == "0.0.0.0" || host == "::" {
+	if host == "" {
 		host = "localhost"
 	}
 	if strings.Contains(host, ":") {
