@@ -191,3 +191,36 @@ func TestExternalRewrite(t *testing.T) {
 		t.Errorf("GET /ext/x/y = %d %q %v", status, body, h)
 	}
 }
+
+// TestMiddlewareUnderPrefix: mounted with StripPrefix behind a public origin, the middleware sees
+// the public URL, and its rewrite to a URL built from it stays inside the app.
+func TestMiddlewareUnderPrefix(t *testing.T) {
+	root := writeApp(t, map[string]string{
+		"app/b/route.ts": urlEcho,
+		"proxy.ts": `import { NextResponse } from 'next/server'
+export function proxy(request) {
+  if (request.nextUrl.pathname === '/api/a') return NextResponse.rewrite(new URL('/api/b?from=a', request.url))
+  return NextResponse.next({ headers: { 'x-seen': request.url } })
+}`,
+	})
+	e, err := engine.New(engine.Options{Dir: root, Workers: 1, PublicOrigin: "https://example.com", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	mux := http.NewServeMux()
+	mux.Handle("/api/", http.StripPrefix("/api", e))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	status, h, body := get(t, srv.URL+"/api/a")
+	if want := `{"href":"https://example.com/api/a","pathname":"/api/a","search":""}`; status != 200 || body != want {
+		t.Errorf("GET /api/a = %d %s, want %s", status, body, want)
+	}
+	if got := h.Get("X-Middleware-Rewrite"); got != "/api/b?from=a" {
+		t.Errorf("x-middleware-rewrite = %q", got)
+	}
+	status, h, _ = get(t, srv.URL+"/api/b")
+	if status != 200 || h.Get("X-Seen") != "https://example.com/api/b" {
+		t.Errorf("GET /api/b = %d, the middleware saw %q", status, h.Get("X-Seen"))
+	}
+}

@@ -128,7 +128,9 @@ func (g *generation) serveNext(w http.ResponseWriter, r *http.Request, rawPath, 
 		if res.hasOver {
 			hdr = http.Header{}
 			for k, v := range res.override {
-				hdr.Set(k, v)
+				if !strings.EqualFold(k, "host") { // Go keeps it in r.Host
+					hdr.Set(k, v)
+				}
 			}
 		}
 		for k, vs := range res.header {
@@ -142,13 +144,21 @@ func (g *generation) serveNext(w http.ResponseWriter, r *http.Request, rawPath, 
 		req.Header = hdr
 		if res.kind == mwRewrite {
 			initOrigin := g.initOrigin(r)
-			if originOf(res.rewrite) != "" && defaultPortless(originOf(res.rewrite)) != defaultPortless(initOrigin) {
+			if o := originOf(res.rewrite); o != "" && defaultPortless(o) != defaultPortless(initOrigin) &&
+				(g.opts.PublicOrigin == "" || defaultPortless(o) != defaultPortless(strings.ToLower(strings.TrimSuffix(g.opts.PublicOrigin, "/")))) {
 				h.Set("X-Middleware-Rewrite", res.rewrite)
 				g.proxy(w, handlerReq, res.rewrite)
 				return
 			}
 			rel := relativeTo(res.rewrite, initOrigin)
+			if o := g.opts.PublicOrigin; o != "" {
+				// Behind a proxy, request.url has the public origin: a rewrite there is internal.
+				rel = relativeTo(rel, strings.TrimSuffix(o, "/"))
+			}
 			h.Set("X-Middleware-Rewrite", rel)
+			if prefix != "" && strings.HasPrefix(rel, prefix+"/") {
+				rel = rel[len(prefix):] // the middleware saw the public path
+			}
 			p, q, _ := strings.Cut(rel, "?")
 			st.Path, st.Query = p, router.ParseQuery(q)
 		}
