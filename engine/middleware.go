@@ -1,9 +1,12 @@
 package engine
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
 
@@ -332,4 +335,78 @@ func compressible(ct string) bool {
 		return true
 	}
 	return false
+}
+
+// Next's recursion guard (web/adapter.ts): a fetch made by the middleware carries
+// x-middleware-subrequest, the middleware's name once more per level; a request that arrives
+// with the name maxSubrequestDepth times skips the middleware. As Next does since 15.2.3, the
+// header counts only with x-middleware-subrequest-id, a per-process secret, so a client cannot
+// send it to bypass the middleware.
+const (
+	maxSubrequestDepth = 5
+	subrequestName     = "middleware"
+)
+
+// subrequestID is the secret of this process.
+var subrequestID = func() string {
+	var b [16]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}()
+
+// skipMiddleware reports whether r is a middleware's own fetch, nested too deep.
+func skipMiddleware(r *http.Request) bool {
+	if r.Header.Get("X-Middleware-Subrequest-Id") != subrequestID {
+		return false
+	}
+	n := 0
+	for _, part := range strings.Split(r.Header.Get("X-Middleware-Subrequest"), ":") {
+		if part == subrequestName {
+			n++
+		}
+	}
+	return n >= maxSubrequestDepth
+}
+
+// fetchClient is the client fetch() uses: inside a middleware, one that marks requests to
+// this server as subrequests.
+func (w *worker) fetchClient() *http.Client {
+	s, ok := w.loop.ctx.(*next.Scope)
+	if !ok || s == nil {
+		return w.client
+	}
+	c, ok := s.Ext.(*call)
+	if !ok || !c.info.middleware {
+		return w.client
+	}
+	chain := subrequestName
+	if c.r.Header.Get("X-Middleware-Subrequest-Id") == subrequestID {
+		if prev := c.r.Header.Get("X-Middleware-Subrequest"); prev != "" {
+			chain = prev + ":" + subrequestName
+		}
+	}
+	cl := *w.client
+	base := cl.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	cl.Transport = subrequestTransport{base: base, chain: chain, port: localPort(c.r)}
+	return &cl
+}
+
+// subrequestTransport adds the subrequest headers to requests for this server (loopback, its
+// port), never to other hosts.
+type subrequestTransport struct {
+	base  http.RoundTripper
+	chain string
+	port  string
+}
+
+func (t subrequestTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if ip := net.ParseIP(r.URL.Hostname()); (ip != nil && ip.IsLoopback() || r.URL.Hostname() == "localhost") && r.URL.Port() == t.port {
+		r = r.Clone(r.Context())
+		r.Header.Set("X-Middleware-Subrequest", t.chain)
+		r.Header.Set("X-Middleware-Subrequest-Id", subrequestID)
+	}
+	return t.base.RoundTrip(r)
 }

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jsroute/jsroute/engine"
 )
@@ -222,5 +223,31 @@ export function proxy(request) {
 	status, h, _ = get(t, srv.URL+"/api/b")
 	if status != 200 || h.Get("X-Seen") != "https://example.com/api/b" {
 		t.Errorf("GET /api/b = %d, the middleware saw %q", status, h.Get("X-Seen"))
+	}
+}
+
+// TestMiddlewareSubrequestDepth: a middleware that fetches a URL it matches stops recursing
+// after five levels, as Next's x-middleware-subrequest guard does; a client cannot send the
+// header to skip the middleware.
+func TestMiddlewareSubrequestDepth(t *testing.T) {
+	root := writeApp(t, map[string]string{
+		"app/r/route.ts": `export const GET = () => new Response('route')`,
+		"proxy.ts": `export async function proxy(request) {
+  const chain = request.headers.get('x-middleware-subrequest') ?? ''
+  const inner = await fetch(request.url)
+  return new Response('mw[' + chain + '] ' + await inner.text())
+}`,
+	})
+	srv, logs := serve(t, engine.Options{Dir: root, Workers: 2, MaxDuration: 10 * time.Second})
+	status, _, body := get(t, srv.URL+"/r")
+	m := "middleware"
+	want := "mw[] mw[" + m + "] mw[" + m + ":" + m + "] mw[" + m + ":" + m + ":" + m + "] mw[" + m + ":" + m + ":" + m + ":" + m + "] route"
+	if status != 200 || body != want {
+		t.Fatalf("GET /r = %d %q, want %q\n%s", status, body, want, logs)
+	}
+	forged := strings.Repeat(m+":", 4) + m
+	status, _, body = do(t, "GET", srv.URL+"/r", "", map[string]string{"x-middleware-subrequest": forged, "x-middleware-subrequest-id": "guess"})
+	if status != 200 || !strings.HasPrefix(body, "mw[") {
+		t.Errorf("a forged x-middleware-subrequest skipped the middleware: %d %q", status, body)
 	}
 }

@@ -94,7 +94,7 @@ func (g *generation) serveNext(w http.ResponseWriter, r *http.Request, rawPath, 
 		}
 	}
 	handlerReq := r
-	if g.mwInfo != nil && rules.MiddlewareMatches(st, req) {
+	if g.mwInfo != nil && rules.MiddlewareMatches(st, req) && !skipMiddleware(r) {
 		// Next gives the middleware a clone of the body: what it reads is kept and read
 		// again by the handler.
 		var tee *replayBody

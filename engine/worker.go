@@ -391,7 +391,7 @@ func (w *worker) Reserve() func(func())                       { return w.loop.re
 func (w *worker) AfterFunc(d time.Duration, fn func()) func() { return w.loop.afterFunc(d, fn) }
 func (w *worker) Context() any                                { return w.loop.ctx }
 func (w *worker) Logger() *slog.Logger                        { return w.log }
-func (w *worker) HTTPClient() *http.Client                    { return w.client }
+func (w *worker) HTTPClient() *http.Client                    { return w.fetchClient() }
 func (w *worker) Env() map[string]string                      { return w.env }
 
 // --- goja.AsyncContextTracker: the request follows its promise jobs ---
