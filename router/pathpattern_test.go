@@ -2,6 +2,7 @@ package router
 
 import (
 	"encoding/json"
+	"net/http"
 	"os"
 	"reflect"
 	"testing"
@@ -171,4 +172,48 @@ func originOfHost(origin string) string {
 		}
 	}
 	return origin
+}
+
+// TestMatchersAsNext: middleware matchers compiled as Next's build compiles them
+// (getMiddlewareMatchers) match the same paths as Next's getMiddlewareRouteMatcher.
+func TestMatchersAsNext(t *testing.T) {
+	data, err := os.ReadFile("testdata/pathpatterns.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g struct {
+		Matchers []struct {
+			Matcher  json.RawMessage `json:"matcher"`
+			BasePath string          `json:"basePath"`
+			Matches  map[string]bool `json:"matches"`
+		} `json:"matchers"`
+	}
+	if err := json.Unmarshal(data, &g); err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Matchers) == 0 {
+		t.Fatal("no matcher cases")
+	}
+	for _, c := range g.Matchers {
+		var sources []string
+		if json.Unmarshal(c.Matcher, &sources) != nil {
+			var one string
+			json.Unmarshal(c.Matcher, &one)
+			sources = []string{one}
+		}
+		var ms []Matcher
+		for _, s := range sources {
+			ms = append(ms, Matcher{Source: s})
+		}
+		rs, err := Compile(&Config{BasePath: c.BasePath}, ms, true)
+		if err != nil {
+			t.Errorf("%s: %v", c.Matcher, err)
+			continue
+		}
+		for path, want := range c.Matches {
+			if got := rs.MiddlewareMatches(&Step{Path: path}, &Request{Header: http.Header{}}); got != want {
+				t.Errorf("matcher %s (basePath %q) on %s: %v, Next %v", c.Matcher, c.BasePath, path, got, want)
+			}
+		}
+	}
 }

@@ -17,10 +17,12 @@ const { pathToRegexp } = require('next/dist/compiled/path-to-regexp')
 const { getPathMatch } = require('next/dist/shared/lib/router/utils/path-match')
 const { modifyRouteRegex } = require('next/dist/lib/redirect-status')
 const { prepareDestination } = require('next/dist/shared/lib/router/utils/prepare-destination')
+const { getMiddlewareMatchers } = require('next/dist/build/analysis/get-page-static-info')
+const { getMiddlewareRouteMatcher } = require('next/dist/shared/lib/router/utils/middleware-route-matcher')
 const version = require('next/package.json').version
 
 const cases = JSON.parse(readFileSync(path.join(here, 'pathpatterns-cases.json'), 'utf8'))
-const out = { next: version, sources: [], destinations: [] }
+const out = { next: version, sources: [], destinations: [], matchers: [] }
 for (const c of cases.sources) {
   let regex = pathToRegexp(c.source, [], { delimiter: '/', strict: true, sensitive: false }).source
   const match = getPathMatch(c.source, {
@@ -41,5 +43,12 @@ for (const c of cases.destinations) {
   })
   out.destinations.push({ ...c, pathname: parsedDestination.pathname, hostname: parsedDestination.hostname || '', query: parsedDestination.query })
 }
+for (const c of cases.matchers) {
+  const compiled = getMiddlewareMatchers(c.matcher, { basePath: c.basePath || '', i18n: undefined })
+  const match = getMiddlewareRouteMatcher(compiled)
+  const matches = {}
+  for (const p of c.paths) matches[p] = match(p, { headers: {} }, {})
+  out.matchers.push({ ...c, regexps: compiled.map((m) => m.regexp), matches })
+}
 writeFileSync(path.join(here, 'pathpatterns.json'), JSON.stringify(out, null, 2) + '\n')
-console.log(`wrote ${out.sources.length} sources, ${out.destinations.length} destinations`)
+console.log(`wrote ${out.sources.length} sources, ${out.destinations.length} destinations, ${out.matchers.length} matchers`)
