@@ -128,9 +128,6 @@ func (rs *Rules) BasePath() string {
 	return rs.basePath
 }
 
-// TrailingSlash reports next.config's trailingSlash.
-func (rs *Rules) TrailingSlash() bool { return rs != nil && rs.trailingSlash }
-
 func compileConditions(cs []Condition) ([]condition, error) {
 	var out []condition
 	for _, c := range cs {

@@ -69,22 +69,6 @@ func (q *Query) Merge(o *Query) {
 	}
 }
 
-// Encode is Node's querystring.stringify, keys in JS object order (integer keys first).
-func (q *Query) Encode() string {
-	var sb strings.Builder
-	for _, k := range q.orderedKeys() {
-		for _, v := range q.vals[k] {
-			if sb.Len() > 0 {
-				sb.WriteByte('&')
-			}
-			encodeURIComponent(&sb, k)
-			sb.WriteByte('=')
-			encodeURIComponent(&sb, v)
-		}
-	}
-	return sb.String()
-}
-
 // orderedKeys lists the keys as a JS object orders them: integer keys ascending, then the
 // others in insertion order.
 func (q *Query) orderedKeys() []string {
