@@ -197,7 +197,7 @@ func (w *worker) setBasePath(req *goja.Object, base string) error {
 	return err
 }
 
-// middlewareHeaders are the response headers Next's router server consumes and never
+// droppedMiddlewareHeader reports the response headers Next's router server consumes and never
 // forwards as they are.
 func droppedMiddlewareHeader(k string) bool {
 	switch k {

@@ -164,7 +164,7 @@ func withBase(base, p string) string {
 	return base + p
 }
 
-// modify is Next's modifyRouteRegex: an optional trailing slash for user rules, and no
+// modifySource is Next's modifyRouteRegex: an optional trailing slash for user rules, and no
 // match under /_next for redirects.
 func modifySource(src string, restricted string) string {
 	if restricted != "" {
