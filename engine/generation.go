@@ -123,7 +123,7 @@ func (e *Engine) load() (*generation, error) {
 	first := g.workers[0]
 	g.noPoweredBy = nc != nil && nc.powered != nil && !*nc.powered
 	if nc != nil || mw != nil {
-		if err := g.compileRules(nc, mw, first); err != nil {
+		if err := g.compileRules(e, nc, mw, first); err != nil {
 			g.close()
 			return nil, err
 		}

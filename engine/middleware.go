@@ -79,29 +79,32 @@ func (w *worker) bootMiddleware(vm *goja.Runtime) error {
 
 // middlewareMatchers reads `config.matcher` (nil when there is none: every path); before the
 // loop starts.
-func (w *worker) middlewareMatchers() ([]router.Matcher, error) {
+// The other keys of `config` are returned too: `runtime` changes nothing here (jsroute has one
+// runtime), any other is the caller's to warn about.
+func (w *worker) middlewareMatchers() (ms []router.Matcher, others []string, err error) {
 	v, err := w.vm.RunString(`(function (ns) {
   const c = ns.config;
-  if (!c || c.matcher === undefined) return null;
+  const others = c && typeof c === 'object' ? Object.keys(c).filter((k) => k !== 'matcher' && k !== 'runtime') : [];
+  if (!c || c.matcher === undefined) return JSON.stringify({ others });
   const list = Array.isArray(c.matcher) ? c.matcher : [c.matcher];
-  return JSON.stringify(list.map((m) => typeof m === 'string' ? { source: m } : m));
+  return JSON.stringify({ others, matchers: list.map((m) => typeof m === 'string' ? { source: m } : m) });
 })`)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	fn, _ := goja.AssertFunction(v)
 	res, err := fn(goja.Undefined(), w.mwNS)
 	if err != nil {
-		return nil, fmt.Errorf("%s: reading config.matcher: %w", w.mw.file, err)
+		return nil, nil, fmt.Errorf("%s: reading config.matcher: %w", w.mw.file, err)
 	}
-	if goja.IsNull(res) {
-		return nil, nil
+	var out struct {
+		Others   []string         `json:"others"`
+		Matchers []router.Matcher `json:"matchers"`
 	}
-	var ms []router.Matcher
-	if err := json.Unmarshal([]byte(res.String()), &ms); err != nil {
-		return nil, fmt.Errorf("%s: config.matcher: %w", w.mw.file, err)
+	if err := json.Unmarshal([]byte(res.String()), &out); err != nil {
+		return nil, nil, fmt.Errorf("%s: config.matcher: %w", w.mw.file, err)
 	}
-	return ms, nil
+	return out.Matchers, out.Others, nil
 }
 
 // mwKind is what a middleware answered.

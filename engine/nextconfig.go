@@ -190,16 +190,20 @@ func (e *Engine) warnConfigKeys(nc *nextConfig) {
 	if nc == nil {
 		return
 	}
+	for _, k := range nc.ignoredKeys() {
+		e.warnOnce(nc.file+"\x00"+k, fmt.Sprintf("⚠ %s: `%s` is not applied by jsroute; it is ignored", nc.file, k))
+	}
+}
+
+// warnOnce logs msg the first time key is seen by this engine.
+func (e *Engine) warnOnce(key, msg string) {
 	e.warnMu.Lock()
 	defer e.warnMu.Unlock()
 	if e.warned == nil {
 		e.warned = map[string]bool{}
 	}
-	for _, k := range nc.ignoredKeys() {
-		if e.warned[nc.file+"\x00"+k] {
-			continue
-		}
-		e.warned[nc.file+"\x00"+k] = true
-		e.opts.Logger.Warn(fmt.Sprintf("⚠ %s: `%s` is not applied by jsroute; it is ignored", nc.file, k))
+	if !e.warned[key] {
+		e.warned[key] = true
+		e.opts.Logger.Warn(msg)
 	}
 }

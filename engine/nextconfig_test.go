@@ -251,3 +251,19 @@ func TestMiddlewareSubrequestDepth(t *testing.T) {
 		t.Errorf("a forged x-middleware-subrequest skipped the middleware: %d %q", status, body)
 	}
 }
+
+// TestMiddlewareConfigWarnings: middleware config keys other than matcher and runtime are named.
+func TestMiddlewareConfigWarnings(t *testing.T) {
+	root := writeApp(t, map[string]string{
+		"app/a/route.ts": `export const GET = () => new Response('a')`,
+		"proxy.ts":       "export const proxy = () => {}\nexport const config = { matcher: '/a', runtime: 'nodejs', regions: ['iad1'] }\n",
+	})
+	srv, logs := serve(t, engine.Options{Dir: root, Workers: 1})
+	if status, _, body := get(t, srv.URL+"/a"); status != 200 || body != "a" {
+		t.Errorf("GET /a = %d %q", status, body)
+	}
+	out := logs.String()
+	if !strings.Contains(out, "proxy.ts: `config.regions` is not applied by jsroute") || strings.Contains(out, "config.runtime") || strings.Contains(out, "config.matcher") {
+		t.Errorf("warnings:\n%s", out)
+	}
+}

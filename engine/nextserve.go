@@ -18,7 +18,7 @@ import (
 
 // compileRules reads the middleware's matchers from the first worker (before the loops start)
 // and compiles them with next.config's routing.
-func (g *generation) compileRules(nc *nextConfig, mw *mwProgram, first *worker) error {
+func (g *generation) compileRules(e *Engine, nc *nextConfig, mw *mwProgram, first *worker) error {
 	var cfg *router.Config
 	file := ""
 	if nc != nil {
@@ -26,9 +26,12 @@ func (g *generation) compileRules(nc *nextConfig, mw *mwProgram, first *worker) 
 	}
 	var matchers []router.Matcher
 	if mw != nil {
-		ms, err := first.middlewareMatchers()
+		ms, others, err := first.middlewareMatchers()
 		if err != nil {
 			return fmt.Errorf("jsroute: %w", err)
+		}
+		for _, k := range others {
+			e.warnOnce(mw.file+"\x00config."+k, fmt.Sprintf("⚠ %s: `config.%s` is not applied by jsroute; it is ignored", mw.file, k))
 		}
 		matchers = ms
 		g.mwInfo = &routeInfo{file: mw.file, module: -1, middleware: true}
