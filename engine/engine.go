@@ -65,6 +65,13 @@ type Options struct {
 	// "*.example.com", "127.0.0.1:8080"); any other host — redirects included — fails as a
 	// network error.
 	FetchHosts []string
+	// Hostname is the host the server listens on, as `next start -H`: a middleware rewrite to
+	// http://<Hostname>:<port> is internal, to any other origin it is proxied. "" means
+	// localhost.
+	Hostname string
+	// PublicOrigin, when set ("https://example.com"), is the scheme and host of request.url
+	// and of redirects for an engine behind a proxy, instead of http://localhost:<port>.
+	PublicOrigin string
 	// MaxHeap is a soft limit on the Go heap in bytes: past it, workers rebuild their runtimes
 	// one at a time when idle, dropping whatever module state grew. 0 means none.
 	MaxHeap uint64
@@ -85,6 +92,9 @@ type Engine struct {
 	closed atomic.Bool
 	cache  cache.Store
 	stop   chan struct{}
+
+	warnMu sync.Mutex
+	warned map[string]bool // next.config keys already warned about
 }
 
 // LoadError is returned by New (outside dev mode) when the app cannot be served: files that

@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"log/slog"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -34,6 +35,14 @@ type generation struct {
 	maxBodySize        int64
 	closeOne           sync.Once
 	log                *slog.Logger
+
+	// next.config and middleware (nextserve.go); rules is nil when the app has neither.
+	rules       *router.Rules
+	mwInfo      *routeInfo
+	opts        *Options
+	noPoweredBy bool // next.config poweredByHeader: false
+	proxyOnce   sync.Once
+	proxyRT     http.RoundTripper // external rewrites (nextserve.go proxyTransport)
 }
 
 // conflict is a file the router left out, with the diagnostic that says why.
@@ -55,6 +64,8 @@ type routeInfo struct {
 	// caches the pages of generateStaticParams (a sitemap with generateSitemaps).
 	perPath bool
 	paths   []string // perPath: the paths to prerender
+	// middleware: this is the middleware (proxy.ts), not a route.
+	middleware bool
 }
 
 func (e *Engine) load() (*generation, error) {
@@ -67,13 +78,33 @@ func (e *Engine) load() (*generation, error) {
 		return nil, err
 	}
 	routeFiles := loader.Routes(files)
-	comp := &compiler{}
-	b, err := loader.Build(e.app, append(routeFiles, metadataRoutes(metas)...),
-		loader.Options{Dev: e.opts.Dev, Compile: comp.check, Metadata: metadataModules(metas)})
+	env := e.environment()
+	nf, err := loader.FindNextFiles(e.app)
 	if err != nil {
 		return nil, err
 	}
-	g := &generation{log: e.opts.Logger, bundle: b, cache: e.cache, cacheOn: !e.opts.Dev, defaultMaxDuration: e.opts.MaxDuration, maxBodySize: e.opts.MaxBodySize}
+	nc, err := e.loadNextConfig(nf.Config, env)
+	if err != nil {
+		return nil, err
+	}
+	e.warnConfigKeys(nc)
+	var define map[string]string
+	if nc != nil {
+		define = nc.defines()
+	}
+	comp := &compiler{}
+	b, err := loader.Build(e.app, append(routeFiles, metadataRoutes(metas)...),
+		loader.Options{Dev: e.opts.Dev, Define: define, Compile: comp.check, Metadata: metadataModules(metas)})
+	if err != nil {
+		return nil, err
+	}
+	var mw *mwProgram
+	if nf.Middleware != "" {
+		if mw, err = buildMiddleware(e.app, nf, loader.Options{Dev: e.opts.Dev, Define: define}); err != nil {
+			return nil, err
+		}
+	}
+	g := &generation{log: e.opts.Logger, bundle: b, cache: e.cache, cacheOn: !e.opts.Dev, defaultMaxDuration: e.opts.MaxDuration, maxBodySize: e.opts.MaxBodySize, opts: &e.opts}
 	for _, file := range routeFiles {
 		if ds, bad := b.Failed[file]; bad {
 			var texts []string
@@ -90,9 +121,8 @@ func (e *Engine) load() (*generation, error) {
 		}
 		prog = comp.prog
 	}
-	env := e.environment()
 	for i := 0; i < e.opts.Workers; i++ {
-		w, err := newWorker(i, prog, b, &e.opts, env)
+		w, err := newWorker(i, prog, b, &e.opts, env, mw)
 		if err != nil {
 			g.close()
 			return nil, err
@@ -107,6 +137,13 @@ func (e *Engine) load() (*generation, error) {
 	loadFailed, pending := first.moduleProblems()
 	for _, f := range pending {
 		e.opts.Logger.Warn(fmt.Sprintf("⚠ %s: its top-level await has not settled after %s; its requests wait for it", filepath.ToSlash(filepath.Join(appRel, f)), moduleWait))
+	}
+	g.noPoweredBy = nc != nil && nc.powered != nil && !*nc.powered
+	if nc != nil || mw != nil {
+		if err := g.compileRules(e, nc, mw, first); err != nil {
+			g.close()
+			return nil, err
+		}
 	}
 	moduleOf := map[string]int{}
 	for i, f := range b.Routes {

@@ -9,17 +9,21 @@ import (
 
 // writeNotFound answers a path no route matches as `next start` does: 404 with Next's
 // not-found page (its visible part; Next's copy also carries build-specific script tags).
-func writeNotFound(w http.ResponseWriter, r *http.Request) {
+// poweredBy is next.config's poweredByHeader (default true).
+func writeNotFound(w http.ResponseWriter, r *http.Request, poweredBy bool) {
 	h := w.Header()
 	h.Set("Cache-Control", "private, no-cache, no-store, max-age=0, must-revalidate")
 	h.Set("Vary", routeVary)
-	h.Set("X-Powered-By", "Next.js")
+	if poweredBy {
+		h.Set("X-Powered-By", "Next.js")
+	}
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	// The page is prerendered at build time: served as a cache hit, with its ETag and length.
 	h.Set("X-Nextjs-Cache", "HIT")
 	h["X-Nextjs-Prerender"] = []string{"1", "1"}
 	h.Set("X-Nextjs-Stale-Time", "300")
 	h.Set("Etag", notFoundETag)
+	delete(h, "Transfer-Encoding") // a prerendered page: sent with its length
 	h.Set("Content-Length", notFoundLength)
 	w.WriteHeader(http.StatusNotFound)
 	if r.Method != http.MethodHead {
@@ -32,8 +36,24 @@ var notFoundETag, notFoundLength = etag(notFoundHTML), strconv.Itoa(len(notFound
 const notFoundHTML = `<!DOCTYPE html><html><head><meta charSet="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><meta name="robots" content="noindex"/><title>404: This page could not be found.</title></head><body><div style="font-family:system-ui,&quot;Segoe UI&quot;,Roboto,Helvetica,Arial,sans-serif,&quot;Apple Color Emoji&quot;,&quot;Segoe UI Emoji&quot;;height:100vh;text-align:center;display:flex;flex-direction:column;align-items:center;justify-content:center"><div><style>body{color:#000;background:#fff;margin:0}.next-error-h1{border-right:1px solid rgba(0,0,0,.3)}@media (prefers-color-scheme:dark){body{color:#fff;background:#000}.next-error-h1{border-right:1px solid rgba(255,255,255,.3)}}</style><h1 class="next-error-h1" style="display:inline-block;margin:0 20px 0 0;padding:0 23px 0 0;font-size:24px;font-weight:500;vertical-align:top;line-height:49px">404</h1><div style="display:inline-block"><h2 style="font-size:14px;font-weight:400;line-height:49px;margin:0">This page could not be found.</h2></div></div></div></body></html>`
 
 // internalErrorText is the body of Next's text/plain 500 page (an unsupported method such as
-// TRACE reaches it).
+// TRACE reaches it, and so does a middleware that throws).
 const internalErrorText = "Internal Server Error"
+
+// writeInternalError answers Next's text/plain 500 page, with the ETag its sendPayload computes
+// and a length: never chunked.
+func writeInternalError(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	delete(h, "Transfer-Encoding")
+	h.Set("Etag", internalErrorETag)
+	h.Set("Content-Type", "text/plain")
+	h.Set("Content-Length", strconv.Itoa(len(internalErrorText)))
+	w.WriteHeader(http.StatusInternalServerError)
+	if r.Method != http.MethodHead {
+		io.WriteString(w, internalErrorText)
+	}
+}
+
+var internalErrorETag = etag(internalErrorText)
 
 // etag is Next's generateETag (packages/next/src/server/lib/etag.ts): the 52-bit FNV-1a hash of
 // the payload's UTF-16 code units in base 36, then the payload's length in base 36, quoted.

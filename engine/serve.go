@@ -36,6 +36,7 @@ type call struct {
 	once     sync.Once
 	limit    time.Duration // the time limit it ran past, when it did
 	tooLarge atomic.Bool   // the body went past the size limit
+	basePath string        // next.config basePath, for a middleware's nextUrl
 }
 
 // limitedBody counts a request body as it arrives; past the limit reads fail and the request
@@ -109,25 +110,45 @@ type outcome struct {
 
 	scope  *next.Scope // the request's scope, for after()
 	worker *worker
+	mw     *mwResult // a middleware's answer (middleware.go)
 }
 
 func (g *generation) serve(rw http.ResponseWriter, r *http.Request) {
 	aw := newAnswerWriter(rw, r)
 	defer aw.close()
 	var w http.ResponseWriter = aw
-	// The router wants the path exactly as sent: EscapedPath would re-encode what Next reacts to.
-	rawPath, _, _ := strings.Cut(r.RequestURI, "?")
+	// The router wants the path exactly as sent: EscapedPath would re-encode what Next reacts
+	// to. Under http.StripPrefix it is the part the handler was given (nextserve.go).
+	rawPath, prefix := routingPath(r)
+	if g.rules != nil {
+		g.serveNext(w, r, rawPath, prefix)
+		return
+	}
 	d := g.table.Resolve(r.Method, rawPath, r.URL.RawQuery)
+	g.serveDecision(w, r, d, rawPath, prefix)
+}
+
+// serveDecision answers what the router decided.
+func (g *generation) serveDecision(w http.ResponseWriter, r *http.Request, d router.Decision, rawPath, prefix string) {
 	h := w.Header()
 	switch d.Kind {
 	case router.Redirect:
-		// Next's trailing-slash redirect: 308, Location, Refresh, and the location as the body.
-		h.Set("Location", d.Location)
-		h.Set("Refresh", "0;url="+d.Location)
+		// Next's redirects: Location, Refresh for 308, and the location as the body. A path
+		// is shown with the prefix an enclosing handler stripped.
+		loc := d.Location
+		if prefix != "" && strings.HasPrefix(loc, "/") {
+			loc = prefix + loc
+		}
+		h.Set("Location", loc)
+		if d.Status == http.StatusPermanentRedirect {
+			h.Set("Refresh", "0;url="+loc)
+		}
 		h["Content-Type"] = nil
 		h["Transfer-Encoding"] = chunked
 		w.WriteHeader(d.Status)
-		io.WriteString(w, d.Location)
+		if r.Method != http.MethodHead {
+			io.WriteString(w, loc)
+		}
 		return
 	case router.NotFound:
 		for _, c := range g.conflicts {
@@ -138,12 +159,16 @@ func (g *generation) serve(rw http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
-		writeNotFound(w, r)
+		writeNotFound(w, r, !g.noPoweredBy)
 		return
 	case router.BadRequest:
 		if d.Close {
 			// Node's parser refused the request line: it answers these exact bytes and
 			// closes, before any server code runs.
+			rw := w
+			if aw, ok := w.(*answerWriter); ok {
+				rw = aw.Unwrap()
+			}
 			if conn, buf, err := http.NewResponseController(rw).Hijack(); err == nil {
 				buf.WriteString("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n")
 				buf.Flush()
@@ -161,15 +186,8 @@ func (g *generation) serve(rw http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusBadRequest)
 		return
 	case router.InternalError:
-		// Next's text/plain error page, with the ETag its sendPayload computes.
 		h.Set("Vary", routeVary)
-		h.Set("Etag", etag(internalErrorText))
-		h.Set("Content-Type", "text/plain")
-		h.Set("Content-Length", strconv.Itoa(len(internalErrorText)))
-		w.WriteHeader(http.StatusInternalServerError)
-		if r.Method != http.MethodHead {
-			io.WriteString(w, internalErrorText)
-		}
+		writeInternalError(w, r)
 		return
 	}
 	h.Set("Vary", routeVary)
@@ -222,7 +240,10 @@ func (g *generation) serve(rw http.ResponseWriter, r *http.Request) {
 // prerender (static) sees the request as Next's build does: no headers at all.
 func (g *generation) run(r *http.Request, d router.Decision, info *routeInfo, prerender bool) *outcome {
 	port := localPort(r)
-	c := &call{r: r, d: d, info: info, url: requestURL(r, port), done: make(chan *outcome, 1)}
+	c := &call{r: r, d: d, info: info, url: g.requestURL(r, port), done: make(chan *outcome, 1)}
+	if info.middleware {
+		c.basePath = g.rules.BasePath()
+	}
 	if !prerender && (info.config.Dynamic != "force-static" || len(r.Header) > 0) { // a draft request keeps its headers
 		c.extra = forwarded(r, port)
 	}
@@ -241,7 +262,11 @@ func (g *generation) run(r *http.Request, d router.Decision, info *routeInfo, pr
 			wk.inflight.Add(-1)
 		}
 	}()
-	if !wk.loop.post(func() { wk.begin(c) }) {
+	begin := wk.begin
+	if info.middleware {
+		begin = wk.beginMiddleware
+	}
+	if !wk.loop.post(func() { begin(c) }) {
 		return &outcome{status: http.StatusServiceUnavailable, header: http.Header{}}
 	}
 	var timeout <-chan time.Time
@@ -332,22 +357,27 @@ func (g *generation) revalidate(r *http.Request, calls []string) {
 
 // requestURL is request.url as a route handler sees it behind `next start`: always
 // http://localhost:<port>, whatever the Host header says; x-forwarded-proto: https makes it https.
-func requestURL(r *http.Request, port string) string {
+// The path and query are the request-target as sent (r.RequestURI), so a prefix that
+// http.StripPrefix took off r.URL still shows; Options.PublicOrigin replaces the origin.
+func (g *generation) requestURL(r *http.Request, port string) string {
+	target := r.RequestURI
+	if target == "" || target[0] != '/' {
+		target = r.URL.RequestURI()
+	}
 	scheme := "http"
 	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
 		scheme = "https"
 	}
-	p := r.URL.EscapedPath()
-	if p == "" {
-		p = "/"
-	}
-	u := scheme + "://localhost:" + port + p
-	if r.URL.RawQuery != "" {
-		if q := nextQuery(r.URL.RawQuery); q != "" {
-			u += "?" + q
+	path, query, _ := strings.Cut(target, "?")
+	if query != "" {
+		if q := nextQuery(query); q != "" {
+			path += "?" + q
 		}
 	}
-	return u
+	if o := g.opts.PublicOrigin; o != "" {
+		return strings.TrimSuffix(o, "/") + path
+	}
+	return scheme + "://localhost:" + port + path
 }
 
 // localPort is the port the request came in on.
@@ -571,6 +601,10 @@ func exceptionValue(vm *goja.Runtime, err error) goja.Value {
 // finish turns the handler's return value into an outcome (Next's app-route module: anything
 // but a Response is a 500).
 func (w *worker) finish(c *call, v goja.Value) {
+	if c.info.middleware {
+		w.finishMiddleware(c, v)
+		return
+	}
 	resp, ok := fetch.ResponseOf(w.realm, v)
 	if !ok {
 		w.log.Error(fmt.Sprintf("No response is returned from route handler '%s'. Ensure you return a `Response` or a `NextResponse` in all branches of your handler.", c.info.file))
@@ -591,10 +625,16 @@ func (w *worker) finish(c *call, v goja.Value) {
 		return
 	}
 	out := &outcome{status: resp.Status, header: http.Header{}}
+	resp.Headers.List.WriteTo(out.header)
+	w.answerBody(c, resp, out)
+}
+
+// answerBody completes out with the response's body (Go bytes, a Go reader, or a JS stream
+// pulled chunk by chunk) and answers it.
+func (w *worker) answerBody(c *call, resp *fetch.Response, out *outcome) {
 	if resp.Type == "error" {
 		out.status = http.StatusInternalServerError
 	}
-	resp.Headers.List.WriteTo(out.header)
 	if b, ok := resp.Body.Bytes(); ok {
 		if resp.Body != nil {
 			out.body = b
@@ -628,6 +668,14 @@ func (w *worker) finish(c *call, v goja.Value) {
 // fail answers a thrown error: redirect()/notFound() become their responses (with the cookies
 // set so far, for redirects), anything else is logged and answered 500 with an empty body.
 func (w *worker) fail(c *call, e goja.Value) {
+	if c.info.middleware {
+		// Next answers a throwing middleware with its plain-text 500 page.
+		w.logError(c, e)
+		c.answer(&outcome{status: http.StatusInternalServerError, header: http.Header{
+			"Cache-Control": {"private, no-cache, no-store, max-age=0, must-revalidate"}, "Vary": {"Accept-Encoding"}},
+			mw: &mwResult{kind: mwResponse, errorPage: true}})
+		return
+	}
 	if oc, ok := next.ControlFlow(e); ok {
 		out := &outcome{status: oc.Status, header: http.Header{}}
 		if oc.Location != "" {

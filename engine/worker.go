@@ -81,6 +81,12 @@ type worker struct {
 	mods                  []modState // per bundle route (modinit.go)
 	pendingMods           int
 	appRel                string // the app directory from the project root ("app", "src/app")
+
+	// The middleware (middleware.go): its program, and on the loop its function.
+	mw         *mwProgram
+	mwFn       goja.Callable
+	mwNS       *goja.Object
+	basePathFn goja.Callable
 }
 
 // preludeJS runs before any bundle: the well-known symbols goja lacks, as esbuild's helpers
@@ -176,8 +182,8 @@ var installers = []func(*webapi.Realm){
 
 // newWorker makes a worker and boots its runtime on the caller's goroutine; the loop starts
 // afterwards.
-func newWorker(id int, prog *goja.Program, b *loader.Bundle, opts *Options, env map[string]string) (*worker, error) {
-	w := &worker{id: id, opts: opts, dev: opts.Dev, root: projectRoot(opts.Dir), log: opts.Logger, client: opts.HTTPClient, env: env, prog: prog, bundle: b, calls: map[*call]struct{}{}, unhandled: map[*goja.Promise]struct{}{}}
+func newWorker(id int, prog *goja.Program, b *loader.Bundle, opts *Options, env map[string]string, mw *mwProgram) (*worker, error) {
+	w := &worker{id: id, opts: opts, dev: opts.Dev, root: projectRoot(opts.Dir), log: opts.Logger, client: opts.HTTPClient, env: env, prog: prog, bundle: b, calls: map[*call]struct{}{}, unhandled: map[*goja.Promise]struct{}{}, mw: mw}
 	w.loop = newLoop(w.panicked, w.afterJob)
 	w.loop.publish = w.publishCtx
 	if err := w.boot(); err != nil {
@@ -221,6 +227,9 @@ func (w *worker) boot() (err error) {
 		if routes == nil {
 			return fmt.Errorf("the bundle did not register its routes")
 		}
+	}
+	if err := w.bootMiddleware(vm); err != nil {
+		return err
 	}
 	shim, err := vm.RunProgram(thenShimProgram)
 	if err != nil {
@@ -395,7 +404,7 @@ func (w *worker) Reserve() func(func())                       { return w.loop.re
 func (w *worker) AfterFunc(d time.Duration, fn func()) func() { return w.loop.afterFunc(d, fn) }
 func (w *worker) Context() any                                { return webapi.ScopeOf(w.loop.ctx) }
 func (w *worker) Logger() *slog.Logger                        { return w.log }
-func (w *worker) HTTPClient() *http.Client                    { return w.client }
+func (w *worker) HTTPClient() *http.Client                    { return w.fetchClient() }
 func (w *worker) Env() map[string]string                      { return w.env }
 func (w *worker) FSConfig() webapi.FSConfig {
 	return webapi.FSConfig{Off: w.opts.NoFS, Cwd: w.root, Root: w.opts.FSRoot}
