@@ -172,7 +172,7 @@ func (b *builder) options(routes []string, extra []api.Plugin) api.BuildOptions 
 		Outfile:        filepath.Join(b.root, BundleName),
 		Write:          false,
 		Bundle:         true,
-		KeepNames:      true, // fn.name and constructor.name as in Node, even when esbuild renames a clash (D → D2)
+		KeepNames:      true,               // fn.name and constructor.name as in Node, even when esbuild renames a clash (D → D2)
 		Format:         api.FormatESModule, // wrapped into a script: see moduleInit
 		Banner:         map[string]string{"js": bundleBanner},
 		Footer:         map[string]string{"js": bundleFooter},
