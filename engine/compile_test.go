@@ -50,6 +50,9 @@ export function POST() { new Store().fail() }
 		if st, _, _ := do(t, "POST", srv.URL+"/fields", "", nil); st != 500 || !strings.Contains(logs.String(), "lib/store.js:9:") {
 			t.Errorf("dev=%v POST /fields: %d; the log should name lib/store.js:9:\n%s", dev, st, logs)
 		}
+		if !strings.Contains(logs.String(), "lib/store.js:3:") || !strings.Contains(logs.String(), "this file is lowered") {
+			t.Errorf("dev=%v: the log does not say lib/store.js was lowered:\n%s", dev, logs)
+		}
 		if st, _, body := get(t, srv.URL+"/params"); st != 200 || body != "5" {
 			t.Errorf("dev=%v GET /params: %d %s", dev, st, body)
 		}

@@ -61,6 +61,9 @@ func (e *Engine) load() (*generation, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, d := range b.Lowered {
+		e.opts.Logger.Info(fmt.Sprintf("%s:%d:%d: %s", d.File, d.Line, d.Column, d.Text))
+	}
 	g := &generation{bundle: b, cache: e.cache, cacheOn: !e.opts.Dev, defaultMaxDuration: e.opts.MaxDuration, maxBodySize: e.opts.MaxBodySize}
 	for _, file := range routeFiles {
 		if ds, bad := b.Failed[file]; bad {

@@ -47,6 +47,9 @@ type Bundle struct {
 	Failed map[string][]Diagnostic
 	// Warnings are esbuild's warnings for the routes in Code.
 	Warnings []Diagnostic
+	// Lowered names the files transformed because the runtime could not compile them as they are, each with
+	// the place and why (compile.go).
+	Lowered []Diagnostic
 }
 
 // Build bundles routes (paths relative to app.AppDir, as Scan returns them) into one program with one esbuild
@@ -216,7 +219,8 @@ func (b *builder) bundle(routes []string, res api.BuildResult, failed map[string
 		Name:     BundleName,
 		Routes:   append([]string{}, routes...),
 		Failed:   failed,
-		Warnings: append(b.diagnostics(res.Warnings, true), b.lowered...),
+		Warnings: b.diagnostics(res.Warnings, true),
+		Lowered:  append([]Diagnostic(nil), b.lowered...),
 	}
 }
 
