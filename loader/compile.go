@@ -2,6 +2,7 @@ package loader
 
 import (
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -244,4 +245,26 @@ func locate(code string, line, col int) (file string, srcLine, srcCol int, ok bo
 		}
 	}
 	return "", 0, 0, false
+}
+
+// LowerAsyncFunction lowers the source of an async function compiled at run time (the AsyncFunction
+// constructor: new AsyncFunction('xs', 'for await (const x of xs) ...')) the way the bundle is lowered, for
+// constructs goja's parser lacks (for await, async generators in its body). It returns the body of a plain
+// function that returns the lowered async function (esbuild's helpers are locals of it), or esbuild's error.
+func LowerAsyncFunction(params, body string) (string, error) {
+	src := "var __jsrouteFn = async function anonymous(" + params + "\n) {\n" + body + "\n};\n"
+	res := api.Transform(src, api.TransformOptions{
+		Loader:    api.LoaderJS,
+		Target:    api.ES2022,
+		Supported: supported,
+		LogLevel:  api.LogLevelSilent,
+	})
+	if len(res.Errors) > 0 {
+		m := res.Errors[0]
+		if m.Location != nil {
+			return "", fmt.Errorf("%s (line %d of the function)", m.Text, m.Location.Line-1)
+		}
+		return "", errors.New(m.Text)
+	}
+	return string(res.Code) + "return __jsrouteFn;\n", nil
 }
