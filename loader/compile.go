@@ -84,17 +84,17 @@ func (b *builder) lowerPlugin() api.Plugin {
 					for _, f := range b.lower[args.Path] {
 						sup[f] = false
 					}
-					rel, _ := filepath.Rel(b.root, args.Path)
 					res := api.Transform(string(src), api.TransformOptions{
 						Loader:         loaderFor(args.Path),
 						Target:         api.ES2022,
 						Supported:      sup,
 						Sourcemap:      api.SourceMapInline,
 						SourcesContent: api.SourcesContentExclude,
-						Sourcefile:     filepath.ToSlash(rel),
-						Charset:        api.CharsetUTF8,
-						JSX:            api.JSXAutomatic,
-						LogLevel:       api.LogLevelSilent,
+						// The bundle resolves this file's own map against its folder: name it alone.
+						Sourcefile: filepath.Base(args.Path),
+						Charset:    api.CharsetUTF8,
+						JSX:        api.JSXAutomatic,
+						LogLevel:   api.LogLevelSilent,
 					})
 					if len(res.Errors) > 0 {
 						return api.OnLoadResult{Errors: res.Errors}, nil
@@ -104,6 +104,31 @@ func (b *builder) lowerPlugin() api.Plugin {
 				})
 		},
 	}
+}
+
+// contains reports whether have holds every feature of want.
+func contains(have, want []string) bool {
+	for _, w := range want {
+		found := false
+		for _, h := range have {
+			found = found || h == w
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// union is a with the features of b it lacks.
+func union(a, b []string) []string {
+	out := append([]string(nil), a...)
+	for _, f := range b {
+		if !contains(out, []string{f}) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // loaderFor picks esbuild's loader by file extension.
@@ -144,10 +169,10 @@ func (b *builder) compileRounds(bundle *Bundle) (*Bundle, error) {
 			file, line, col = module, 0, 0
 		}
 		abs := filepath.Join(b.root, filepath.FromSlash(module))
-		if features, what := lowering(ce.Message); features != nil && b.lower[abs] == nil {
-			b.lower[abs] = features
+		if features, what := lowering(ce.Message); features != nil && !contains(b.lower[abs], features) {
+			b.lower[abs] = union(b.lower[abs], features)
 			b.lowered = append(b.lowered, Diagnostic{File: file, Line: line, Column: col, Warning: true,
-				Text: fmt.Sprintf("the runtime cannot parse %s here (%s): this file is lowered (esbuild %s off)", what, ce.Message, strings.Join(features, ", "))})
+				Text: fmt.Sprintf("the runtime cannot parse %s here (%s): this file is lowered (esbuild %s off)", what, ce.Message, strings.Join(b.lower[abs], ", "))})
 		} else {
 			hit := b.reaching(bundle.Routes, abs)
 			if len(hit) == 0 {
