@@ -29,25 +29,26 @@ const preludeFixesJS = `(function (expand, surrogates, lowerAsync) {
   'use strict';
   const define = (o, name, value) => Object.defineProperty(o, name, { value, writable: true, configurable: true, enumerable: false });
   const NativeRegExp = RegExp;
-  const hasProperty = /\\[pP]\{/;
-  const hasSurrogateClass = /\[\\u[dD][89a-fA-F]/;
-  const fix = (args) => {
-    const p = args[0], f = args[1];
-    if (typeof p !== 'string') return args;
-    const unicode = typeof f === 'string' && f.indexOf('u') >= 0;
-    if (unicode && hasProperty.test(p)) return [expand(p), f];
-    if (!unicode && hasSurrogateClass.test(p)) return [surrogates(p), f];
-    return args;
+  // Only patterns holding the escapes can need a fix; the host checks the rest. The common case
+  // costs an indexOf or two.
+  const fix = (p, f) => {
+    if (typeof f === 'string' && f.indexOf('u') >= 0) return p.indexOf('\\p{') >= 0 || p.indexOf('\\P{') >= 0 ? expand(p) : p;
+    return p.indexOf('[\\u') >= 0 ? surrogates(p) : p;
   };
   const RegExpFixed = function RegExp(pattern, flags) {
-    const args = fix([pattern, flags]);
-    return new.target === undefined ? NativeRegExp(args[0], args[1]) : Reflect.construct(NativeRegExp, args, new.target === RegExpFixed ? NativeRegExp : new.target);
+    if (typeof pattern === 'string') pattern = fix(pattern, flags);
+    if (new.target === undefined) return NativeRegExp(pattern, flags);
+    return new.target === RegExpFixed ? new NativeRegExp(pattern, flags) : Reflect.construct(NativeRegExp, [pattern, flags], new.target);
   };
   RegExpFixed.prototype = NativeRegExp.prototype;
   Object.setPrototypeOf(RegExpFixed, Object.getPrototypeOf(NativeRegExp));
   for (const key of Reflect.ownKeys(NativeRegExp)) {
     if (key !== 'prototype' && key !== 'length' && key !== 'name') Object.defineProperty(RegExpFixed, key, Object.getOwnPropertyDescriptor(NativeRegExp, key));
   }
+  // split and matchAll construct their matcher through re.constructor[Symbol.species]; goja
+  // takes its fast path only when that is its own RegExp, so the wrapper's species is the native
+  // constructor (a subclass keeps its own).
+  Object.defineProperty(RegExpFixed, Symbol.species, { get() { return this === RegExpFixed ? NativeRegExp : this }, configurable: true });
   define(globalThis, 'RegExp', RegExpFixed);
   define(NativeRegExp.prototype, 'constructor', RegExpFixed);
 
@@ -55,7 +56,8 @@ const preludeFixesJS = `(function (expand, surrogates, lowerAsync) {
   const ownArgs = (handler) => {
     if (handler === null || typeof handler !== 'object' || typeof handler.apply !== 'function') return handler;
     const h = Object.create(handler);
-    h.apply = function apply(target, self, args) { return Reflect.apply(handler.apply, handler, [target, self, Array.prototype.slice.call(args)]) };
+    const slice = Array.prototype.slice;
+    h.apply = function apply(target, self, args) { return handler.apply(target, self, slice.call(args)) };
     return h;
   };
   const revocable = function revocable(target, handler) { return NativeProxy.revocable(target, ownArgs(handler)) };
