@@ -69,6 +69,9 @@ func Build(app App, routes []string, opts Options) (*Bundle, error) {
 		seen[r] = true
 	}
 	b := &builder{root: app.Root, appRel: filepath.ToSlash(appRel), opts: opts, lower: map[string][]string{}}
+	if opts.Compile != nil {
+		b.recallLowerings()
+	}
 	bundle, err := b.buildRoutes(routes)
 	if err != nil {
 		return nil, err

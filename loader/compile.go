@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/evanw/esbuild/pkg/api"
 	"github.com/go-sourcemap/sourcemap"
@@ -131,6 +133,43 @@ func union(a, b []string) []string {
 	return out
 }
 
+// lowerMemo remembers, per file, the lowering a build found it needs, so the next build of the same file (a dev
+// reload, Engine.Reload) lowers it up front instead of finding out again with a failed compile: for ai@7 that
+// is one esbuild build and one partial parse of a 3 MB bundle saved per reload. An entry holds only while the
+// file's size and modification time are unchanged.
+var lowerMemo sync.Map // absolute path → lowerMemoEntry
+
+type lowerMemoEntry struct {
+	size     int64
+	modTime  time.Time
+	features []string
+	note     Diagnostic
+}
+
+// rememberLowering records features for abs.
+func rememberLowering(abs string, features []string, note Diagnostic) {
+	if fi, err := os.Stat(abs); err == nil {
+		lowerMemo.Store(abs, lowerMemoEntry{size: fi.Size(), modTime: fi.ModTime(), features: features, note: note})
+	}
+}
+
+// recallLowerings fills b.lower with the remembered lowerings of files that did not change.
+func (b *builder) recallLowerings() {
+	lowerMemo.Range(func(k, v any) bool {
+		abs, e := k.(string), v.(lowerMemoEntry)
+		if !strings.HasPrefix(abs, b.root+string(filepath.Separator)) {
+			return true
+		}
+		if fi, err := os.Stat(abs); err != nil || fi.Size() != e.size || !fi.ModTime().Equal(e.modTime) {
+			lowerMemo.Delete(abs)
+			return true
+		}
+		b.lower[abs] = e.features
+		b.lowered = append(b.lowered, e.note)
+		return true
+	})
+}
+
 // loaderFor picks esbuild's loader by file extension.
 func loaderFor(p string) api.Loader {
 	switch strings.ToLower(filepath.Ext(p)) {
@@ -171,8 +210,10 @@ func (b *builder) compileRounds(bundle *Bundle) (*Bundle, error) {
 		abs := filepath.Join(b.root, filepath.FromSlash(module))
 		if features, what := lowering(ce.Message); features != nil && !contains(b.lower[abs], features) {
 			b.lower[abs] = union(b.lower[abs], features)
-			b.lowered = append(b.lowered, Diagnostic{File: file, Line: line, Column: col, Warning: true,
-				Text: fmt.Sprintf("the runtime cannot parse %s here (%s): this file is lowered (esbuild %s off)", what, ce.Message, strings.Join(b.lower[abs], ", "))})
+			note := Diagnostic{File: file, Line: line, Column: col, Warning: true,
+				Text: fmt.Sprintf("the runtime cannot parse %s here (%s): this file is lowered (esbuild %s off)", what, ce.Message, strings.Join(b.lower[abs], ", "))}
+			b.lowered = append(b.lowered, note)
+			rememberLowering(abs, b.lower[abs], note)
 		} else {
 			hit := b.reaching(bundle.Routes, abs)
 			if len(hit) == 0 {
