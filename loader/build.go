@@ -42,8 +42,8 @@ type Bundle struct {
 	Name string
 	// Routes are the route paths (relative to the app directory) Code contains, in the order given to Build.
 	Routes []string
-	// Failed holds the routes left out because they do not build, each with its errors. Dev keeps serving the
-	// other routes; start should refuse to run when it is not empty.
+	// Failed holds the routes left out because they do not build or the runtime cannot compile them, each with
+	// its errors. The engine answers them 500 with these diagnostics and serves the other routes.
 	Failed map[string][]Diagnostic
 	// Warnings are esbuild's warnings for the routes in Code.
 	Warnings []Diagnostic
