@@ -40,7 +40,7 @@ type CompileError struct {
 }
 
 // maxCompileRounds bounds the rebuilds one Build makes for compile errors.
-const maxCompileRounds = 12
+const maxCompileRounds = 32
 
 // lowerings maps a compile error message to the esbuild features whose lowering removes the construct.
 var lowerings = []struct {
