@@ -29,7 +29,7 @@ const (
 // events were lost (the kernel queue overflowed) and everything should be reloaded.
 //
 // fsnotify is not recursive: Watch adds every folder at the start and each new one as it appears. It skips
-// node_modules and dot-folders (.git, .next, ...), editor scratch files (vim's .swp and 4913, "~" backups,
+// node_modules and the project root's dot-folders (.git, .next, ...), editor scratch files (vim's .swp and 4913, "~" backups,
 // JetBrains' ___jb_tmp___), and plain chmod events. Dot-files such as .env.local are reported.
 //
 // onChange runs on Watch's goroutine, one call at a time; events that arrive meanwhile form the next batch.
@@ -106,9 +106,10 @@ type tree struct {
 	overflow bool
 }
 
-// watchSkipDir reports folders Watch does not enter.
-func watchSkipDir(name string) bool {
-	return name == "node_modules" || strings.HasPrefix(name, ".")
+// watchSkipDir reports folders Watch does not enter: node_modules anywhere, and dot-folders (.git, .next, ...)
+// directly in the project root. A dot-folder deeper down may be a route segment (app/.well-known).
+func watchSkipDir(name string, inRoot bool) bool {
+	return name == "node_modules" || inRoot && strings.HasPrefix(name, ".")
 }
 
 // scratchFile reports editor scratch files: vim swap files and its "4913" write test, backups, JetBrains'
@@ -129,8 +130,8 @@ func (t *tree) ignored(p string) bool {
 		return true
 	}
 	parts := strings.Split(rel, string(filepath.Separator))
-	for _, dir := range parts[:len(parts)-1] {
-		if watchSkipDir(dir) {
+	for i, dir := range parts[:len(parts)-1] {
+		if watchSkipDir(dir, i == 0) {
 			return true
 		}
 	}
@@ -154,7 +155,7 @@ func (t *tree) addTree(dir string, report bool) error {
 			}
 			return nil
 		}
-		if p != t.root && watchSkipDir(d.Name()) {
+		if p != t.root && watchSkipDir(d.Name(), filepath.Dir(p) == t.root) {
 			return filepath.SkipDir
 		}
 		if report && p != dir {
@@ -179,7 +180,7 @@ func (t *tree) event(ev fsnotify.Event) bool {
 	}
 	if ev.Has(fsnotify.Create) {
 		if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() {
-			if watchSkipDir(filepath.Base(ev.Name)) {
+			if watchSkipDir(filepath.Base(ev.Name), filepath.Dir(ev.Name) == t.root) {
 				return false
 			}
 			_ = t.addTree(ev.Name, true)
