@@ -31,6 +31,8 @@ func TestCompileGaps(t *testing.T) {
 }
 `,
 		"lib/badregex.ts": "export const prefix = 'x'\nexport const re = /(?i:a)b/\n",
+		// Both gaps in one file: two rounds lower it with both features off.
+		"lib/both.js": "export class Both { get = () => 'g' }\nexport async function f(g = async () => await 7) { return g() }\n",
 		"app/fields/route.ts": `import { Store } from '../../lib/store.js'
 export function GET() {
   const s = new Store().set('b', 2)
@@ -41,23 +43,30 @@ export function POST() { new Store().fail() }
 		"app/params/route.ts": "import { withDefault } from '../../lib/params'\nexport async function GET() { return Response.json(await withDefault()) }\n",
 		"app/regex/route.ts":  "import { re } from '../../lib/badregex'\nexport function GET() { return new Response(String(re.test('Ab'))) }\n",
 		"app/ok/route.ts":     "export function GET() { return new Response('ok') }\n",
+		"app/both/route.ts":   "import { Both, f } from '../../lib/both.js'\nexport async function GET() { return new Response(new Both().get() + await f()) }\n",
 	})
 	for _, dev := range []bool{false, true} {
 		srv, logs := serve(t, engine.Options{Dir: root, Dev: dev, Workers: 1})
 		if st, _, body := get(t, srv.URL+"/fields"); st != 200 || body != `[1,2,true,"S","static get"]` {
 			t.Errorf("dev=%v GET /fields: %d %s\n%s", dev, st, body, logs)
 		}
-		if st, _, _ := do(t, "POST", srv.URL+"/fields", "", nil); st != 500 || !strings.Contains(logs.String(), "lib/store.js:9:") {
+		if st, _, _ := do(t, "POST", srv.URL+"/fields", "", nil); st != 500 || !strings.Contains(logs.String(), "(lib/store.js:9:") {
 			t.Errorf("dev=%v POST /fields: %d; the log should name lib/store.js:9:\n%s", dev, st, logs)
+		}
+		if !strings.Contains(logs.String(), "lib/store.js:3:") || !strings.Contains(logs.String(), "this file is lowered") {
+			t.Errorf("dev=%v: the log does not say lib/store.js was lowered:\n%s", dev, logs)
 		}
 		if st, _, body := get(t, srv.URL+"/params"); st != 200 || body != "5" {
 			t.Errorf("dev=%v GET /params: %d %s", dev, st, body)
+		}
+		if st, _, body := get(t, srv.URL+"/both"); st != 200 || body != "g7" {
+			t.Errorf("dev=%v GET /both: %d %s", dev, st, body)
 		}
 		if st, _, body := get(t, srv.URL+"/ok"); st != 200 || body != "ok" {
 			t.Errorf("dev=%v GET /ok: %d %s", dev, st, body)
 		}
 		st, _, body := get(t, srv.URL+"/regex")
-		if st != 500 || !strings.Contains(body, "lib/badregex.ts:2:") || !strings.Contains(body, "Invalid group") {
+		if st != 500 || !strings.HasPrefix(body, "lib/badregex.ts:2:") || !strings.Contains(body, "Invalid group") {
 			t.Errorf("dev=%v GET /regex: %d %q, want a 500 naming lib/badregex.ts:2 and goja's message", dev, st, body)
 		}
 	}

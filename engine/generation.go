@@ -98,6 +98,9 @@ func (e *Engine) load() (*generation, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, d := range b.Lowered {
+		e.opts.Logger.Info(fmt.Sprintf("%s:%d:%d: %s", d.File, d.Line, d.Column, d.Text))
+	}
 	var mw *mwProgram
 	if nf.Middleware != "" {
 		if mw, err = buildMiddleware(e.app, nf, loader.Options{Dev: e.opts.Dev, Define: define}); err != nil {

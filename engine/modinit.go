@@ -18,7 +18,7 @@ import (
 // moduleWait bounds how long a new worker runs its loop, before the server reports ready, for
 // modules whose top-level await has not settled. A route still pending then is not an error:
 // its requests wait for it (each within its own time limit).
-const moduleWait = 10 * time.Second
+var moduleWait = 10 * time.Second
 
 // modState is one route module on one worker.
 type modState struct {

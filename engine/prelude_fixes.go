@@ -16,8 +16,8 @@ import (
 //     (/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, the `he` package), never matches in regexp2: such
 //     patterns are rewritten as loader.SurrogateClasses says (literals at build time, in the
 //     bundle; strings given to the constructor here).
-//   - `for await` in code compiled at run time (new AsyncFunction): goja's parser rejects it
-//     with "Unexpected token await"; the error now names the construct.
+//   - `for await` in code compiled at run time (new AsyncFunction): goja's parser rejects it;
+//     such a function is lowered by esbuild on the host (loader.LowerAsyncFunction) and runs.
 //   - A Proxy `apply` trap receives an arguments array that a later call through the same
 //     method-call site overwrites (tRPC's createCaller keeps it across an await). Proxy is
 //     wrapped so such a trap gets its own copy.
@@ -25,29 +25,30 @@ import (
 // RegExp is a function sharing the original's prototype and statics (so `instanceof`, species
 // and subclassing behave) and RegExp.prototype.constructor points at it, as it must for
 // `re.constructor === RegExp`; Proxy is a Proxy over the original.
-const preludeFixesJS = `(function (expand, surrogates) {
+const preludeFixesJS = `(function (expand, surrogates, lowerAsync) {
   'use strict';
   const define = (o, name, value) => Object.defineProperty(o, name, { value, writable: true, configurable: true, enumerable: false });
   const NativeRegExp = RegExp;
-  const hasProperty = /\\[pP]\{/;
-  const hasSurrogateClass = /\[\\u[dD][89a-fA-F]/;
-  const fix = (args) => {
-    const p = args[0], f = args[1];
-    if (typeof p !== 'string') return args;
-    const unicode = typeof f === 'string' && f.indexOf('u') >= 0;
-    if (unicode && hasProperty.test(p)) return [expand(p), f];
-    if (!unicode && hasSurrogateClass.test(p)) return [surrogates(p), f];
-    return args;
+  // Only patterns holding the escapes can need a fix; the host checks the rest. The common case
+  // costs an indexOf or two.
+  const fix = (p, f) => {
+    if (typeof f === 'string' && f.indexOf('u') >= 0) return p.indexOf('\\p{') >= 0 || p.indexOf('\\P{') >= 0 ? expand(p) : p;
+    return p.indexOf('[\\u') >= 0 ? surrogates(p) : p;
   };
   const RegExpFixed = function RegExp(pattern, flags) {
-    const args = fix([pattern, flags]);
-    return new.target === undefined ? NativeRegExp(args[0], args[1]) : Reflect.construct(NativeRegExp, args, new.target === RegExpFixed ? NativeRegExp : new.target);
+    if (typeof pattern === 'string') pattern = fix(pattern, flags);
+    if (new.target === undefined) return NativeRegExp(pattern, flags);
+    return new.target === RegExpFixed ? new NativeRegExp(pattern, flags) : Reflect.construct(NativeRegExp, [pattern, flags], new.target);
   };
   RegExpFixed.prototype = NativeRegExp.prototype;
   Object.setPrototypeOf(RegExpFixed, Object.getPrototypeOf(NativeRegExp));
   for (const key of Reflect.ownKeys(NativeRegExp)) {
     if (key !== 'prototype' && key !== 'length' && key !== 'name') Object.defineProperty(RegExpFixed, key, Object.getOwnPropertyDescriptor(NativeRegExp, key));
   }
+  // split and matchAll construct their matcher through re.constructor[Symbol.species]; goja
+  // takes its fast path only when that is its own RegExp, so the wrapper's species is the native
+  // constructor (a subclass keeps its own).
+  Object.defineProperty(RegExpFixed, Symbol.species, { get() { return this === RegExpFixed ? NativeRegExp : this }, configurable: true });
   define(globalThis, 'RegExp', RegExpFixed);
   define(NativeRegExp.prototype, 'constructor', RegExpFixed);
 
@@ -55,7 +56,8 @@ const preludeFixesJS = `(function (expand, surrogates) {
   const ownArgs = (handler) => {
     if (handler === null || typeof handler !== 'object' || typeof handler.apply !== 'function') return handler;
     const h = Object.create(handler);
-    h.apply = function apply(target, self, args) { return Reflect.apply(handler.apply, handler, [target, self, Array.prototype.slice.call(args)]) };
+    const slice = Array.prototype.slice;
+    h.apply = function apply(target, self, args) { return handler.apply(target, self, slice.call(args)) };
     return h;
   };
   const revocable = function revocable(target, handler) { return NativeProxy.revocable(target, ownArgs(handler)) };
@@ -66,18 +68,18 @@ const preludeFixesJS = `(function (expand, surrogates) {
   define(globalThis, 'Proxy', ProxyFixed);
 
   // for await is the one construct valid only in async code that goja cannot parse: code
-  // compiled at run time through the AsyncFunction constructor gets a SyntaxError that names it
-  // (goja says only "Unexpected token await").
+  // compiled at run time through the AsyncFunction constructor is lowered by esbuild on the host
+  // when goja rejects it (loader.LowerAsyncFunction), as the bundle is at build time.
   const NativeAsyncFunction = Object.getPrototypeOf(async function () {}).constructor;
-  const forAwait = /\bfor\s+await\b/;
+  const NativeFunction = Function;
   const AsyncFunction = function AsyncFunction(...args) {
     try {
       return Reflect.construct(NativeAsyncFunction, args, new.target === undefined || new.target === AsyncFunction ? NativeAsyncFunction : new.target);
     } catch (e) {
-      if (e instanceof SyntaxError && forAwait.test(String(args[args.length - 1]))) {
-        throw new SyntaxError('for await in code compiled at run time (new AsyncFunction) is not supported by jsroute\'s runtime: ' + e.message);
-      }
-      throw e;
+      if (!(e instanceof SyntaxError)) throw e;
+      const body = args.length ? String(args[args.length - 1]) : '';
+      const params = args.slice(0, -1).map(String).join(',');
+      return NativeFunction(lowerAsync(params, body))();
     }
   };
   AsyncFunction.prototype = NativeAsyncFunction.prototype;
@@ -107,6 +109,15 @@ func installPreludeFixes(vm *goja.Runtime) error {
 		out, _ := loader.SurrogateClasses(call.Argument(0).String())
 		return vm.ToValue(out)
 	}
-	_, err = fn(goja.Undefined(), vm.ToValue(expand), vm.ToValue(surrogates))
+	lowerAsync := func(call goja.FunctionCall) goja.Value {
+		out, err := loader.LowerAsyncFunction(call.Argument(0).String(), call.Argument(1).String())
+		if err != nil {
+			ctor, _ := vm.Get("SyntaxError").(*goja.Object)
+			e, _ := vm.New(ctor, vm.ToValue(err.Error()))
+			panic(e)
+		}
+		return vm.ToValue(out)
+	}
+	_, err = fn(goja.Undefined(), vm.ToValue(expand), vm.ToValue(surrogates), vm.ToValue(lowerAsync))
 	return err
 }

@@ -46,14 +46,17 @@ type Bundle struct {
 	Name string
 	// Routes are the route paths (relative to the app directory) Code contains, in the order given to Build.
 	Routes []string
-	// Failed holds the routes left out because they do not build, each with its errors. Dev keeps serving the
-	// other routes; start should refuse to run when it is not empty.
+	// Failed holds the routes left out because they do not build or the runtime cannot compile them, each with
+	// its errors. The engine answers them 500 with these diagnostics and serves the other routes.
 	Failed map[string][]Diagnostic
 	// Warnings are esbuild's warnings for the routes in Code.
 	Warnings []Diagnostic
 	// Inputs are the files the bundle was made from, slash-separated and relative to the project root
 	// (virtual host modules left out); filled in dev only, for the watcher (App.Relevant).
 	Inputs []string
+	// Lowered names the files transformed because the runtime could not compile them as they are, each with
+	// the place and why (compile.go).
+	Lowered []Diagnostic
 }
 
 // Build bundles routes (paths relative to app.AppDir, as Scan returns them) into one program with one esbuild
@@ -73,6 +76,9 @@ func Build(app App, routes []string, opts Options) (*Bundle, error) {
 		seen[r] = true
 	}
 	b := &builder{root: app.Root, appRel: filepath.ToSlash(appRel), opts: opts, lower: map[string][]string{}}
+	if opts.Compile != nil {
+		b.recallLowerings()
+	}
 	bundle, err := b.buildRoutes(routes)
 	if err != nil {
 		return nil, err
@@ -184,6 +190,7 @@ func (b *builder) options(routes []string, extra []api.Plugin) api.BuildOptions 
 		Outfile:       filepath.Join(b.root, BundleName),
 		Write:         false,
 		Bundle:        true,
+		KeepNames:     true,               // fn.name and constructor.name as in Node, even when esbuild renames a clash (D → D2)
 		Format:        api.FormatESModule, // wrapped into a script: see moduleInit
 		Banner:        map[string]string{"js": bundleBanner},
 		Footer:        map[string]string{"js": bundleFooter},
@@ -233,7 +240,8 @@ func (b *builder) bundle(routes []string, res api.BuildResult, failed map[string
 		Name:     BundleName,
 		Routes:   append([]string{}, routes...),
 		Failed:   failed,
-		Warnings: append(b.diagnostics(res.Warnings, true), b.lowered...),
+		Warnings: b.diagnostics(res.Warnings, true),
+		Lowered:  append([]Diagnostic(nil), b.lowered...),
 		Inputs:   metafileInputs(res.Metafile),
 	}
 }

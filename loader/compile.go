@@ -2,12 +2,15 @@ package loader
 
 import (
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/evanw/esbuild/pkg/api"
 	"github.com/go-sourcemap/sourcemap"
@@ -37,7 +40,7 @@ type CompileError struct {
 }
 
 // maxCompileRounds bounds the rebuilds one Build makes for compile errors.
-const maxCompileRounds = 12
+const maxCompileRounds = 32
 
 // lowerings maps a compile error message to the esbuild features whose lowering removes the construct.
 var lowerings = []struct {
@@ -83,17 +86,17 @@ func (b *builder) lowerPlugin() api.Plugin {
 					for _, f := range b.lower[args.Path] {
 						sup[f] = false
 					}
-					rel, _ := filepath.Rel(b.root, args.Path)
 					res := api.Transform(string(src), api.TransformOptions{
 						Loader:         loaderFor(args.Path),
 						Target:         api.ES2022,
 						Supported:      sup,
 						Sourcemap:      api.SourceMapInline,
 						SourcesContent: api.SourcesContentExclude,
-						Sourcefile:     filepath.ToSlash(rel),
-						Charset:        api.CharsetUTF8,
-						JSX:            api.JSXAutomatic,
-						LogLevel:       api.LogLevelSilent,
+						// The bundle resolves this file's own map against its folder: name it alone.
+						Sourcefile: filepath.Base(args.Path),
+						Charset:    api.CharsetUTF8,
+						JSX:        api.JSXAutomatic,
+						LogLevel:   api.LogLevelSilent,
 					})
 					if len(res.Errors) > 0 {
 						return api.OnLoadResult{Errors: res.Errors}, nil
@@ -103,6 +106,68 @@ func (b *builder) lowerPlugin() api.Plugin {
 				})
 		},
 	}
+}
+
+// contains reports whether have holds every feature of want.
+func contains(have, want []string) bool {
+	for _, w := range want {
+		found := false
+		for _, h := range have {
+			found = found || h == w
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// union is a with the features of b it lacks.
+func union(a, b []string) []string {
+	out := append([]string(nil), a...)
+	for _, f := range b {
+		if !contains(out, []string{f}) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// lowerMemo remembers, per file, the lowering a build found it needs, so the next build of the same file (a dev
+// reload, Engine.Reload) lowers it up front instead of finding out again with a failed compile: for ai@7 that
+// is one esbuild build and one partial parse of a 3 MB bundle saved per reload. An entry holds only while the
+// file's size and modification time are unchanged.
+var lowerMemo sync.Map // absolute path → lowerMemoEntry
+
+type lowerMemoEntry struct {
+	size     int64
+	modTime  time.Time
+	features []string
+	note     Diagnostic
+}
+
+// rememberLowering records features for abs.
+func rememberLowering(abs string, features []string, note Diagnostic) {
+	if fi, err := os.Stat(abs); err == nil {
+		lowerMemo.Store(abs, lowerMemoEntry{size: fi.Size(), modTime: fi.ModTime(), features: features, note: note})
+	}
+}
+
+// recallLowerings fills b.lower with the remembered lowerings of files that did not change.
+func (b *builder) recallLowerings() {
+	lowerMemo.Range(func(k, v any) bool {
+		abs, e := k.(string), v.(lowerMemoEntry)
+		if !strings.HasPrefix(abs, b.root+string(filepath.Separator)) {
+			return true
+		}
+		if fi, err := os.Stat(abs); err != nil || fi.Size() != e.size || !fi.ModTime().Equal(e.modTime) {
+			lowerMemo.Delete(abs)
+			return true
+		}
+		b.lower[abs] = e.features
+		b.lowered = append(b.lowered, e.note)
+		return true
+	})
 }
 
 // loaderFor picks esbuild's loader by file extension.
@@ -143,10 +208,12 @@ func (b *builder) compileRounds(bundle *Bundle) (*Bundle, error) {
 			file, line, col = module, 0, 0
 		}
 		abs := filepath.Join(b.root, filepath.FromSlash(module))
-		if features, what := lowering(ce.Message); features != nil && b.lower[abs] == nil {
-			b.lower[abs] = features
-			b.lowered = append(b.lowered, Diagnostic{File: file, Line: line, Column: col, Warning: true,
-				Text: fmt.Sprintf("the runtime cannot parse %s here (%s): this file is lowered (esbuild %s off)", what, ce.Message, strings.Join(features, ", "))})
+		if features, what := lowering(ce.Message); features != nil && !contains(b.lower[abs], features) {
+			b.lower[abs] = union(b.lower[abs], features)
+			note := Diagnostic{File: file, Line: line, Column: col, Warning: true,
+				Text: fmt.Sprintf("the runtime cannot parse %s here (%s): this file is lowered (esbuild %s off)", what, ce.Message, strings.Join(b.lower[abs], ", "))}
+			b.lowered = append(b.lowered, note)
+			rememberLowering(abs, b.lower[abs], note)
 		} else {
 			hit := b.reaching(bundle.Routes, abs)
 			if len(hit) == 0 {
@@ -244,4 +311,26 @@ func locate(code string, line, col int) (file string, srcLine, srcCol int, ok bo
 		}
 	}
 	return "", 0, 0, false
+}
+
+// LowerAsyncFunction lowers the source of an async function compiled at run time (the AsyncFunction
+// constructor: new AsyncFunction('xs', 'for await (const x of xs) ...')) the way the bundle is lowered, for
+// constructs goja's parser lacks (for await, async generators in its body). It returns the body of a plain
+// function that returns the lowered async function (esbuild's helpers are locals of it), or esbuild's error.
+func LowerAsyncFunction(params, body string) (string, error) {
+	src := "var __jsrouteFn = async function anonymous(" + params + "\n) {\n" + body + "\n};\n"
+	res := api.Transform(src, api.TransformOptions{
+		Loader:    api.LoaderJS,
+		Target:    api.ES2022,
+		Supported: supported,
+		LogLevel:  api.LogLevelSilent,
+	})
+	if len(res.Errors) > 0 {
+		m := res.Errors[0]
+		if m.Location != nil {
+			return "", fmt.Errorf("%s (line %d of the function)", m.Text, m.Location.Line-1)
+		}
+		return "", errors.New(m.Text)
+	}
+	return string(res.Code) + "return __jsrouteFn;\n", nil
 }

@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -79,7 +80,7 @@ func metadataOf(dir, base string) (Metadata, bool) {
 	}
 	root := dir == ""
 	m := Metadata{File: path.Join(dir, base), Name: name}
-	isCode := contains(codeExts, ext)
+	isCode := slices.Contains(codeExts, ext)
 	switch {
 	case name == "robots" && root && (ext == "txt" || isCode):
 		m.ContentType = "text/plain"
@@ -103,7 +104,7 @@ func metadataOf(dir, base string) (Metadata, bool) {
 		}
 		m.Name = g[1]
 		switch {
-		case contains(metadataImages[g[1]], ext):
+		case slices.Contains(metadataImages[g[1]], ext):
 			m.ContentType = imageContentType(ext)
 			m.Route = path.Join(dir, base, "route.ts")
 		case isCode:
@@ -134,15 +135,6 @@ func imageContentType(ext string) string {
 		return "image/svg+xml"
 	}
 	return "text/plain"
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // ScanMetadata lists the metadata files under appDir (the folders Scan enters), sorted by route. A sitemap

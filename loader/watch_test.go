@@ -104,9 +104,11 @@ func TestWatch(t *testing.T) {
 	w.quiet()
 	writeFile(t, root, ".env.local", "A=1\n")
 	w.expect(".env.local")
-	// A dot-folder below the root is an ordinary route segment (app/.well-known).
-	writeFile(t, root, "app/.well-known/x/route.ts", "export const GET = () => new Response('x')\n")
-	w.expect("app/.well-known", "app/.well-known/x", "app/.well-known/x/route.ts")
+	// A dot-folder inside the app is a route segment (app/.well-known): watched, as it appears and after.
+	writeFile(t, root, "app/.well-known/security.txt/route.ts", "export const GET = () => new Response('a')\n")
+	w.expect("app/.well-known", "app/.well-known/security.txt", "app/.well-known/security.txt/route.ts")
+	writeFile(t, root, "app/.well-known/security.txt/route.ts", "export const GET = () => new Response('b')\n")
+	w.expect("app/.well-known/security.txt/route.ts")
 }
 
 // Relevant keeps dev from reloading for files that cannot change the app (a log written in the project).

@@ -1,0 +1,3 @@
+class Base { greet() { return 'base' } static make() { return new this() } }
+class C extends Base { 'quoted field' = 1; 123 = 2; ['comp' + 'uted'] = 3; self = this; fromSuper = super.greet(); arrow = () => this.fromSuper; static #count = 0; static inc() { return ++C.#count }; *gen() { yield 1 } get [Symbol.toStringTag]() { return 'C!' } }
+export default () => { const c = C.make(); let caught; try { null.x } catch { caught = 'optional catch binding' } return [c['quoted field'], c[123], c.computed, c.self === c, c.arrow(), C.inc(), C.inc(), [...c.gen()], String(c), c instanceof Base, caught, [1, , 3].length, (function (a, b,) { return arguments.length })(1, 2,)] }
