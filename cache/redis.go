@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -36,6 +37,14 @@ type Redis struct {
 	synced chan struct{} // closed after the first load of the tag times
 }
 
+// quietRedis drops go-redis's own log lines (one per failed dial while the server is down): the
+// store reports the outage itself, once.
+type quietRedis struct{}
+
+func (quietRedis) Printf(context.Context, string, ...any) {}
+
+var quietOnce sync.Once
+
 // redisTimeout bounds one cache operation: a slow Redis must not hold requests back for long.
 const redisTimeout = 500 * time.Millisecond
 
@@ -50,6 +59,7 @@ func NewRedis(url, build string, log *slog.Logger) (*Redis, error) {
 	if log == nil {
 		log = slog.Default()
 	}
+	quietOnce.Do(func() { redis.SetLogger(quietRedis{}) })
 	opts.DialTimeout, opts.ReadTimeout, opts.WriteTimeout = redisTimeout, redisTimeout, redisTimeout
 	opts.MaxRetries = 0
 	ctx, cancel := context.WithCancel(context.Background())

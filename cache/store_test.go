@@ -3,16 +3,12 @@ package cache
 import (
 	"bytes"
 	"context"
-	"fmt"
-	"io"
+	"github.com/jsroute/jsroute/cache/redistest"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -30,7 +26,7 @@ func TestStoreContract(t *testing.T) {
 			return d
 		},
 		"redis": func(t *testing.T) Store {
-			r, err := NewRedis(startRedis(t).url, "build-1", nil)
+			r, err := NewRedis(redistest.Start(t).URL, "build-1", nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -133,11 +129,11 @@ func TestDiskRestartAndCorruption(t *testing.T) {
 // is back it shares again and catches up with the invalidations made meanwhile.
 func TestRedisShared(t *testing.T) {
 	ctx := context.Background()
-	srv := startRedis(t)
+	srv := redistest.Start(t)
 	var logA bytes.Buffer
-	a, _ := NewRedis(srv.url, "build-1", slog.New(slog.NewTextHandler(&logA, nil)))
-	b, _ := NewRedis(srv.url, "build-1", nil)
-	other, _ := NewRedis(srv.url, "build-2", nil)
+	a, _ := NewRedis(srv.URL, "build-1", slog.New(slog.NewTextHandler(&logA, nil)))
+	b, _ := NewRedis(srv.URL, "build-1", nil)
+	other, _ := NewRedis(srv.URL, "build-2", nil)
 	for _, s := range []*Redis{a, b, other} {
 		defer s.Close()
 		waitSynced(t, s)
@@ -162,7 +158,7 @@ func TestRedisShared(t *testing.T) {
 		time.Sleep(2 * time.Millisecond)
 	}
 
-	srv.stop(t)
+	srv.Stop()
 	if _, ok := a.Get(ctx, "fetch:k"); ok {
 		t.Error("hit while Redis is down")
 	}
@@ -174,9 +170,9 @@ func TestRedisShared(t *testing.T) {
 	// B invalidates while the server is down: only B knows.
 	b.Invalidate(ctx, []string{"late"})
 
-	srv.restart(t)
+	srv.Restart(t)
 	// A third instance invalidates once the server is back; A's resubscription loads it.
-	c, _ := NewRedis(srv.url, "build-1", nil)
+	c, _ := NewRedis(srv.URL, "build-1", nil)
 	defer c.Close()
 	waitSynced(t, c)
 	c.Invalidate(ctx, []string{"after"})
@@ -203,68 +199,4 @@ func waitSynced(t *testing.T, r *Redis) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("the Redis store did not subscribe")
 	}
-}
-
-// redisServer is a real redis-server on a free loopback port, started by the test. When the binary
-// is missing it is installed from Debian's packages (CI runs as root).
-type redisServer struct {
-	url  string
-	port int
-	dir  string
-	cmd  *exec.Cmd
-}
-
-func startRedis(t *testing.T) *redisServer {
-	t.Helper()
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		install := exec.Command("sh", "-c", "apt-get update -qq && apt-get install -y -qq redis-server")
-		install.Env = append(os.Environ(), "DEBIAN_FRONTEND=noninteractive")
-		if out, err := install.CombinedOutput(); err != nil {
-			t.Fatalf("redis-server is missing and could not be installed: %v\n%s", err, out)
-		}
-		if bin, err = exec.LookPath("redis-server"); err != nil {
-			t.Fatal(err)
-		}
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	s := &redisServer{url: "redis://127.0.0.1:" + strconv.Itoa(port) + "/0", port: port, dir: t.TempDir()}
-	s.start(t, bin)
-	t.Cleanup(func() { s.stop(t) })
-	return s
-}
-
-func (s *redisServer) start(t *testing.T, bin string) {
-	t.Helper()
-	s.cmd = exec.Command(bin, "--port", strconv.Itoa(s.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", s.dir)
-	s.cmd.Stdout, s.cmd.Stderr = io.Discard, io.Discard
-	if err := s.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < 200; i++ {
-		if c, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", s.port)); err == nil {
-			c.Close()
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatal("redis-server did not start")
-}
-
-func (s *redisServer) stop(t *testing.T) {
-	if s.cmd != nil && s.cmd.Process != nil {
-		s.cmd.Process.Kill()
-		s.cmd.Wait()
-		s.cmd = nil
-	}
-}
-
-func (s *redisServer) restart(t *testing.T) {
-	bin, _ := exec.LookPath("redis-server")
-	s.start(t, bin)
 }

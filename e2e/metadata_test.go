@@ -77,7 +77,7 @@ func TestMetadataAppBeyondTheRecording(t *testing.T) {
 			out := p.output.String()
 			afterLogged := strings.Contains(out, "An error occurred in a function passed to `after()`") &&
 				strings.Contains(out, "an after() task that fails is logged, never answered")
-			cacheLogged := strings.Contains(out, "unstable_cache: jsroute has no data cache yet")
+			cacheLogged := strings.Contains(out, "unstable_cache: jsroute does not cache it yet")
 			if afterLogged && cacheLogged {
 				return
 			}

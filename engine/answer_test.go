@@ -4,6 +4,7 @@ package engine
 
 import (
 	"net/http"
+	"slices"
 	"testing"
 )
 
@@ -104,17 +105,17 @@ func TestAddVary(t *testing.T) {
 	}
 }
 
-func TestImplicitTagPath(t *testing.T) {
-	for tag, want := range map[string]string{
-		"_N_T_/ts/force-static":       "/ts/force-static",
-		"_N_T_/ts/force-static/route": "/ts/force-static",
-		"_N_T_/route":                 "/",
-		"_N_T_/ts/layout":             "", // a layout tag names many routes: not handled
-		"posts":                       "",
-	} {
-		got, ok := implicitTagPath(tag)
-		if ok != (want != "") || got != want {
-			t.Errorf("implicitTagPath(%q) = %q, %v; want %q", tag, got, ok, want)
-		}
+// Next's implicit tags of a request (implicit-tags.js), and what revalidatePath/revalidateTag invalidate.
+func TestImplicitTags(t *testing.T) {
+	got := implicitTags("blog/[slug]/route.ts", "/blog/a/")
+	want := []string{"_N_T_/layout", "_N_T_/blog/layout", "_N_T_/blog/[slug]/layout", "_N_T_/blog/[slug]/route", "_N_T_/blog/a"}
+	if !slices.Equal(got, want) {
+		t.Errorf("implicitTags = %q, want %q", got, want)
+	}
+	if got := implicitTags("route.ts", "/"); !slices.Equal(got, []string{"_N_T_/layout", "_N_T_/route", "_N_T_/"}) {
+		t.Errorf("root route: %q", got)
+	}
+	if got := revalidateTags([]string{"path:/blog/a/", "tag:posts", "path:/"}); !slices.Equal(got, []string{"_N_T_/blog/a", "posts", "_N_T_/"}) {
+		t.Errorf("revalidateTags = %q", got)
 	}
 }

@@ -140,6 +140,7 @@ func New(opts Options) (*Engine, error) {
 	if e.cache == nil {
 		e.cache = cache.NewMemory(0)
 	}
+	e.opts.Cache = e.cache // the workers' fetch data cache
 	g, err := e.load()
 	if err != nil {
 		return nil, err

@@ -40,7 +40,8 @@ type generation struct {
 	rules       *router.Rules
 	mwInfo      *routeInfo
 	opts        *Options
-	noPoweredBy bool // next.config poweredByHeader: false
+	noPoweredBy bool   // next.config poweredByHeader: false
+	build       string // the bundle's hash, in full-route cache keys (tags.go)
 	proxyOnce   sync.Once
 	proxyRT     http.RoundTripper // external rewrites (nextserve.go proxyTransport)
 }
@@ -107,7 +108,7 @@ func (e *Engine) load() (*generation, error) {
 			return nil, err
 		}
 	}
-	g := &generation{log: e.opts.Logger, bundle: b, cache: e.cache, cacheOn: !e.opts.Dev, defaultMaxDuration: e.opts.MaxDuration, maxBodySize: e.opts.MaxBodySize, opts: &e.opts}
+	g := &generation{log: e.opts.Logger, bundle: b, build: buildID(b.Code), cache: e.cache, cacheOn: !e.opts.Dev, defaultMaxDuration: e.opts.MaxDuration, maxBodySize: e.opts.MaxBodySize, opts: &e.opts}
 	for _, file := range routeFiles {
 		if ds, bad := b.Failed[file]; bad {
 			var texts []string

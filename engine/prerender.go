@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"github.com/jsroute/jsroute/cache"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -45,20 +46,20 @@ func (g *generation) prerenderOne(wg *sync.WaitGroup, rt *router.Route, info *ro
 	if d.Route != rt {
 		return
 	}
-	key := "route:" + d.Route.Pattern
+	key := g.routeKey(d.Route.Pattern)
 	if info.perPath {
-		key = "route:" + p
+		key = g.routeKey(p)
 	}
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		ctx, cancel := context.WithTimeout(context.Background(), prerenderLimit)
 		defer cancel()
-		if _, ok := g.cache.Get(ctx, key); ok {
+		if _, ok := cache.Lookup(ctx, g.cache, key); ok {
 			return
 		}
 		r := httptest.NewRequest(http.MethodGet, p, nil).WithContext(ctx)
-		if _, out := g.fill(r, d, info, key); out != nil {
+		if _, out := g.fill(r, d, info, key, time.Now()); out != nil {
 			out.close()
 		}
 	}()

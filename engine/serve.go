@@ -334,24 +334,12 @@ func forceStatic(r *http.Request) *http.Request {
 	return sr
 }
 
-// revalidate drops the cached answers revalidatePath() named. (Tags arrive with the fetch
-// data cache.)
+// revalidate applies a request's revalidatePath/revalidateTag calls once it has answered: their
+// tags are invalidated in the cache store (every instance sharing it), so the prerendered answers
+// and data cache entries carrying one are regenerated on their next request (tags.go).
 func (g *generation) revalidate(r *http.Request, calls []string) {
-	for _, c := range calls {
-		if t, ok := strings.CutPrefix(c, "tag:"); ok {
-			if p, ok := implicitTagPath(t); ok {
-				c = "path:" + p
-			} else {
-				warnUntrackedTag(g.log, t)
-				continue
-			}
-		}
-		if p, ok := strings.CutPrefix(c, "path:"); ok {
-			g.cache.Delete(r.Context(), "route:"+strings.TrimSuffix(p, "/"))
-			if p == "/" {
-				g.cache.Delete(r.Context(), "route:/")
-			}
-		}
+	if tags := revalidateTags(calls); len(tags) > 0 {
+		g.cache.Invalidate(r.Context(), tags)
 	}
 }
 

@@ -49,24 +49,25 @@ func (g *generation) serveStatic(w http.ResponseWriter, r *http.Request, d route
 		io.WriteString(w, "Method Not Allowed")
 		return
 	}
-	key := "route:" + d.Route.Pattern
+	key := g.routeKey(d.Route.Pattern)
 	if info.perPath {
-		key = "route:" + r.URL.EscapedPath()
+		key = g.routeKey(r.URL.EscapedPath())
 	}
 	state := "HIT"
-	e, ok := g.cache.Get(r.Context(), key)
+	looked := time.Now()
+	e, ok := cache.Lookup(r.Context(), g.cache, key) // a revalidated tag reads as a miss
 	switch {
 	case !ok:
 		state = "MISS"
 		var out *outcome
-		e, out = g.fill(r, d, info, key)
+		e, out = g.fill(r, d, info, key, looked)
 		if e == nil {
 			writeOutcome(w, r, out, d.HeadOnly)
 			return
 		}
 	case e.Stale(time.Now()):
 		state = "STALE"
-		go g.fill(r.Clone(context.Background()), d, info, key)
+		go g.fill(r.Clone(context.Background()), d, info, key, looked)
 	}
 	for k, vs := range e.Header {
 		h[k] = vs
@@ -96,14 +97,19 @@ func cacheControl(c segmentConfig) string {
 }
 
 // fill runs the GET handler as Next's prerender does — no headers, no cookies, no query — and
-// stores a successful answer. One fill per key runs at a time. A failed fill is not stored; its
-// outcome is returned instead.
-func (g *generation) fill(r *http.Request, d router.Decision, info *routeInfo, key string) (*cache.Entry, *outcome) {
+// stores a successful answer. One fill per key runs at a time, and a fill asked for by a request
+// that looked at the cache at looked finds the entry another fill stored since and renders
+// nothing: 50 requests that see one stale entry regenerate it once. A failed fill is not stored;
+// its outcome is returned instead.
+func (g *generation) fill(r *http.Request, d router.Decision, info *routeInfo, key string, looked time.Time) (*cache.Entry, *outcome) {
 	type result struct {
 		e   *cache.Entry
 		out *outcome
 	}
 	res := g.flight.Do(key, func() any {
+		if cur, ok := cache.Lookup(r.Context(), g.cache, key); ok && cur.Stored.After(looked) {
+			return result{e: cur}
+		}
 		sr := r.Clone(r.Context())
 		sr.Method = http.MethodGet
 		sr.Header = http.Header{}
@@ -119,7 +125,11 @@ func (g *generation) fill(r *http.Request, d router.Decision, info *routeInfo, k
 		if err != nil {
 			return result{out: &outcome{status: http.StatusInternalServerError, header: http.Header{}}}
 		}
-		e := &cache.Entry{Status: out.status, Header: out.header, Body: body, Stored: time.Now()}
+		tags := implicitTags(info.file, sr.URL.Path)
+		if out.scope != nil {
+			tags = append(tags, out.scope.FetchTags...)
+		}
+		e := &cache.Entry{Status: out.status, Header: out.header, Body: body, Stored: time.Now(), Tags: tags}
 		if info.config.RevalidateSet && info.config.Revalidate > 0 {
 			e.Revalidate = time.Duration(info.config.Revalidate * float64(time.Second))
 		}

@@ -215,6 +215,9 @@ func (w *worker) boot() (err error) {
 	for _, install := range installers {
 		install(realm)
 	}
+	if w.opts != nil && w.opts.Cache != nil {
+		fetch.SetDataCache(realm, w.opts.Cache) // Next's data cache for fetch (webapi/fetch/datacache.go)
+	}
 	if err := checkHostModules(vm); err != nil {
 		return err
 	}

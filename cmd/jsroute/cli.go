@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/jsroute/jsroute/cache"
 	"github.com/jsroute/jsroute/engine"
 )
 
@@ -38,6 +40,11 @@ Options:
                              exports maxDuration (default 0: none); past it: 504
       --max-body-size <n>    largest request body in bytes (k, m suffixes; default 0:
                              no limit); past it: 413
+      --cache-dir <dir>      keep the cache (prerendered answers, fetch data, tags) in
+                             a folder, so a restart finds it (default: in memory)
+      --cache-url <url>      share the cache through Redis (redis:// or rediss://;
+                             default $JSROUTE_CACHE_URL): every instance on it sees
+                             the others' entries and revalidations
       --grace <s>            on SIGTERM/SIGINT, how long requests in flight may
                              finish (default 10)
   -h, --help                 show this help
@@ -54,11 +61,13 @@ type config struct {
 	maxDuration time.Duration
 	maxBody     int64
 	grace       time.Duration
+	cacheDir    string
+	cacheURL    string
 }
 
 // parseArgs reads `jsroute <command> [dir] [flags]`, flags before or after dir, as `next` does.
 func parseArgs(args []string) (config, error) {
-	c := config{dir: ".", port: 3000, host: "localhost", grace: 10 * time.Second}
+	c := config{dir: ".", port: 3000, host: "localhost", grace: 10 * time.Second, cacheURL: os.Getenv("JSROUTE_CACHE_URL")}
 	if p := os.Getenv("PORT"); p != "" {
 		if n, err := strconv.Atoi(p); err == nil {
 			c.port = n
@@ -123,6 +132,16 @@ func parseArgs(args []string) (config, error) {
 				c.grace = d
 			} else {
 				c.maxDuration = d
+			}
+		case "--cache-dir", "--cache-url":
+			v, err := takeValue()
+			if err != nil {
+				return c, err
+			}
+			if name == "--cache-dir" {
+				c.cacheDir = v
+			} else {
+				c.cacheURL = v
 			}
 		case "--max-body-size":
 			v, err := takeValue()
@@ -230,8 +249,12 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	reqlog := newLineBuffer(stdout)
 	defer reqlog.Close()
 	log := newLogger(reqlog, stderr)
+	store, err := cacheStore(c, log)
+	if err != nil {
+		return err
+	}
 	e, err := engine.New(engine.Options{Dir: c.dir, Dev: dev, Workers: c.workers, Logger: log, Hostname: c.host,
-		MaxDuration: c.maxDuration, MaxBodySize: c.maxBody,
+		MaxDuration: c.maxDuration, MaxBodySize: c.maxBody, Cache: store,
 		OnReload: func(ev engine.ReloadEvent) {
 			reqlog.Flush()
 			reportReload(stdout, stderr, ev)
@@ -269,6 +292,19 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "jsroute: %v: requests still in flight were cut\n", err)
 	}
 	return nil
+}
+
+// cacheStore is the store --cache-url or --cache-dir ask for; nil means the engine's in-memory one.
+func cacheStore(c config, log *slog.Logger) (cache.Store, error) {
+	switch {
+	case c.cacheURL != "" && c.cacheDir != "":
+		return nil, errors.New("jsroute: --cache-url and --cache-dir exclude each other")
+	case c.cacheURL != "":
+		return cache.NewRedis(c.cacheURL, "", log)
+	case c.cacheDir != "":
+		return cache.NewDisk(c.cacheDir, log)
+	}
+	return nil, nil
 }
 
 // reportReload prints one dev reload: "✓ reloaded" only when the new build loaded every route, else

@@ -33,8 +33,11 @@ type dataCacheKey struct{}
 func SetDataCache(r *webapi.Realm, s cache.Store) { r.Set(dataCacheKey{}, s) }
 
 // tagger is implemented by an engine's per-request context that knows the route's implicit cache
-// tags (Next's `_N_T_/...`).
-type tagger interface{ ImplicitTags() []string }
+// tags (Next's `_N_T_/...`) and keeps the tags of the request's cached fetches.
+type tagger interface {
+	ImplicitTags() []string
+	UseTags(tags []string)
+}
 
 // dataCacheCall is what one cacheable fetch needs to read and fill the cache.
 type dataCacheCall struct {
@@ -63,6 +66,7 @@ func (f *flight) dataCache() *dataCacheCall {
 	}
 	tags := append([]string(nil), h.Tags...)
 	if t, ok := f.c.a.r.Host.Context().(tagger); ok {
+		t.UseTags(h.Tags)
 		tags = append(tags, t.ImplicitTags()...)
 	}
 	return &dataCacheCall{store: store, key: f.cacheKey(), revalidate: rv, tags: tags}

@@ -43,6 +43,9 @@ type Scope struct {
 	After []goja.Value
 	// Revalidated lists revalidatePath/revalidateTag calls ("path:/x", "tag:t") for the cache.
 	Revalidated []string
+	// FetchTags are the cache tags of the fetches the request made through the data cache: a
+	// prerendered answer carries them, so revalidateTag of one makes it stale.
+	FetchTags []string
 	// Ext is the engine's own per-request data.
 	Ext any
 	// DraftID is the preview id the __prerender_bypass cookie must hold for draftMode().isEnabled.
@@ -52,6 +55,18 @@ type Scope struct {
 
 	state *goja.Object // JS-side per-request state: {request, cookies, headers, modifiedCookies}
 }
+
+// ImplicitTags are Next's implicit cache tags of the request's route and path (`_N_T_/...`),
+// from the engine's per-request data when it knows them.
+func (s *Scope) ImplicitTags() []string {
+	if t, ok := s.Ext.(interface{ ImplicitTags() []string }); ok {
+		return t.ImplicitTags()
+	}
+	return nil
+}
+
+// UseTags records the tags of a cached fetch made for the request.
+func (s *Scope) UseTags(tags []string) { s.FetchTags = append(s.FetchTags, tags...) }
 
 type stateKey struct{}
 

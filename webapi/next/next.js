@@ -227,7 +227,7 @@
 
   function revalidatePath(path, type) { host.revalidate('path', String(path), type) }
   function revalidateTag(tag, profile) { host.revalidate('tag', String(tag), profile) }
-  // unstable_cache: jsroute has no data cache yet, so the function runs on every call (the answer is
+  // unstable_cache: not cached by jsroute yet, so the function runs on every call (the answer is
   // right, only never reused); said once per runtime in the log so nobody relies on it caching.
   let uncachedWarned = false
   function unstable_cache(fn, keyParts, options) {
@@ -235,7 +235,7 @@
     return async (...args) => {
       if (!uncachedWarned) {
         uncachedWarned = true
-        console.warn('unstable_cache: jsroute has no data cache yet; the function runs on every call')
+        console.warn('unstable_cache: jsroute does not cache it yet; the function runs on every call')
       }
       return fn(...args)
     }
