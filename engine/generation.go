@@ -204,18 +204,6 @@ func envAllowed(allow []string, name string) bool {
 	return false
 }
 
-// pick returns the worker with the fewest requests in flight.
-func (g *generation) pick() *worker {
-	best := g.workers[0]
-	bn := best.inflight.Load()
-	for _, w := range g.workers[1:] {
-		if n := w.inflight.Load(); n < bn {
-			best, bn = w, n
-		}
-	}
-	return best
-}
-
 // retire closes the generation once its requests are done (or after a grace period).
 func (g *generation) retire() {
 	deadline := time.Now().Add(5 * time.Minute)
