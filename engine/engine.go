@@ -65,6 +65,10 @@ type Options struct {
 	// MaxHeap is a soft limit on the Go heap in bytes: past it, workers rebuild their runtimes
 	// one at a time when idle, dropping whatever module state grew. 0 means none.
 	MaxHeap uint64
+	// MaxMemory is a hard budget on the Go heap in bytes: past it, the handlers running JS at
+	// that moment are stopped (their requests answered 500) and their runtimes rebuilt; see
+	// watchMemory. 0 means none.
+	MaxMemory uint64
 }
 
 // Engine serves an app's route handlers. It is safe for concurrent use.
@@ -133,6 +137,9 @@ func New(opts Options) (*Engine, error) {
 	e.stop = make(chan struct{})
 	if opts.MaxHeap > 0 {
 		go e.watchHeap(opts.MaxHeap, e.stop)
+	}
+	if opts.MaxMemory > 0 {
+		go e.watchMemory(opts.MaxMemory, e.stop)
 	}
 	return e, nil
 }

@@ -250,7 +250,7 @@ func (w *worker) afterJob() {
 	}
 	w.interruptRequested.Store(false)
 	w.interruptFor.Store(nil)
-	w.rebuild("a handler ran past its time limit")
+	w.rebuild("a handler was stopped (past its time limit or the memory budget)")
 }
 
 // vmInterrupt stops the JS running on the loop; any goroutine.
