@@ -1,6 +1,7 @@
 package fetch_test
 
 import (
+	"runtime/debug"
 	"testing"
 )
 
@@ -37,6 +38,35 @@ func TestBodyJSON(t *testing.T) {
 			got := e.Run(`try { await new Response(body).json(); return 'parsed' } catch (err) { return err.name }`).String()
 			if got != "SyntaxError" {
 				t.Errorf("%q: got %q, want SyntaxError", b, got)
+			}
+		})
+	}
+}
+
+// Deep nesting never overflows the Go stack: Node 20 parses 3,000,000 nested arrays with
+// JSON.parse and Body.json() alike (its parser is iterative); so do we. The test runs 300,000
+// levels with the goroutine stack capped at 32 MB, which a parser recursing on the Go stack
+// (goja's: about 1 KB a level) overflows. A reviver on a deep text is a catchable RangeError;
+// a deep text that is not JSON is a SyntaxError.
+func TestDeepJSON(t *testing.T) {
+	const depth = 300_000
+	defer debug.SetMaxStack(debug.SetMaxStack(32 << 20))
+	e := env(t)
+	e.VM.Set("depth", depth)
+	cases := []struct{ name, src, want string }{
+		{"JSON.parse", `let v = JSON.parse('['.repeat(depth) + ']'.repeat(depth)); let n = 0; while (Array.isArray(v) && v.length) { v = v[0]; n++ } return n + 1`, "300000"},
+		{"Body.json", `let v = await new Response('['.repeat(depth) + '1' + ']'.repeat(depth)).json(); let n = 0; while (Array.isArray(v)) { v = v[0]; n++ } return n + ':' + v`, "300000:1"},
+		{"objects", `let v = JSON.parse('{"a":'.repeat(5000) + '"x"' + '}'.repeat(5000)); let n = 0; while (typeof v === 'object') { v = v.a; n++ } return n + v`, "5000x"},
+		{"unbalanced", `try { JSON.parse('['.repeat(depth)); return 'parsed' } catch (e) { return e.name }`, "SyntaxError"},
+		{"reviver", `try { JSON.parse('['.repeat(5000) + ']'.repeat(5000), (k, v) => v); return 'parsed' } catch (e) { return e.name + ': ' + e.message }`, "RangeError: Maximum call stack size exceeded"},
+		{"brackets in strings do not count", `return JSON.parse(JSON.stringify({ s: '['.repeat(5000) })).s.length`, "5000"},
+		{"shallow texts keep goja's parser", `try { JSON.parse('{"a":1,}') } catch (e) { return e.name }`, "SyntaxError"},
+		{"JSON.parse itself", `return JSON.parse.name + JSON.parse.length + JSON.parse('[1,{"b":[2]}]', (k, v) => typeof v === 'number' ? v * 10 : v)[1].b[0]`, "parse220"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := e.Run(c.src).String(); got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
 			}
 		})
 	}
