@@ -318,7 +318,7 @@ func writeOutcome(w http.ResponseWriter, r *http.Request, out *outcome, headOnly
 		w.Write(out.body)
 	case out.reader != nil:
 		defer out.reader.Close()
-		io.Copy(flushWriter{w}, out.reader)
+		copyBody(w, out)
 	case out.stream != nil:
 		out.stream.pump(r.Context(), w)
 	}

@@ -256,17 +256,17 @@ func parseSize(v string) (int64, error) {
 // needs, so a soft memory limit (768 MiB, or GOMEMLIMIT) makes the collector work harder as
 // the process nears it.
 //
-// A memory budget (--max-memory) below that lowers the soft limit to itself: the collector
-// reclaims garbage before the budget could count it as growth (a lower soft limit measured a
-// handler that allocates in a loop 4× slower to reach the budget, the collector running
-// constantly).
+// A memory budget (--max-memory) replaces that soft limit with itself: the collector works
+// hard only near the budget, and reclaims garbage before the budget could count it as growth.
+// (A soft limit below the live heap makes the collector run constantly: 3,000,000 nested
+// arrays took 37 s to parse under 768 MiB.)
 func tuneGC(maxMemory int64) {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		limit := int64(768 << 20)
-		if maxMemory > 0 && maxMemory < limit {
+		if maxMemory > 0 {
 			limit = maxMemory
 		}
 		debug.SetMemoryLimit(limit)

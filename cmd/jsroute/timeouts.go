@@ -48,7 +48,9 @@ func (p *progressBody) Read(b []byte) (int, error) {
 		}
 	}
 	n, err := p.ReadCloser.Read(b)
-	if err != nil && !p.off {
+	if err == io.EOF && !p.off {
+		// A failed read keeps its deadline: closing the body drains what is left of it, and
+		// that must not wait for a stalled client either.
 		p.rc.SetReadDeadline(time.Time{})
 	}
 	return n, err
