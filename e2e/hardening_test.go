@@ -41,8 +41,8 @@ var hardeningRoutes = map[string]string{
   } catch (e: any) { return new Response(e.name + ': ' + e.message, { status: 400 }) }
 }
 `,
-	"app/recurse/route.ts": "function f(n: number): number { return f(n + 1) + 1 }\nexport function GET() { try { return new Response(String(f(0))) } catch (e: any) { return new Response('caught ' + e.name) } }\n",
-	"app/bomb/route.ts":    "export function GET() { const a: string[] = []; for (;;) a.push('x'.repeat(1 << 20) + a.length) }\n",
+	"app/recurse/route.ts":    "function f(n: number): number { return f(n + 1) + 1 }\nexport function GET() { try { return new Response(String(f(0))) } catch (e: any) { return new Response('caught ' + e.name) } }\n",
+	"app/bomb/route.ts":       "export function GET() { const a: string[] = []; for (;;) a.push('x'.repeat(1 << 20) + a.length) }\n",
 	"app/typed-bomb/route.ts": "export function GET() { const a: Uint8Array[] = []; for (;;) a.push(new Uint8Array(1 << 20).fill(1)) }\n",
 	"app/echo/route.ts":       "export function POST(request: Request) { return new Response(request.body) }\n",
 	"app/headers/route.ts":    "export function GET(request: Request) { let n = 0; for (const [k] of request.headers) if (k.startsWith('x-h')) n++; return new Response(String(n)) }\n",
