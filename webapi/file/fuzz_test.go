@@ -20,7 +20,9 @@ func FuzzParseMultipart(f *testing.F) {
 	f.Add([]byte("--X--"), "multipart/form-data")
 	f.Fuzz(func(t *testing.T, body []byte, contentType string) {
 		// A slow input is a failure too: the fuzzer has no time-out of its own.
-		slow := time.AfterFunc(5*time.Second, func() { panic(fmt.Sprintf("ParseMultipart ran 5 s on %d bytes, content type %q", len(body), contentType)) })
+		slow := time.AfterFunc(5*time.Second, func() {
+			panic(fmt.Sprintf("ParseMultipart ran 5 s on %d bytes, content type %q", len(body), contentType))
+		})
 		defer slow.Stop()
 		first, err := ParseMultipart(body, contentType)
 		if err != nil {
