@@ -16,10 +16,10 @@ const memorySample = 25 * time.Millisecond
 
 // watchMemory enforces Options.MaxMemory, the memory budget. goja has no per-runtime heap
 // accounting and no allocation hook, so the budget is the Go heap's (runtime/metrics, live and
-// not yet collected objects): past it, after one forced collection to drop garbage, every
-// worker running JS at that moment is interrupted — the request growing the heap is among them
-// — its request answered 500 with a log line naming the route, and its runtime rebuilt (which
-// frees whatever the handler held). Requests waiting on those runtimes fail with them; the
+// not yet collected objects): past it, after one forced collection to drop garbage, the
+// workers running a long job (see culprits) are interrupted — the request growing the heap is
+// among them — their requests answered 500 with a log line naming the route, and their
+// runtimes rebuilt (which frees whatever the handlers held). Requests waiting on those runtimes fail with them; the
 // server serves on.
 func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
@@ -42,11 +42,9 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 		}
 		heap := sample[0].Value.Uint64()
 		stopped := 0
-		for _, w := range e.cur.Load().workers {
-			if w.loop.busyFor() > 0 {
-				w.overBudget(heap, limit)
-				stopped++
-			}
+		for _, w := range culprits(e.cur.Load().workers) {
+			w.overBudget(heap, limit)
+			stopped++
 		}
 		if stopped == 0 {
 			// Nothing runs: the heap is held by module state or by answers being written.
@@ -66,6 +64,25 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 		}
 		debug.FreeOSMemory()
 	}
+}
+
+// culprits are the workers to stop when the heap is over budget: those inside a job that has
+// run for more than two samples (an allocation loop is one long job; a request that merely
+// runs at that moment takes microseconds), or, when there is none, every worker running JS.
+func culprits(workers []*worker) []*worker {
+	var long, busy []*worker
+	for _, w := range workers {
+		switch d := w.loop.busyFor(); {
+		case d >= 2*memorySample:
+			long = append(long, w)
+		case d > 0:
+			busy = append(busy, w)
+		}
+	}
+	if len(long) > 0 {
+		return long
+	}
+	return busy
 }
 
 // overBudget stops the JS the worker runs now because the heap passed the budget. Any goroutine.
