@@ -148,7 +148,8 @@ func BenchmarkScaling(b *testing.B) {
 }
 
 // TestScalingBound runs every case at n = 10,000 under a bound a quadratic path misses by far
-// (at the measured O(n²) costs these took minutes), and checks the answers.
+// (at the measured O(n²) costs these took minutes; the slowest case takes about 2.5 s on an idle
+// 2-core machine), and checks the answers.
 func TestScalingBound(t *testing.T) {
 	if testing.Short() {
 		t.Skip("10,000-item requests")
@@ -158,7 +159,7 @@ func TestScalingBound(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			start := time.Now()
 			c.serve(t, e, 10_000)
-			if d := time.Since(start); d > 10*time.Second {
+			if d := time.Since(start); d > 30*time.Second {
 				t.Errorf("n = 10,000 took %s", d)
 			} else {
 				t.Logf("n = 10,000 in %s", d.Round(time.Millisecond))
