@@ -90,7 +90,8 @@ func (g *generation) dispatch(c *call) *outcome {
 	if !g.offer(c, first) {
 		return &outcome{status: http.StatusServiceUnavailable, header: http.Header{}}
 	}
-	offered := []*worker{first}
+	var buf [4]*worker // the workers offered the call; on the stack for the usual counts
+	offered := append(buf[:0], first)
 	limit := g.maxDuration(c.info)
 	var deadline time.Time
 	if limit > 0 {

@@ -49,6 +49,11 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 		if stopped == 0 {
 			// Nothing runs: the heap is held by module state or by answers being written.
 			e.opts.Logger.Error(fmt.Sprintf("⨯ the heap (%d MiB) is over the memory budget (%d MiB) with no handler running", heap>>20, limit>>20))
+			select { // look again later: collecting every 25 ms would only burn CPU
+			case <-stop:
+				return
+			case <-time.After(5 * time.Second):
+			}
 			continue
 		}
 		// Wait for the interrupted jobs to end (a long host operation finishes first) and the
