@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/dop251/goja"
@@ -24,6 +25,14 @@ const (
 	// busyAfter is how long a job must have been running for its worker to count as busy.
 	busyAfter = 10 * time.Millisecond
 )
+
+// timerPool holds the dispatch timers, reused: one per request would be an allocation on the
+// hello-world path. (Since Go 1.23 a stopped timer's channel holds no stale tick.)
+var timerPool = sync.Pool{New: func() any {
+	t := time.NewTimer(time.Hour)
+	t.Stop()
+	return t
+}}
 
 // cancelled owns calls that never started because their client left or their limit passed
 // first: the copies still queued on workers drop themselves.
@@ -97,8 +106,12 @@ func (g *generation) dispatch(c *call) *outcome {
 	if limit > 0 {
 		deadline = time.Now().Add(limit)
 	}
-	t := time.NewTimer(hedgeAfter)
-	defer t.Stop()
+	t := timerPool.Get().(*time.Timer)
+	t.Reset(hedgeAfter)
+	defer func() {
+		t.Stop()
+		timerPool.Put(t)
+	}()
 	for {
 		select {
 		case out := <-c.done:
