@@ -70,3 +70,91 @@ func deeperThan(s string, limit int) bool {
 	}
 	return false
 }
+
+// deepStringify is the nesting past which JSON.stringify throws. Node 20 throws
+// `RangeError: Maximum call stack size exceeded` between 4,000 and 5,000 levels (its stack
+// limit); goja's stringify has no limit but recurses on the Go stack and checks for cycles
+// along the whole path at every level, so 200,000 levels ran for minutes inside one host call
+// (no time limit can interrupt that) and a few million end the process. Now that JSON.parse
+// and request.json() build values of any depth, the guard matters for every echo route.
+const deepStringify = 4500
+
+// defineDeepJSONStringify puts a depth guard in front of JSON.stringify (and Response.json,
+// which uses it): one walk over the value's plain objects and arrays, with an explicit stack,
+// before goja serializes it. Objects with a toJSON method, functions and other classes are not
+// entered (stringify replaces or skips them). A cycle is left for goja to report as the
+// TypeError it is.
+func (a *api) defineDeepJSONStringify() {
+	vm := a.r.VM
+	orig := a.jsonStringify
+	stringify := func(call goja.FunctionCall) goja.Value {
+		if o, ok := call.Argument(0).(*goja.Object); ok && nestedDeeper(o, deepStringify) {
+			panic(webidl.RangeError(vm, "Maximum call stack size exceeded"))
+		}
+		v, err := orig(call.This, call.Arguments...)
+		if err != nil {
+			panic(err)
+		}
+		return v
+	}
+	fn := vm.ToValue(stringify).(*goja.Object)
+	fn.DefineDataProperty("name", vm.ToValue("stringify"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	fn.DefineDataProperty("length", vm.ToValue(3), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	vm.Get("JSON").(*goja.Object).DefineDataProperty("stringify", fn, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	a.jsonStringify, _ = goja.AssertFunction(fn)
+}
+
+// nestedDeeper reports whether plain objects and arrays nest more than limit deep under root
+// (root is level 1), not counting a cycle.
+func nestedDeeper(root *goja.Object, limit int) bool {
+	type frame struct {
+		o    *goja.Object
+		keys []string
+		next int
+	}
+	enter := func(o *goja.Object) (frame, bool) {
+		switch o.ClassName() {
+		case "Object", "Array":
+		default:
+			return frame{}, false
+		}
+		if _, hasToJSON := goja.AssertFunction(o.Get("toJSON")); hasToJSON {
+			return frame{}, false
+		}
+		return frame{o: o, keys: o.Keys()}, true
+	}
+	first, ok := enter(root)
+	if !ok {
+		return false
+	}
+	path := []frame{first}
+	for len(path) > 0 {
+		top := &path[len(path)-1]
+		if top.next == len(top.keys) {
+			path = path[:len(path)-1]
+			continue
+		}
+		v := top.o.Get(top.keys[top.next])
+		top.next++
+		child, ok := v.(*goja.Object)
+		if !ok {
+			continue
+		}
+		f, ok := enter(child)
+		if !ok {
+			continue
+		}
+		path = append(path, f)
+		if len(path) > limit {
+			seen := make(map[*goja.Object]bool, len(path))
+			for _, p := range path {
+				if seen[p.o] {
+					return false // a cycle: stringify throws its TypeError
+				}
+				seen[p.o] = true
+			}
+			return true
+		}
+	}
+	return false
+}

@@ -37,6 +37,7 @@ func Install(r *webapi.Realm) {
 	a.jsonParse, _ = goja.AssertFunction(json.Get("parse"))
 	a.jsonStringify, _ = goja.AssertFunction(json.Get("stringify"))
 	a.defineDeepJSONParse()
+	a.defineDeepJSONStringify()
 	a.bodyKinds = append(a.bodyKinds, a.blobBody, a.formDataBody, a.searchParamsBody, a.streamBody)
 	a.defineHeaders()
 	a.defineRequest()

@@ -71,3 +71,27 @@ func TestDeepJSON(t *testing.T) {
 		})
 	}
 }
+
+// JSON.stringify (and Response.json) throw Node's RangeError past 4,500 levels instead of
+// running for minutes (or overflowing the Go stack) inside goja; shallower values, cycles,
+// toJSON and replacers behave as before.
+func TestDeepJSONStringify(t *testing.T) {
+	e := env(t)
+	cases := []struct{ name, src, want string }{
+		{"4,000 levels serialize", `let o = {}; for (let i = 0; i < 4000; i++) o = { o }; return JSON.stringify(o).length`, "24002"},
+		{"200,000 levels throw", `let o = {}; for (let i = 0; i < 200000; i++) o = { o }; try { JSON.stringify(o); return 'done' } catch (e) { return e.name + ': ' + e.message }`, "RangeError: Maximum call stack size exceeded"},
+		{"arrays from request.json()", `const v = await new Response('['.repeat(100000) + ']'.repeat(100000)).json(); try { Response.json(v); return 'done' } catch (e) { return e.name }`, "RangeError"},
+		{"a cycle is still a TypeError", `const o = {}; o.self = o; try { JSON.stringify(o) } catch (e) { return e.name }`, "TypeError"},
+		{"a cycle 100 deep is a TypeError", `const top = {}; let o = top; for (let i = 0; i < 100; i++) o = o.o = {}; o.o = top; try { JSON.stringify(top) } catch (e) { return e.name }`, "TypeError"},
+		{"a cycle 5,000 deep is a RangeError, as in Node", `const top = {}; let o = top; for (let i = 0; i < 5000; i++) o = o.o = {}; o.o = top; try { JSON.stringify(top) } catch (e) { return e.name }`, "RangeError"},
+		{"toJSON, replacer and space", `return JSON.stringify({ a: { toJSON() { return 1 } }, b: [1, { c: 2 }] }, (k, v) => k === 'c' ? 3 : v, 1)`, "{\n \"a\": 1,\n \"b\": [\n  1,\n  {\n   \"c\": 3\n  }\n ]\n}"},
+		{"the function itself", `return JSON.stringify.name + JSON.stringify.length + JSON.stringify('x') + JSON.stringify(undefined)`, `stringify3"x"undefined`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := e.Run(c.src).String(); got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}
