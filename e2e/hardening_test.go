@@ -41,6 +41,8 @@ var hardeningRoutes = map[string]string{
   } catch (e: any) { return new Response(e.name + ': ' + e.message, { status: 400 }) }
 }
 `,
+	"app/echo-json/route.ts":  "export async function POST(request: Request) { return Response.json(await request.json()) }\n",
+	"app/stringify/route.ts":  "export function GET() { let o: any = {}; for (let i = 0; i < 200000; i++) o = { o }; try { return new Response(JSON.stringify(o)) } catch (e: any) { return new Response(e.name + ': ' + e.message, { status: 400 }) } }\n",
 	"app/recurse/route.ts":    "function f(n: number): number { return f(n + 1) + 1 }\nexport function GET() { try { return new Response(String(f(0))) } catch (e: any) { return new Response('caught ' + e.name) } }\n",
 	"app/bomb/route.ts":       "export function GET() { const a: string[] = []; for (;;) a.push('x'.repeat(1 << 20) + a.length) }\n",
 	"app/typed-bomb/route.ts": "export function GET() { const a: Uint8Array[] = []; for (;;) a.push(new Uint8Array(1 << 20).fill(1)) }\n",
@@ -91,7 +93,8 @@ func post(base, path, contentType string, body io.Reader, timeout time.Duration)
 }
 
 // Item 1: 3,000,000 nested arrays (6 MB) parse with request.json() and JSON.parse, as in Node
-// 20, instead of ending the process with "fatal error: stack overflow". Deep recursion is
+// 20, instead of ending the process with "fatal error: stack overflow"; serializing such a value
+// is Node's RangeError (item 4: goja's stringify ran for minutes). Deep recursion is
 // stopped and answered 500 (goja's stack overflow cannot be caught by the handler's own
 // try/catch: a known difference, see the README's Security section).
 func TestHardeningDeepInput(t *testing.T) {
@@ -112,6 +115,16 @@ func TestHardeningDeepInput(t *testing.T) {
 	if st != 400 || !strings.HasPrefix(body, "SyntaxError") {
 		t.Errorf("unbalanced deep JSON: %d %q, want 400 SyntaxError", st, body)
 	}
+	// Serializing deep values fails fast with Node's RangeError, where goja ran for minutes
+	// (200,000 levels) or overflowed the Go stack (millions, now that any depth parses).
+	start := time.Now()
+	if st, body, err := get(p.base(), "/stringify", 30*time.Second); st != 400 || body != "RangeError: Maximum call stack size exceeded" {
+		t.Errorf("/stringify of 200,000 levels: %d %q %v", st, body, err)
+	}
+	if st, _, err := post(p.base(), "/echo-json", "application/json", strings.NewReader(deep), 60*time.Second); st != 500 {
+		t.Errorf("Response.json of %d levels: %d %v, want 500", depth, st, err)
+	}
+	t.Logf("deep stringify and echo answered in %s", time.Since(start).Round(time.Millisecond))
 	if st, _, err := get(p.base(), "/recurse", 30*time.Second); st != 500 {
 		t.Errorf("/recurse: %d %v, want 500", st, err)
 	}
