@@ -136,11 +136,11 @@ func hostileRequests(base string) []func() {
 	long := &http.Client{Timeout: 30 * time.Second}
 	deep := strings.Repeat("[", 300_000) + strings.Repeat("]", 300_000)
 	return []func(){
-		func() { get(long, base+"/spin") },     // stopped at its 1 s maxDuration: 504
-		func() { get(short, base+"/spin") },    // the client leaves; still stopped at 1 s
-		func() { get(short, base+"/wait") },    // leaves an awaiting handler behind
-		func() { get(long, base+"/bomb") },     // past the memory budget: 500
-		func() { get(long, base+"/recurse") },  // 500
+		func() { get(long, base+"/spin") },    // stopped at its 1 s maxDuration: 504
+		func() { get(short, base+"/spin") },   // the client leaves; still stopped at 1 s
+		func() { get(short, base+"/wait") },   // leaves an awaiting handler behind
+		func() { get(long, base+"/bomb") },    // past the memory budget: 500
+		func() { get(long, base+"/recurse") }, // 500
 		func() { post(long, base+"/deep", deep) },
 		func() { post(long, base+"/pass", strings.Repeat("x", 9<<20)) }, // past the body limit
 		func() { // 10,000 headers
