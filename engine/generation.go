@@ -215,6 +215,13 @@ func (g *generation) retire() {
 
 func (g *generation) close() {
 	g.closeOne.Do(func() {
+		// Interrupt every runaway first, so that stopping N stuck workers takes one wait, not N.
+		for _, w := range g.workers {
+			if w.started {
+				w.loop.stop.Store(true)
+				w.vmInterrupt("the server is shutting down")
+			}
+		}
 		for _, w := range g.workers {
 			w.close()
 		}
