@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -125,9 +126,13 @@ func startJsroute(t *testing.T, args ...string) *jsrouteProcess {
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		conn, err := net.DialTimeout("tcp", p.addr, 200*time.Millisecond)
+		// The port listens before the banner's route table is printed: wait for "Ready" too,
+		// so tests that read the banner see all of it (issue 11).
 		if err == nil {
 			conn.Close()
-			return p
+			if strings.Contains(p.output.String(), "✓ Ready in") {
+				return p
+			}
 		}
 		select {
 		case <-p.exited:

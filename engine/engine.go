@@ -81,6 +81,10 @@ type Options struct {
 	// fails with EACCES. Empty means anywhere the process may reach, as under `next start`.
 	// Relative paths always start at the project root (process.cwd()).
 	FSRoot string
+	// MaxMemory is a hard budget on the Go heap in bytes: past it, the handlers running JS at
+	// that moment are stopped (their requests answered 500) and their runtimes rebuilt; see
+	// watchMemory. 0 means none.
+	MaxMemory uint64
 }
 
 // Engine serves an app's route handlers. It is safe for concurrent use.
@@ -160,6 +164,9 @@ func New(opts Options) (*Engine, error) {
 	}
 	if opts.Dev {
 		go e.watch(e.stop)
+	}
+	if opts.MaxMemory > 0 {
+		go e.watchMemory(opts.MaxMemory, e.stop)
 	}
 	return e, nil
 }

@@ -271,18 +271,6 @@ func envAllowed(allow []string, name string) bool {
 	return false
 }
 
-// pick returns the worker with the fewest requests in flight.
-func (g *generation) pick() *worker {
-	best := g.workers[0]
-	bn := best.inflight.Load()
-	for _, w := range g.workers[1:] {
-		if n := w.inflight.Load(); n < bn {
-			best, bn = w, n
-		}
-	}
-	return best
-}
-
 // retire closes the generation once its requests are done (or after a grace period).
 func (g *generation) retire() {
 	deadline := time.Now().Add(5 * time.Minute)
@@ -294,6 +282,13 @@ func (g *generation) retire() {
 
 func (g *generation) close() {
 	g.closeOne.Do(func() {
+		// Interrupt every runaway first, so that stopping N stuck workers takes one wait, not N.
+		for _, w := range g.workers {
+			if w.started {
+				w.loop.stop.Store(true)
+				w.vmInterrupt("the server is shutting down")
+			}
+		}
 		for _, w := range g.workers {
 			w.close()
 		}

@@ -115,7 +115,9 @@ func TestInterruptFailsCoTenantsCleanly(t *testing.T) {
 			st, _, _ := get(t, srv.URL+p)
 			statuses <- fmt.Sprintf("%s %d", p, st)
 		}(p)
-		time.Sleep(50 * time.Millisecond)
+		// /wait must have started (it awaits 300 ms) before /spin takes the worker: a request
+		// that had not started yet would be re-run on the rebuilt runtime instead, and answer 200.
+		time.Sleep(150 * time.Millisecond)
 	}
 	wg.Wait()
 	close(statuses)

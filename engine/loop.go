@@ -174,12 +174,20 @@ func (l *loop) safely(fn func()) {
 	fn()
 }
 
-// close stops the loop after the job in hand and waits for it.
-func (l *loop) close() {
+// closeWithin stops the loop after the job in hand and waits up to d for it; it reports
+// whether the loop stopped.
+func (l *loop) closeWithin(d time.Duration) bool {
 	l.stop.Store(true)
 	select {
 	case l.wake <- struct{}{}:
 	default:
 	}
-	<-l.done
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-l.done:
+		return true
+	case <-t.C:
+		return false
+	}
 }

@@ -86,7 +86,7 @@ func (w *worker) moduleSettled(i int, mod *goja.Object, failure goja.Value) {
 	waiters := st.waiters
 	st.waiters = nil
 	for _, c := range waiters {
-		w.begin(c)
+		w.invoke(c) // claimed when it arrived
 	}
 }
 

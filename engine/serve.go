@@ -29,7 +29,8 @@ type call struct {
 	url    string
 	done   chan *outcome // receives exactly one outcome
 	scope  *next.Scope
-	worker *worker
+	worker *worker                // the worker running it; set on that worker's loop
+	owner  atomic.Pointer[worker] // the worker that started it first (see dispatch.go)
 	// req is the handler's Request; set on the loop, used on the loop.
 	req      *fetch.Request
 	extra    []fetch.Field // request headers Next adds (x-forwarded-*)
@@ -253,51 +254,7 @@ func (g *generation) run(r *http.Request, d router.Decision, info *routeInfo, pr
 		}
 		r.Body = &limitedBody{rc: r.Body, left: max, over: &c.tooLarge}
 	}
-	wk := g.pick()
-	c.worker = wk
-	wk.inflight.Add(1)
-	release := true
-	defer func() {
-		if release {
-			wk.inflight.Add(-1)
-		}
-	}()
-	begin := wk.begin
-	if info.middleware {
-		begin = wk.beginMiddleware
-	}
-	if !wk.loop.post(func() { begin(c) }) {
-		return &outcome{status: http.StatusServiceUnavailable, header: http.Header{}}
-	}
-	var timeout <-chan time.Time
-	if limit := g.maxDuration(info); limit > 0 {
-		t := time.NewTimer(limit)
-		defer t.Stop()
-		timeout = t.C
-	}
-	select {
-	case out := <-c.done:
-		out.scope, out.worker = c.scope, wk
-		if c.tooLarge.Load() {
-			// The handler read past the body limit: whatever it answered, the answer is 413.
-			out.close()
-			return &outcome{status: http.StatusRequestEntityTooLarge, header: http.Header{}, scope: c.scope, worker: wk}
-		}
-		return out
-	case <-r.Context().Done():
-		wk.loop.post(func() { c.abort() })
-		return &outcome{status: 499, header: http.Header{}}
-	case <-timeout:
-		c.limit = g.maxDuration(info)
-		out, stuck := wk.timedOut(c)
-		if stuck {
-			// The request still occupies the worker until its loop is free again: new
-			// requests go elsewhere meanwhile.
-			release = false
-			wk.loop.post(func() { wk.inflight.Add(-1) })
-		}
-		return out
-	}
+	return g.dispatch(c)
 }
 
 // timedOut answers a request that ran past its limit with 504. If the loop is stuck in one
@@ -309,6 +266,7 @@ func (w *worker) timedOut(c *call) (out *outcome, stuck bool) {
 		// The request the loop is stuck in is the runaway: it is answered 504 too (the
 		// others on this runtime get 500 when it is rebuilt).
 		if s := w.running.Load(); s != nil {
+			w.interruptFor.Store(s)
 			if culprit, ok := s.Ext.(*call); ok && culprit != c {
 				culprit.complete(&outcome{status: http.StatusGatewayTimeout, header: http.Header{}})
 				w.log.Error(fmt.Sprintf("⨯ %s %s stopped: it held its worker past a time limit", culprit.r.Method, culprit.r.URL.Path))
@@ -453,7 +411,7 @@ func writeOutcome(w http.ResponseWriter, r *http.Request, out *outcome, headOnly
 		w.Write(out.body)
 	case out.reader != nil:
 		defer out.reader.Close()
-		io.Copy(flushWriter{w}, out.reader)
+		copyBody(w, out)
 	case out.stream != nil:
 		out.stream.pump(r.Context(), w)
 	}
@@ -468,8 +426,21 @@ func (f flushWriter) Write(b []byte) (int, error) {
 	return n, err
 }
 
-// begin runs on the worker's loop: it builds the request objects and calls the export.
+// begin runs on the worker's loop: unless another worker started the call first, it builds the
+// request objects and calls the export.
 func (w *worker) begin(c *call) {
+	if !w.claim(c) {
+		return
+	}
+	if c.info.middleware {
+		w.beginMiddleware(c)
+		return
+	}
+	w.invoke(c)
+}
+
+// invoke calls the export of a claimed call, once its module has loaded (modinit.go).
+func (w *worker) invoke(c *call) {
 	if !w.moduleReady(c) {
 		return
 	}
@@ -513,6 +484,9 @@ func (w *worker) begin(c *call) {
 		}
 		v, err := fn(goja.Undefined(), reqObj, ctx)
 		if err != nil {
+			if w.retryInterrupted(c, err) {
+				return
+			}
 			w.fail(c, exceptionValue(vm, err))
 			return
 		}

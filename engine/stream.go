@@ -2,6 +2,8 @@ package engine
 
 import (
 	"context"
+	"errors"
+	"io"
 	"net/http"
 
 	"github.com/dop251/goja"
@@ -110,4 +112,38 @@ func (b *bodyStream) cancel(reason string) {
 			b.gone()
 		}
 	})
+}
+
+// copyBody writes a Go body passed through from the handler (new Response(request.body)). If
+// reading it fails — the request body went past --max-body-size, or the upload broke — after
+// the status line is sent, the connection is aborted: the client sees a broken answer, never a
+// 200 with a body cut short.
+func copyBody(w http.ResponseWriter, out *outcome) {
+	src := &readErr{r: out.reader}
+	if _, err := io.Copy(flushWriter{w}, src); err != nil && src.err != nil {
+		if out.worker != nil {
+			msg := "⨯ the response body, streamed from the request body, failed: "
+			if errors.Is(src.err, errBodyTooLarge) {
+				msg += "the request body is larger than the limit (--max-body-size)"
+			} else {
+				msg += src.err.Error()
+			}
+			out.worker.log.Error(msg)
+		}
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// readErr remembers the error its reader returned, to tell read failures from write failures.
+type readErr struct {
+	r   io.Reader
+	err error
+}
+
+func (r *readErr) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	if err != nil && err != io.EOF {
+		r.err = err
+	}
+	return n, err
 }

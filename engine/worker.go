@@ -60,6 +60,8 @@ type worker struct {
 	// interruptRequested is set (from any goroutine) when a request over its time limit
 	// found the loop stuck; the loop rebuilds the runtime after the interrupted job.
 	interruptRequested atomic.Bool
+	// interruptFor is the request the interrupt was aimed at (nil: none in particular).
+	interruptFor atomic.Pointer[next.Scope]
 	// current is the runtime, for Interrupt from other goroutines.
 	current atomic.Pointer[goja.Runtime]
 	// running is the request whose code the loop runs now (nil between requests).
@@ -268,7 +270,8 @@ func (w *worker) afterJob() {
 		return
 	}
 	w.interruptRequested.Store(false)
-	w.rebuild("a handler ran past its time limit")
+	w.interruptFor.Store(nil)
+	w.rebuild("a handler was stopped (past its time limit or the memory budget)")
 }
 
 // vmInterrupt stops the JS running on the loop; any goroutine.
@@ -392,14 +395,25 @@ func (w *worker) start() {
 	go w.loop.run()
 }
 
+// close stops the loop. JS still running in it (a runaway handler when the grace period of a
+// shutdown ends) is interrupted; a loop stuck inside a Go host call is waited for at most
+// closeWait, then left behind.
 func (w *worker) close() {
-	if w.started {
-		w.loop.close()
+	if !w.started {
+		return
+	}
+	w.loop.stop.Store(true)
+	w.vmInterrupt("the server is shutting down")
+	if !w.loop.closeWithin(closeWait) {
+		w.log.Error(fmt.Sprintf("⨯ worker %d did not stop within %s", w.id, closeWait))
 	}
 	if w.realm != nil {
 		w.realm.Close() // the loop has stopped: nothing else touches the realm now
 	}
 }
+
+// closeWait bounds how long close waits for a loop to stop.
+const closeWait = time.Second
 
 // --- webapi.Host ---
 

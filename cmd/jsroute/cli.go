@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -37,16 +36,29 @@ Options:
   -H, --hostname <hostname>  hostname to listen on (default localhost)
       --workers <n>          JS runtimes (default: number of CPUs)
       --max-duration <s>     time limit of a request in seconds, unless the route
-                             exports maxDuration (default 0: none); past it: 504
-      --max-body-size <n>    largest request body in bytes (k, m suffixes; default 0:
-                             no limit); past it: 413
+                             exports maxDuration (default 60 in start, 0 = none in
+                             dev); past it: 504, and a handler stuck in JS is stopped
+      --max-body-size <n>    largest request body in bytes (k, m, g suffixes;
+                             default 10m; 0: no limit); past it: 413
+      --max-memory <n>       memory budget of the Go heap (k, m, g; default 1g; 0:
+                             none); past it the requests running JS are stopped (500)
+                             and their runtimes rebuilt
+      --read-header-timeout <s>  time to read a request's headers (default 10)
+      --body-timeout <s>     longest pause while reading a request body (default 30)
+      --idle-timeout <s>     how long an idle keep-alive connection stays open
+                             (default 120)
+      --env-allow <names>    real environment variables handlers may read in
+                             process.env, comma-separated, NAME or PREFIX_* (default:
+                             all); .env files are always loaded
+      --fetch-allow <hosts>  hosts fetch() may reach, comma-separated: host,
+                             host:port or *.domain (default: any)
       --cache-dir <dir>      keep the cache (prerendered answers, fetch data, tags) in
                              a folder, so a restart finds it (default: in memory)
       --cache-url <url>      share the cache through Redis (redis:// or rediss://;
                              default $JSROUTE_CACHE_URL): every instance on it sees
                              the others' entries and revalidations
       --grace <s>            on SIGTERM/SIGINT, how long requests in flight may
-                             finish (default 10)
+                             finish (default 10); then running handlers are stopped
   -h, --help                 show this help
   -v, --version              show the version
 `
@@ -60,14 +72,30 @@ type config struct {
 	workers     int
 	maxDuration time.Duration
 	maxBody     int64
+	maxMemory   int64
 	grace       time.Duration
 	cacheDir    string
 	cacheURL    string
+	// Server time-outs (see timeouts.go).
+	readHeaderTimeout, bodyTimeout, idleTimeout time.Duration
+	envAllow, fetchAllow                        []string
 }
+
+// Defaults of the limits, documented in usage and in the README's Security section.
+const (
+	defaultMaxDuration       = 60 * time.Second
+	defaultMaxBody           = 10 << 20
+	defaultMaxMemory         = 1 << 30
+	defaultReadHeaderTimeout = 10 * time.Second
+	defaultBodyTimeout       = 30 * time.Second
+	defaultIdleTimeout       = 120 * time.Second
+)
 
 // parseArgs reads `jsroute <command> [dir] [flags]`, flags before or after dir, as `next` does.
 func parseArgs(args []string) (config, error) {
-	c := config{dir: ".", port: 3000, host: "localhost", grace: 10 * time.Second, cacheURL: os.Getenv("JSROUTE_CACHE_URL")}
+	c := config{dir: ".", port: 3000, host: "localhost", grace: 10 * time.Second, maxDuration: -1,
+		maxBody: defaultMaxBody, maxMemory: defaultMaxMemory, readHeaderTimeout: defaultReadHeaderTimeout,
+		bodyTimeout: defaultBodyTimeout, idleTimeout: defaultIdleTimeout, cacheURL: os.Getenv("JSROUTE_CACHE_URL")}
 	if p := os.Getenv("PORT"); p != "" {
 		if n, err := strconv.Atoi(p); err == nil {
 			c.port = n
@@ -118,7 +146,7 @@ func parseArgs(args []string) (config, error) {
 				return c, fmt.Errorf("invalid worker count %q", v)
 			}
 			c.workers = n
-		case "--max-duration", "--grace":
+		case "--max-duration", "--grace", "--read-header-timeout", "--body-timeout", "--idle-timeout":
 			v, err := takeValue()
 			if err != nil {
 				return c, err
@@ -128,10 +156,17 @@ func parseArgs(args []string) (config, error) {
 				return c, fmt.Errorf("invalid %s %q: want seconds", name, v)
 			}
 			d := time.Duration(f * float64(time.Second))
-			if name == "--grace" {
+			switch name {
+			case "--grace":
 				c.grace = d
-			} else {
+			case "--max-duration":
 				c.maxDuration = d
+			case "--read-header-timeout":
+				c.readHeaderTimeout = d
+			case "--body-timeout":
+				c.bodyTimeout = d
+			case "--idle-timeout":
+				c.idleTimeout = d
 			}
 		case "--cache-dir", "--cache-url":
 			v, err := takeValue()
@@ -143,7 +178,7 @@ func parseArgs(args []string) (config, error) {
 			} else {
 				c.cacheURL = v
 			}
-		case "--max-body-size":
+		case "--max-body-size", "--max-memory":
 			v, err := takeValue()
 			if err != nil {
 				return c, err
@@ -152,7 +187,28 @@ func parseArgs(args []string) (config, error) {
 			if err != nil {
 				return c, err
 			}
-			c.maxBody = n
+			if name == "--max-memory" {
+				c.maxMemory = n
+			} else {
+				c.maxBody = n
+			}
+		case "--env-allow", "--fetch-allow":
+			v, err := takeValue()
+			if err != nil {
+				return c, err
+			}
+			list := &c.envAllow
+			if name == "--fetch-allow" {
+				list = &c.fetchAllow
+			}
+			if *list == nil {
+				*list = []string{}
+			}
+			for _, item := range strings.Split(v, ",") {
+				if item = strings.TrimSpace(item); item != "" {
+					*list = append(*list, item)
+				}
+			}
 		default:
 			if strings.HasPrefix(a, "-") && a != "-" {
 				return c, fmt.Errorf("unknown option %s", a)
@@ -166,6 +222,14 @@ func parseArgs(args []string) (config, error) {
 	c.command = positional[0]
 	if c.command != "dev" && c.command != "start" {
 		return c, fmt.Errorf("unknown command %q: expected dev or start", c.command)
+	}
+	if c.maxDuration < 0 {
+		// start gets a time limit, so a runaway handler never pins a worker for ever; dev,
+		// where a handler is being written, none.
+		c.maxDuration = 0
+		if c.command == "start" {
+			c.maxDuration = defaultMaxDuration
+		}
 	}
 	switch len(positional) {
 	case 1:
@@ -209,12 +273,21 @@ func parseSize(v string) (int64, error) {
 // With that headroom a burst (10,000 open streams) could let the heap grow far past what it
 // needs, so a soft memory limit (768 MiB, or GOMEMLIMIT) makes the collector work harder as
 // the process nears it.
-func tuneGC() {
+//
+// A memory budget (--max-memory) replaces that soft limit with itself: the collector works
+// hard only near the budget, and reclaims garbage before the budget could count it as growth.
+// (A soft limit below the live heap makes the collector run constantly: 3,000,000 nested
+// arrays took 37 s to parse under 768 MiB.)
+func tuneGC(maxMemory int64) {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(768 << 20)
+		limit := int64(768 << 20)
+		if maxMemory > 0 {
+			limit = maxMemory
+		}
+		debug.SetMemoryLimit(limit)
 	}
 }
 
@@ -233,7 +306,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "jsroute %s\n", version)
 		return 0
 	}
-	tuneGC()
+	tuneGC(c.maxMemory)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := serve(ctx, c, stdout, stderr); err != nil {
@@ -254,7 +327,8 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 		return err
 	}
 	e, err := engine.New(engine.Options{Dir: c.dir, Dev: dev, Workers: c.workers, Logger: log, Hostname: c.host,
-		MaxDuration: c.maxDuration, MaxBodySize: c.maxBody, Cache: store,
+		MaxDuration: c.maxDuration, MaxBodySize: c.maxBody, MaxMemory: uint64(c.maxMemory),
+		EnvAllow: c.envAllow, FetchHosts: c.fetchAllow, Cache: store,
 		OnReload: func(ev engine.ReloadEvent) {
 			reqlog.Flush()
 			reportReload(stdout, stderr, ev)
@@ -274,7 +348,7 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "%s\n", p)
 	}
 	fmt.Fprintf(stdout, "✓ Ready in %s\n", time.Since(began).Round(time.Millisecond))
-	srv := &http.Server{Handler: e, ReadHeaderTimeout: 30 * time.Second}
+	srv := newServer(e, c)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -8,16 +9,56 @@ import (
 
 func TestParseArgs(t *testing.T) {
 	t.Setenv("PORT", "")
+	// with fills in the defaults of start.
+	with := func(c config) config {
+		c.grace = 10 * time.Second
+		if c.maxDuration == 0 && c.command == "start" {
+			c.maxDuration = time.Minute
+		}
+		if c.maxBody == 0 {
+			c.maxBody = 10 << 20
+		}
+		if c.maxMemory == 0 {
+			c.maxMemory = 1 << 30
+		}
+		c.readHeaderTimeout, c.bodyTimeout, c.idleTimeout = 10*time.Second, 30*time.Second, 2*time.Minute
+		return c
+	}
 	cases := []struct {
 		args []string
 		want config
 		err  string
 	}{
-		{[]string{"start"}, config{command: "start", dir: ".", port: 3000, host: "localhost", grace: 10 * time.Second}, ""},
-		{[]string{"dev", "./app", "-p", "4000"}, config{command: "dev", dir: "./app", port: 4000, host: "localhost", grace: 10 * time.Second}, ""},
-		{[]string{"-p", "4000", "-H", "0.0.0.0", "start", "x"}, config{command: "start", dir: "x", port: 4000, host: "0.0.0.0", grace: 10 * time.Second}, ""},
-		{[]string{"start", "--port=5", "--hostname=h", "--workers", "3"}, config{command: "start", dir: ".", port: 5, host: "h", workers: 3, grace: 10 * time.Second}, ""},
-		{[]string{"start", "--max-duration", "1.5", "--max-body-size", "4m", "--grace", "2"}, config{command: "start", dir: ".", port: 3000, host: "localhost", maxDuration: 1500 * time.Millisecond, maxBody: 4 << 20, grace: 2 * time.Second}, ""},
+		{[]string{"start"}, with(config{command: "start", dir: ".", port: 3000, host: "localhost"}), ""},
+		{[]string{"dev", "./app", "-p", "4000"}, with(config{command: "dev", dir: "./app", port: 4000, host: "localhost"}), ""},
+		{[]string{"-p", "4000", "-H", "0.0.0.0", "start", "x"}, with(config{command: "start", dir: "x", port: 4000, host: "0.0.0.0"}), ""},
+		{[]string{"start", "--port=5", "--hostname=h", "--workers", "3"}, with(config{command: "start", dir: ".", port: 5, host: "h", workers: 3}), ""},
+		{[]string{"start", "--max-duration", "1.5", "--max-body-size", "4m", "--grace", "2"}, func() config {
+			c := with(config{command: "start", dir: ".", port: 3000, host: "localhost", maxDuration: 1500 * time.Millisecond, maxBody: 4 << 20})
+			c.grace = 2 * time.Second
+			return c
+		}(), ""},
+		{[]string{"start", "--max-memory", "256m", "--idle-timeout=5", "--body-timeout", "0", "--read-header-timeout", "1"}, func() config {
+			c := with(config{command: "start", dir: ".", port: 3000, host: "localhost", maxMemory: 256 << 20})
+			c.idleTimeout, c.bodyTimeout, c.readHeaderTimeout = 5*time.Second, 0, time.Second
+			return c
+		}(), ""},
+		{[]string{"start", "--env-allow", "DATABASE_URL, NEXT_PUBLIC_*", "--env-allow=TZ", "--fetch-allow", "api.example.com,*.stripe.com"}, func() config {
+			c := with(config{command: "start", dir: ".", port: 3000, host: "localhost"})
+			c.envAllow = []string{"DATABASE_URL", "NEXT_PUBLIC_*", "TZ"}
+			c.fetchAllow = []string{"api.example.com", "*.stripe.com"}
+			return c
+		}(), ""},
+		{[]string{"start", "--env-allow", ""}, func() config {
+			c := with(config{command: "start", dir: ".", port: 3000, host: "localhost"})
+			c.envAllow = []string{} // nothing of the real environment
+			return c
+		}(), ""},
+		{[]string{"start", "--max-duration", "0"}, func() config {
+			c := with(config{command: "start", dir: ".", port: 3000, host: "localhost"})
+			c.maxDuration = 0
+			return c
+		}(), ""},
 		{[]string{"--help"}, config{command: "help"}, ""},
 		{[]string{"start", "-v"}, config{command: "version"}, ""},
 		{[]string{}, config{}, "missing command"},
@@ -40,7 +81,7 @@ func TestParseArgs(t *testing.T) {
 			t.Errorf("%v: %v", c.args, err)
 			continue
 		}
-		if got != c.want {
+		if !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%v: got %+v, want %+v", c.args, got, c.want)
 		}
 	}

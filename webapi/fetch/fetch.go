@@ -36,6 +36,8 @@ func Install(r *webapi.Realm) {
 	json := r.VM.Get("JSON").(*goja.Object)
 	a.jsonParse, _ = goja.AssertFunction(json.Get("parse"))
 	a.jsonStringify, _ = goja.AssertFunction(json.Get("stringify"))
+	a.defineDeepJSONParse()
+	a.defineDeepJSONStringify()
 	a.bodyKinds = append(a.bodyKinds, a.blobBody, a.formDataBody, a.searchParamsBody, a.streamBody)
 	a.defineHeaders()
 	a.defineRequest()

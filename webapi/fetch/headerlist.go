@@ -28,7 +28,11 @@ type HeaderList struct {
 	fields []Field
 	src    http.Header // read-through source; nil once copied into fields
 	extra  []Field     // fields read along with src, whose names src does not hold (Host)
+	gen    uint64      // moves at every change, for iterators (Version)
 }
+
+// Version moves whenever the list changes.
+func (l *HeaderList) Version() uint64 { return l.gen }
 
 // HeaderListFrom wraps an http.Header without copying it. extra adds fields whose names h
 // does not have (net/http keeps Host apart; the engine adds x-forwarded-*).
@@ -131,12 +135,14 @@ func (l *HeaderList) Has(name string) bool {
 // Append adds a field at the end.
 func (l *HeaderList) Append(name, value string) {
 	l.materialize()
+	l.gen++
 	l.fields = append(l.fields, Field{name, value})
 }
 
 // Delete removes every field named name.
 func (l *HeaderList) Delete(name string) {
 	l.materialize()
+	l.gen++
 	out := l.fields[:0]
 	for _, f := range l.fields {
 		if !strings.EqualFold(f.Name, name) {
@@ -149,6 +155,7 @@ func (l *HeaderList) Delete(name string) {
 // Set replaces the first field named name and removes the others, or appends (Fetch §2.2.2 "set").
 func (l *HeaderList) Set(name, value string) {
 	l.materialize()
+	l.gen++
 	done := false
 	out := l.fields[:0]
 	for _, f := range l.fields {
@@ -189,26 +196,44 @@ func (l *HeaderList) Len() int {
 // the same name joined with ", ", except Set-Cookie, whose values stay apart.
 func (l *HeaderList) SortAndCombine() []Field {
 	l.materialize()
-	names := make([]string, 0, len(l.fields))
-	seen := map[string]bool{}
+	// One pass groups the values by lowercased name, then the names are sorted: O(n log n).
+	type group struct {
+		name   string
+		values []string
+	}
+	var groups []group
+	at := make(map[string]int, len(l.fields))
+	var cookies []string
 	for _, f := range l.fields {
 		n := strings.ToLower(f.Name)
-		if !seen[n] {
-			seen[n] = true
-			names = append(names, n)
-		}
-	}
-	sort.Strings(names)
-	out := make([]Field, 0, len(names))
-	for _, n := range names {
 		if n == "set-cookie" {
-			for _, v := range l.Values(n) {
-				out = append(out, Field{n, v})
-			}
+			cookies = append(cookies, f.Value)
 			continue
 		}
-		v, _ := l.Get(n)
-		out = append(out, Field{n, v})
+		if i, ok := at[n]; ok {
+			groups[i].values = append(groups[i].values, f.Value)
+			continue
+		}
+		at[n] = len(groups)
+		groups = append(groups, group{n, []string{f.Value}})
+	}
+	sort.Slice(groups, func(i, j int) bool { return groups[i].name < groups[j].name })
+	out := make([]Field, 0, len(groups)+len(cookies))
+	for _, g := range groups {
+		if len(cookies) > 0 && g.name > "set-cookie" {
+			for _, v := range cookies {
+				out = append(out, Field{"set-cookie", v})
+			}
+			cookies = nil
+		}
+		v := g.values[0]
+		if len(g.values) > 1 {
+			v = strings.Join(g.values, ", ")
+		}
+		out = append(out, Field{g.name, v})
+	}
+	for _, v := range cookies {
+		out = append(out, Field{"set-cookie", v})
 	}
 	return out
 }

@@ -75,6 +75,7 @@ func (a *api) defineHeaders() {
 			}
 			return out
 		},
+		IterableVersion: func(h *Headers) uint64 { return h.List.Version() },
 	}).Global()
 }
 

@@ -21,7 +21,7 @@ func parseJSON(vm *goja.Runtime, data []byte) (goja.Value, error) {
 		p.s = p.s[3:]
 	}
 	p.space()
-	v, err := p.value(0)
+	v, err := p.value()
 	if err != nil {
 		return nil, err
 	}
@@ -38,9 +38,6 @@ type jsonParser struct {
 	i   int
 	buf []uint16
 }
-
-// maxDepth bounds nesting so a hostile body cannot exhaust the Go stack.
-const maxDepth = 10000
 
 func (p *jsonParser) space() {
 	for p.i < len(p.s) {
@@ -75,18 +72,122 @@ type jsonError struct{ v *goja.Object }
 
 func (e *jsonError) Error() string { return e.v.String() }
 
-func (p *jsonParser) value(depth int) (goja.Value, error) {
-	if depth > maxDepth {
-		return nil, p.syntaxError("JSON nesting too deep")
+// frame is an array or object being read: its items so far, or the object and the key whose
+// value comes next.
+type frame struct {
+	items []any
+	obj   *goja.Object
+	key   string
+}
+
+// value reads one JSON value. Nesting is kept on an explicit stack, not the Go stack, so any
+// depth parses (Node's parser is not recursive either: 3,000,000 nested arrays parse there) and
+// a hostile body can never overflow the goroutine's stack.
+func (p *jsonParser) value() (goja.Value, error) {
+	var stack []frame
+	for {
+		if p.i >= len(p.s) {
+			return nil, p.unexpected()
+		}
+		var v goja.Value
+		switch c := p.s[p.i]; {
+		case c == '[':
+			p.i++
+			p.space()
+			if p.i < len(p.s) && p.s[p.i] == ']' {
+				p.i++
+				v = p.vm.NewArray()
+				break
+			}
+			stack = append(stack, frame{})
+			continue
+		case c == '{':
+			p.i++
+			o := p.vm.NewObject()
+			p.space()
+			if p.i < len(p.s) && p.s[p.i] == '}' {
+				p.i++
+				v = o
+				break
+			}
+			k, err := p.key()
+			if err != nil {
+				return nil, err
+			}
+			stack = append(stack, frame{obj: o, key: k})
+			continue
+		default:
+			var err error
+			if v, err = p.scalar(); err != nil {
+				return nil, err
+			}
+		}
+		// v is complete: add it to the array or object it is in, closing every one that ends here.
+	attach:
+		for {
+			if len(stack) == 0 {
+				return v, nil
+			}
+			f := &stack[len(stack)-1]
+			if f.obj == nil {
+				f.items = append(f.items, v)
+			} else if f.key == "__proto__" {
+				// CreateDataProperty: "__proto__" is an own key, never the prototype.
+				f.obj.DefineDataProperty(f.key, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+			} else {
+				f.obj.Set(f.key, v)
+			}
+			p.space()
+			if p.i >= len(p.s) {
+				return nil, p.unexpected()
+			}
+			switch c := p.s[p.i]; {
+			case c == ',':
+				p.i++
+				p.space()
+				if f.obj != nil {
+					k, err := p.key()
+					if err != nil {
+						return nil, err
+					}
+					f.key = k
+				}
+				break attach
+			case c == ']' && f.obj == nil:
+				p.i++
+				v = p.vm.NewArray(f.items...)
+			case c == '}' && f.obj != nil:
+				p.i++
+				v = f.obj
+			default:
+				return nil, p.unexpected()
+			}
+			stack = stack[:len(stack)-1]
+		}
 	}
-	if p.i >= len(p.s) {
-		return nil, p.unexpected()
+}
+
+// key reads an object member's name and the colon after it, and the space after that.
+func (p *jsonParser) key() (string, error) {
+	if p.i >= len(p.s) || p.s[p.i] != '"' {
+		return "", p.unexpected()
 	}
+	k, err := p.str()
+	if err != nil {
+		return "", err
+	}
+	p.space()
+	if p.i >= len(p.s) || p.s[p.i] != ':' {
+		return "", p.unexpected()
+	}
+	p.i++
+	p.space()
+	return k.String(), nil
+}
+
+// scalar reads a string, number, true, false or null.
+func (p *jsonParser) scalar() (goja.Value, error) {
 	switch c := p.s[p.i]; {
-	case c == '{':
-		return p.object(depth)
-	case c == '[':
-		return p.array(depth)
 	case c == '"':
 		s, err := p.str()
 		if err != nil {
@@ -258,85 +359,4 @@ func hasLoneSurrogate(u []uint16) bool {
 		}
 	}
 	return false
-}
-
-func (p *jsonParser) array(depth int) (goja.Value, error) {
-	p.i++
-	var items []any
-	p.space()
-	if p.i < len(p.s) && p.s[p.i] == ']' {
-		p.i++
-		return p.vm.NewArray(), nil
-	}
-	for {
-		p.space()
-		v, err := p.value(depth + 1)
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, v)
-		p.space()
-		if p.i >= len(p.s) {
-			return nil, p.unexpected()
-		}
-		switch p.s[p.i] {
-		case ',':
-			p.i++
-		case ']':
-			p.i++
-			return p.vm.NewArray(items...), nil
-		default:
-			return nil, p.unexpected()
-		}
-	}
-}
-
-func (p *jsonParser) object(depth int) (goja.Value, error) {
-	p.i++
-	o := p.vm.NewObject()
-	p.space()
-	if p.i < len(p.s) && p.s[p.i] == '}' {
-		p.i++
-		return o, nil
-	}
-	for {
-		p.space()
-		if p.i >= len(p.s) || p.s[p.i] != '"' {
-			return nil, p.unexpected()
-		}
-		k, err := p.str()
-		if err != nil {
-			return nil, err
-		}
-		p.space()
-		if p.i >= len(p.s) || p.s[p.i] != ':' {
-			return nil, p.unexpected()
-		}
-		p.i++
-		p.space()
-		v, err := p.value(depth + 1)
-		if err != nil {
-			return nil, err
-		}
-		// CreateDataProperty: "__proto__" is an own key, never the prototype.
-		key := k.String()
-		if key == "__proto__" {
-			o.DefineDataProperty(key, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
-		} else {
-			o.Set(key, v)
-		}
-		p.space()
-		if p.i >= len(p.s) {
-			return nil, p.unexpected()
-		}
-		switch p.s[p.i] {
-		case ',':
-			p.i++
-		case '}':
-			p.i++
-			return o, nil
-		default:
-			return nil, p.unexpected()
-		}
-	}
 }

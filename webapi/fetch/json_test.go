@@ -1,6 +1,7 @@
 package fetch_test
 
 import (
+	"runtime/debug"
 	"testing"
 )
 
@@ -37,6 +38,59 @@ func TestBodyJSON(t *testing.T) {
 			got := e.Run(`try { await new Response(body).json(); return 'parsed' } catch (err) { return err.name }`).String()
 			if got != "SyntaxError" {
 				t.Errorf("%q: got %q, want SyntaxError", b, got)
+			}
+		})
+	}
+}
+
+// Deep nesting never overflows the Go stack: Node 20 parses 3,000,000 nested arrays with
+// JSON.parse and Body.json() alike (its parser is iterative); so do we. The test runs 300,000
+// levels with the goroutine stack capped at 32 MB, which a parser recursing on the Go stack
+// (goja's: about 1 KB a level) overflows. A reviver on a deep text is a catchable RangeError;
+// a deep text that is not JSON is a SyntaxError.
+func TestDeepJSON(t *testing.T) {
+	const depth = 300_000
+	defer debug.SetMaxStack(debug.SetMaxStack(32 << 20))
+	e := env(t)
+	e.VM.Set("depth", depth)
+	cases := []struct{ name, src, want string }{
+		{"JSON.parse", `let v = JSON.parse('['.repeat(depth) + ']'.repeat(depth)); let n = 0; while (Array.isArray(v) && v.length) { v = v[0]; n++ } return n + 1`, "300000"},
+		{"Body.json", `let v = await new Response('['.repeat(depth) + '1' + ']'.repeat(depth)).json(); let n = 0; while (Array.isArray(v)) { v = v[0]; n++ } return n + ':' + v`, "300000:1"},
+		{"objects", `let v = JSON.parse('{"a":'.repeat(5000) + '"x"' + '}'.repeat(5000)); let n = 0; while (typeof v === 'object') { v = v.a; n++ } return n + v`, "5000x"},
+		{"unbalanced", `try { JSON.parse('['.repeat(depth)); return 'parsed' } catch (e) { return e.name }`, "SyntaxError"},
+		{"reviver", `try { JSON.parse('['.repeat(5000) + ']'.repeat(5000), (k, v) => v); return 'parsed' } catch (e) { return e.name + ': ' + e.message }`, "RangeError: Maximum call stack size exceeded"},
+		{"brackets in strings do not count", `return JSON.parse(JSON.stringify({ s: '['.repeat(5000) })).s.length`, "5000"},
+		{"shallow texts keep goja's parser", `try { JSON.parse('{"a":1,}') } catch (e) { return e.name }`, "SyntaxError"},
+		{"JSON.parse itself", `return JSON.parse.name + JSON.parse.length + JSON.parse('[1,{"b":[2]}]', (k, v) => typeof v === 'number' ? v * 10 : v)[1].b[0]`, "parse220"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := e.Run(c.src).String(); got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+// JSON.stringify (and Response.json) throw Node's RangeError past 4,500 levels instead of
+// running for minutes (or overflowing the Go stack) inside goja; shallower values, cycles,
+// toJSON and replacers behave as before.
+func TestDeepJSONStringify(t *testing.T) {
+	e := env(t)
+	cases := []struct{ name, src, want string }{
+		{"4,000 levels serialize", `let o = {}; for (let i = 0; i < 4000; i++) o = { o }; return JSON.stringify(o).length`, "24002"},
+		{"200,000 levels throw", `let o = {}; for (let i = 0; i < 200000; i++) o = { o }; try { JSON.stringify(o); return 'done' } catch (e) { return e.name + ': ' + e.message }`, "RangeError: Maximum call stack size exceeded"},
+		{"arrays from request.json()", `const v = await new Response('['.repeat(100000) + ']'.repeat(100000)).json(); try { Response.json(v); return 'done' } catch (e) { return e.name }`, "RangeError"},
+		{"a cycle is still a TypeError", `const o = {}; o.self = o; try { JSON.stringify(o) } catch (e) { return e.name }`, "TypeError"},
+		{"a cycle 100 deep is a TypeError", `const top = {}; let o = top; for (let i = 0; i < 100; i++) o = o.o = {}; o.o = top; try { JSON.stringify(top) } catch (e) { return e.name }`, "TypeError"},
+		{"a cycle 5,000 deep is a RangeError, as in Node", `const top = {}; let o = top; for (let i = 0; i < 5000; i++) o = o.o = {}; o.o = top; try { JSON.stringify(top) } catch (e) { return e.name }`, "RangeError"},
+		{"toJSON, replacer and space", `return JSON.stringify({ a: { toJSON() { return 1 } }, b: [1, { c: 2 }] }, (k, v) => k === 'c' ? 3 : v, 1)`, "{\n \"a\": 1,\n \"b\": [\n  1,\n  {\n   \"c\": 3\n  }\n ]\n}"},
+		{"the function itself", `return JSON.stringify.name + JSON.stringify.length + JSON.stringify('x') + JSON.stringify(undefined)`, `stringify3"x"undefined`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := e.Run(c.src).String(); got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
 			}
 		})
 	}

@@ -18,6 +18,7 @@ type Entry struct {
 // FormData is the state of a FormData (XHR §5): its entry list, in order.
 type FormData struct {
 	entries []Entry
+	gen     uint64 // moves at every change, for iterators
 }
 
 // Entries returns the entry list. It is the form data's own slice: do not modify it.
@@ -61,6 +62,7 @@ func defineFormData(s *realmState) *webidl.Class[*FormData] {
 			{Name: "append", Length: 2, Fn: func(f *FormData, call goja.FunctionCall) goja.Value {
 				n := name(call, "append", 2)
 				f.entries = append(f.entries, s.createEntry(n, call, "append"))
+				f.gen++
 				return goja.Undefined()
 			}},
 			{Name: "delete", Length: 1, Fn: func(f *FormData, call goja.FunctionCall) goja.Value {
@@ -72,6 +74,7 @@ func defineFormData(s *realmState) *webidl.Class[*FormData] {
 					}
 				}
 				f.entries = kept
+				f.gen++
 				return goja.Undefined()
 			}},
 			{Name: "get", Length: 1, Fn: func(f *FormData, call goja.FunctionCall) goja.Value {
@@ -121,6 +124,7 @@ func defineFormData(s *realmState) *webidl.Class[*FormData] {
 					out = append(out, entry)
 				}
 				f.entries = out
+				f.gen++
 				return goja.Undefined()
 			}},
 		},
@@ -131,6 +135,7 @@ func defineFormData(s *realmState) *webidl.Class[*FormData] {
 			}
 			return pairs
 		},
+		IterableVersion: func(f *FormData) uint64 { return f.gen },
 	})
 }
 

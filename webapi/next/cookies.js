@@ -134,9 +134,17 @@
     }
   }
 
+  // setMany stores cookies and writes the headers once (appendMutableCookies).
+  const setMany = Symbol('setMany')
+
   class ResponseCookies {
     #headers
     #parsed = new Map()
+    // The headers' version right after this store last wrote them (-1: never): while it holds,
+    // the headers end with exactly this store's Set-Cookie fields, in order, so a cookie of a
+    // new name is one more append instead of rewriting them all (which made n set() calls
+    // O(n²)).
+    #written = -1
     constructor(responseHeaders) {
       this.#headers = responseHeaders
       const list = responseHeaders.getSetCookie ? responseHeaders.getSetCookie() : []
@@ -159,10 +167,25 @@
     has(name) { return this.#parsed.has(name) }
     set(...args) {
       const [name, value, cookie] = args.length === 1 ? [args[0].name, args[0].value, args[0]] : args
-      this.#parsed.set(name, normalizeCookie({ name, value, ...cookie }))
+      const fresh = !this.#parsed.has(name)
+      const c = normalizeCookie({ name, value, ...cookie })
+      this.#parsed.set(name, c)
+      if (fresh && this.#written !== -1 && this.#written === host.headersVersion(this.#headers)) {
+        this.#headers.append('set-cookie', stringifyCookie(c))
+        this.#written = host.headersVersion(this.#headers)
+      } else {
+        this.#write()
+      }
+      return this
+    }
+    [setMany](list) {
+      for (const c of list) this.#parsed.set(c.name, normalizeCookie({ ...c }))
+      this.#write()
+    }
+    #write() {
       this.#headers.delete('set-cookie')
       for (const [, c] of this.#parsed) this.#headers.append('set-cookie', stringifyCookie(c))
-      return this
+      this.#written = host.headersVersion(this.#headers)
     }
     delete(...args) {
       const [name, options] = typeof args[0] === 'string' ? [args[0]] : [args[0].name, args[0]]
@@ -203,8 +226,7 @@
     if (fresh.length === 0) return false
     const res = new ResponseCookies(headers)
     const returned = res.getAll()
-    for (const c of fresh) res.set(c)
-    for (const c of returned) res.set(c)
+    res[setMany]([...fresh, ...returned])
     return true
   }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/jsroute/jsroute/webapi"
+	"github.com/jsroute/jsroute/webapi/fetch"
 )
 
 //go:embed cookies.js
@@ -103,6 +104,14 @@ func Install(r *webapi.Realm) {
 			s.Revalidated = append(s.Revalidated, call.Argument(0).String()+":"+call.Argument(1).String())
 		}
 		return goja.Undefined()
+	})
+	// headersVersion lets the cookie stores tell whether a Headers changed since they last
+	// wrote it (cookies.js): -1 for anything that is not a Headers.
+	a.host.Set("headersVersion", func(call goja.FunctionCall) goja.Value {
+		if h, ok := fetch.HeadersOf(r, call.Argument(0)); ok {
+			return vm.ToValue(int64(h.List.Version()))
+		}
+		return vm.ToValue(-1)
 	})
 	run := func(p *goja.Program) goja.Value {
 		f, err := vm.RunProgram(p)

@@ -41,6 +41,10 @@ type Spec[T any] struct {
 	// Iterable, when set, makes instances pair-iterable (entries, keys, values, forEach,
 	// @@iterator), WebIDL §3.7.9. It returns the pairs to walk, once per iterator.
 	Iterable func(self T) [][2]goja.Value
+	// IterableVersion, when set, tells whether the pairs changed: an iterator reads them again
+	// only when the version moved, so walking n pairs costs O(n), not O(n²). Without it the
+	// pairs are read at every step.
+	IterableVersion func(self T) uint64
 }
 
 // StaticMethod is a method of the constructor itself.
@@ -116,7 +120,7 @@ func Define[T any](r *webapi.Realm, s Spec[T]) *Class[T] {
 		c.Ctor.DefineDataProperty(m.Name, Function(vm, m.Name, m.Length, m.Fn), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	}
 	if s.Iterable != nil {
-		definePairIterable(r, c, s.Iterable)
+		definePairIterable(r, c, s.Iterable, s.IterableVersion)
 	}
 	c.Proto.DefineDataPropertySymbol(goja.SymToStringTag, vm.ToValue(s.Name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	return c

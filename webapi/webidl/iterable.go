@@ -20,11 +20,35 @@ type pairIterator struct {
 	index int
 }
 
+// pairCache holds the pairs last read and the version they were read at.
+type pairCache[T any] struct {
+	pairs   func(T) [][2]goja.Value
+	version func(T) uint64 // nil: read at every step
+}
+
+type cached struct {
+	ps  [][2]goja.Value
+	ver uint64
+	ok  bool
+}
+
+// read returns self's pairs, reusing c's when the version has not moved.
+func (p pairCache[T]) read(self T, c *cached) [][2]goja.Value {
+	if p.version == nil {
+		return p.pairs(self)
+	}
+	if v := p.version(self); !c.ok || v != c.ver {
+		c.ps, c.ver, c.ok = p.pairs(self), v, true
+	}
+	return c.ps
+}
+
 // definePairIterable adds entries, keys, values, forEach and @@iterator to a class, after WebIDL
-// §3.7.9 "Iterable declarations": the pairs are read again at every step, so the iterator sees
-// changes made while it runs.
-func definePairIterable[T any](r *webapi.Realm, c *Class[T], pairs func(T) [][2]goja.Value) {
+// §3.7.9 "Iterable declarations": the pairs are read again whenever they changed (at every
+// step when the class gives no version), so the iterator sees changes made while it runs.
+func definePairIterable[T any](r *webapi.Realm, c *Class[T], pairs func(T) [][2]goja.Value, version func(T) uint64) {
 	vm := r.VM
+	pc := pairCache[T]{pairs: pairs, version: version}
 	iterProto := vm.NewObject()
 	base, _ := vm.RunString("Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()))")
 	iterProto.SetPrototype(base.(*goja.Object))
@@ -59,7 +83,8 @@ func definePairIterable[T any](r *webapi.Realm, c *Class[T], pairs func(T) [][2]
 		self := c.This(this)
 		o := vm.NewObject()
 		o.SetPrototype(iterProto)
-		setSlot(r, o, &pairIterator{pairs: func() [][2]goja.Value { return pairs(self) }, kind: kind})
+		var cache cached
+		setSlot(r, o, &pairIterator{pairs: func() [][2]goja.Value { return pc.read(self, &cache) }, kind: kind})
 		return o
 	}
 	entries := Function(vm, "entries", 0, func(call goja.FunctionCall) goja.Value { return newIter(call.This, iterEntries) })
@@ -74,8 +99,9 @@ func definePairIterable[T any](r *webapi.Realm, c *Class[T], pairs func(T) [][2]
 			panic(TypeError(vm, "Failed to execute 'forEach' on '%s': parameter 1 is not of type 'Function'.", c.Name))
 		}
 		thisArg := call.Argument(1)
+		var cache cached
 		for i := 0; ; i++ {
-			ps := pairs(self)
+			ps := pc.read(self, &cache)
 			if i >= len(ps) {
 				break
 			}

@@ -1,0 +1,243 @@
+// Command hardsoak is the hardening soak (issue 13): normal traffic mixed with every hostile
+// request the hardening tests send — runaways, allocation loops, deep JSON, deep recursion,
+// clients that leave, oversized and stalled bodies, 10,000 headers, 1,000 cookies — against the
+// engine behind net/http on loopback, for a fixed time. It prints RSS, goroutines and open file
+// descriptors before and after, and fails (exit 1) if a normal request failed or the process
+// did not return near its start level.
+//
+//	go run ./e2e/bench/hardsoak -d 10m     # the issue's soak
+//	go run ./e2e/bench/hardsoak -d 2m
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/jsroute/jsroute/engine"
+)
+
+var routes = map[string]string{
+	"app/quick/route.ts":   "export function GET() { return new Response('quick') }\n",
+	"app/echo/route.ts":    "export async function POST(request: Request) { return Response.json(await request.json()) }\n",
+	"app/pass/route.ts":    "export function POST(request: Request) { return new Response(request.body) }\n",
+	"app/spin/route.ts":    "export const maxDuration = 1\nexport function GET() { while (true) {} }\n",
+	"app/wait/route.ts":    "export const maxDuration = 1\nexport async function GET() { await new Promise(r => setTimeout(r, 5000)); return new Response('late') }\n",
+	"app/bomb/route.ts":    "export function GET() { const a: string[] = []; for (;;) a.push('x'.repeat(1 << 20) + a.length) }\n",
+	"app/recurse/route.ts": "function f(n: number): number { return f(n + 1) + 1 }\nexport function GET() { return new Response(String(f(0))) }\n",
+	"app/deep/route.ts":    "export async function POST(request: Request) { let v = await request.json(); let n = 0; while (Array.isArray(v)) { v = v[0]; n++ } return new Response(String(n)) }\n",
+	"app/headers/route.ts": "export function GET(request: Request) { let n = 0; for (const _ of request.headers) n++; return new Response(String(n)) }\n",
+	"app/cookies/route.ts": "import { cookies } from 'next/headers'\nexport async function GET() { const c = await cookies(); for (let i = 0; i < 100; i++) c.set('s' + i, 'v'); return new Response(String(c.getAll().length)) }\n",
+}
+
+func main() {
+	dur := flag.Duration("d", 2*time.Minute, "how long to soak")
+	normal := flag.Int("c", 4, "concurrent clients of normal traffic")
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "hardsoak-")
+	check(err)
+	defer os.RemoveAll(dir)
+	for rel, src := range routes {
+		p := filepath.Join(dir, rel)
+		check(os.MkdirAll(filepath.Dir(p), 0o755))
+		check(os.WriteFile(p, []byte(src), 0o644))
+	}
+	debug.SetGCPercent(400)
+	debug.SetMemoryLimit(512 << 20)
+	e, err := engine.New(engine.Options{Dir: dir, Workers: 4, MaxDuration: 10 * time.Second, MaxBodySize: 8 << 20,
+		MaxMemory: 512 << 20, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Environ: []string{}})
+	check(err)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	check(err)
+	srv := &http.Server{Handler: e, ReadHeaderTimeout: 2 * time.Second, IdleTimeout: 5 * time.Second}
+	go srv.Serve(ln)
+	base := "http://" + ln.Addr().String()
+
+	client := &http.Client{Timeout: 10 * time.Second}
+	for i := 0; i < 20; i++ {
+		get(client, base+"/quick")
+	}
+	settle()
+	before := sample()
+	fmt.Printf("before: %s\n", before)
+
+	ctx, cancel := context.WithTimeout(context.Background(), *dur)
+	defer cancel()
+	var ok, failed, hostile atomic.Int64
+	var wg sync.WaitGroup
+	for i := 0; i < *normal; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := &http.Client{Timeout: 10 * time.Second}
+			for ctx.Err() == nil {
+				st, body, err := get(c, base+"/quick")
+				if st == 200 && body == "quick" {
+					ok.Add(1)
+				} else {
+					failed.Add(1)
+					fmt.Printf("normal request failed: %d %q %v\n", st, body, err)
+				}
+				st, body, err = post(c, base+"/echo", `{"a":[1,2,3],"b":"x"}`)
+				if st == 200 && body == `{"a":[1,2,3],"b":"x"}` {
+					ok.Add(1)
+				} else {
+					failed.Add(1)
+					fmt.Printf("normal echo failed: %d %q %v\n", st, body, err)
+				}
+			}
+		}()
+	}
+	hostiles := hostileRequests(base)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; ctx.Err() == nil; i++ {
+			hostiles[i%len(hostiles)]()
+			hostile.Add(1)
+		}
+	}()
+	wg.Wait()
+	fmt.Printf("normal requests: %d ok, %d failed; hostile requests: %d\n", ok.Load(), failed.Load(), hostile.Load())
+	client.CloseIdleConnections()
+	time.Sleep(3 * time.Second) // let the last time limits pass and the runtimes be rebuilt
+	settle()
+	after := sample()
+	fmt.Printf("after:  %s\n", after)
+	srv.Close()
+	e.Close()
+	bad := failed.Load() > 0
+	if after.goroutines > before.goroutines+10 || after.fds > before.fds+10 || after.rss > before.rss+64<<20 {
+		fmt.Println("the process did not return to its start level")
+		bad = true
+	}
+	if bad {
+		os.Exit(1)
+	}
+}
+
+// hostileRequests are the attacks of the hardening tests, each bounded by a client time-out.
+func hostileRequests(base string) []func() {
+	short := &http.Client{Timeout: 300 * time.Millisecond}
+	long := &http.Client{Timeout: 30 * time.Second}
+	deep := strings.Repeat("[", 300_000) + strings.Repeat("]", 300_000)
+	return []func(){
+		func() { get(long, base+"/spin") },    // stopped at its 1 s maxDuration: 504
+		func() { get(short, base+"/spin") },   // the client leaves; still stopped at 1 s
+		func() { get(short, base+"/wait") },   // leaves an awaiting handler behind
+		func() { get(long, base+"/bomb") },    // past the memory budget: 500
+		func() { get(long, base+"/recurse") }, // 500
+		func() { post(long, base+"/deep", deep) },
+		func() { post(long, base+"/pass", strings.Repeat("x", 9<<20)) }, // past the body limit
+		func() { // 10,000 headers
+			req, _ := http.NewRequest("GET", base+"/headers", nil)
+			for i := 0; i < 10_000; i++ {
+				req.Header.Set("X-H"+strconv.Itoa(i), "v")
+			}
+			if res, err := long.Do(req); err == nil {
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+			}
+		},
+		func() { // 1,000 request cookies, 100 set
+			req, _ := http.NewRequest("GET", base+"/cookies", nil)
+			var b strings.Builder
+			for i := 0; i < 1000; i++ {
+				fmt.Fprintf(&b, "c%d=v; ", i)
+			}
+			req.Header.Set("Cookie", b.String())
+			if res, err := long.Do(req); err == nil {
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+			}
+		},
+		func() { // a stalled body and half a request line, each dropped by the client
+			for _, send := range []string{"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{", "GET /quick HT"} {
+				if c, err := net.Dial("tcp", strings.TrimPrefix(base, "http://")); err == nil {
+					io.WriteString(c, send)
+					c.SetReadDeadline(time.Now().Add(200 * time.Millisecond))
+					bufio.NewReader(c).ReadByte()
+					c.Close()
+				}
+			}
+		},
+	}
+}
+
+type stats struct {
+	rss        uint64
+	goroutines int
+	fds        int
+	heap       uint64
+}
+
+func (s stats) String() string {
+	return fmt.Sprintf("RSS %d MiB, heap %d MiB, %d goroutines, %d open fds", s.rss>>20, s.heap>>20, s.goroutines, s.fds)
+}
+
+func settle() {
+	runtime.GC()
+	debug.FreeOSMemory()
+	time.Sleep(500 * time.Millisecond)
+}
+
+func sample() stats {
+	var s stats
+	s.goroutines = runtime.NumGoroutine()
+	if fds, err := os.ReadDir("/proc/self/fd"); err == nil {
+		s.fds = len(fds)
+	}
+	if b, err := os.ReadFile("/proc/self/status"); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+				kb, _ := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+				s.rss = kb << 10
+			}
+		}
+	}
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	s.heap = m.HeapAlloc
+	return s
+}
+
+func get(c *http.Client, url string) (int, string, error) {
+	res, err := c.Get(url)
+	if err != nil {
+		return 0, "", err
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	return res.StatusCode, string(b), err
+}
+
+func post(c *http.Client, url, body string) (int, string, error) {
+	res, err := c.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		return 0, "", err
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	return res.StatusCode, string(b), err
+}
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
