@@ -13,6 +13,7 @@ import (
 	_ "github.com/jsroute/jsroute/webapi/node/perfhooks"
 	_ "github.com/jsroute/jsroute/webapi/node/querystring"
 	_ "github.com/jsroute/jsroute/webapi/node/timers"
+	_ "github.com/jsroute/jsroute/webapi/node/url"
 	_ "github.com/jsroute/jsroute/webapi/node/util"
 	_ "github.com/jsroute/jsroute/webapi/node/workerthreads"
 )
