@@ -258,6 +258,18 @@
     });
   });
 
+  // An unhandled rejection goes to the 'unhandledRejection' listeners when there are some (the
+  // engine then does not log it), as in Node.
+  native.setRejectionHook(function unhandledRejection(reason, promise) {
+    if (!emitter || proc.listenerCount('unhandledRejection') === 0) return false;
+    try {
+      proc.emit('unhandledRejection', reason, promise);
+    } catch (e) {
+      uncaught(e, "an 'unhandledRejection' listener");
+    }
+    return true;
+  });
+
   define('getBuiltinModule', function getBuiltinModule(id) {
     if (typeof id !== 'string') throw host.invalidArgType('id', 'of type string', id);
     if (!host.isBuiltin(id)) return undefined;
