@@ -15,6 +15,7 @@ import (
 
 	"github.com/jsroute/jsroute/webapi"
 	"github.com/jsroute/jsroute/webapi/node"
+	"github.com/jsroute/jsroute/webapi/timers"
 )
 
 //go:embed process.js
@@ -142,6 +143,15 @@ func build(r *webapi.Realm) goja.Value {
 	r.Set(ticksKey{}, t)
 	n.Set("nextTick", func(call goja.FunctionCall) goja.Value {
 		t.add(r, call.Argument(0), call.Argument(1))
+		return goja.Undefined()
+	})
+	n.Set("setTimerRunner", func(call goja.FunctionCall) goja.Value {
+		run, _ := goja.AssertFunction(call.Argument(0))
+		timers.SetCallbackRunner(r, run)
+		return goja.Undefined()
+	})
+	n.Set("drainTicks", func(goja.FunctionCall) goja.Value {
+		Drain(r, nil) // nested in a callback's call: before its promise jobs
 		return goja.Undefined()
 	})
 	n.Set("setRejectionHook", func(call goja.FunctionCall) goja.Value {

@@ -190,6 +190,14 @@
     if (typeof callback !== 'function') throw host.invalidArgType('callback', 'of type function', callback);
     native.nextTick(callback, args);
   });
+  // Timer callbacks run through this, so that their nextTicks run before their promise jobs.
+  native.setTimerRunner(function runTimer(callback, thisArg, ...args) {
+    try {
+      return args.length === 0 ? callback.call(thisArg) : callback.apply(thisArg, args);
+    } finally {
+      native.drainTicks();
+    }
+  });
   native.setTickRunner(function runTickGroup(list) {
     for (let i = 0; i < list.length; i += 2) {
       const fn = list[i];
