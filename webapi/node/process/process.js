@@ -284,7 +284,8 @@
     return host.require(id);
   });
 
-  // stdout and stderr write to the server log, a line per write (trailing newline dropped).
+  // stdout and stderr write to the server log as console.log and console.error do, a line per
+  // write (trailing newline dropped).
   function stdio(fd, level) {
     const s = {
       fd,
@@ -295,7 +296,10 @@
         let text = typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? new TextDecoder().decode(chunk) : undefined;
         if (text === undefined) throw host.invalidArgType('chunk', 'of type string or an instance of Buffer or Uint8Array', chunk);
         if (text.endsWith('\n')) text = text.slice(0, -1);
-        host.log(level, text);
+        // The same log lines as console.log / console.error.
+        const c = globalThis.console;
+        if (c && typeof c[level] === 'function') c[level]('%s', text);
+        else host.log(level, text);
         if (typeof cb === 'function') proc.nextTick(cb);
         return true;
       },
@@ -326,7 +330,7 @@
     };
     return s;
   }
-  lazy('stdout', () => stdio(1, 'info'));
+  lazy('stdout', () => stdio(1, 'log'));
   lazy('stderr', () => stdio(2, 'error'));
   lazy('stdin', () => {
     const no = refuse('stdin', 'the server has no standard input for route handlers');
