@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"github.com/dop251/goja"
+
 	"github.com/jsroute/jsroute/loader"
 	"github.com/jsroute/jsroute/webapi"
 	nodeprocess "github.com/jsroute/jsroute/webapi/node/process"
@@ -40,4 +42,10 @@ func (w *worker) drainTicks() {
 		}
 	}()
 	nodeprocess.Drain(w.realm, w.loop.within)
+}
+
+// rejectionHandled gives an unhandled rejection to the app's process.on('unhandledRejection')
+// listeners, if it has any (then it is not logged).
+func (w *worker) rejectionHandled(p *goja.Promise) bool {
+	return w.realm != nil && nodeprocess.EmitUnhandledRejection(w.realm, p.Result(), p)
 }

@@ -313,7 +313,9 @@ func (w *worker) trackRejection(p *goja.Promise, op goja.PromiseRejectionOperati
 
 func (w *worker) reportUnhandled() {
 	for p := range w.unhandled {
-		w.log.Error("⨯ unhandledRejection: " + describe(p.Result()))
+		if !w.rejectionHandled(p) {
+			w.log.Error("⨯ unhandledRejection: " + describe(p.Result()))
+		}
 	}
 	clear(w.unhandled)
 }

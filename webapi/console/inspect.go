@@ -22,6 +22,7 @@ type options struct {
 	maxStringLength int
 	showHidden      bool
 	customInspect   bool
+	sorted          bool // util.inspect's sorted: entries in string order (never set by console.log)
 }
 
 var defaultOptions = options{depth: 2, breakLength: 80, compact: 3, maxArrayLength: 100, maxStringLength: 10000, customInspect: true}

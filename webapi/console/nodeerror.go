@@ -70,9 +70,10 @@ func Received(r *webapi.Realm, v goja.Value) string {
 }
 
 // NodeError makes an error shaped like Node.js's internal ones: an instance of the standard
-// constructor named ctor ("Error", "TypeError", "RangeError") with the message and an enumerable
-// own code, whose prototype chain has one more object before ctor.prototype, holding a toString
-// that prints "TypeError [CODE]: message" (Node's NodeError classes).
+// constructor named ctor ("Error", "TypeError", "RangeError", "URIError", "SyntaxError") with the
+// message and an enumerable own code, whose prototype chain has one more object before
+// ctor.prototype, holding a toString that prints "TypeError [CODE]: message" (Node's NodeError
+// classes).
 func NodeError(r *webapi.Realm, ctor, code, format string, args ...any) *goja.Object {
 	vm := r.VM
 	protos := r.State(nodeErrorKey{}, func() any { return map[string]*goja.Object{} }).(map[string]*goja.Object)

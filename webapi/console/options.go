@@ -10,8 +10,9 @@ import (
 
 // InspectWith is util.inspect(v, opts): opts is the options object (or undefined) whose depth,
 // breakLength, compact, maxArrayLength, maxStringLength, showHidden and customInspect are
-// honoured (https://nodejs.org/docs/latest-v20.x/api/util.html#utilinspectobject-options);
-// colors, sorted and getters are accepted and ignored. Like Inspect it never throws.
+// honoured, and sorted (true, or a comparator, taken as true: default string order)
+// (https://nodejs.org/docs/latest-v20.x/api/util.html#utilinspectobject-options); colors and
+// getters are accepted and ignored. Like Inspect it never throws.
 func InspectWith(r *webapi.Realm, v goja.Value, opts goja.Value) (s string) {
 	o := parseOptions(opts)
 	if ex := r.VM.Try(func() { s = newInspector(r, o).value(v, 0, false) }); ex != nil {
@@ -73,6 +74,9 @@ func parseOptions(v goja.Value) options {
 	}
 	if x := obj.Get("showHidden"); x != nil && !goja.IsUndefined(x) {
 		o.showHidden = x.ToBoolean()
+	}
+	if x := obj.Get("sorted"); x != nil {
+		o.sorted = x.ToBoolean()
 	}
 	if x := obj.Get("customInspect"); x != nil && !goja.IsUndefined(x) {
 		o.customInspect = x.ToBoolean()

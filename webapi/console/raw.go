@@ -3,6 +3,7 @@ package console
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -171,6 +172,13 @@ func (c *inspector) raw(o *goja.Object, recurseTimes int, typedArray bool) strin
 	}
 	for _, key := range keys {
 		output = append(output, c.property(o, key, recurseTimes, extrasType))
+	}
+	if c.sorted { // the sorted option: entries in string order (all of them for objects, maps, sets)
+		if extrasType == kObjectType {
+			sort.Strings(output)
+		} else if len(keys) > 1 {
+			sort.Strings(output[len(output)-len(keys):])
+		}
 	}
 	if idx, ok := c.circular[o]; ok {
 		ref := fmt.Sprintf("<ref *%d>", idx)

@@ -41,6 +41,7 @@ type timer struct {
 	id       int64
 	obj      *goja.Object
 	cb       goja.Callable
+	fn       goja.Value // cb as a value, for a callback runner
 	args     []goja.Value
 	d        time.Duration
 	repeat   bool
@@ -166,7 +167,7 @@ func (t *table) start(call goja.FunctionCall, repeat bool) goja.Value {
 	if !(delay >= 1 && delay <= maxDelay) { // also catches NaN
 		delay = 1
 	}
-	tm := &timer{t: t, cb: cb, repeat: repeat, d: time.Duration(delay * float64(time.Millisecond))}
+	tm := &timer{t: t, cb: cb, fn: call.Argument(0), repeat: repeat, d: time.Duration(delay * float64(time.Millisecond))}
 	if len(call.Arguments) > 2 {
 		tm.args = append(tm.args, call.Arguments[2:]...)
 	}
@@ -196,7 +197,13 @@ func (t *table) fire(tm *timer) {
 	if !tm.repeat {
 		t.stop(tm)
 	}
-	if _, err := tm.cb(tm.obj, tm.args...); err != nil {
+	var err error
+	if run, ok := t.realm.Get(callbackRunnerKey{}).(goja.Callable); ok {
+		_, err = run(goja.Undefined(), append([]goja.Value{tm.fn, tm.obj}, tm.args...)...)
+	} else {
+		_, err = tm.cb(tm.obj, tm.args...)
+	}
+	if err != nil {
 		t.realm.Host.Logger().Error("uncaught exception in timer callback", "error", err)
 	}
 	if tm.repeat && t.active[tm.id] == tm && tm.cancel == nil {
@@ -258,3 +265,10 @@ func (t *table) clear(v goja.Value) {
 		t.stop(tm)
 	}
 }
+
+type callbackRunnerKey struct{}
+
+// SetCallbackRunner makes run(callback, thisArg, ...args) call every timer callback of r from now
+// on: node:process sets one that runs the callback and then, in the same call, the
+// process.nextTick callbacks it queued, so they run before its promise jobs as in Node.
+func SetCallbackRunner(r *webapi.Realm, run goja.Callable) { r.Set(callbackRunnerKey{}, run) }

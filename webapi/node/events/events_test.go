@@ -1,6 +1,8 @@
 package events_test
 
 import (
+	"github.com/dop251/goja"
+
 	"testing"
 
 	"github.com/jsroute/jsroute/webapi/console"
@@ -32,5 +34,25 @@ func TestEventEmitter(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// BenchmarkEmit is one emit to two listeners, in JS (b.N emits per run).
+func BenchmarkEmit(b *testing.B) {
+	e := webapitest.New(b, webapitest.Options{}, console.Install, timers.Install, dom.Install, node.Install)
+	e.Run(`const E = __jsrouteRequire('events'); globalThis.em = new E(); let n = 0; em.on('x', (a) => { n += a }); em.on('x', () => {})`)
+	fn, _ := e.VM.RunString(`(function (k) { for (let i = 0; i < k; i++) em.emit('x', 1) })`)
+	call, _ := goja.AssertFunction(fn)
+	b.ResetTimer()
+	if _, err := call(goja.Undefined(), e.VM.ToValue(b.N)); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkRequire is building node:events in a fresh runtime (its first require).
+func BenchmarkRequire(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		e := webapitest.New(b, webapitest.Options{}, node.Install)
+		e.VM.RunString(`__jsrouteRequire('events')`)
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/jsroute/jsroute/webapi"
 	"github.com/jsroute/jsroute/webapi/node"
+	"github.com/jsroute/jsroute/webapi/timers"
 )
 
 //go:embed process.js
@@ -144,6 +145,20 @@ func build(r *webapi.Realm) goja.Value {
 		t.add(r, call.Argument(0), call.Argument(1))
 		return goja.Undefined()
 	})
+	n.Set("setTimerRunner", func(call goja.FunctionCall) goja.Value {
+		run, _ := goja.AssertFunction(call.Argument(0))
+		timers.SetCallbackRunner(r, run)
+		return goja.Undefined()
+	})
+	n.Set("drainTicks", func(goja.FunctionCall) goja.Value {
+		Drain(r, nil) // nested in a callback's call: before its promise jobs
+		return goja.Undefined()
+	})
+	n.Set("setRejectionHook", func(call goja.FunctionCall) goja.Value {
+		hook, _ := goja.AssertFunction(call.Argument(0))
+		r.Set(rejectionKey{}, hook)
+		return goja.Undefined()
+	})
 	n.Set("setTickRunner", func(call goja.FunctionCall) goja.Value {
 		t.run, _ = goja.AssertFunction(call.Argument(0))
 		return goja.Undefined()
@@ -163,3 +178,17 @@ func build(r *webapi.Realm) goja.Value {
 // monoBase makes hrtime() start at an arbitrary large value, as Node's (it counts from an
 // unspecified point in the past, not from zero).
 const monoBase = 1_000_000 * time.Second
+
+type rejectionKey struct{}
+
+// EmitUnhandledRejection gives an unhandled rejection to the process's 'unhandledRejection'
+// listeners (https://nodejs.org/docs/latest-v20.x/api/process.html#event-unhandledrejection) and
+// reports whether there were any; false when the app never built the process object.
+func EmitUnhandledRejection(r *webapi.Realm, reason goja.Value, promise *goja.Promise) bool {
+	hook, _ := r.Get(rejectionKey{}).(goja.Callable)
+	if hook == nil {
+		return false
+	}
+	handled, err := hook(goja.Undefined(), reason, r.VM.ToValue(promise))
+	return err == nil && handled.ToBoolean()
+}

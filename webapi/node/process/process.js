@@ -190,6 +190,14 @@
     if (typeof callback !== 'function') throw host.invalidArgType('callback', 'of type function', callback);
     native.nextTick(callback, args);
   });
+  // Timer callbacks run through this, so that their nextTicks run before their promise jobs.
+  native.setTimerRunner(function runTimer(callback, thisArg, ...args) {
+    try {
+      return args.length === 0 ? callback.call(thisArg) : callback.apply(thisArg, args);
+    } finally {
+      native.drainTicks();
+    }
+  });
   native.setTickRunner(function runTickGroup(list) {
     for (let i = 0; i < list.length; i += 2) {
       const fn = list[i];
@@ -258,13 +266,26 @@
     });
   });
 
+  // An unhandled rejection goes to the 'unhandledRejection' listeners when there are some (the
+  // engine then does not log it), as in Node.
+  native.setRejectionHook(function unhandledRejection(reason, promise) {
+    if (!emitter || proc.listenerCount('unhandledRejection') === 0) return false;
+    try {
+      proc.emit('unhandledRejection', reason, promise);
+    } catch (e) {
+      uncaught(e, "an 'unhandledRejection' listener");
+    }
+    return true;
+  });
+
   define('getBuiltinModule', function getBuiltinModule(id) {
     if (typeof id !== 'string') throw host.invalidArgType('id', 'of type string', id);
     if (!host.isBuiltin(id)) return undefined;
     return host.require(id);
   });
 
-  // stdout and stderr write to the server log, a line per write (trailing newline dropped).
+  // stdout and stderr write to the server log as console.log and console.error do, a line per
+  // write (trailing newline dropped).
   function stdio(fd, level) {
     const s = {
       fd,
@@ -275,7 +296,10 @@
         let text = typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? new TextDecoder().decode(chunk) : undefined;
         if (text === undefined) throw host.invalidArgType('chunk', 'of type string or an instance of Buffer or Uint8Array', chunk);
         if (text.endsWith('\n')) text = text.slice(0, -1);
-        host.log(level, text);
+        // The same log lines as console.log / console.error.
+        const c = globalThis.console;
+        if (c && typeof c[level] === 'function') c[level]('%s', text);
+        else host.log(level, text);
         if (typeof cb === 'function') proc.nextTick(cb);
         return true;
       },
@@ -306,7 +330,7 @@
     };
     return s;
   }
-  lazy('stdout', () => stdio(1, 'info'));
+  lazy('stdout', () => stdio(1, 'log'));
   lazy('stderr', () => stdio(2, 'error'));
   lazy('stdin', () => {
     const no = refuse('stdin', 'the server has no standard input for route handlers');

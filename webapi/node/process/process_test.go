@@ -7,6 +7,7 @@ import (
 
 	"github.com/jsroute/jsroute/webapi/console"
 	"github.com/jsroute/jsroute/webapi/dom"
+	"github.com/jsroute/jsroute/webapi/encoding"
 	"github.com/jsroute/jsroute/webapi/node"
 	_ "github.com/jsroute/jsroute/webapi/node/events"
 	"github.com/jsroute/jsroute/webapi/node/process"
@@ -63,5 +64,16 @@ func BenchmarkFirstRead(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		e := webapitest.New(b, webapitest.Options{}, process.Install)
 		e.VM.Get("process")
+	}
+}
+
+func TestStdoutToLog(t *testing.T) {
+	var log bytes.Buffer
+	e := webapitest.New(t, webapitest.Options{Log: &log}, console.Install, encoding.Install, timers.Install, process.Install, node.Install)
+	e.Run(`process.stdout.write('to stdout %s\n'); process.stderr.write(new TextEncoder().encode('to stderr'))`)
+	for _, want := range []string{"to stdout %s", "to stderr"} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("log lacks %q:\n%s", want, log.String())
+		}
 	}
 }

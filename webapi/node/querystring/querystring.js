@@ -30,11 +30,12 @@
     return typeof globalThis.Buffer === 'function' ? globalThis.Buffer.from(bytes) : bytes;
   }
 
-  const utf8 = new TextDecoder();
+  let utf8;
   function unescape(s, decodeSpaces) {
     try {
       return decodeURIComponent(s);
     } catch {
+      utf8 ??= new TextDecoder();
       return utf8.decode(unescapeBuffer(s, decodeSpaces));
     }
   }

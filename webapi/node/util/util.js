@@ -608,13 +608,157 @@
   };
   for (const k of Object.keys(types)) Object.defineProperty(types[k], 'name', { value: k });
 
-  // ---- MIMEType -----------------------------------------------------------------------------
-  const MIMEType = function MIMEType() {
-    throw host.notSupported('util', 'MIMEType');
+  // ---- MIMEType (WHATWG MIME Sniffing §4.4 "parse a MIME type") -----------------------------
+  const tokenRe = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+  const quotedRe = /^[\t\u0020-\u007e\u0080-\u00ff]*$/;
+  const isHttpWs = (c) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+  const trimHttp = (s) => {
+    let a = 0;
+    let b = s.length;
+    while (a < b && isHttpWs(s[a])) a++;
+    while (b > a && isHttpWs(s[b - 1])) b--;
+    return s.slice(a, b);
   };
-  const MIMEParams = function MIMEParams() {
-    throw host.notSupported('util', 'MIMEParams');
+  // mimeError names the part that failed and, when it holds a bad character, where (in the part).
+  const mimeError = (what, input, part) => {
+    const at = [...part].findIndex((ch) => !tokenRe.test(ch));
+    return host.nodeError('TypeError', 'ERR_INVALID_MIME_SYNTAX', `The MIME syntax for a ${what} in "${input}" is invalid${part.length && at >= 0 ? ` at ${at}` : ''}`);
   };
+  const checkToken = (what, v) => {
+    if (!tokenRe.test(v)) throw mimeError(what, v, v);
+  };
+  const quoteValue = (v) => (v.length && tokenRe.test(v) ? v : `"${v.replace(/["\\]/g, '\\$&')}"`);
+
+  class MIMEParams {
+    #data = new Map();
+    delete(name) {
+      this.#data.delete(name);
+    }
+    get(name) {
+      return this.#data.has(name) ? this.#data.get(name) : null;
+    }
+    has(name) {
+      return this.#data.has(name);
+    }
+    set(name, value) {
+      name = `${name}`;
+      value = `${value}`;
+      checkToken('parameter name', name);
+      if (!quotedRe.test(value)) throw mimeError('parameter value', value, '');
+      this.#data.set(name.toLowerCase(), value);
+    }
+    *entries() {
+      yield* this.#data.entries();
+    }
+    *keys() {
+      yield* this.#data.keys();
+    }
+    *values() {
+      yield* this.#data.values();
+    }
+    toString() {
+      return [...this.#data].map(([k, v]) => `${k}=${quoteValue(v)}`).join(';');
+    }
+    toJSON() {
+      return this.toString();
+    }
+    [Symbol.iterator]() {
+      return this.#data.entries();
+    }
+  }
+
+  class MIMEType {
+    #type;
+    #subtype;
+    #params = new MIMEParams();
+    constructor(string) {
+      const input = trimHttp(`${string}`);
+      const slash = input.indexOf('/');
+      const type = slash === -1 ? input : input.slice(0, slash);
+      if (slash === -1 || !tokenRe.test(type)) throw mimeError('type', input, slash === -1 ? '' : type);
+      let pos = slash + 1;
+      let semi = input.indexOf(';', pos);
+      if (semi === -1) semi = input.length;
+      let subtype = input.slice(pos, semi);
+      while (subtype.length && isHttpWs(subtype[subtype.length - 1])) subtype = subtype.slice(0, -1);
+      if (!tokenRe.test(subtype)) throw mimeError('subtype', input, subtype);
+      this.#type = type.toLowerCase();
+      this.#subtype = subtype.toLowerCase();
+      pos = semi;
+      while (pos < input.length) {
+        pos++; // the ';'
+        while (pos < input.length && isHttpWs(input[pos])) pos++;
+        let end = pos;
+        while (end < input.length && input[end] !== ';' && input[end] !== '=') end++;
+        const name = input.slice(pos, end).toLowerCase();
+        pos = end;
+        if (pos < input.length) {
+          if (input[pos] === ';') continue;
+          pos++; // the '='
+        }
+        if (pos >= input.length) break;
+        let value;
+        if (input[pos] === '"') {
+          value = '';
+          pos++;
+          while (pos < input.length) {
+            const ch = input[pos];
+            if (ch === '\\' && pos + 1 < input.length) {
+              value += input[pos + 1];
+              pos += 2;
+            } else if (ch === '\\') {
+              value += '\\';
+              pos++;
+            } else if (ch === '"') {
+              pos++;
+              break;
+            } else {
+              value += ch;
+              pos++;
+            }
+          }
+          while (pos < input.length && input[pos] !== ';') pos++;
+        } else {
+          let e = input.indexOf(';', pos);
+          if (e === -1) e = input.length;
+          value = input.slice(pos, e);
+          pos = e;
+          while (value.length && isHttpWs(value[value.length - 1])) value = value.slice(0, -1);
+          if (value === '') continue;
+        }
+        if (name && tokenRe.test(name) && quotedRe.test(value) && !this.#params.has(name)) this.#params.set(name, value);
+      }
+    }
+    get type() {
+      return this.#type;
+    }
+    set type(v) {
+      v = `${v}`;
+      checkToken('type', v);
+      this.#type = v.toLowerCase();
+    }
+    get subtype() {
+      return this.#subtype;
+    }
+    set subtype(v) {
+      v = `${v}`;
+      checkToken('subtype', v);
+      this.#subtype = v.toLowerCase();
+    }
+    get essence() {
+      return `${this.#type}/${this.#subtype}`;
+    }
+    get params() {
+      return this.#params;
+    }
+    toString() {
+      const p = this.#params.toString();
+      return p ? `${this.essence};${p}` : this.essence;
+    }
+    toJSON() {
+      return this.toString();
+    }
+  }
 
   const util = {
     _errnoException: function _errnoException(err, syscall, original) {
