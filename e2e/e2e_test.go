@@ -11,15 +11,6 @@ import (
 	"github.com/jsroute/jsroute/engine"
 )
 
-// knownDifferences are cases jsroute deliberately answers unlike Next.js, each with the reason. Keep it short;
-// an entry here is a decision, not a way to hide a bug.
-var knownDifferences = map[string]string{
-	"docs-app/ts-cors-rsc-header": "an `rsc: 1` request header makes Next answer 307 to ?_rsc=<hash of the router " +
-		"headers>, page-router machinery for its own client; jsroute has no pages (NOTES.md)",
-}
-
-func strictHeaders() bool { return os.Getenv("JSROUTE_E2E_STRICT") == "1" }
-
 // TestNextParity serves each recorded app with `jsroute start` and replays every case that does not need the
 // internet, comparing each answer with what real Next.js answered (e2e/nextjs/NOTES.md says what is compared).
 func TestNextParity(t *testing.T) {
@@ -85,7 +76,7 @@ func TestNextParityUpstream(t *testing.T) {
 
 func replayCase(t *testing.T, client *http.Client, base, app string, c testCase, rec recording) {
 	t.Helper()
-	if why, ok := knownDifferences[app+"/"+c.Name]; ok {
+	if why := skipReason(app, c.Name); why != "" {
 		t.Skip("known difference: " + why)
 	}
 	want, ok := rec.Answers[c.Name]
@@ -96,7 +87,7 @@ func replayCase(t *testing.T, client *http.Client, base, app string, c testCase,
 	if err != nil {
 		t.Fatalf("%s %s: %v", c.Method, c.Path, err)
 	}
-	compareReply(t, c, want, got, strictHeaders())
+	compareReply(t, app, c, want, got)
 	if t.Failed() {
 		t.Logf("case %s: %s %s (%s)", c.Name, c.Method, c.Path, strings.TrimSpace(c.Note))
 	}

@@ -35,7 +35,7 @@ import (
 type Options struct {
 	// Dir is the app folder, or a project root holding app/ or src/app/.
 	Dir string
-	// Dev selects development mode: NODE_ENV=development, .env.development*, load errors served
+	// Dev selects development mode: NODE_ENV=development, .env.development*, conflicts served
 	// as 500 answers instead of failing New, and a watcher that reloads the app when a file it is
 	// made of changes (requests in flight finish on the old code).
 	Dev bool
@@ -65,6 +65,13 @@ type Options struct {
 	// "*.example.com", "127.0.0.1:8080"); any other host — redirects included — fails as a
 	// network error.
 	FetchHosts []string
+	// Hostname is the host the server listens on, as `next start -H`: a middleware rewrite to
+	// http://<Hostname>:<port> is internal, to any other origin it is proxied. "" means
+	// localhost.
+	Hostname string
+	// PublicOrigin, when set ("https://example.com"), is the scheme and host of request.url
+	// and of redirects for an engine behind a proxy, instead of http://localhost:<port>.
+	PublicOrigin string
 	// MaxHeap is a soft limit on the Go heap in bytes: past it, workers rebuild their runtimes
 	// one at a time when idle, dropping whatever module state grew. 0 means none.
 	MaxHeap uint64
@@ -85,10 +92,13 @@ type Engine struct {
 	closed atomic.Bool
 	cache  cache.Store
 	stop   chan struct{}
+
+	warnMu sync.Mutex
+	warned map[string]bool // next.config keys already warned about
 }
 
-// LoadError is returned by New (outside dev mode) when the app does not load: each diagnostic
-// names its file:line:col.
+// LoadError is returned by New (outside dev mode) when the app cannot be served: files that
+// conflict (a route and a page for one URL). Each diagnostic names its files.
 type LoadError struct {
 	Diagnostics []string
 }
@@ -134,10 +144,14 @@ func New(opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !opts.Dev && len(g.problems) > 0 {
+	// A route that fails to build, compile or load answers 500 with its diagnostic and the others
+	// serve, in start as in dev (Problems lists them for the CLI); a conflict between files stops
+	// start, as it stops next build.
+	if !opts.Dev && len(g.fatal) > 0 {
 		g.close()
-		return nil, &LoadError{Diagnostics: g.problems}
+		return nil, &LoadError{Diagnostics: g.fatal}
 	}
+	g.prerender()
 	e.cur.Store(g)
 	e.stop = make(chan struct{})
 	if opts.MaxHeap > 0 {
@@ -173,7 +187,8 @@ func (e *Engine) Routes() []RouteInfo {
 	g := e.cur.Load()
 	var out []RouteInfo
 	for _, r := range g.table.Routes() {
-		out = append(out, RouteInfo{Pattern: r.Pattern, Methods: r.Methods, File: r.File})
+		// A metadata route's router file is synthetic ("robots.txt/route.ts"): show the real one.
+		out = append(out, RouteInfo{Pattern: r.Pattern, Methods: r.Methods, File: g.routes[r.Index].file})
 	}
 	return out
 }

@@ -1,8 +1,9 @@
 package engine
 
 import (
-	"errors"
 	"fmt"
+	"log/slog"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -10,7 +11,6 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
-	"github.com/dop251/goja/parser"
 
 	"github.com/jsroute/jsroute/cache"
 	"github.com/jsroute/jsroute/loader"
@@ -25,6 +25,7 @@ type generation struct {
 	routes             []routeInfo // by router entry index
 	workers            []*worker
 	problems           []string // load diagnostics, as file:line:col text
+	fatal              []string // the problems that stop `start` (conflicts); a route that fails to load does not
 	active             atomic.Int64
 	cache              cache.Store
 	cacheOn            bool // full-route cache in use (start, not dev)
@@ -33,6 +34,15 @@ type generation struct {
 	defaultMaxDuration time.Duration
 	maxBodySize        int64
 	closeOne           sync.Once
+	log                *slog.Logger
+
+	// next.config and middleware (nextserve.go); rules is nil when the app has neither.
+	rules       *router.Rules
+	mwInfo      *routeInfo
+	opts        *Options
+	noPoweredBy bool // next.config poweredByHeader: false
+	proxyOnce   sync.Once
+	proxyRT     http.RoundTripper // external rewrites (nextserve.go proxyTransport)
 }
 
 // conflict is a file the router left out, with the diagnostic that says why.
@@ -49,6 +59,13 @@ type routeInfo struct {
 	dynamic bool   // the route has dynamic segments, so handlers get params
 	static  bool   // GET answers come from the full-route cache
 	config  segmentConfig
+	asset   *asset // a static metadata file (metadata.go)
+	// perPath: a dynamic route whose answers are cached per URL path, 404s included, as Next
+	// caches the pages of generateStaticParams (a sitemap with generateSitemaps).
+	perPath bool
+	paths   []string // perPath: the paths to prerender
+	// middleware: this is the middleware (proxy.ts), not a route.
+	middleware bool
 }
 
 func (e *Engine) load() (*generation, error) {
@@ -56,12 +73,38 @@ func (e *Engine) load() (*generation, error) {
 	if err != nil {
 		return nil, err
 	}
-	routeFiles := loader.Routes(files)
-	b, err := loader.Build(e.app, routeFiles, loader.Options{Dev: e.opts.Dev})
+	metas, err := loader.ScanMetadata(e.app.AppDir)
 	if err != nil {
 		return nil, err
 	}
-	g := &generation{bundle: b, cache: e.cache, cacheOn: !e.opts.Dev, defaultMaxDuration: e.opts.MaxDuration, maxBodySize: e.opts.MaxBodySize}
+	routeFiles := loader.Routes(files)
+	env := e.environment()
+	nf, err := loader.FindNextFiles(e.app)
+	if err != nil {
+		return nil, err
+	}
+	nc, err := e.loadNextConfig(nf.Config, env)
+	if err != nil {
+		return nil, err
+	}
+	e.warnConfigKeys(nc)
+	var define map[string]string
+	if nc != nil {
+		define = nc.defines()
+	}
+	comp := &compiler{}
+	b, err := loader.Build(e.app, append(routeFiles, metadataRoutes(metas)...),
+		loader.Options{Dev: e.opts.Dev, Define: define, Compile: comp.check, Metadata: metadataModules(metas)})
+	if err != nil {
+		return nil, err
+	}
+	var mw *mwProgram
+	if nf.Middleware != "" {
+		if mw, err = buildMiddleware(e.app, nf, loader.Options{Dev: e.opts.Dev, Define: define}); err != nil {
+			return nil, err
+		}
+	}
+	g := &generation{log: e.opts.Logger, bundle: b, cache: e.cache, cacheOn: !e.opts.Dev, defaultMaxDuration: e.opts.MaxDuration, maxBodySize: e.opts.MaxBodySize, opts: &e.opts}
 	for _, file := range routeFiles {
 		if ds, bad := b.Failed[file]; bad {
 			var texts []string
@@ -73,27 +116,35 @@ func (e *Engine) load() (*generation, error) {
 	}
 	var prog *goja.Program
 	if len(b.Routes) > 0 {
-		ast, err := goja.Parse(b.Name, b.Code, parser.WithSourceMapLoader(func(p string) ([]byte, error) {
-			return nil, errors.New("only inline source maps are read")
-		}))
-		if err != nil {
-			return nil, fmt.Errorf("jsroute: compiling the bundle: %w", err)
+		if comp.code != b.Code {
+			return nil, fmt.Errorf("jsroute: the bundle was not compiled")
 		}
-		prog, err = goja.CompileAST(ast, true)
-		if err != nil {
-			return nil, fmt.Errorf("jsroute: compiling the bundle: %w", err)
-		}
+		prog = comp.prog
 	}
-	env := e.environment()
 	for i := 0; i < e.opts.Workers; i++ {
-		w, err := newWorker(i, prog, b, &e.opts, env)
+		w, err := newWorker(i, prog, b, &e.opts, env, mw)
 		if err != nil {
 			g.close()
 			return nil, err
 		}
 		g.workers = append(g.workers, w)
 	}
+	appRel, _ := filepath.Rel(e.app.Root, e.app.AppDir)
+	for _, w := range g.workers {
+		w.appRel = filepath.ToSlash(appRel)
+	}
 	first := g.workers[0]
+	loadFailed, pending := first.moduleProblems()
+	for _, f := range pending {
+		e.opts.Logger.Warn(fmt.Sprintf("⚠ %s: its top-level await has not settled after %s; its requests wait for it", filepath.ToSlash(filepath.Join(appRel, f)), moduleWait))
+	}
+	g.noPoweredBy = nc != nil && nc.powered != nil && !*nc.powered
+	if nc != nil || mw != nil {
+		if err := g.compileRules(e, nc, mw, first); err != nil {
+			g.close()
+			return nil, err
+		}
+	}
 	moduleOf := map[string]int{}
 	for i, f := range b.Routes {
 		moduleOf[f] = i
@@ -106,11 +157,22 @@ func (e *Engine) load() (*generation, error) {
 		}
 		info := routeInfo{file: f.Path, module: -1, dynamic: strings.Contains(f.Path, "[")}
 		var ms []string
-		if i, ok := moduleOf[f.Path]; ok {
+		if text, bad := loadFailed[f.Path]; bad {
+			// Its module threw while loading: every method answers 500 with why.
+			ms = append([]string(nil), methods[:]...)
+			info.failed = text
+			g.problems = append(g.problems, text)
+		} else if i, ok := moduleOf[f.Path]; ok {
 			info.module = i
-			ms = first.exportedMethods(i)
-			info.config = readSegmentConfig(first.modules[i])
-			info.static = info.staticRoute(ms)
+			if first.modules[i] == nil {
+				// Still initialising (top-level await): every method goes to it; one it turns out
+				// not to export answers 405 then.
+				ms = append([]string(nil), methods[:]...)
+			} else {
+				ms = first.exportedMethods(i)
+				info.config = readSegmentConfig(first.modules[i])
+				info.static = info.staticRoute(ms)
+			}
 		} else {
 			// It failed to build: route every method to it so that each answers 500 with the
 			// diagnostic (dev).
@@ -127,8 +189,8 @@ func (e *Engine) load() (*generation, error) {
 		entries = append(entries, router.Entry{File: f.Path, Methods: ms})
 		g.routes = append(g.routes, info)
 	}
+	entries, g.routes = g.addMetadata(e, metas, moduleOf, first, entries, g.routes)
 	table, diags := router.Build(entries)
-	appRel, _ := filepath.Rel(e.app.Root, e.app.AppDir)
 	for _, d := range diags {
 		files := make([]string, len(d.Files))
 		for i, f := range d.Files {
@@ -136,6 +198,7 @@ func (e *Engine) load() (*generation, error) {
 		}
 		text := strings.Join(files, ", ") + ": error: " + d.Message
 		g.problems = append(g.problems, text)
+		g.fatal = append(g.fatal, text)
 		// Dev answers the URLs of the files left out with the diagnostic (500), as for a
 		// route that does not build; each file alone makes a table to find them by.
 		for _, f := range d.Files {

@@ -36,6 +36,7 @@ type call struct {
 	once     sync.Once
 	limit    time.Duration // the time limit it ran past, when it did
 	tooLarge atomic.Bool   // the body went past the size limit
+	basePath string        // next.config basePath, for a middleware's nextUrl
 }
 
 // limitedBody counts a request body as it arrives; past the limit reads fail and the request
@@ -109,21 +110,45 @@ type outcome struct {
 
 	scope  *next.Scope // the request's scope, for after()
 	worker *worker
+	mw     *mwResult // a middleware's answer (middleware.go)
 }
 
-func (g *generation) serve(w http.ResponseWriter, r *http.Request) {
-	// The router wants the path exactly as sent: EscapedPath would re-encode what Next reacts to.
-	rawPath, _, _ := strings.Cut(r.RequestURI, "?")
+func (g *generation) serve(rw http.ResponseWriter, r *http.Request) {
+	aw := newAnswerWriter(rw, r)
+	defer aw.close()
+	var w http.ResponseWriter = aw
+	// The router wants the path exactly as sent: EscapedPath would re-encode what Next reacts
+	// to. Under http.StripPrefix it is the part the handler was given (nextserve.go).
+	rawPath, prefix := routingPath(r)
+	if g.rules != nil {
+		g.serveNext(w, r, rawPath, prefix)
+		return
+	}
 	d := g.table.Resolve(r.Method, rawPath, r.URL.RawQuery)
+	g.serveDecision(w, r, d, rawPath, prefix)
+}
+
+// serveDecision answers what the router decided.
+func (g *generation) serveDecision(w http.ResponseWriter, r *http.Request, d router.Decision, rawPath, prefix string) {
 	h := w.Header()
 	switch d.Kind {
 	case router.Redirect:
-		// Next's trailing-slash redirect: 308, Location, Refresh, and the location as the body.
-		h.Set("Location", d.Location)
-		h.Set("Refresh", "0;url="+d.Location)
+		// Next's redirects: Location, Refresh for 308, and the location as the body. A path
+		// is shown with the prefix an enclosing handler stripped.
+		loc := d.Location
+		if prefix != "" && strings.HasPrefix(loc, "/") {
+			loc = prefix + loc
+		}
+		h.Set("Location", loc)
+		if d.Status == http.StatusPermanentRedirect {
+			h.Set("Refresh", "0;url="+loc)
+		}
 		h["Content-Type"] = nil
+		h["Transfer-Encoding"] = chunked
 		w.WriteHeader(d.Status)
-		io.WriteString(w, d.Location)
+		if r.Method != http.MethodHead {
+			io.WriteString(w, loc)
+		}
 		return
 	case router.NotFound:
 		for _, c := range g.conflicts {
@@ -134,31 +159,54 @@ func (g *generation) serve(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
-		writeNotFound(w, r)
+		writeNotFound(w, r, !g.noPoweredBy)
 		return
 	case router.BadRequest:
 		if d.Close {
+			// Node's parser refused the request line: it answers these exact bytes and
+			// closes, before any server code runs.
+			rw := w
+			if aw, ok := w.(*answerWriter); ok {
+				rw = aw.Unwrap()
+			}
+			if conn, buf, err := http.NewResponseController(rw).Hijack(); err == nil {
+				buf.WriteString("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n")
+				buf.Flush()
+				conn.Close()
+				if rec, ok := rw.(*statusRecorder); ok {
+					rec.status, rec.wrote = http.StatusBadRequest, true // for the request log
+				}
+				return
+			}
 			h.Set("Connection", "close")
+		} else {
+			h.Set("Vary", routeVary)
+			h["Transfer-Encoding"] = chunked
 		}
 		w.WriteHeader(http.StatusBadRequest)
 		return
 	case router.InternalError:
-		h.Set("Content-Type", "text/plain")
-		w.WriteHeader(http.StatusInternalServerError)
-		if r.Method != http.MethodHead {
-			io.WriteString(w, "Internal Server Error")
-		}
+		h.Set("Vary", routeVary)
+		writeInternalError(w, r)
 		return
 	}
 	h.Set("Vary", routeVary)
+	draft, stale := draftState(r)
+	if stale {
+		clearPreview(h, !g.cacheOn)
+	}
 	if d.Route != nil {
-		if info := &g.routes[d.Route.Index]; info.static && g.cacheOn {
+		if info := &g.routes[d.Route.Index]; info.asset != nil {
+			g.serveAsset(w, r, info)
+			return
+		} else if info.static && g.cacheOn && !draft {
 			g.serveStatic(w, r, d, info)
 			return
 		}
 	}
 	switch d.Kind {
 	case router.MethodNotAllowed:
+		h["Transfer-Encoding"] = chunked
 		w.WriteHeader(http.StatusMethodNotAllowed)
 		return
 	case router.AutoOptions:
@@ -172,6 +220,11 @@ func (g *generation) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusInternalServerError)
 		io.WriteString(w, info.failed)
 		return
+	}
+	if info.config.Dynamic == "force-static" && !draft {
+		// Not prerendered (it exports another method too, or dev), yet force-static: the
+		// handler sees the request as a prerender would, no headers, cookies or query.
+		r = forceStatic(r)
 	}
 	out := g.run(r, d, info, false)
 	if out.scope != nil {
@@ -187,8 +240,11 @@ func (g *generation) serve(w http.ResponseWriter, r *http.Request) {
 // prerender (static) sees the request as Next's build does: no headers at all.
 func (g *generation) run(r *http.Request, d router.Decision, info *routeInfo, prerender bool) *outcome {
 	port := localPort(r)
-	c := &call{r: r, d: d, info: info, url: requestURL(r, port), done: make(chan *outcome, 1)}
-	if !prerender {
+	c := &call{r: r, d: d, info: info, url: g.requestURL(r, port), done: make(chan *outcome, 1)}
+	if info.middleware {
+		c.basePath = g.rules.BasePath()
+	}
+	if !prerender && (info.config.Dynamic != "force-static" || len(r.Header) > 0) { // a draft request keeps its headers
 		c.extra = forwarded(r, port)
 	}
 	if max := g.maxBodySize; max > 0 && !prerender {
@@ -206,7 +262,11 @@ func (g *generation) run(r *http.Request, d router.Decision, info *routeInfo, pr
 			wk.inflight.Add(-1)
 		}
 	}()
-	if !wk.loop.post(func() { wk.begin(c) }) {
+	begin := wk.begin
+	if info.middleware {
+		begin = wk.beginMiddleware
+	}
+	if !wk.loop.post(func() { begin(c) }) {
 		return &outcome{status: http.StatusServiceUnavailable, header: http.Header{}}
 	}
 	var timeout <-chan time.Time
@@ -263,10 +323,29 @@ func (w *worker) timedOut(c *call) (out *outcome, stuck bool) {
 	return <-c.done, stuck
 }
 
+// forceStatic is the request a force-static handler sees: its method and body, no headers and no
+// query (Next seals headers() and cookies() empty and clears searchParams).
+func forceStatic(r *http.Request) *http.Request {
+	sr := r.Clone(r.Context())
+	sr.Header = http.Header{}
+	sr.URL.RawQuery = ""
+	sr.URL.ForceQuery = false
+	sr.RequestURI, _, _ = strings.Cut(r.RequestURI, "?")
+	return sr
+}
+
 // revalidate drops the cached answers revalidatePath() named. (Tags arrive with the fetch
 // data cache.)
 func (g *generation) revalidate(r *http.Request, calls []string) {
 	for _, c := range calls {
+		if t, ok := strings.CutPrefix(c, "tag:"); ok {
+			if p, ok := implicitTagPath(t); ok {
+				c = "path:" + p
+			} else {
+				warnUntrackedTag(g.log, t)
+				continue
+			}
+		}
 		if p, ok := strings.CutPrefix(c, "path:"); ok {
 			g.cache.Delete(r.Context(), "route:"+strings.TrimSuffix(p, "/"))
 			if p == "/" {
@@ -278,12 +357,27 @@ func (g *generation) revalidate(r *http.Request, calls []string) {
 
 // requestURL is request.url as a route handler sees it behind `next start`: always
 // http://localhost:<port>, whatever the Host header says; x-forwarded-proto: https makes it https.
-func requestURL(r *http.Request, port string) string {
+// The path and query are the request-target as sent (r.RequestURI), so a prefix that
+// http.StripPrefix took off r.URL still shows; Options.PublicOrigin replaces the origin.
+func (g *generation) requestURL(r *http.Request, port string) string {
+	target := r.RequestURI
+	if target == "" || target[0] != '/' {
+		target = r.URL.RequestURI()
+	}
 	scheme := "http"
 	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
 		scheme = "https"
 	}
-	return scheme + "://localhost:" + port + r.URL.RequestURI()
+	path, query, _ := strings.Cut(target, "?")
+	if query != "" {
+		if q := nextQuery(query); q != "" {
+			path += "?" + q
+		}
+	}
+	if o := g.opts.PublicOrigin; o != "" {
+		return strings.TrimSuffix(o, "/") + path
+	}
+	return scheme + "://localhost:" + port + path
 }
 
 // localPort is the port the request came in on.
@@ -326,12 +420,26 @@ func forwarded(r *http.Request, port string) []fetch.Field {
 	return out
 }
 
-// routeVary is the Vary header Next puts on every route answer.
-const routeVary = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding"
+// routeVary is the Vary header Next puts on every route answer; its compression adds
+// Accept-Encoding to it for compressible answers (answerWriter).
+const routeVary = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch"
+
+// chunked is the Transfer-Encoding of every answer Next streams: all route handler answers,
+// even a fixed string (e2e/nextjs/NOTES.md). net/http sends a Content-Length instead when the
+// whole body fits its buffer, unless the header says chunked; it drops it itself for HEAD, 1xx,
+// 204 and 304.
+var chunked = []string{"chunked"}
 
 func writeOutcome(w http.ResponseWriter, r *http.Request, out *outcome, headOnly bool) {
 	h := w.Header()
 	for k, vs := range out.header {
+		switch {
+		case k == "Vary" && len(h["Vary"]) > 0:
+			// The handler's Vary joins Next's own (its sendResponse appends).
+			vs = []string{h.Get("Vary") + ", " + strings.Join(vs, ", ")}
+		case k == "Set-Cookie" && len(h["Set-Cookie"]) > 0:
+			vs = append(h["Set-Cookie"], vs...)
+		}
 		h[k] = vs
 	}
 	// Next streams every handler body, so a Content-Length the handler set is dropped; and
@@ -340,6 +448,7 @@ func writeOutcome(w http.ResponseWriter, r *http.Request, out *outcome, headOnly
 	if _, ok := h["Content-Type"]; !ok {
 		h["Content-Type"] = nil
 	}
+	h["Transfer-Encoding"] = chunked
 	w.WriteHeader(out.status)
 	if headOnly || r.Method == http.MethodHead {
 		if out.stream != nil {
@@ -373,8 +482,11 @@ func (f flushWriter) Write(b []byte) (int, error) {
 
 // begin runs on the worker's loop: it builds the request objects and calls the export.
 func (w *worker) begin(c *call) {
+	if !w.moduleReady(c) {
+		return
+	}
 	vm := w.vm
-	scope := &next.Scope{Route: c.info.file, Ext: c}
+	scope := &next.Scope{Route: c.info.file, Ext: c, DraftID: draftID, Dev: w.dev}
 	c.scope = scope
 	w.calls[c] = struct{}{}
 	w.loop.within(scope, func() {
@@ -405,6 +517,12 @@ func (w *worker) begin(c *call) {
 			ctx.Set("params", goja.Undefined())
 		}
 		fn := w.handlers[c.info.module][methodIndex(c.d.Method)]
+		if fn == nil {
+			// A module that finished loading after the route table was made (top-level await)
+			// and does not export this method.
+			c.answer(&outcome{status: http.StatusMethodNotAllowed, header: http.Header{"Allow": {strings.Join(w.exportedMethods(c.info.module), ", ")}}})
+			return
+		}
 		v, err := fn(goja.Undefined(), reqObj, ctx)
 		if err != nil {
 			w.fail(c, exceptionValue(vm, err))
@@ -483,6 +601,10 @@ func exceptionValue(vm *goja.Runtime, err error) goja.Value {
 // finish turns the handler's return value into an outcome (Next's app-route module: anything
 // but a Response is a 500).
 func (w *worker) finish(c *call, v goja.Value) {
+	if c.info.middleware {
+		w.finishMiddleware(c, v)
+		return
+	}
 	resp, ok := fetch.ResponseOf(w.realm, v)
 	if !ok {
 		w.log.Error(fmt.Sprintf("No response is returned from route handler '%s'. Ensure you return a `Response` or a `NextResponse` in all branches of your handler.", c.info.file))
@@ -503,10 +625,16 @@ func (w *worker) finish(c *call, v goja.Value) {
 		return
 	}
 	out := &outcome{status: resp.Status, header: http.Header{}}
+	resp.Headers.List.WriteTo(out.header)
+	w.answerBody(c, resp, out)
+}
+
+// answerBody completes out with the response's body (Go bytes, a Go reader, or a JS stream
+// pulled chunk by chunk) and answers it.
+func (w *worker) answerBody(c *call, resp *fetch.Response, out *outcome) {
 	if resp.Type == "error" {
 		out.status = http.StatusInternalServerError
 	}
-	resp.Headers.List.WriteTo(out.header)
 	if b, ok := resp.Body.Bytes(); ok {
 		if resp.Body != nil {
 			out.body = b
@@ -540,6 +668,14 @@ func (w *worker) finish(c *call, v goja.Value) {
 // fail answers a thrown error: redirect()/notFound() become their responses (with the cookies
 // set so far, for redirects), anything else is logged and answered 500 with an empty body.
 func (w *worker) fail(c *call, e goja.Value) {
+	if c.info.middleware {
+		// Next answers a throwing middleware with its plain-text 500 page.
+		w.logError(c, e)
+		c.answer(&outcome{status: http.StatusInternalServerError, header: http.Header{
+			"Cache-Control": {"private, no-cache, no-store, max-age=0, must-revalidate"}, "Vary": {"Accept-Encoding"}},
+			mw: &mwResult{kind: mwResponse, errorPage: true}})
+		return
+	}
 	if oc, ok := next.ControlFlow(e); ok {
 		out := &outcome{status: oc.Status, header: http.Header{}}
 		if oc.Location != "" {
@@ -576,12 +712,12 @@ func (w *worker) runAfter(s *next.Scope) {
 			if fn, ok := goja.AssertFunction(t); ok {
 				v, err := fn(goja.Undefined())
 				if err != nil {
-					w.log.Error("after() task failed", "route", s.Route, "error", exceptionValue(w.vm, err).String())
+					w.log.Error("An error occurred in a function passed to `after()`: "+describe(exceptionValue(w.vm, err)), "route", s.Route)
 					continue
 				}
 				if _, isPromise := v.Export().(*goja.Promise); isPromise {
 					w.then(v, func(goja.Value) {}, func(e goja.Value) {
-						w.log.Error("after() task failed", "route", s.Route, "error", e.String())
+						w.log.Error("An error occurred in a function passed to `after()`: "+describe(e), "route", s.Route)
 					})
 				}
 			}

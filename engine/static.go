@@ -44,11 +44,15 @@ func (g *generation) serveStatic(w http.ResponseWriter, r *http.Request, d route
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h["Allow"] = []string{"GET", "HEAD"}
 		h["Content-Type"] = nil
+		h["Transfer-Encoding"] = chunked
 		w.WriteHeader(http.StatusMethodNotAllowed)
 		io.WriteString(w, "Method Not Allowed")
 		return
 	}
 	key := "route:" + d.Route.Pattern
+	if info.perPath {
+		key = "route:" + r.URL.EscapedPath()
+	}
 	state := "HIT"
 	e, ok := g.cache.Get(r.Context(), key)
 	switch {
@@ -68,10 +72,14 @@ func (g *generation) serveStatic(w http.ResponseWriter, r *http.Request, d route
 		h[k] = vs
 	}
 	h.Set("X-Nextjs-Cache", state)
-	h.Set("Cache-Control", cacheControl(info.config))
+	if _, ok := h["Cache-Control"]; !ok {
+		// Next sets its revalidate header only when the answer has none of its own.
+		h.Set("Cache-Control", cacheControl(info.config))
+	}
 	if _, ok := h["Content-Type"]; !ok {
 		h["Content-Type"] = nil
 	}
+	h["Transfer-Encoding"] = chunked
 	w.WriteHeader(e.Status)
 	if r.Method != http.MethodHead {
 		w.Write(e.Body)
@@ -104,7 +112,7 @@ func (g *generation) fill(r *http.Request, d router.Decision, info *routeInfo, k
 		sr.Body = http.NoBody
 		d.Method, d.HeadOnly = "GET", false
 		out := g.run(sr, d, info, true)
-		if out.status >= 400 {
+		if out.status >= 400 && !(info.perPath && out.status == http.StatusNotFound) {
 			return result{out: out}
 		}
 		body, err := out.readAll(r.Context())

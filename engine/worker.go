@@ -45,6 +45,7 @@ func methodIndex(m string) int {
 // one Node process does. It serves many requests at once; nothing outside its loop touches vm.
 type worker struct {
 	id       int
+	dev      bool // next dev: draft-mode cookie attributes
 	loop     *loop
 	log      *slog.Logger
 	client   *http.Client
@@ -77,6 +78,15 @@ type worker struct {
 	waiting               map[int64]*call
 	nextWait              int64
 	unhandled             map[*goja.Promise]struct{}
+	mods                  []modState // per bundle route (modinit.go)
+	pendingMods           int
+	appRel                string // the app directory from the project root ("app", "src/app")
+
+	// The middleware (middleware.go): its program, and on the loop its function.
+	mw         *mwProgram
+	mwFn       goja.Callable
+	mwNS       *goja.Object
+	basePathFn goja.Callable
 }
 
 // preludeJS runs before any bundle: the well-known symbols goja lacks, as esbuild's helpers
@@ -172,13 +182,15 @@ var installers = []func(*webapi.Realm){
 
 // newWorker makes a worker and boots its runtime on the caller's goroutine; the loop starts
 // afterwards.
-func newWorker(id int, prog *goja.Program, b *loader.Bundle, opts *Options, env map[string]string) (*worker, error) {
-	w := &worker{id: id, opts: opts, root: projectRoot(opts.Dir), log: opts.Logger, client: opts.HTTPClient, env: env, prog: prog, bundle: b, calls: map[*call]struct{}{}, unhandled: map[*goja.Promise]struct{}{}}
+func newWorker(id int, prog *goja.Program, b *loader.Bundle, opts *Options, env map[string]string, mw *mwProgram) (*worker, error) {
+	w := &worker{id: id, opts: opts, dev: opts.Dev, root: projectRoot(opts.Dir), log: opts.Logger, client: opts.HTTPClient, env: env, prog: prog, bundle: b, calls: map[*call]struct{}{}, unhandled: map[*goja.Promise]struct{}{}, mw: mw}
 	w.loop = newLoop(w.panicked, w.afterJob)
 	w.loop.publish = w.publishCtx
 	if err := w.boot(); err != nil {
 		return nil, err
 	}
+	// Modules with top-level await: run the loop until they settle, before the server is ready.
+	w.awaitModules(time.Now().Add(moduleWait))
 	return w, nil
 }
 
@@ -197,33 +209,27 @@ func (w *worker) boot() (err error) {
 	if _, err := vm.RunProgram(preludeProgram); err != nil {
 		return err
 	}
+	if err := installPreludeFixes(vm); err != nil {
+		return err
+	}
 	for _, install := range installers {
 		install(realm)
 	}
 	if err := checkHostModules(vm); err != nil {
 		return err
 	}
-	var modules []*goja.Object
-	var handlers [][len(methods)]goja.Callable
+	var routes *goja.Object
 	if w.prog != nil {
 		if _, err := vm.RunProgram(w.prog); err != nil {
 			return fmt.Errorf("running the app: %w", err)
 		}
-		routes, _ := vm.Get(loader.RoutesGlobal).(*goja.Object)
-		modules = make([]*goja.Object, len(w.bundle.Routes))
-		handlers = make([][len(methods)]goja.Callable, len(w.bundle.Routes))
-		for i, file := range w.bundle.Routes {
-			mod, _ := routes.Get(file).(*goja.Object)
-			if mod == nil {
-				return fmt.Errorf("the bundle has no module for %s", file)
-			}
-			modules[i] = mod
-			for j, m := range methods {
-				if fn, ok := goja.AssertFunction(mod.Get(m)); ok {
-					handlers[i][j] = fn
-				}
-			}
+		routes, _ = vm.Get(loader.RoutesGlobal).(*goja.Object)
+		if routes == nil {
+			return fmt.Errorf("the bundle did not register its routes")
 		}
+	}
+	if err := w.bootMiddleware(vm); err != nil {
+		return err
 	}
 	shim, err := vm.RunProgram(thenShimProgram)
 	if err != nil {
@@ -233,9 +239,12 @@ func (w *worker) boot() (err error) {
 	w.settledOK = vm.ToValue(func(call goja.FunctionCall) goja.Value { return w.settle(call, true) })
 	w.settledErr = vm.ToValue(func(call goja.FunctionCall) goja.Value { return w.settle(call, false) })
 	w.waiting = map[int64]*call{}
-	w.vm, w.realm, w.modules, w.handlers = vm, realm, modules, handlers
+	w.vm, w.realm, w.modules, w.handlers, w.mods, w.pendingMods = vm, realm, nil, nil, nil, 0
 	w.current.Store(vm)
 	w.epoch++
+	if routes != nil {
+		w.initModules(routes)
+	}
 	w.drainTicks() // process.nextTick calls of the app's top level
 	return nil
 }
@@ -395,7 +404,7 @@ func (w *worker) Reserve() func(func())                       { return w.loop.re
 func (w *worker) AfterFunc(d time.Duration, fn func()) func() { return w.loop.afterFunc(d, fn) }
 func (w *worker) Context() any                                { return webapi.ScopeOf(w.loop.ctx) }
 func (w *worker) Logger() *slog.Logger                        { return w.log }
-func (w *worker) HTTPClient() *http.Client                    { return w.client }
+func (w *worker) HTTPClient() *http.Client                    { return w.fetchClient() }
 func (w *worker) Env() map[string]string                      { return w.env }
 func (w *worker) FSConfig() webapi.FSConfig {
 	return webapi.FSConfig{Off: w.opts.NoFS, Cwd: w.root, Root: w.opts.FSRoot}

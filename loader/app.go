@@ -115,10 +115,11 @@ var fileKinds = func() map[string]Kind {
 	return m
 }()
 
-// skipDir reports folders Scan and Watch never enter: private folders (`_lib`: Next's "private folders" opt a
-// folder and its children out of routing), node_modules and dot-folders (.git, .next, ...).
+// skipDir reports folders Scan never enters: private folders (`_lib`: Next's "private folders" opt a folder and
+// its children out of routing) and node_modules. A folder whose name starts with a dot is an ordinary segment,
+// as in Next (`app/.well-known/security.txt/route.ts` answers /.well-known/security.txt).
 func skipDir(name string) bool {
-	return strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") || name == "node_modules"
+	return strings.HasPrefix(name, "_") || name == "node_modules"
 }
 
 // Scan lists every route and page file under appDir, sorted by path.

@@ -10,7 +10,9 @@ import (
 func TestScan(t *testing.T) {
 	root := copyFixture(t, "basic")
 	writeFile(t, root, "app/node_modules/x/route.ts", "")
-	writeFile(t, root, "app/.hidden/route.ts", "")
+	writeFile(t, root, "app/.well-known/security.txt/route.ts", "") // a dot-folder is an ordinary segment in Next
+	writeFile(t, root, "app/_private/route.ts", "")                 // a private folder is not
+	writeFile(t, root, "app/api/_lib/route.ts", "")
 	writeFile(t, root, "app/%5Fescaped/route.ts", "") // %5F: a segment that starts with "_"
 	writeFile(t, root, "app/api/hello/page.mdx", "")
 	writeFile(t, root, "app/api/hello/route.mts", "") // not a route extension
@@ -22,6 +24,7 @@ func TestScan(t *testing.T) {
 	want := []File{
 		{"%5Fescaped/route.ts", Route},
 		{"(shop)/items/[slug]/route.js", Route},
+		{".well-known/security.txt/route.ts", Route},
 		{"api/boom/route.ts", Route},
 		{"api/headers/route.ts", Route},
 		{"api/hello/page.mdx", Page},
@@ -34,7 +37,7 @@ func TestScan(t *testing.T) {
 	if !reflect.DeepEqual(files, want) {
 		t.Errorf("Scan =\n%v\nwant\n%v", files, want)
 	}
-	if got := Routes(files); len(got) != 8 || got[0] != "%5Fescaped/route.ts" {
+	if got := Routes(files); len(got) != 9 || got[0] != "%5Fescaped/route.ts" {
 		t.Errorf("Routes = %q", got)
 	}
 	if _, err := Scan(filepath.Join(root, "nope")); err == nil {

@@ -30,6 +30,12 @@ type Options struct {
 	// Define adds esbuild defines: expression → JS literal, e.g. "process.env.NEXT_PUBLIC_API" →
 	// `"https://example.com"`, as Next inlines NEXT_PUBLIC_ variables at build time.
 	Define map[string]string
+	// Compile, when set, is the runtime's compile check of a bundle: nil when it compiles, else where and why
+	// not. Build then lowers or leaves out what fails (compile.go).
+	Compile func(code string) *CompileError
+	// Metadata holds the metadata routes with code (MetaText, from ScanMetadata) by their Route name; those
+	// names may be among the routes given to Build, and are bundled as generated modules (MetadataModule).
+	Metadata map[string]Metadata
 }
 
 // Bundle is the result of Build: one IIFE program for every route that builds.
@@ -66,8 +72,16 @@ func Build(app App, routes []string, opts Options) (*Bundle, error) {
 		}
 		seen[r] = true
 	}
-	b := &builder{root: app.Root, appRel: filepath.ToSlash(appRel), opts: opts}
+	b := &builder{root: app.Root, appRel: filepath.ToSlash(appRel), opts: opts, lower: map[string][]string{}}
+	bundle, err := b.buildRoutes(routes)
+	if err != nil {
+		return nil, err
+	}
+	return b.compileRounds(bundle)
+}
 
+// buildRoutes is Build before the compile check.
+func (b *builder) buildRoutes(routes []string) (*Bundle, error) {
 	res := b.build(routes, nil)
 	if len(res.Errors) == 0 {
 		return b.bundle(routes, res, nil), nil
@@ -98,39 +112,46 @@ type builder struct {
 	root   string
 	appRel string // slash-separated app directory relative to root: "app" or "src/app"
 	opts   Options
+	// lower holds the files to transform before bundling (absolute path → esbuild features to turn off), and
+	// lowered says why, as warnings (compile.go).
+	lower   map[string][]string
+	lowered []Diagnostic
 }
 
-// entry is the synthetic module that imports every route and registers it under its path.
+// entry is the synthetic module that registers every route under its path as a loader: a function that
+// initialises the route's module and returns a promise of its namespace (see moduleInit).
 func (b *builder) entry(routes []string) string {
 	var s strings.Builder
-	for i, r := range routes {
-		fmt.Fprintf(&s, "import * as r%d from %s;\n", i, jsString(b.importPath(r)))
-	}
 	fmt.Fprintf(&s, "globalThis.%s = {", RoutesGlobal)
 	for i, r := range routes {
 		if i > 0 {
 			s.WriteString(",")
 		}
-		fmt.Fprintf(&s, "\n  %s: r%d", jsString(r), i)
+		fmt.Fprintf(&s, "\n  %s: () => import(%s)", jsString(r), jsString(b.importPath(r)))
 	}
 	s.WriteString("\n};\n")
 	return s.String()
 }
 
 // importPath is the entry's import specifier for a route.
-func (b *builder) importPath(route string) string { return "./" + b.appRel + "/" + route }
+func (b *builder) importPath(route string) string {
+	if _, ok := b.opts.Metadata[route]; ok {
+		return metadataNamespace + ":" + route
+	}
+	return "./" + b.appRel + "/" + route
+}
 
 // supported turns off what goja lacks. esbuild then lowers it (async generators, for await, using and
 // decorators, which need the host's Symbol.asyncIterator/dispose; import() of a bundled file), reports it
-// (top-level await: an error; import.meta: a warning, and it becomes {}), or leaves it to fail where it runs
-// (the regexp features become `new RegExp` calls). See research/goja-esbuild.md §1–2.
+// (import.meta: a warning, and it becomes {}), or leaves it to fail where it runs (the regexp features become
+// `new RegExp` calls). See research/goja-esbuild.md §1–2. Top-level await stays: it ends up inside the async
+// initialiser of its module (moduleInit).
 var supported = map[string]bool{
 	"async-generator":                 false,
 	"for-await":                       false,
 	"regexp-match-indices":            false,
 	"regexp-unicode-property-escapes": false,
 	"regexp-set-notation":             false,
-	"top-level-await":                 false,
 	"using":                           false,
 	"decorators":                      false,
 	"import-meta":                     false,
@@ -163,7 +184,9 @@ func (b *builder) options(routes []string, extra []api.Plugin) api.BuildOptions 
 		Outfile:       filepath.Join(b.root, BundleName),
 		Write:         false,
 		Bundle:        true,
-		Format:        api.FormatIIFE,
+		Format:        api.FormatESModule, // wrapped into a script: see moduleInit
+		Banner:        map[string]string{"js": bundleBanner},
+		Footer:        map[string]string{"js": bundleFooter},
 		Target:        api.ES2022,
 		Supported:     supported,
 		// The server build, as Next bundles a route handler: Node's platform (main fields "main,module",
@@ -178,9 +201,19 @@ func (b *builder) options(routes []string, extra []api.Plugin) api.BuildOptions 
 		Charset:        api.CharsetUTF8,
 		LogLevel:       api.LogLevelSilent,
 		Define:         define,
-		Plugins:        append([]api.Plugin{hostPlugin(), nodeBuiltinsPlugin()}, extra...),
+		Plugins:        append(b.plugins(), extra...),
 		Metafile:       b.opts.Dev,
 	}
+}
+
+// plugins are the plugins of every build: the host modules, and the lowering of files the runtime cannot
+// compile as they are (compile.go).
+func (b *builder) plugins() []api.Plugin {
+	ps := []api.Plugin{hostPlugin(), nodeBuiltinsPlugin(), b.metadataPlugin()}
+	if len(b.lower) > 0 {
+		ps = append(ps, b.lowerPlugin())
+	}
+	return ps
 }
 
 func (b *builder) build(routes []string, extra []api.Plugin) api.BuildResult {
@@ -193,14 +226,14 @@ func (b *builder) bundle(routes []string, res api.BuildResult, failed map[string
 	}
 	var code string
 	if len(res.OutputFiles) > 0 {
-		code = string(res.OutputFiles[0].Contents)
+		code = propertyLiterals(string(res.OutputFiles[0].Contents))
 	}
 	return &Bundle{
 		Code:     code,
 		Name:     BundleName,
 		Routes:   append([]string{}, routes...),
 		Failed:   failed,
-		Warnings: b.diagnostics(res.Warnings, true),
+		Warnings: append(b.diagnostics(res.Warnings, true), b.lowered...),
 		Inputs:   metafileInputs(res.Metafile),
 	}
 }

@@ -107,8 +107,8 @@ func TestBuildBasic(t *testing.T) {
 			t.Errorf("%s %s = %q, %v; want %q", tt.method, tt.route, got, err, tt.want)
 		}
 	}
-	if v := js.vm.Get(RoutesGlobal).ToObject(js.vm).Get("api/hello/route.ts").ToObject(js.vm).Get("dynamic"); v.String() != "force-dynamic" {
-		t.Errorf("segment config dynamic = %v", v)
+	if mod, err := js.module("api/hello/route.ts"); err != nil || mod.Get("dynamic").String() != "force-dynamic" {
+		t.Errorf("segment config dynamic = %v, %v", mod, err)
 	}
 	// The regexp d flag fails where it runs, not for the whole bundle.
 	if _, err := js.call("api/regex/route.ts", "GET"); err == nil || !strings.Contains(err.Error(), "SyntaxError") {
@@ -194,10 +194,10 @@ func TestBuildBroken(t *testing.T) {
 		{"bad/route.ts", []string{"app/bad/route.ts:3:11: error: Expected \";\" but found \"b\"\n" +
 			"    3 |   const a b = 2\n" +
 			"      |           ^"}},
-		{"unsupported/route.ts", []string{"app/unsupported/route.ts:1:31: error: next/og is not supported by jsroute\n" +
-			"    1 | import { ImageResponse } from 'next/og'\n" +
-			"      |                               ^\n" +
-			"  note: jsroute provides next/cache, next/headers, next/navigation, next/server and server-only"}},
+		{"unsupported/route.ts", []string{"app/unsupported/route.ts:1:19: error: next/image is not supported by jsroute\n" +
+			"    1 | import Image from 'next/image'\n" +
+			"      |                   ^\n" +
+			"  note: jsroute provides next/cache, next/headers, next/navigation, next/og, next/server and server-only"}},
 		{"shared/a/route.ts", []string{"lib/broken.ts:2:1: error: Unexpected end of file"}},
 		{"shared/b/route.ts", []string{"lib/broken.ts:2:1: error: Unexpected end of file"}},
 	}
@@ -297,7 +297,7 @@ func TestBuildRejectsBadRoutePaths(t *testing.T) {
 func TestHostModules(t *testing.T) {
 	root := t.TempDir()
 	var imports, names []string
-	for i, mod := range []string{"next/server", "next/headers.js", "next/navigation", "next/cache"} {
+	for i, mod := range []string{"next/server", "next/headers.js", "next/navigation", "next/cache", "next/og"} {
 		imports = append(imports, fmt.Sprintf("import * as m%d from %q", i, mod))
 		names = append(names, fmt.Sprintf("%q: Object.keys(m%d).sort()", strings.TrimSuffix(mod, ".js"), i))
 	}

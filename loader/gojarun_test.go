@@ -27,6 +27,7 @@ globalThis.__jsrouteModules = {
     forbidden() {}, unauthorized() {}, unstable_rethrow() {}, RedirectType: {} },
   'next/cache': { revalidatePath() {}, revalidateTag() {}, unstable_cache() {}, unstable_noStore() {},
     cacheLife() {}, cacheTag() {}, updateTag() {} },
+  'next/og': { ImageResponse: class {} },
 };
 // The host's node:* modules: each answers with its own name.
 globalThis.__jsrouteRequire = (name) => ({ readFileSync: () => 'host ' + name });
@@ -68,11 +69,11 @@ func newJSRuntime(t *testing.T, b *Bundle) *jsRuntime {
 // call calls export method of route, runs timers until the returned promise settles and returns the
 // resolved value's body, or the rejection.
 func (r *jsRuntime) call(route, method string, args ...any) (string, error) {
-	mod := r.vm.Get(RoutesGlobal).ToObject(r.vm).Get(route)
-	if mod == nil || goja.IsUndefined(mod) {
-		return "", fmt.Errorf("no route %q", route)
+	mod, err := r.module(route)
+	if err != nil {
+		return "", err
 	}
-	fn, ok := goja.AssertFunction(mod.ToObject(r.vm).Get(method))
+	fn, ok := goja.AssertFunction(mod.Get(method))
 	if !ok {
 		return "", fmt.Errorf("route %q exports no %s", route, method)
 	}
@@ -84,25 +85,50 @@ func (r *jsRuntime) call(route, method string, args ...any) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	v, err = r.settle(v)
+	if err != nil {
+		return "", err
+	}
+	return v.ToObject(r.vm).Get("body").String(), nil
+}
+
+// module calls the bundle's loader of route (moduleInit) and returns the module namespace once it settles.
+func (r *jsRuntime) module(route string) (*goja.Object, error) {
+	load, ok := goja.AssertFunction(r.vm.Get(RoutesGlobal).ToObject(r.vm).Get(route))
+	if !ok {
+		return nil, fmt.Errorf("no route %q", route)
+	}
+	v, err := load(goja.Undefined())
+	if err != nil {
+		return nil, err
+	}
+	if v, err = r.settle(v); err != nil {
+		return nil, err
+	}
+	return v.ToObject(r.vm), nil
+}
+
+// settle runs timers until v, when a promise, settles, and returns its value or its rejection.
+func (r *jsRuntime) settle(v goja.Value) (goja.Value, error) {
 	p, isPromise := v.Export().(*goja.Promise)
 	for isPromise && p.State() == goja.PromiseStatePending && len(r.timers) > 0 {
 		next := r.timers[0]
 		r.timers = r.timers[1:]
 		if _, err := next(goja.Undefined()); err != nil {
-			return "", err
+			return nil, err
 		}
 	}
 	if isPromise {
 		switch p.State() {
 		case goja.PromiseStateRejected:
 			if obj, ok := p.Result().(*goja.Object); ok {
-				return "", errors.New(obj.Get("stack").String())
+				return nil, errors.New(obj.Get("stack").String())
 			}
-			return "", fmt.Errorf("rejected: %v", p.Result())
+			return nil, fmt.Errorf("rejected: %v", p.Result())
 		case goja.PromiseStatePending:
-			return "", errors.New("promise never settled")
+			return nil, errors.New("promise never settled")
 		}
 		v = p.Result()
 	}
-	return v.ToObject(r.vm).Get("body").String(), nil
+	return v, nil
 }

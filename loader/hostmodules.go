@@ -17,6 +17,7 @@ var HostModules = map[string][]string{
 	"next/headers":    {"cookies", "headers", "draftMode"},
 	"next/navigation": {"redirect", "permanentRedirect", "notFound", "forbidden", "unauthorized", "unstable_rethrow", "RedirectType"},
 	"next/cache":      {"revalidatePath", "revalidateTag", "unstable_cache", "unstable_noStore", "cacheLife", "cacheTag", "updateTag"},
+	"next/og":         {"ImageResponse"},
 }
 
 // HostModulesGlobal is the global object the virtual modules read.

@@ -51,10 +51,23 @@ func targetOK(s string) bool {
 // after that '?' (r.URL.RawQuery). Note that net/http itself answers 400 to a path with
 // a malformed escape (`/items/%zz`) before any handler runs.
 func (t *Table) Resolve(method, rawPath, rawQuery string) Decision {
-	d := Decision{HeadOnly: method == "HEAD"}
+	d, path, rawQuery, done := prelude(method, rawPath, rawQuery)
+	if done {
+		return d
+	}
+	if len(path) > 1 && path[len(path)-1] == '/' {
+		return redirect(d, path[:len(path)-1]+redirectSearch(rawQuery))
+	}
+	return t.dispatch(d, method, path)
+}
+
+// prelude is steps 1–3 of Resolve: it answers what Node's parser and Next's slash
+// normalisation answer (done), or gives the normalised path and the query to route on.
+func prelude(method, rawPath, rawQuery string) (d Decision, path, query string, done bool) {
+	d = Decision{HeadOnly: method == "HEAD"}
 	if rawPath == "*" { // `OPTIONS * HTTP/1.1`: Next fails to parse it as a URL
 		d.Kind, d.Status = InternalError, 500
-		return d
+		return d, "", "", true
 	}
 	var scan pathScan
 	if rawPath != "" && rawPath[0] == '/' {
@@ -62,7 +75,7 @@ func (t *Table) Resolve(method, rawPath, rawQuery string) Decision {
 	}
 	if !nodeMethod(method) || rawPath == "" || rawPath[0] != '/' || scan.bad || !targetOK(rawQuery) {
 		d.Kind, d.Status, d.Close = BadRequest, 400, true
-		return d
+		return d, "", "", true
 	}
 	if scan.end < len(rawPath) { // a fragment
 		rawPath, rawQuery = rawPath[:scan.end], ""
@@ -75,16 +88,17 @@ func (t *Table) Resolve(method, rawPath, rawQuery string) Decision {
 		if rawQuery != "" {
 			loc += "?" + encodeSet(rawQuery, inQueryEncodeSet)
 		}
-		return redirect(d, loc)
+		return redirect(d, loc), "", "", true
 	}
-	path := rawPath
+	path = rawPath
 	if scan.normalize {
 		path = normalizePath(path)
 	}
-	if len(path) > 1 && path[len(path)-1] == '/' {
-		return redirect(d, path[:len(path)-1]+redirectSearch(rawQuery))
-	}
+	return d, path, rawQuery, false
+}
 
+// dispatch is steps 5–7 of Resolve for a normalised path without a trailing slash.
+func (t *Table) dispatch(d Decision, method, path string) Decision {
 	var c captures
 	l := t.root.match(path[1:], &c)
 	if l == nil || l.route == nil {

@@ -230,7 +230,7 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	reqlog := newLineBuffer(stdout)
 	defer reqlog.Close()
 	log := newLogger(reqlog, stderr)
-	e, err := engine.New(engine.Options{Dir: c.dir, Dev: dev, Workers: c.workers, Logger: log,
+	e, err := engine.New(engine.Options{Dir: c.dir, Dev: dev, Workers: c.workers, Logger: log, Hostname: c.host,
 		MaxDuration: c.maxDuration, MaxBodySize: c.maxBody,
 		OnReload: func(ev engine.ReloadEvent) {
 			reqlog.Flush()

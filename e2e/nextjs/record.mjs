@@ -29,12 +29,12 @@ function caseBody(c) {
   return null
 }
 
-function answerOf(status, rawHeaders, bytes) {
+function answerOf(status, statusText, rawHeaders, bytes) {
   const headers = []
   for (let i = 0; i < rawHeaders.length; i += 2) {
     headers.push([rawHeaders[i].toLowerCase(), rawHeaders[i + 1]])
   }
-  const answer = { status, headers }
+  const answer = { status, statusText, headers }
   try {
     answer.body = utf8.decode(bytes)
   } catch {
@@ -61,6 +61,7 @@ function sendRaw(c) {
       const end = all.indexOf('\r\n\r\n')
       const lines = all.subarray(0, end).toString('latin1').split('\r\n')
       const status = Number(lines[0].split(' ')[1])
+      const statusText = lines[0].split(' ').slice(2).join(' ')
       const raw = lines.slice(1).flatMap((l) => {
         const i = l.indexOf(':')
         return [l.slice(0, i), l.slice(i + 1).trim()]
@@ -78,7 +79,7 @@ function sendRaw(c) {
         }
         rest = Buffer.concat(out)
       }
-      resolve(answerOf(status, raw, c.method === 'HEAD' ? Buffer.alloc(0) : rest))
+      resolve(answerOf(status, statusText, raw, c.method === 'HEAD' ? Buffer.alloc(0) : rest))
     })
     sock.end(body ? Buffer.concat([Buffer.from(head + '\r\n', 'latin1'), body]) : head + '\r\n')
   })
@@ -108,7 +109,7 @@ function send(c) {
       })
       res.on('error', reject)
       res.on('end', () => {
-        const answer = answerOf(res.statusCode, res.rawHeaders, Buffer.concat(parts))
+        const answer = answerOf(res.statusCode, res.statusMessage, res.rawHeaders, Buffer.concat(parts))
         if (c.stream) answer.chunks = chunks
         resolve(answer)
       })

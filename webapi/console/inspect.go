@@ -118,9 +118,12 @@ func (c *inspector) custom(o, context *goja.Object, recurseTimes int) (string, b
 	opts.Set("customInspect", c.customInspect)
 	opts.Set("colors", false)
 	opts.Set("stylize", func(call goja.FunctionCall) goja.Value { return call.Argument(0).ToString() })
-	inspect := c.vm.ToValue(func(call goja.FunctionCall) goja.Value {
-		return c.vm.ToValue(Inspect(c.r, call.Argument(0)))
-	})
+	inspect, _ := c.r.Get(inspectFnKey{}).(goja.Value) // util.inspect once node:util is loaded
+	if inspect == nil {
+		inspect = c.vm.ToValue(func(call goja.FunctionCall) goja.Value {
+			return c.vm.ToValue(Inspect(c.r, call.Argument(0)))
+		})
+	}
 	ret, err := fn(context, depth, opts, inspect)
 	if err != nil {
 		panic(err)

@@ -76,7 +76,7 @@ func newIntrinsics(vm *goja.Runtime) *intrinsics {
 	sym, _ := method(global("Symbol"), "for")(goja.Undefined(), vm.ToValue("nodejs.util.inspect.custom"))
 	in.customInspect = sym.(*goja.Symbol)
 	in.errorCtors = map[string]*goja.Object{}
-	for _, n := range []string{"Error", "TypeError", "RangeError"} {
+	for _, n := range []string{"Error", "TypeError", "RangeError", "URIError", "SyntaxError"} {
 		in.errorCtors[n] = global(n)
 	}
 	return in

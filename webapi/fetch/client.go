@@ -41,7 +41,7 @@ import (
 
 // CacheHints are the Next.js caching options of one fetch() call — `cache` and
 // `next: { revalidate, tags }` — validated as Next's patched fetch does
-// (next/dist/server/lib/patch-fetch.js). They are kept for the data cache; fetch does not cache yet.
+// (next/dist/server/lib/patch-fetch.js); the data cache (datacache.go) acts on them.
 type CacheHints struct {
 	// Cache is the cache mode as given ("" when neither init nor an input Request set one).
 	Cache string
@@ -212,9 +212,19 @@ func (c *client) start(input, init goja.Value, resolve, reject func(any) error) 
 	cl := *hc
 	cl.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	cl.Transport = hideLocation{cl.Transport}
+	dc := f.dataCache()
 	complete := a.r.Host.Reserve()
 	go func() {
+		if dc != nil {
+			if res, ok := dc.lookup(f, &cl); ok {
+				complete(func() { f.finish(res, nil) })
+				return
+			}
+		}
 		res, err := f.run(&cl)
+		if err == nil && dc != nil {
+			res, err = dc.keep(f, res)
+		}
 		complete(func() { f.finish(res, err) })
 	}()
 }

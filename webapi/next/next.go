@@ -23,9 +23,13 @@ var cookiesJS string
 //go:embed next.js
 var nextJS string
 
+//go:embed useragent.js
+var userAgentJS string
+
 var (
 	cookiesProgram = goja.MustCompile("jsroute:next/cookies.js", cookiesJS, true)
 	nextProgram    = goja.MustCompile("jsroute:next/next.js", nextJS, true)
+	uaProgram      = goja.MustCompile("jsroute:next/useragent.js", userAgentJS, true)
 )
 
 // Scope is one request as the next/* functions see it. The engine makes one per request and
@@ -41,6 +45,10 @@ type Scope struct {
 	Revalidated []string
 	// Ext is the engine's own per-request data.
 	Ext any
+	// DraftID is the preview id the __prerender_bypass cookie must hold for draftMode().isEnabled.
+	DraftID string
+	// Dev selects draft-mode cookie attributes of `next dev` (SameSite=lax, not Secure).
+	Dev bool
 
 	state *goja.Object // JS-side per-request state: {request, cookies, headers, modifiedCookies}
 }
@@ -94,6 +102,7 @@ func Install(r *webapi.Realm) {
 		return v
 	}
 	run(cookiesProgram)
+	run(uaProgram)
 	classes := run(nextProgram).(*goja.Object)
 	a.nextRequest = classes.Get("NextRequest").(*goja.Object)
 	a.nextRequestProto = a.nextRequest.Get("prototype").(*goja.Object)
@@ -112,6 +121,8 @@ func (a *api) stateOf(s *Scope) *goja.Object {
 	if s.state == nil {
 		s.state = a.r.VM.NewObject()
 		s.state.Set("request", s.Request)
+		s.state.Set("draftId", s.DraftID)
+		s.state.Set("dev", s.Dev)
 	}
 	return s.state
 }

@@ -107,14 +107,17 @@
     return s
   }
 
-  function cookies() {
-    const s = scope('cookies')
+  function mutableStore(s) {
     if (!s.cookies) {
       const m = host.mutableCookies(new RequestCookies(s.request.headers))
       s.cookies = m.store
       s.modifiedCookies = m.modifiedValues
     }
-    return Promise.resolve(s.cookies)
+    return s.cookies
+  }
+
+  function cookies() {
+    return Promise.resolve(mutableStore(scope('cookies')))
   }
 
   function headers() {
@@ -129,9 +132,35 @@
     return Promise.resolve(s.headers)
   }
 
+  // draftMode(): Next's DraftModeProvider. The __prerender_bypass cookie holds the preview id (Next's is
+  // per build, jsroute's per process); enable() and disable() set it through the cookies() store, so the
+  // Set-Cookie goes out with the answer, with Next's attributes (SameSite=none and Secure outside dev).
+  const PRERENDER_BYPASS = '__prerender_bypass'
+  const kDraft = Symbol('draft')
+
+  class DraftMode {
+    constructor(s) {
+      const value = new RequestCookies(s.request.headers).get(PRERENDER_BYPASS)?.value
+      this[kDraft] = { s, enabled: Boolean(value && value === s.draftId) }
+    }
+    get isEnabled() { return this[kDraft].enabled }
+    enable() { this[kDraft].enabled = true; setBypass(this[kDraft].s, s => s.draftId) }
+    disable() { this[kDraft].enabled = false; setBypass(this[kDraft].s, () => '', new Date(0)) }
+  }
+
+  function setBypass(s, value, expires) {
+    const cookie = {
+      name: PRERENDER_BYPASS, value: value(s), httpOnly: true,
+      sameSite: s.dev ? 'lax' : 'none', secure: !s.dev, path: '/',
+    }
+    if (expires) cookie.expires = expires
+    mutableStore(s).set(cookie)
+  }
+
   function draftMode() {
-    scope('draftMode')
-    return Promise.resolve({ isEnabled: false, enable() {}, disable() {} })
+    const s = scope('draftMode')
+    if (!s.draftMode) s.draftMode = new DraftMode(s)
+    return Promise.resolve(s.draftMode)
   }
 
   // ---- next/navigation ----
@@ -189,23 +218,50 @@
     return Promise.resolve()
   }
 
-  const botPattern = /Googlebot|Google-PageRenderer|AdsBot-Google|googleweblight|Storebot-Google|Mediapartners-Google|Bingbot|bingbot|Slurp|DuckDuckBot|Baiduspider|YandexBot|Sogou|Exabot|facebot|facebookexternalhit|ia_archiver|bot|crawler|spider/i
-
-  function userAgent(request) {
-    const ua = (request && request.headers && request.headers.get('user-agent')) || ''
-    return { ua, isBot: ua !== '' && botPattern.test(ua), browser: {}, device: {}, engine: {}, os: {}, cpu: {} }
+  // userAgent(): useragent.js parses, as Next's ua-parser-js does.
+  function userAgent({ headers }) {
+    return host.userAgentFromString(headers.get('user-agent') || undefined)
   }
 
   // ---- next/cache ----
 
   function revalidatePath(path, type) { host.revalidate('path', String(path), type) }
   function revalidateTag(tag, profile) { host.revalidate('tag', String(tag), profile) }
-  function unstable_cache(fn) { return (...args) => fn(...args) }
+  // unstable_cache: jsroute has no data cache yet, so the function runs on every call (the answer is
+  // right, only never reused); said once per runtime in the log so nobody relies on it caching.
+  let uncachedWarned = false
+  function unstable_cache(fn, keyParts, options) {
+    if (typeof fn !== 'function') throw new TypeError('unstable_cache expects a function')
+    return async (...args) => {
+      if (!uncachedWarned) {
+        uncachedWarned = true
+        console.warn('unstable_cache: jsroute has no data cache yet; the function runs on every call')
+      }
+      return fn(...args)
+    }
+  }
+  // unstable_noStore opts a render out of static rendering; a route handler that runs per request
+  // has nothing to opt out of, as in Next (a no-op outside prerendering).
   function unstable_noStore() {}
-  function cacheLife() {}
-  function cacheTag() {}
+  // As Next 16 without `cacheComponents` (the only mode jsroute has): these throw.
+  function cacheLife() {
+    throw new Error('`cacheLife()` is only available with the `cacheComponents` config.')
+  }
+  function cacheTag() {
+    throw new Error('`cacheTag()` is only available with the `cacheComponents` config.')
+  }
   function updateTag() {
-    throw new Error('updateTag can only be called from within a Server Action.')
+    throw new Error('updateTag can only be called from within a Server Action. To invalidate cache tags in Route Handlers or other contexts, use revalidateTag instead. See more info here: https://nextjs.org/docs/app/api-reference/functions/updateTag')
+  }
+
+  // ---- next/og ----
+
+  // ImageResponse renders JSX to PNG with Satori and resvg (WebAssembly in Next); jsroute has neither yet,
+  // so constructing one throws, naming what is missing, and the route answers 500.
+  class ImageResponse extends Response {
+    constructor() {
+      throw new Error('ImageResponse (next/og) is not supported by jsroute yet: it renders with Satori and resvg (WebAssembly). Serve a static image file instead.')
+    }
   }
 
   globalThis.__jsrouteModules = {
@@ -215,6 +271,7 @@
       redirect, permanentRedirect, notFound, RedirectType, unstable_rethrow,
       forbidden: authInterrupt('forbidden'), unauthorized: authInterrupt('unauthorized'),
     },
+    'next/og': { ImageResponse },
     'next/cache': { revalidatePath, revalidateTag, unstable_cache, unstable_noStore, cacheLife, cacheTag, updateTag },
   }
   return { NextRequest, NextResponse }

@@ -51,9 +51,13 @@ func RegisterHostFunc(name string, f func(r *webapi.Realm) goja.Value) {
 //	invalidArgType(name, expected, value) ERR_INVALID_ARG_TYPE ("must be " + expected)
 //	outOfRange(name, range, receivedText)  ERR_OUT_OF_RANGE
 //	isBuiltin(name)                module.isBuiltin
+//	builtinModules()               a new array of module.builtinModules
 //	received(value)                the "Received ..." text of Node's argument errors
 //	inspect(value, options)        util.inspect
 //	format(...args)                util.format
+//	formatWith(options, ...args)   util.formatWithOptions
+//	kind(value)                    console.Kind: "Map", "Date", "Proxy"... ("" for primitives)
+//	nativeError(value)             whether value has [[ErrorData]]
 //	notSupported(module, export)   the ERR_NOT_SUPPORTED error
 //	log(level, message)            a line in the server log ("info", "warn", "error")
 func HostObject(r *webapi.Realm) *goja.Object {
@@ -71,12 +75,31 @@ func HostObject(r *webapi.Realm) *goja.Object {
 			return console.NodeError(r, "RangeError", "ERR_OUT_OF_RANGE", "The value of \"%s\" is out of range. It must be %s. Received %s",
 				call.Argument(0).String(), call.Argument(1).String(), call.Argument(2).String())
 		})
+		h.Set("builtinModules", func(goja.FunctionCall) goja.Value {
+			out := make([]any, len(BuiltinModules))
+			for i, b := range BuiltinModules {
+				out[i] = b
+			}
+			return vm.NewArray(out...)
+		})
 		h.Set("isBuiltin", func(call goja.FunctionCall) goja.Value { return vm.ToValue(IsBuiltin(call.Argument(0).String())) })
 		h.Set("received", func(call goja.FunctionCall) goja.Value { return vm.ToValue(console.Received(r, call.Argument(0))) })
 		h.Set("inspect", func(call goja.FunctionCall) goja.Value {
 			return vm.ToValue(console.InspectWith(r, call.Argument(0), call.Argument(1)))
 		})
 		h.Set("format", func(call goja.FunctionCall) goja.Value { return vm.ToValue(console.Format(r, call.Arguments)) })
+		h.Set("formatWith", func(call goja.FunctionCall) goja.Value {
+			if len(call.Arguments) == 0 {
+				return vm.ToValue("")
+			}
+			return vm.ToValue(console.FormatWith(r, call.Arguments[0], call.Arguments[1:]))
+		})
+		h.Set("setInspect", func(call goja.FunctionCall) goja.Value {
+			console.SetInspectFunction(r, call.Argument(0))
+			return goja.Undefined()
+		})
+		h.Set("kind", func(call goja.FunctionCall) goja.Value { return vm.ToValue(console.Kind(r, call.Argument(0))) })
+		h.Set("nativeError", func(call goja.FunctionCall) goja.Value { return vm.ToValue(console.NativeError(call.Argument(0))) })
 		h.Set("notSupported", func(call goja.FunctionCall) goja.Value {
 			return NotSupported(r, call.Argument(0).String(), call.Argument(1).String())
 		})
@@ -104,9 +127,14 @@ func HostObject(r *webapi.Realm) *goja.Object {
 // InvalidArgType is Node's ERR_INVALID_ARG_TYPE: `The "name" argument must be <expected>. Received
 // ...`; a dotted name ("options.signal") is a "property", as in lib/internal/errors.js.
 func InvalidArgType(r *webapi.Realm, name, expected string, v goja.Value) *goja.Object {
-	kind := "argument"
-	if strings.Contains(name, ".") {
-		kind = "property"
+	var subject string
+	switch {
+	case strings.HasSuffix(name, " argument"):
+		subject = "The " + name // "The last argument must be..."
+	case strings.Contains(name, "."):
+		subject = "The \"" + name + "\" property"
+	default:
+		subject = "The \"" + name + "\" argument"
 	}
-	return console.NodeError(r, "TypeError", "ERR_INVALID_ARG_TYPE", "The \"%s\" %s must be %s. Received %s", name, kind, expected, console.Received(r, v))
+	return console.NodeError(r, "TypeError", "ERR_INVALID_ARG_TYPE", "%s must be %s. Received %s", subject, expected, console.Received(r, v))
 }

@@ -134,7 +134,11 @@ func unsupported(r *webapi.Realm, module string) goja.Value {
 			}
 			f, ok := fns[key]
 			if !ok {
-				f = vm.ToValue(func(goja.FunctionCall) goja.Value { panic(NotSupported(r, module, key)) })
+				fo := vm.ToValue(func(goja.FunctionCall) goja.Value { panic(NotSupported(r, module, key)) }).(*goja.Object)
+				// A prototype, so that a package subclassing the stand-in at load time
+				// (`Object.create(require('stream').Stream.prototype)`) still loads.
+				fo.DefineDataProperty("prototype", vm.NewObject(), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+				f = fo
 				fns[key] = f
 			}
 			return f

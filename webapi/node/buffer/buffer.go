@@ -15,6 +15,7 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/base64"
+	"fmt"
 	"strings"
 	"sync"
 
@@ -144,7 +145,21 @@ func newBinding(r *webapi.Realm, s *state) *goja.Object {
 		}
 		return v.ToString().(goja.String)
 	}
-	set := func(name string, fn func(call goja.FunctionCall) goja.Value) { b.Set(name, fn) }
+	// A Go panic that is not a JavaScript value becomes a JavaScript Error, never escaping.
+	set := func(name string, fn func(call goja.FunctionCall) goja.Value) {
+		b.Set(name, func(call goja.FunctionCall) goja.Value {
+			defer func() {
+				if x := recover(); x != nil {
+					switch x.(type) {
+					case goja.Value, *goja.Exception, *goja.InterruptedError:
+						panic(x)
+					}
+					panic(vm.NewGoError(fmt.Errorf("node:buffer %s: %v", name, x)))
+				}
+			}()
+			return fn(call)
+		})
+	}
 
 	set("setClass", func(call goja.FunctionCall) goja.Value {
 		s.ctor = call.Argument(0).(*goja.Object)

@@ -1,7 +1,10 @@
 package buffer_test
 
 import (
+	"strings"
 	"testing"
+
+	"github.com/dop251/goja"
 
 	"github.com/jsroute/jsroute/webapi"
 	"github.com/jsroute/jsroute/webapi/console"
@@ -54,4 +57,39 @@ func TestGoAPI(t *testing.T) {
 		}
 	}
 	_ = webapi.Realm{}
+}
+
+// TestConsoleShowsBuffers: console.log prints a Buffer as Node does, through the custom inspect.
+func TestConsoleShowsBuffers(t *testing.T) {
+	var out strings.Builder
+	e := webapitest.New(t, webapitest.Options{Log: &out}, console.Install, timers.Install, dom.Install, crypto.Install,
+		encoding.Install, streams.Install, file.Install, node.Install)
+	e.Run(`const b = Buffer.from('hi'); b.extra = 1;
+		console.log(Buffer.from('hello'), [Buffer.alloc(2)], b, Buffer.alloc(51));`)
+	want := `<Buffer 68 65 6c 6c 6f> [ <Buffer 00 00> ] <Buffer 68 69, extra: 1> <Buffer 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 ... 1 more byte>`
+	if !strings.Contains(out.String(), want) {
+		t.Fatalf("log:\n%s\nwant it to contain:\n%s", out.String(), want)
+	}
+}
+
+// BenchmarkEncodings: Buffer.from(string, enc) and buf.toString(enc) of 1 KiB, the work that
+// must not loop in JavaScript.
+func BenchmarkEncodings(b *testing.B) {
+	e := newEnv(b)
+	for _, enc := range []string{"utf8", "hex", "base64", "latin1"} {
+		fn, err := e.VM.RunString(`(function () { const s = 'héllo wörld '.repeat(80); const enc = '` + enc + `';
+			const bytes = Buffer.from(s, 'utf8'); const text = bytes.toString(enc);
+			return () => Buffer.from(text, enc).toString(enc).length; })()`)
+		if err != nil {
+			b.Fatal(err)
+		}
+		call, _ := goja.AssertFunction(fn)
+		b.Run(enc, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := call(goja.Undefined()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

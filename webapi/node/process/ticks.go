@@ -14,8 +14,10 @@ import (
 // queue (it drains it when the outermost call returns), so jsroute always does the latter: the
 // ticks run when the current job and all its promise jobs are done (Drain, which the engine calls
 // after every job), then their own promise jobs, then ticks they queued, until both are empty.
-// The one case that differs from Node: nextTick and a promise reaction queued by the same timer or
-// I/O callback outside any promise job (Node runs the tick first, jsroute the reaction).
+// setImmediate callbacks (webapi/node/timers) drain the ticks they queued themselves, inside their
+// own call, so there ticks run first, as in Node. The one case that differs from Node: nextTick and
+// a promise reaction queued by the same setTimeout or I/O callback outside any promise job (Node
+// runs the tick first, jsroute the reaction).
 
 // TickDrainer is implemented by a Host whose loop calls Drain after every job (the engine).
 // Without it, the first tick of a batch posts a loop job of its own that drains the queue.

@@ -1,5 +1,5 @@
-import { ImageResponse } from 'next/og'
+import Image from 'next/image'
 
 export function GET() {
-  return new ImageResponse(null)
+  return new Response(String(Image))
 }

@@ -1,0 +1,56 @@
+package e2e
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"testing"
+)
+
+// The npm-node-core fixture: real npm packages (cookie, qs, lodash, yaml, marked, papaparse,
+// xml2js, dayjs, date-fns), pinned by its package-lock.json, run unchanged in route handlers over
+// jsroute's Node built-ins. fixtures/npm-node-core/expected.json is what Node 20 returns for the same
+// cases (lib/cases.js, recorded by `node fixtures/npm-node-core/record.mjs`).
+func TestNpmNodeCore(t *testing.T) {
+	npmSetup(t, "npm-node-core")
+	raw, err := os.ReadFile(filepath.Join(repoRoot(t), "fixtures", "npm-node-core", "expected.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want map[string]any
+	if err := json.Unmarshal(raw, &want); err != nil {
+		t.Fatal(err)
+	}
+	names := make([]string, 0, len(want))
+	for n := range want {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	p := startJsroute(t, "start", "-p", "PORT", "-H", "127.0.0.1", "fixtures/npm-node-core")
+	client := newClient(nil)
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			resp, err := client.Get(p.base() + "/run/" + name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("status %d: %s", resp.StatusCode, body)
+			}
+			var got any
+			if err := json.Unmarshal(body, &got); err != nil {
+				t.Fatalf("%v: %s", err, body)
+			}
+			if !reflect.DeepEqual(got, want[name]) {
+				w, _ := json.Marshal(want[name])
+				t.Errorf("jsroute differs from Node 20\n  node:    %s\n  jsroute: %s", w, body)
+			}
+		})
+	}
+}

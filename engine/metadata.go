@@ -1,0 +1,164 @@
+package engine
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/dop251/goja"
+
+	"github.com/jsroute/jsroute/loader"
+	"github.com/jsroute/jsroute/router"
+)
+
+// Metadata routes (loader/metadata.go): static files are answered here from Go bytes, as Next's
+// generated static asset route answers them once prerendered; robots/sitemap/manifest code runs
+// as a route module of the bundle; image code answers 500 naming what is missing.
+
+// asset is a static metadata file.
+type asset struct {
+	body        []byte
+	contentType string
+}
+
+// metadataModules maps the Route names of the metadata files with code to the files.
+func metadataModules(metas []loader.Metadata) map[string]loader.Metadata {
+	out := map[string]loader.Metadata{}
+	for _, m := range metas {
+		if m.Kind == loader.MetaText {
+			out[m.Route] = m
+		}
+	}
+	return out
+}
+
+// metadataRoutes lists the Route names to bundle.
+func metadataRoutes(metas []loader.Metadata) []string {
+	var out []string
+	for _, m := range metas {
+		if m.Kind == loader.MetaText {
+			out = append(out, m.Route)
+		}
+	}
+	return out
+}
+
+// addMetadata appends a router entry and a route info for every metadata file. A metadata route
+// with code is static (prerendered, x-nextjs-cache) unless its module exports `dynamic` or
+// `revalidate`, as Next prerenders a metadata GET that uses no request data.
+func (g *generation) addMetadata(e *Engine, metas []loader.Metadata, moduleOf map[string]int, first *worker,
+	entries []router.Entry, infos []routeInfo) ([]router.Entry, []routeInfo) {
+	appRel, _ := filepath.Rel(e.app.Root, e.app.AppDir)
+	shown := func(f string) string { return filepath.ToSlash(filepath.Join(appRel, f)) }
+	for _, m := range metas {
+		info := routeInfo{file: m.File, module: -1, dynamic: m.Sitemaps}
+		ms := []string{"GET"}
+		switch m.Kind {
+		case loader.MetaStatic:
+			body, err := os.ReadFile(filepath.Join(e.app.AppDir, filepath.FromSlash(m.File)))
+			if err != nil {
+				info.failed = fmt.Sprintf("%s: %v", shown(m.File), err)
+				break
+			}
+			info.asset = &asset{body: body, contentType: m.ContentType}
+		case loader.MetaImage:
+			info.failed = shown(m.File) + ": image metadata routes (" + m.Name + ") render with next/og's " +
+				"ImageResponse (Satori and resvg as WebAssembly), which jsroute does not support yet; " +
+				"use a static " + m.Name + ".png instead"
+			e.opts.Logger.Warn(info.failed)
+		case loader.MetaText:
+			i, ok := moduleOf[m.Route]
+			if !ok {
+				var texts []string
+				for _, d := range g.bundle.Failed[m.Route] {
+					texts = append(texts, d.String())
+				}
+				info.failed = strings.Join(texts, "\n")
+				g.problems = append(g.problems, texts...)
+				break
+			}
+			info.module = i
+			ms = first.exportedMethods(i)
+			mod := first.modules[i]
+			info.config = readSegmentConfig(mod)
+			if !info.config.RevalidateSet && mod.Get("dynamic") == nil {
+				info.config.Dynamic = "force-static"
+			}
+			if m.Sitemaps {
+				info.dynamic = false // for staticRoute: the id is a path, cached per path
+				info.static, info.perPath = info.staticRoute(ms), true
+				info.dynamic = true
+				info.paths = sitemapPaths(first, mod, m)
+			} else {
+				info.static = info.staticRoute(ms)
+			}
+		}
+		entries = append(entries, router.Entry{File: m.Route, Methods: ms})
+		infos = append(infos, info)
+	}
+	return entries, infos
+}
+
+// sitemapPaths asks a generateSitemaps module for its ids, to prerender: the URL paths
+// (percent-encoded as a request carries them). An ids list that does not settle at once (it
+// awaits I/O) or fails is left to the first requests. The workers have not started: the
+// runtime is free.
+func sitemapPaths(w *worker, mod *goja.Object, m loader.Metadata) []string {
+	fn, ok := goja.AssertFunction(mod.Get(loader.SitemapIDsExport))
+	if !ok {
+		return nil
+	}
+	v, err := fn(goja.Undefined())
+	if err != nil {
+		return nil
+	}
+	p, ok := v.Export().(*goja.Promise)
+	if !ok || p.State() != goja.PromiseStateFulfilled {
+		return nil
+	}
+	ids, ok := p.Result().Export().([]any)
+	if !ok {
+		return nil
+	}
+	dir := path.Dir(path.Dir(path.Dir(m.Route))) // strip sitemap/[__metadata_id__]/route.ts
+	var out []string
+	for _, id := range ids {
+		s, _ := id.(string)
+		u := &url.URL{Path: "/" + path.Join(dir, "sitemap", s)}
+		if dir == "." {
+			u.Path = "/sitemap/" + s
+		}
+		out = append(out, u.EscapedPath())
+	}
+	return out
+}
+
+// serveAsset answers a static metadata file: GET and HEAD with its bytes, as a prerendered hit
+// under start (no cache in dev, as Next's dev server); any other method the prerendered 405.
+func (g *generation) serveAsset(w http.ResponseWriter, r *http.Request, info *routeInfo) {
+	h := w.Header()
+	h["Transfer-Encoding"] = chunked
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		h["Allow"] = []string{"GET", "HEAD"}
+		h["Content-Type"] = nil
+		w.WriteHeader(http.StatusMethodNotAllowed)
+		io.WriteString(w, "Method Not Allowed")
+		return
+	}
+	if g.cacheOn {
+		h.Set("X-Nextjs-Cache", "HIT")
+		h.Set("Cache-Control", loader.MetadataCacheControl)
+	} else {
+		h.Set("Cache-Control", "no-cache, no-store")
+	}
+	h.Set("Content-Type", info.asset.contentType)
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(info.asset.body)
+	}
+}

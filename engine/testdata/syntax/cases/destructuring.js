@@ -1,0 +1,1 @@
+export default () => { const { a = 1, b: { c = 2 } = {}, ...rest } = { x: 9, y: 8 }; const [p, , q = 'q', ...r] = [1, 2, undefined, 4, 5]; function f({ u = 'u' } = {}, [v] = ['v']) { return u + v } return [a, c, rest, p, q, r, f()] }

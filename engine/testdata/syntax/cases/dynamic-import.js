@@ -1,0 +1,1 @@
+export default async () => { const m = await import('./generators.js'); return typeof m.default }

@@ -1,0 +1,1 @@
+export default () => { const out = []; outer: for (let i = 0; i < 3; i++) { for (let j = 0; j < 3; j++) { if (j === 1) continue outer; if (i === 2) break outer; out.push(i + '' + j) } } blk: { out.push('in'); if (out.length) break blk; out.push('never') } return out }

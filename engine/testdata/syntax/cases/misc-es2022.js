@@ -1,0 +1,1 @@
+export default () => [[1, 2, 3].at(-1), Object.hasOwn({ a: 1 }, 'a'), [3, 1, 2].toSorted?.() ?? 'no', [1, [2, [3]]].flat(Infinity), 'abc'.at(-1), Object.fromEntries([['a', 1]]), [1, 2, 3].findLast((x) => x < 3), String(new Error('x', { cause: 'c' }).cause), structuredClone === undefined ? 'no' : typeof structuredClone]

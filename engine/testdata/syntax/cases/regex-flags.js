@@ -1,0 +1,1 @@
+export default () => { const m = /(?<y>\d{4})-(?<m>\d{2})/.exec('on 2024-05'); const sticky = /a/y; sticky.lastIndex = 1; return [m.groups.y, m.index, /a.b/s.test('a\nb'), sticky.test('ba'), /\u{1F600}/u.test('😀'), /(?<=\$)\d+/.exec('cost $42')[0], /(?<!x)y/.test('ay'), 'aXbX'.replaceAll(/x/gi, '-'), [...'a1b2'.matchAll(/\d/g)].map(m => m.index)] }

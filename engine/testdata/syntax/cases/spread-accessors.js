@@ -1,0 +1,1 @@
+export default () => { let n = 0; const src = { get a() { return ++n }, b: 2 }; const copy = { ...src, ...src }; const d = Object.getOwnPropertyDescriptor(copy, 'a'); return [copy.a, copy.a, n, typeof d.get, d.value] }
