@@ -50,3 +50,27 @@ func TestFSOptions(t *testing.T) {
 		})
 	}
 }
+
+// A response stream's pull, called by the engine reading the body, runs in the request's async
+// context: next/headers works there (a stream with highWaterMark 0 is pulled only by reads).
+func TestResponseStreamPullsInRequestContext(t *testing.T) {
+	dir := writeApp(t, map[string]string{
+		"app/route.ts": `import { headers } from 'next/headers';
+export function GET() {
+  let i = 0;
+  const enc = new TextEncoder();
+  return new Response(new ReadableStream({
+    async pull(ctl) {
+      const h = await headers();
+      ctl.enqueue(enc.encode(String(++i) + h.get('x-who') + ';'));
+      if (i === 3) ctl.close();
+    },
+  }, { highWaterMark: 0 }));
+}`,
+	})
+	srv, logs := serve(t, engine.Options{Dir: dir})
+	_, _, got := do(t, "GET", srv.URL+"/", "", map[string]string{"x-who": "me"})
+	if got != "1me;2me;3me;" {
+		t.Errorf("got %q; log:\n%s", got, logs.String())
+	}
+}

@@ -24,6 +24,10 @@ type loop struct {
 	// Loop-goroutine state.
 	timers webapi.TimerQueue
 	ctx    any // the current async context (the request being served)
+	// outer is the context of the host callback in hand (within's): when a promise job ends,
+	// the current context goes back to it, not to nil, since goja runs the jobs inside the
+	// callback's outermost call and the callback carries on after them.
+	outer any
 
 	// panicked is called, on the loop, with whatever a job panicked with and the async
 	// context current when it did.
@@ -85,9 +89,13 @@ func (l *loop) reserve() func(fn func()) {
 
 // within runs fn with ctx as the current async context.
 func (l *loop) within(ctx any, fn func()) {
-	prev := l.ctx
+	prev, prevOuter := l.ctx, l.outer
+	l.outer = ctx
 	l.setCtx(ctx)
-	defer func() { l.setCtx(prev) }()
+	defer func() {
+		l.outer = prevOuter
+		l.setCtx(prev)
+	}()
 	fn()
 }
 

@@ -21,6 +21,9 @@ type bodyStream struct {
 	gone func()
 	// epoch is the runtime the stream lives in; after a rebuild it is gone.
 	epoch uint64
+	// ctx is the async context the response was produced in (the request scope): each pull runs
+	// in it, so cookies()/headers() and host completions inside pull() see their request.
+	ctx any
 }
 
 type chunk struct {
@@ -40,7 +43,7 @@ func newBodyStream(w *worker, s *goja.Object) (*bodyStream, error) {
 		return nil, err
 	}
 	rd.AcceptStrings = true
-	return &bodyStream{w: w, reader: rd, epoch: w.epoch}, nil
+	return &bodyStream{w: w, reader: rd, epoch: w.epoch, ctx: w.loop.ctx}, nil
 }
 
 type streamError string
@@ -57,8 +60,10 @@ func (b *bodyStream) next(ctx context.Context) chunk {
 			ch <- chunk{err: streamError("the worker's runtime was rebuilt")}
 			return
 		}
-		b.reader.Read(func(data []byte, done bool, err error) {
-			ch <- chunk{data, done, err}
+		b.w.loop.within(b.ctx, func() {
+			b.reader.Read(func(data []byte, done bool, err error) {
+				ch <- chunk{data, done, err}
+			})
 		})
 	})
 	if !ok {

@@ -292,7 +292,7 @@ func (w *worker) rebuild(reason string) {
 	clear(w.calls)
 	clear(w.unhandled)
 	w.loop.clearTimers()
-	w.loop.ctx = nil
+	w.loop.ctx, w.loop.outer = nil, nil
 	w.realm.Close()
 	if err := w.boot(); err != nil {
 		// The app ran before, so this is unexpected; keep the old runtime, cleared.
@@ -433,7 +433,7 @@ func (w *worker) FSConfig() webapi.FSConfig {
 
 func (w *worker) Grab() any       { return w.loop.ctx }
 func (w *worker) Resumed(ctx any) { w.loop.setCtx(ctx) }
-func (w *worker) Exited()         { w.loop.setCtx(nil) }
+func (w *worker) Exited()         { w.loop.setCtx(w.loop.outer) }
 
 // --- webapi.AsyncContexts: AsyncLocalStorage replaces the tracked context ---
 

@@ -250,6 +250,25 @@ var ops = map[string]op{
 			return ents, nil
 		}, nil
 	},
+	// opendir(path, withPath) → the folder's entries, listed at open (as readdir); the sync
+	// form's error names no path, as Node 20's does.
+	"opendir": func(f *fsys, a []goja.Value) (work, error) {
+		p, withPath := str(a, 0), flag(a, 1)
+		abs, err := f.resolve(p, "opendir")
+		return func() (any, error) {
+			if err != nil {
+				return nil, err
+			}
+			ents, err := readdir(abs, p, false)
+			if err != nil {
+				if withPath {
+					return nil, uvErr(err, "opendir", p)
+				}
+				return nil, &uvError{errno: errnoOf(err), syscall: "opendir"}
+			}
+			return ents, nil
+		}, nil
+	},
 	// mkdir(path, recursive, mode) → with recursive, the first folder made (or undefined)
 	"mkdir": func(f *fsys, a []goja.Value) (work, error) {
 		p, recursive, mode := str(a, 0), flag(a, 1), num(a, 2)

@@ -476,11 +476,77 @@ fs.write = function write(fd, buffer, ...rest) {
   callAsync(op, (err, n) => (err ? cb(err) : cb(null, n, buffer)), ...a);
 };
 
-for (const name of ['watch', 'watchFile', 'unwatchFile', 'openAsBlob', 'opendir', 'opendirSync', 'statfs', 'statfsSync',
+for (const name of ['watch', 'watchFile', 'unwatchFile', 'openAsBlob', 'statfs', 'statfsSync',
   'chown', 'chownSync', 'fchown', 'fchownSync', 'lchown', 'lchownSync', 'fchmod', 'fchmodSync', 'lchmod', 'lchmodSync',
   'futimes', 'futimesSync', 'lutimes', 'lutimesSync', 'readv', 'readvSync', 'writev', 'writevSync']) {
   fs[name] = function () { throw notSupported(name); };
 }
+
+// --- Dir (opendir): the entries are listed when the folder is opened ---
+
+const kDirPath = Symbol('kDirPath');
+const kDirEntries = Symbol('kDirEntries');
+const kDirClosed = Symbol('kDirClosed');
+const dirClosed = () => error('Error', 'ERR_DIR_CLOSED', 'Directory handle was closed');
+class Dir {
+  constructor(path, entries) {
+    this[kDirPath] = path;
+    this[kDirEntries] = entries;
+    this[kDirClosed] = false;
+  }
+  get path() { return this[kDirPath]; }
+  readSync() {
+    if (this[kDirClosed]) throw dirClosed();
+    return this[kDirEntries].length ? this[kDirEntries].shift() : null;
+  }
+  read(cb) {
+    if (cb === undefined) return new Promise((resolve, reject) => this.read((e, v) => (e ? reject(e) : resolve(v))));
+    validateFunction(cb, 'callback');
+    let v, e = null;
+    try { v = this.readSync(); } catch (x) { e = x; }
+    Promise.resolve().then(() => (e ? cb(e) : cb(null, v)));
+  }
+  closeSync() {
+    if (this[kDirClosed]) throw dirClosed();
+    this[kDirClosed] = true;
+  }
+  close(cb) {
+    if (cb === undefined) return new Promise((resolve, reject) => this.close((e) => (e ? reject(e) : resolve())));
+    validateFunction(cb, 'callback');
+    let e = null;
+    try { this.closeSync(); } catch (x) { e = x; }
+    Promise.resolve().then(() => cb(e));
+  }
+  entries() {
+    const dir = this;
+    return {
+      next() {
+        try {
+          const v = dir.readSync();
+          if (v === null) { dir.closeSync(); return Promise.resolve({ value: undefined, done: true }); }
+          return Promise.resolve({ value: v, done: false });
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      },
+      return() {
+        if (!dir[kDirClosed]) dir.closeSync();
+        return Promise.resolve({ value: undefined, done: true });
+      },
+      [Symbol.asyncIterator]() { return this; },
+    };
+  }
+  [Symbol.asyncIterator]() { return this.entries(); }
+}
+const opendirSpec = (withPath) => (path, options) => {
+  const p = getPath(path);
+  const o = getOptions(options, { encoding: 'utf8' });
+  const enc = normalizeEncoding(o.encoding);
+  return ['opendir', [p, withPath], (ents) => new Dir(p, ents.map(([, type, parent, base]) => new Dirent(enc === 'buffer' ? encode(base) : base, type, parent)))];
+};
+fs.opendirSync = syncForm('opendir', opendirSpec(false));
+fs.opendir = callbackForm('opendir', opendirSpec(true));
+fs.Dir = Dir;
 
 // --- fs.promises and FileHandle ---
 
@@ -545,6 +611,7 @@ for (const name of ['access', 'copyFile', 'cp', 'rename', 'truncate', 'rm', 'rmd
   promises[name] = promiseForm(name, api[name]);
 }
 promises.realpath = promiseForm('realpath', realpathSpec('realpath'));
+promises.opendir = promiseForm('opendir', opendirSpec(true));
 promises.readFile = function readFile(path, options) {
   if (path instanceof FileHandle) return path.readFile(options);
   return promiseForm('readFile', readFileSpec)(path, options);
@@ -561,7 +628,7 @@ promises.open = async function open(path, flags, mode) {
   const fd = await promiseForm('open', api.open)(path, flags, mode);
   return new FileHandle(fd);
 };
-for (const name of ['opendir', 'statfs', 'lchmod', 'lchown', 'chown', 'lutimes', 'watch']) {
+for (const name of ['statfs', 'lchmod', 'lchown', 'chown', 'lutimes', 'watch']) {
   promises[name] = function () { return Promise.reject(notSupported('promises.' + name)); };
 }
 promises.constants = constants;
