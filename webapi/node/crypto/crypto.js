@@ -79,6 +79,21 @@
     return encode(binding.hashDigest(this[kHandle]), outputEncoding);
   };
 
+  // The Transform hooks Node's Hash/Hmac/Cipher define (they are LazyTransforms there). Here the
+  // objects are not streams (node:stream is another module): the hooks exist for code that calls
+  // them directly and for the day these classes extend Transform.
+  function transformHooks(proto, flushOut) {
+    proto._transform = function _transform(chunk, encoding, callback) {
+      this.update(chunk, encoding);
+      callback();
+    };
+    proto._flush = function _flush(callback) {
+      this.push(flushOut(this));
+      callback();
+    };
+  }
+  transformHooks(Hash.prototype, (h) => h.digest());
+
   function Hmac(hmac, key, options) {
     if (!(this instanceof Hmac)) return new Hmac(hmac, key, options);
     validateString(hmac, 'hmac');
@@ -92,6 +107,7 @@
     return encode(binding.hashDigest(this[kHandle]), outputEncoding);
   };
 
+  transformHooks(Hmac.prototype, (h) => h.digest());
   function createHash(algorithm, options) { return new Hash(algorithm, options); }
   function createHmac(hmac, key, options) { return new Hmac(hmac, key, options); }
 
@@ -342,6 +358,21 @@
       return this;
     };
   }
+  for (const C of [Cipheriv, Decipheriv]) {
+    C.prototype._transform = function _transform(chunk, encoding, callback) {
+      this.push(binding.cipherUpdate(this[kHandle], typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk));
+      callback();
+    };
+    C.prototype._flush = function _flush(callback) {
+      try {
+        this.push(this.final());
+      } catch (e) {
+        callback(e);
+        return;
+      }
+      callback();
+    };
+  }
   Cipheriv.prototype.getAuthTag = function getAuthTag() {
     const tag = binding.cipherGetTag(this[kHandle]);
     if (!tag) throw err('Error', 'ERR_CRYPTO_INVALID_STATE', 'Invalid state for operation getAuthTag');
@@ -438,7 +469,7 @@
 
   const exportsObj = {
     createHash, createHmac, hash, Hash, Hmac,
-    randomBytes, randomFill, randomFillSync, randomInt, randomUUID, pseudoRandomBytes: randomBytes, prng: randomBytes, rng: randomBytes,
+    randomBytes, randomFill, randomFillSync, randomInt, randomUUID,
     timingSafeEqual,
     pbkdf2, pbkdf2Sync, scrypt, scryptSync, hkdf, hkdfSync,
     createCipheriv, createDecipheriv, Cipheriv, Decipheriv, getCipherInfo,
@@ -455,5 +486,9 @@
     constants: binding.constants,
   };
   if (typeof keysPart === 'function') keysPart(exportsObj);
+  // Deprecated aliases Node keeps non-enumerable (DEP0115).
+  for (const name of ['pseudoRandomBytes', 'prng', 'rng']) {
+    Object.defineProperty(exportsObj, name, { value: randomBytes, writable: true, configurable: true, enumerable: false });
+  }
   return exportsObj;
 })

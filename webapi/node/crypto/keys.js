@@ -137,6 +137,10 @@
     this._chunks.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     return this;
   };
+  Sign.prototype._write = function _write(chunk, encoding, callback) {
+    this.update(chunk, encoding);
+    callback();
+  };
   Sign.prototype.sign = function sign(privateKey, outputEncoding) {
     if (!privateKey) throw err('Error', 'ERR_CRYPTO_SIGN_KEY_REQUIRED', 'No key provided to sign');
     const h = keyHandleOf(privateKey, 'private');
@@ -148,6 +152,7 @@
     signInit(this, algorithm);
   }
   Verify.prototype.update = Sign.prototype.update;
+  Verify.prototype._write = Sign.prototype._write;
   Verify.prototype.verify = function verify(object, signature, sigEncoding) {
     const h = keyHandleOf(object, 'public');
     const sig = typeof signature === 'string' ? Buffer.from(signature, sigEncoding) : signature;
@@ -311,7 +316,7 @@
     });
     for (const name of ['privateEncrypt', 'publicDecrypt', 'createDiffieHellman', 'createDiffieHellmanGroup', 'getDiffieHellman',
       'checkPrime', 'checkPrimeSync', 'generatePrime', 'generatePrimeSync', 'setEngine', 'Certificate', 'X509Certificate', 'DiffieHellman',
-      'DiffieHellmanGroup', 'createCipher', 'createDecipher']) {
+      'DiffieHellmanGroup', 'Cipher', 'Decipher']) {
       ex[name] = function () { throw binding.unsupportedExport(name); };
     }
   }
