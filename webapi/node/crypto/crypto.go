@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"hash"
 	"math/big"
+	"strings"
 	"sync"
 
 	"github.com/dop251/goja"
@@ -48,20 +49,10 @@ func compiled() *goja.Program {
 		src := cryptoJS
 		// keys.js is the KeyObject half of the same closure, kept in its own file.
 		const mark = "//#KEYS#"
-		i := indexOf(src, mark)
-		src = src[:i] + keysJS + src[i+len(mark):]
+		src = strings.Replace(src, mark, keysJS, 1)
 		program = goja.MustCompile("node:crypto", src, true)
 	})
 	return program
-}
-
-func indexOf(s, sub string) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return i
-		}
-	}
-	panic("crypto: marker missing")
 }
 
 func init() {
@@ -222,13 +213,6 @@ type hashState struct {
 func (b *binding) hashes() {
 	vm := b.r.VM
 	state := func(v goja.Value) *hashState { return v.Export().(*hashState) }
-	digest := func(name string) *digestInfo {
-		d := lookupDigest(name)
-		if d == nil {
-			panic(vm.NewGoError(fmt.Errorf("Digest method not supported")))
-		}
-		return d
-	}
 	b.set("digestKnown", func(call goja.FunctionCall) goja.Value {
 		d := lookupDigest(call.Argument(0).String())
 		return vm.ToValue(d != nil && d.xof == 0)
@@ -289,7 +273,6 @@ func (b *binding) hashes() {
 		key := b.copyBytes(call.Argument(1))
 		return vm.ToValue(&hashState{d: d, h: hmac.New(d.new, key)})
 	})
-	_ = digest
 }
 
 // --- randomness ---------------------------------------------------------------------------------

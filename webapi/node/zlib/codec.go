@@ -30,18 +30,15 @@ func isCompress(mode string) bool {
 
 // options are the options that reach Go, checked by zlib.js.
 type options struct {
-	level       int // -1..9
-	strategy    int // Z_HUFFMAN_ONLY (2) is the one Go's flate can honour
-	dictionary  []byte
-	syncFlush   bool // finishFlush Z_SYNC_FLUSH or weaker: truncated input is not an error
-	maxOutput   int
-	quality     int // brotli
-	lgwin       int // brotli
-	brotliMode  int
-	brotliHint  int
-	hasQuality  bool
-	hasLGWin    bool
-	maxOutputOK bool
+	level      int // -1..9
+	strategy   int // Z_HUFFMAN_ONLY (2) is the one Go's flate can honour
+	dictionary []byte
+	syncFlush  bool // finishFlush Z_SYNC_FLUSH or weaker: truncated input is not an error
+	maxOutput  int
+	quality    int // brotli
+	lgwin      int // brotli
+	hasQuality bool
+	hasLGWin   bool
 }
 
 // zerr is a zlib failure as Node reports it: message, code and errno.
