@@ -17,6 +17,7 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	_ "embed"
+	"encoding"
 	"fmt"
 	"hash"
 	"math/big"
@@ -208,6 +209,18 @@ type hashState struct {
 	d    *digestInfo
 	h    hash.Hash
 	done bool
+	// seen keeps the input of a hash Go cannot snapshot (RIPEMD-160), so copy() can replay it.
+	seen    []byte
+	replays bool
+}
+
+func newHashState(d *digestInfo, h hash.Hash) *hashState {
+	_, marshals := h.(encoding.BinaryMarshaler)
+	switch h.(type) {
+	case *shakeHash, *md5sha1:
+		marshals = true
+	}
+	return &hashState{d: d, h: h, replays: !marshals}
 }
 
 func (b *binding) hashes() {
@@ -234,10 +247,15 @@ func (b *binding) hashes() {
 		if out >= 0 && d.xof == 0 && out != d.new().Size() {
 			b.throw("Error", "ERR_OSSL_EVP_NOT_XOF_OR_INVALID_LENGTH", "error:030000B2:digital envelope routines::not XOF or invalid length")
 		}
-		return vm.ToValue(&hashState{d: d, h: d.newHash(out)})
+		return vm.ToValue(newHashState(d, d.newHash(out)))
 	})
 	b.set("hashCopy", func(call goja.FunctionCall) goja.Value {
 		s := state(call.Argument(0))
+		if s.replays {
+			h := s.d.new()
+			h.Write(s.seen)
+			return vm.ToValue(&hashState{d: s.d, h: h, replays: true, seen: append([]byte(nil), s.seen...)})
+		}
 		h, err := cloneHash(s.d, s.h)
 		if err != nil {
 			panic(vm.NewGoError(err))
@@ -251,7 +269,12 @@ func (b *binding) hashes() {
 		return vm.ToValue(&hashState{d: s.d, h: h})
 	})
 	b.set("hashUpdate", func(call goja.FunctionCall) goja.Value {
-		state(call.Argument(0)).h.Write(b.bytes(call.Argument(1)))
+		s := state(call.Argument(0))
+		data := b.bytes(call.Argument(1))
+		s.h.Write(data)
+		if s.replays {
+			s.seen = append(s.seen, data...)
+		}
 		return goja.Undefined()
 	})
 	b.set("hashFinal", func(call goja.FunctionCall) goja.Value { return vm.ToValue(state(call.Argument(0)).done) })
