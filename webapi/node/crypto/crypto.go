@@ -174,6 +174,7 @@ func newBinding(r *webapi.Realm) *goja.Object {
 	b.ciphers()
 	b.keys()
 	b.ecdh()
+	b.primes()
 	b.obj.Set("constants", constants(vm))
 	return b.obj
 }

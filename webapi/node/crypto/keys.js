@@ -307,15 +307,67 @@
   };
   const createECDH = (curve) => new ECDH(curve);
 
+  // --- primes -----------------------------------------------------------------------------------
+  function candidateBytes(candidate) {
+    if (typeof candidate === 'bigint') {
+      if (candidate < 0n) throw outOfRange('candidate', '>= 0', candidate);
+      const hex = candidate.toString(16);
+      return Buffer.from(hex.length % 2 ? '0' + hex : hex, 'hex');
+    }
+    if (isView(candidate) || isArrayBuffer(candidate)) return candidate;
+    throw invalidArgType('candidate', ['bigint', 'ArrayBuffer', 'TypedArray', 'Buffer', 'DataView'], candidate);
+  }
+  function primeChecks(options) {
+    validateObject(options, 'options');
+    const { checks = 0 } = options;
+    validateInt32(checks, 'options.checks', 0);
+    return checks;
+  }
+  function checkPrimeSync(candidate, options = {}) {
+    const bytes = candidateBytes(candidate);
+    return binding.checkPrime(bytes, primeChecks(options));
+  }
+  function checkPrime(candidate, options = {}, callback) {
+    if (typeof options === 'function') {
+      callback = options;
+      options = {};
+    }
+    const bytes = candidateBytes(candidate);
+    const checks = primeChecks(options);
+    validateFunction(callback, 'callback');
+    const r = binding.checkPrime(bytes, checks);
+    binding.defer(() => callback(null, r));
+  }
+  function generatePrimeSync(size, options = {}) {
+    validateInt32(size, 'size', 1);
+    validateObject(options, 'options');
+    const { safe = false, bigint = false, add, rem } = options;
+    if (add !== undefined || rem !== undefined) throw binding.unsupported('generatePrime', 'options.add/options.rem');
+    const buf = binding.generatePrime(size, !!safe);
+    if (bigint) return BigInt('0x' + buf.toString('hex'));
+    const ab = new ArrayBuffer(buf.length);
+    new Uint8Array(ab).set(buf);
+    return ab;
+  }
+  function generatePrime(size, options = {}, callback) {
+    if (typeof options === 'function') {
+      callback = options;
+      options = {};
+    }
+    validateFunction(callback, 'callback');
+    const p = generatePrimeSync(size, options);
+    binding.defer(() => callback(null, p));
+  }
+
   function keysPart(ex) {
     Object.assign(ex, {
       createSecretKey, createPublicKey, createPrivateKey,
       sign: signOneShot, verify: verifyOneShot, createSign, createVerify, Sign, Verify,
       generateKeyPair, generateKeyPairSync, generateKey, generateKeySync,
-      publicEncrypt, privateDecrypt, diffieHellman, createECDH, ECDH,
+      publicEncrypt, privateDecrypt, diffieHellman, createECDH, ECDH, checkPrime, checkPrimeSync, generatePrime, generatePrimeSync,
     });
     for (const name of ['privateEncrypt', 'publicDecrypt', 'createDiffieHellman', 'createDiffieHellmanGroup', 'getDiffieHellman',
-      'checkPrime', 'checkPrimeSync', 'generatePrime', 'generatePrimeSync', 'setEngine', 'Certificate', 'X509Certificate', 'DiffieHellman',
+      'setEngine', 'Certificate', 'X509Certificate', 'DiffieHellman',
       'DiffieHellmanGroup', 'Cipher', 'Decipher']) {
       ex[name] = function () { throw binding.unsupportedExport(name); };
     }
