@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"hash"
 	"math/big"
+	"slices"
 	"strings"
 	"sync"
 
@@ -149,6 +150,10 @@ func newBinding(r *webapi.Realm) *goja.Object {
 	b.set("outOfRange", func(call goja.FunctionCall) goja.Value {
 		return errs.OutOfRange(r, call.Argument(0).String(), call.Argument(1).String(), call.Argument(2))
 	})
+	b.set("provided", func(call goja.FunctionCall) goja.Value {
+		return vm.ToValue(slices.Contains(node.Registered(), call.Argument(0).String()))
+	})
+	b.set("require", func(call goja.FunctionCall) goja.Value { return node.Require(r, call.Argument(0).String()) })
 	b.set("inspect", func(call goja.FunctionCall) goja.Value { return vm.ToValue(console.Inspect(r, call.Argument(0))) })
 	// unsupported(fn, what): ERR_NOT_SUPPORTED for one feature of a provided function.
 	b.set("unsupported", func(call goja.FunctionCall) goja.Value {

@@ -123,6 +123,59 @@
     return encode(binding.hashDigest(h), outputEncoding);
   }
 
+  // --- Streams ---------------------------------------------------------------------------------
+  // Hash, Hmac, Cipheriv and Decipheriv are LazyTransforms as in Node (lib/internal/streams/
+  // lazy_transform.js): Transforms whose stream state is built the first time a stream property
+  // is read, so createHash().update().digest() pays nothing for it; Sign and Verify are Writables,
+  // made lazily the same way. Only where node:stream is provided, and node:stream itself is loaded
+  // the first time one of these objects is used as a stream: until then their prototypes inherit
+  // from a stub whose stream members load it, re-link the chain and answer.
+  const streamMembers = ['pipe', 'unpipe', 'on', 'once', 'off', 'addListener', 'removeListener', 'removeAllListeners', 'prependListener',
+    'prependOnceListener', 'emit', 'listeners', 'rawListeners', 'listenerCount', 'eventNames', 'setMaxListeners', 'getMaxListeners', 'write', 'end',
+    'read', 'setEncoding', 'setDefaultEncoding', 'pause', 'resume', 'isPaused', 'destroy', 'cork', 'uncork', 'push', 'unshift', 'wrap', 'readable',
+    'writable', 'destroyed', 'closed', 'errored', 'readableEnded', 'writableEnded', 'writableFinished', 'readableFlowing', 'readableLength',
+    'writableLength', 'readableEncoding', 'readableObjectMode', 'writableObjectMode', 'readableHighWaterMark', 'writableHighWaterMark',
+    '_readableState', '_writableState', '_transformState', '_events', '_eventsCount', '_maxListeners', Symbol.asyncIterator];
+  function lazyStream(classes, baseName, stateNames) {
+    if (!binding.provided('stream')) return;
+    const stub = {};
+    let linked = false;
+    const link = () => {
+      if (linked) return;
+      linked = true;
+      for (const m of streamMembers) delete stub[m];
+      const Base = binding.require('stream')[baseName];
+      function Lazy(options) { this._options = options; }
+      Object.setPrototypeOf(Lazy.prototype, Base.prototype);
+      Object.setPrototypeOf(Lazy, Base);
+      const lazy = {};
+      for (const name of stateNames) {
+        lazy[name] = {
+          configurable: true,
+          enumerable: true,
+          get() {
+            Base.call(this, this._options);
+            if (this._writableState) this._writableState.decodeStrings = false;
+            return this[name];
+          },
+          set(val) {
+            Object.defineProperty(this, name, { value: val, enumerable: true, configurable: true, writable: true });
+          },
+        };
+      }
+      Object.defineProperties(Lazy.prototype, lazy);
+      Object.setPrototypeOf(stub, Lazy.prototype);
+    };
+    for (const m of streamMembers) {
+      Object.defineProperty(stub, m, {
+        configurable: true,
+        get() { link(); return this[m]; },
+        set(v) { link(); this[m] = v; },
+      });
+    }
+    for (const C of classes) Object.setPrototypeOf(C.prototype, stub);
+  }
+
   // --- Randomness ------------------------------------------------------------------------------
 
   const kMaxUint32 = 2 ** 32 - 1;
@@ -486,6 +539,7 @@
     constants: binding.constants,
   };
   if (typeof keysPart === 'function') keysPart(exportsObj);
+  lazyStream([Hash, Hmac, Cipheriv, Decipheriv], 'Transform', ['_readableState', '_writableState', '_transformState']);
   // Deprecated aliases Node keeps non-enumerable (DEP0115).
   for (const name of ['pseudoRandomBytes', 'prng', 'rng']) {
     Object.defineProperty(exportsObj, name, { value: randomBytes, writable: true, configurable: true, enumerable: false });

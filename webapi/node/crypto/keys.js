@@ -130,6 +130,7 @@
   function Sign(algorithm, options) {
     if (!(this instanceof Sign)) return new Sign(algorithm, options);
     signInit(this, algorithm);
+    this._options = options;
   }
   Sign.prototype.update = function update(data, encoding) {
     if (typeof data === 'string') data = Buffer.from(data, encoding);
@@ -150,6 +151,7 @@
   function Verify(algorithm, options) {
     if (!(this instanceof Verify)) return new Verify(algorithm, options);
     signInit(this, algorithm);
+    this._options = options;
   }
   Verify.prototype.update = Sign.prototype.update;
   Verify.prototype._write = Sign.prototype._write;
@@ -360,6 +362,7 @@
   }
 
   function keysPart(ex) {
+    lazyStream([Sign, Verify], 'Writable', ['_writableState']);
     Object.assign(ex, {
       createSecretKey, createPublicKey, createPrivateKey,
       sign: signOneShot, verify: verifyOneShot, createSign, createVerify, Sign, Verify,
