@@ -28,6 +28,9 @@ import (
 var needs = map[string][]string{
 	"jwt-":    {"util", "stream"}, // jws: util.inherits, stream.Stream
 	"stripe-": {"http", "events"}, // stripe's Node build: new http.Agent(), EventEmitter
+	"iconv-":  {"stream"},         // its streaming API subclasses stream.Transform at load
+	"sax":     {"stream"},         // SAXStream extends Stream
+	"jszip":   {"stream"},         // readable-stream's Node entry is node:stream
 }
 
 func TestNpmNodeBytes(t *testing.T) {
