@@ -180,6 +180,7 @@ func newBinding(r *webapi.Realm) *goja.Object {
 	b.keys()
 	b.ecdh()
 	b.primes()
+	b.x509()
 	b.obj.Set("constants", constants(vm))
 	return b.obj
 }

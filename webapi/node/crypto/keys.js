@@ -361,6 +361,61 @@
     binding.defer(() => callback(null, p));
   }
 
+  // --- X509Certificate ----------------------------------------------------------------------------
+  const kInfo = Symbol('kInfo');
+  class X509Certificate {
+    constructor(buffer) {
+      if (typeof buffer === 'string') buffer = Buffer.from(buffer);
+      if (!isView(buffer) && !isArrayBuffer(buffer)) throw invalidArgType('buffer', ['string', 'Buffer', 'TypedArray', 'DataView'], buffer);
+      this[kHandle] = binding.x509Parse(buffer);
+      this[kInfo] = binding.x509Info(this[kHandle]);
+    }
+    get subject() { return this[kInfo].subject; }
+    get subjectAltName() { return this[kInfo].subjectAltName; }
+    get issuer() { return this[kInfo].issuer; }
+    get issuerCertificate() { return undefined; }
+    get infoAccess() { return this[kInfo].infoAccess; }
+    get validFrom() { return this[kInfo].validFrom; }
+    get validTo() { return this[kInfo].validTo; }
+    get fingerprint() { return this[kInfo].fingerprint; }
+    get fingerprint256() { return this[kInfo].fingerprint256; }
+    get fingerprint512() { return this[kInfo].fingerprint512; }
+    get keyUsage() { return this[kInfo].keyUsage; }
+    get serialNumber() { return this[kInfo].serialNumber; }
+    get raw() { return binding.x509Raw(this[kHandle]); }
+    get publicKey() { return wrapKey(binding.x509PublicKey(this[kHandle])); }
+    toString() { return this[kInfo].pem; }
+    toJSON() { return this.toString(); }
+    get ca() { return this[kInfo].ca; }
+    checkHost(name, options) {
+      validateString(name, 'name');
+      return binding.x509CheckHost(this[kHandle], name);
+    }
+    checkEmail(email, options) {
+      validateString(email, 'email');
+      return binding.x509CheckEmail(this[kHandle], email);
+    }
+    checkIP(ip) {
+      validateString(ip, 'ip');
+      return binding.x509CheckIP(this[kHandle], ip);
+    }
+    checkIssued(otherCert) {
+      if (!(otherCert instanceof X509Certificate)) throw invalidArgType('otherCert', ['X509Certificate'], otherCert);
+      return binding.x509CheckIssued(this[kHandle], otherCert[kHandle]);
+    }
+    checkPrivateKey(pkey) {
+      if (!(pkey instanceof KeyObject)) throw invalidArgType('pkey', ['KeyObject'], pkey);
+      if (pkey.type !== 'private') throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The argument 'pkey' is invalid. Received ${binding.inspect(pkey)}`);
+      return binding.x509CheckPrivateKey(this[kHandle], pkey[kHandle]);
+    }
+    verify(pkey) {
+      if (!(pkey instanceof KeyObject)) throw invalidArgType('pkey', ['KeyObject'], pkey);
+      if (pkey.type !== 'public') throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The argument 'pkey' is invalid. Received ${binding.inspect(pkey)}`);
+      return binding.x509Verify(this[kHandle], pkey[kHandle]);
+    }
+    toLegacyObject() { throw binding.unsupportedExport('X509Certificate.prototype.toLegacyObject'); }
+  }
+
   function keysPart(ex) {
     lazyStream([Sign, Verify], 'Writable', ['_writableState']);
     Object.assign(ex, {
@@ -368,9 +423,10 @@
       sign: signOneShot, verify: verifyOneShot, createSign, createVerify, Sign, Verify,
       generateKeyPair, generateKeyPairSync, generateKey, generateKeySync,
       publicEncrypt, privateDecrypt, diffieHellman, createECDH, ECDH, checkPrime, checkPrimeSync, generatePrime, generatePrimeSync,
+      X509Certificate,
     });
     for (const name of ['privateEncrypt', 'publicDecrypt', 'createDiffieHellman', 'createDiffieHellmanGroup', 'getDiffieHellman',
-      'setEngine', 'Certificate', 'X509Certificate', 'DiffieHellman',
+      'setEngine', 'Certificate', 'DiffieHellman',
       'DiffieHellmanGroup', 'Cipher', 'Decipher']) {
       ex[name] = function () { throw binding.unsupportedExport(name); };
     }
