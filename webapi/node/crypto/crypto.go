@@ -1,13 +1,15 @@
 // Package crypto is node:crypto (Node 20, https://nodejs.org/docs/latest-v20.x/api/crypto.html)
 // on Go's crypto packages: hashes and HMAC, randomness, pbkdf2/scrypt/hkdf, AES and ChaCha20
-// ciphers, KeyObject from PEM/DER/JWK, signatures, key generation and RSA encryption. Like
-// node:buffer, the classes and argument checks are a JavaScript file (crypto.js, keys.js) run once
-// per runtime on first import, and every byte of work is Go. The WebCrypto objects are the global
-// crypto's (webapi/crypto).
+// ciphers, KeyObject from PEM/DER/JWK, signatures, key generation, RSA encryption, ECDH, primes
+// and X509Certificate. Like node:buffer, the classes and argument checks are a JavaScript file
+// (crypto.js, keys.js) run once per runtime on first import, and every byte of work is Go. The
+// WebCrypto objects are the global crypto's (webapi/crypto). Hash, Hmac and the ciphers are
+// LazyTransforms and Sign/Verify Writables where node:stream is provided.
 //
-// Not provided: streams on Hash/Cipher objects (they are not Transforms here), DiffieHellman
-// groups, X509Certificate, Certificate, privateEncrypt/publicDecrypt, encrypted PEM keys, DSA and
-// RSA-PSS key types; each throws ERR_NOT_SUPPORTED naming the feature.
+// Not provided: DiffieHellman (createDiffieHellman, getDiffieHellman), Certificate (SPKAC),
+// privateEncrypt/publicDecrypt, encrypted PEM keys and passphrases, DSA, RSA-PSS, Ed448/X448 key
+// types, RSA public exponents other than 65537, secp256k1; each throws ERR_NOT_SUPPORTED naming
+// the feature (or Node's invalid-curve error).
 package crypto
 
 import (
