@@ -194,7 +194,7 @@ func (b *binding) async(run func() ([]byte, error), callback goja.Value) {
 	cb, _ := goja.AssertFunction(callback)
 	complete := b.r.Host.Reserve()
 	go func() {
-		out, err := run()
+		out, err := recovered(run)
 		complete(func() {
 			var res goja.Value
 			if err != nil {
@@ -210,6 +210,17 @@ func (b *binding) async(run func() ([]byte, error), callback goja.Value) {
 			}
 		})
 	}()
+}
+
+// recovered runs work off the loop, turning a panic (a Go library refusing its input) into an
+// error: a goroutine's panic would end the process.
+func recovered[T any](work func() (T, error)) (out T, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			err = fmt.Errorf("%v", x)
+		}
+	}()
+	return work()
 }
 
 // --- hashes -------------------------------------------------------------------------------------

@@ -54,3 +54,36 @@ func TestInflateStreamErrorsAndAbort(t *testing.T) {
 		t.Fatalf("goroutines: %d before, %d after abort", before, n)
 	}
 }
+
+// TestDecompressGarbage: random and damaged input never panics (a decompressor's panic on a
+// goroutine would end the process); it decodes or fails with a zlib error.
+func TestDecompressGarbage(t *testing.T) {
+	good := map[string][]byte{}
+	for _, mode := range []string{modeGzip, modeDeflate, modeRaw, modeBrotliC} {
+		out, err := compress(mode, bytes.Repeat([]byte("damaged input "), 300), &options{level: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		good[mode] = out
+	}
+	inverse := map[string]string{modeGzip: modeGunzip, modeDeflate: modeInflate, modeRaw: modeRawInf, modeBrotliC: modeBrotliD}
+	seed := uint32(1)
+	rnd := func() uint32 { seed = seed*1664525 + 1013904223; return seed >> 8 }
+	for i := 0; i < 400; i++ {
+		for comp, mode := range inverse {
+			in := append([]byte(nil), good[comp]...)
+			for k := 0; k < 1+int(rnd()%4); k++ {
+				in[rnd()%uint32(len(in))] ^= byte(rnd())
+			}
+			if i%3 == 0 {
+				in = in[:rnd()%uint32(len(in))]
+			}
+			_, err := decompress(mode, in, &options{})
+			if err != nil {
+				if _, ok := err.(*zerr); !ok {
+					t.Fatalf("%s: error %T %v is not a zlib error", mode, err, err)
+				}
+			}
+		}
+	}
+}

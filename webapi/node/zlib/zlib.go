@@ -186,7 +186,15 @@ func newBinding(r *webapi.Realm) *goja.Object {
 		cb, _ := goja.AssertFunction(call.Argument(3))
 		complete := r.Host.Reserve()
 		go func() {
-			out, err := run(mode, in, o)
+			out, err := func() (out []byte, err error) {
+				// A goroutine's panic would end the process: a decompressor's is an error.
+				defer func() {
+					if x := recover(); x != nil {
+						err = &zerr{fmt.Sprint(x), "Z_DATA_ERROR", -3}
+					}
+				}()
+				return run(mode, in, o)
+			}()
 			complete(func() {
 				var res []goja.Value
 				if err != nil {
