@@ -254,7 +254,6 @@
   Buffer.isEncoding = function isEncoding(encoding) {
     return typeof encoding === 'string' && encoding.length !== 0 && normalizeEncoding(encoding) !== undefined;
   };
-  Buffer[Symbol.for('kIsEncodingSymbol')] = Buffer.isEncoding;
 
   Buffer.concat = function concat(list, length) {
     if (!Array.isArray(list)) throw invalidArgType('list', ['Array'], list);

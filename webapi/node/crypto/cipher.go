@@ -5,7 +5,6 @@ import (
 	"crypto/cipher"
 	"crypto/subtle"
 	"encoding/binary"
-	"errors"
 	"strings"
 
 	"golang.org/x/crypto/chacha20"
@@ -300,5 +299,3 @@ func (c *cipherState) final() ([]byte, error) {
 	}
 	return out[:len(out)-p], nil
 }
-
-var errState = errors.New("invalid state")

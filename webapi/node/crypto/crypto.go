@@ -1,13 +1,15 @@
 // Package crypto is node:crypto (Node 20, https://nodejs.org/docs/latest-v20.x/api/crypto.html)
 // on Go's crypto packages: hashes and HMAC, randomness, pbkdf2/scrypt/hkdf, AES and ChaCha20
-// ciphers, KeyObject from PEM/DER/JWK, signatures, key generation and RSA encryption. Like
-// node:buffer, the classes and argument checks are a JavaScript file (crypto.js, keys.js) run once
-// per runtime on first import, and every byte of work is Go. The WebCrypto objects are the global
-// crypto's (webapi/crypto).
+// ciphers, KeyObject from PEM/DER/JWK, signatures, key generation, RSA encryption, ECDH, primes
+// and X509Certificate. Like node:buffer, the classes and argument checks are a JavaScript file
+// (crypto.js, keys.js) run once per runtime on first import, and every byte of work is Go. The
+// WebCrypto objects are the global crypto's (webapi/crypto). Hash, Hmac and the ciphers are
+// LazyTransforms and Sign/Verify Writables where node:stream is provided.
 //
-// Not provided: streams on Hash/Cipher objects (they are not Transforms here), DiffieHellman
-// groups, X509Certificate, Certificate, privateEncrypt/publicDecrypt, encrypted PEM keys, DSA and
-// RSA-PSS key types; each throws ERR_NOT_SUPPORTED naming the feature.
+// Not provided: DiffieHellman (createDiffieHellman, getDiffieHellman), Certificate (SPKAC),
+// privateEncrypt/publicDecrypt, encrypted PEM keys and passphrases, DSA, RSA-PSS, Ed448/X448 key
+// types, RSA public exponents other than 65537, secp256k1; each throws ERR_NOT_SUPPORTED naming
+// the feature (or Node's invalid-curve error).
 package crypto
 
 import (
@@ -17,9 +19,12 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	_ "embed"
+	"encoding"
 	"fmt"
 	"hash"
 	"math/big"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/dop251/goja"
@@ -48,20 +53,10 @@ func compiled() *goja.Program {
 		src := cryptoJS
 		// keys.js is the KeyObject half of the same closure, kept in its own file.
 		const mark = "//#KEYS#"
-		i := indexOf(src, mark)
-		src = src[:i] + keysJS + src[i+len(mark):]
+		src = strings.Replace(src, mark, keysJS, 1)
 		program = goja.MustCompile("node:crypto", src, true)
 	})
 	return program
-}
-
-func indexOf(s, sub string) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return i
-		}
-	}
-	panic("crypto: marker missing")
 }
 
 func init() {
@@ -157,6 +152,10 @@ func newBinding(r *webapi.Realm) *goja.Object {
 	b.set("outOfRange", func(call goja.FunctionCall) goja.Value {
 		return errs.OutOfRange(r, call.Argument(0).String(), call.Argument(1).String(), call.Argument(2))
 	})
+	b.set("provided", func(call goja.FunctionCall) goja.Value {
+		return vm.ToValue(slices.Contains(node.Registered(), call.Argument(0).String()))
+	})
+	b.set("require", func(call goja.FunctionCall) goja.Value { return node.Require(r, call.Argument(0).String()) })
 	b.set("inspect", func(call goja.FunctionCall) goja.Value { return vm.ToValue(console.Inspect(r, call.Argument(0))) })
 	// unsupported(fn, what): ERR_NOT_SUPPORTED for one feature of a provided function.
 	b.set("unsupported", func(call goja.FunctionCall) goja.Value {
@@ -182,6 +181,8 @@ func newBinding(r *webapi.Realm) *goja.Object {
 	b.ciphers()
 	b.keys()
 	b.ecdh()
+	b.primes()
+	b.x509()
 	b.obj.Set("constants", constants(vm))
 	return b.obj
 }
@@ -193,7 +194,7 @@ func (b *binding) async(run func() ([]byte, error), callback goja.Value) {
 	cb, _ := goja.AssertFunction(callback)
 	complete := b.r.Host.Reserve()
 	go func() {
-		out, err := run()
+		out, err := recovered(run)
 		complete(func() {
 			var res goja.Value
 			if err != nil {
@@ -211,24 +212,40 @@ func (b *binding) async(run func() ([]byte, error), callback goja.Value) {
 	}()
 }
 
+// recovered runs work off the loop, turning a panic (a Go library refusing its input) into an
+// error: a goroutine's panic would end the process.
+func recovered[T any](work func() (T, error)) (out T, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			err = fmt.Errorf("%v", x)
+		}
+	}()
+	return work()
+}
+
 // --- hashes -------------------------------------------------------------------------------------
 
 type hashState struct {
 	d    *digestInfo
 	h    hash.Hash
 	done bool
+	// seen keeps the input of a hash Go cannot snapshot (RIPEMD-160), so copy() can replay it.
+	seen    []byte
+	replays bool
+}
+
+func newHashState(d *digestInfo, h hash.Hash) *hashState {
+	_, marshals := h.(encoding.BinaryMarshaler)
+	switch h.(type) {
+	case *shakeHash, *md5sha1:
+		marshals = true
+	}
+	return &hashState{d: d, h: h, replays: !marshals}
 }
 
 func (b *binding) hashes() {
 	vm := b.r.VM
 	state := func(v goja.Value) *hashState { return v.Export().(*hashState) }
-	digest := func(name string) *digestInfo {
-		d := lookupDigest(name)
-		if d == nil {
-			panic(vm.NewGoError(fmt.Errorf("Digest method not supported")))
-		}
-		return d
-	}
 	b.set("digestKnown", func(call goja.FunctionCall) goja.Value {
 		d := lookupDigest(call.Argument(0).String())
 		return vm.ToValue(d != nil && d.xof == 0)
@@ -250,10 +267,15 @@ func (b *binding) hashes() {
 		if out >= 0 && d.xof == 0 && out != d.new().Size() {
 			b.throw("Error", "ERR_OSSL_EVP_NOT_XOF_OR_INVALID_LENGTH", "error:030000B2:digital envelope routines::not XOF or invalid length")
 		}
-		return vm.ToValue(&hashState{d: d, h: d.newHash(out)})
+		return vm.ToValue(newHashState(d, d.newHash(out)))
 	})
 	b.set("hashCopy", func(call goja.FunctionCall) goja.Value {
 		s := state(call.Argument(0))
+		if s.replays {
+			h := s.d.new()
+			h.Write(s.seen)
+			return vm.ToValue(&hashState{d: s.d, h: h, replays: true, seen: append([]byte(nil), s.seen...)})
+		}
 		h, err := cloneHash(s.d, s.h)
 		if err != nil {
 			panic(vm.NewGoError(err))
@@ -267,7 +289,12 @@ func (b *binding) hashes() {
 		return vm.ToValue(&hashState{d: s.d, h: h})
 	})
 	b.set("hashUpdate", func(call goja.FunctionCall) goja.Value {
-		state(call.Argument(0)).h.Write(b.bytes(call.Argument(1)))
+		s := state(call.Argument(0))
+		data := b.bytes(call.Argument(1))
+		s.h.Write(data)
+		if s.replays {
+			s.seen = append(s.seen, data...)
+		}
 		return goja.Undefined()
 	})
 	b.set("hashFinal", func(call goja.FunctionCall) goja.Value { return vm.ToValue(state(call.Argument(0)).done) })
@@ -289,7 +316,6 @@ func (b *binding) hashes() {
 		key := b.copyBytes(call.Argument(1))
 		return vm.ToValue(&hashState{d: d, h: hmac.New(d.new, key)})
 	})
-	_ = digest
 }
 
 // --- randomness ---------------------------------------------------------------------------------

@@ -79,6 +79,21 @@
     return encode(binding.hashDigest(this[kHandle]), outputEncoding);
   };
 
+  // The Transform hooks Node's Hash/Hmac/Cipher define (they are LazyTransforms there). Here the
+  // objects are not streams (node:stream is another module): the hooks exist for code that calls
+  // them directly and for the day these classes extend Transform.
+  function transformHooks(proto, flushOut) {
+    proto._transform = function _transform(chunk, encoding, callback) {
+      this.update(chunk, encoding);
+      callback();
+    };
+    proto._flush = function _flush(callback) {
+      this.push(flushOut(this));
+      callback();
+    };
+  }
+  transformHooks(Hash.prototype, (h) => h.digest());
+
   function Hmac(hmac, key, options) {
     if (!(this instanceof Hmac)) return new Hmac(hmac, key, options);
     validateString(hmac, 'hmac');
@@ -92,6 +107,7 @@
     return encode(binding.hashDigest(this[kHandle]), outputEncoding);
   };
 
+  transformHooks(Hmac.prototype, (h) => h.digest());
   function createHash(algorithm, options) { return new Hash(algorithm, options); }
   function createHmac(hmac, key, options) { return new Hmac(hmac, key, options); }
 
@@ -105,6 +121,59 @@
     const h = binding.hashNew(algorithm, -1);
     binding.hashUpdate(h, typeof input === 'string' ? Buffer.from(input) : input);
     return encode(binding.hashDigest(h), outputEncoding);
+  }
+
+  // --- Streams ---------------------------------------------------------------------------------
+  // Hash, Hmac, Cipheriv and Decipheriv are LazyTransforms as in Node (lib/internal/streams/
+  // lazy_transform.js): Transforms whose stream state is built the first time a stream property
+  // is read, so createHash().update().digest() pays nothing for it; Sign and Verify are Writables,
+  // made lazily the same way. Only where node:stream is provided, and node:stream itself is loaded
+  // the first time one of these objects is used as a stream: until then their prototypes inherit
+  // from a stub whose stream members load it, re-link the chain and answer.
+  const streamMembers = ['pipe', 'unpipe', 'on', 'once', 'off', 'addListener', 'removeListener', 'removeAllListeners', 'prependListener',
+    'prependOnceListener', 'emit', 'listeners', 'rawListeners', 'listenerCount', 'eventNames', 'setMaxListeners', 'getMaxListeners', 'write', 'end',
+    'read', 'setEncoding', 'setDefaultEncoding', 'pause', 'resume', 'isPaused', 'destroy', 'cork', 'uncork', 'push', 'unshift', 'wrap', 'readable',
+    'writable', 'destroyed', 'closed', 'errored', 'readableEnded', 'writableEnded', 'writableFinished', 'readableFlowing', 'readableLength',
+    'writableLength', 'readableEncoding', 'readableObjectMode', 'writableObjectMode', 'readableHighWaterMark', 'writableHighWaterMark',
+    '_readableState', '_writableState', '_transformState', '_events', '_eventsCount', '_maxListeners', Symbol.asyncIterator];
+  function lazyStream(classes, baseName, stateNames) {
+    if (!binding.provided('stream')) return;
+    const stub = {};
+    let linked = false;
+    const link = () => {
+      if (linked) return;
+      linked = true;
+      for (const m of streamMembers) delete stub[m];
+      const Base = binding.require('stream')[baseName];
+      function Lazy(options) { this._options = options; }
+      Object.setPrototypeOf(Lazy.prototype, Base.prototype);
+      Object.setPrototypeOf(Lazy, Base);
+      const lazy = {};
+      for (const name of stateNames) {
+        lazy[name] = {
+          configurable: true,
+          enumerable: true,
+          get() {
+            Base.call(this, this._options);
+            if (this._writableState) this._writableState.decodeStrings = false;
+            return this[name];
+          },
+          set(val) {
+            Object.defineProperty(this, name, { value: val, enumerable: true, configurable: true, writable: true });
+          },
+        };
+      }
+      Object.defineProperties(Lazy.prototype, lazy);
+      Object.setPrototypeOf(stub, Lazy.prototype);
+    };
+    for (const m of streamMembers) {
+      Object.defineProperty(stub, m, {
+        configurable: true,
+        get() { link(); return this[m]; },
+        set(v) { link(); this[m] = v; },
+      });
+    }
+    for (const C of classes) Object.setPrototypeOf(C.prototype, stub);
   }
 
   // --- Randomness ------------------------------------------------------------------------------
@@ -342,6 +411,21 @@
       return this;
     };
   }
+  for (const C of [Cipheriv, Decipheriv]) {
+    C.prototype._transform = function _transform(chunk, encoding, callback) {
+      this.push(binding.cipherUpdate(this[kHandle], typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk));
+      callback();
+    };
+    C.prototype._flush = function _flush(callback) {
+      try {
+        this.push(this.final());
+      } catch (e) {
+        callback(e);
+        return;
+      }
+      callback();
+    };
+  }
   Cipheriv.prototype.getAuthTag = function getAuthTag() {
     const tag = binding.cipherGetTag(this[kHandle]);
     if (!tag) throw err('Error', 'ERR_CRYPTO_INVALID_STATE', 'Invalid state for operation getAuthTag');
@@ -438,7 +522,7 @@
 
   const exportsObj = {
     createHash, createHmac, hash, Hash, Hmac,
-    randomBytes, randomFill, randomFillSync, randomInt, randomUUID, pseudoRandomBytes: randomBytes, prng: randomBytes, rng: randomBytes,
+    randomBytes, randomFill, randomFillSync, randomInt, randomUUID,
     timingSafeEqual,
     pbkdf2, pbkdf2Sync, scrypt, scryptSync, hkdf, hkdfSync,
     createCipheriv, createDecipheriv, Cipheriv, Decipheriv, getCipherInfo,
@@ -455,5 +539,10 @@
     constants: binding.constants,
   };
   if (typeof keysPart === 'function') keysPart(exportsObj);
+  lazyStream([Hash, Hmac, Cipheriv, Decipheriv], 'Transform', ['_readableState', '_writableState', '_transformState']);
+  // Deprecated aliases Node keeps non-enumerable (DEP0115).
+  for (const name of ['pseudoRandomBytes', 'prng', 'rng']) {
+    Object.defineProperty(exportsObj, name, { value: randomBytes, writable: true, configurable: true, enumerable: false });
+  }
   return exportsObj;
 })

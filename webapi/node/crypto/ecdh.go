@@ -141,3 +141,30 @@ func (b *binding) ecdh() {
 		return b.buf(encodePoint(ell, pt, call.Argument(2).String()))
 	})
 }
+
+// primes: checkPrime (candidate bytes, big-endian) and generatePrime (bits, safe).
+func (b *binding) primes() {
+	vm := b.r.VM
+	b.set("checkPrime", func(call goja.FunctionCall) goja.Value {
+		n := new(big.Int).SetBytes(b.bytes(call.Argument(0)))
+		checks := int(call.Argument(1).ToInteger())
+		if checks <= 0 {
+			checks = 20
+		}
+		return vm.ToValue(n.ProbablyPrime(checks))
+	})
+	b.set("generatePrime", func(call goja.FunctionCall) goja.Value {
+		bits := int(call.Argument(0).ToInteger())
+		safe := call.Argument(1).ToBoolean()
+		for {
+			p, err := rand.Prime(rand.Reader, bits)
+			if err != nil {
+				panic(vm.NewGoError(err))
+			}
+			if safe && !new(big.Int).Rsh(p, 1).ProbablyPrime(20) {
+				continue
+			}
+			return b.buf(p.FillBytes(make([]byte, (bits+7)/8)))
+		}
+	})
+}

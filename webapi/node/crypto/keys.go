@@ -419,8 +419,6 @@ type signOpts struct {
 	p1363      bool
 }
 
-var errSign = &keyError{"ERR_OSSL_UNSUPPORTED", "error:1E08010C:DECODER routines::unsupported"}
-
 func digestOf(name string, data []byte) (gocrypto.Hash, []byte, error) {
 	d := lookupDigest(name)
 	if d == nil || d.xof > 0 {
@@ -431,7 +429,7 @@ func digestOf(name string, data []byte) (gocrypto.Hash, []byte, error) {
 	return cryptoHashes[d.name], h.Sum(nil), nil
 }
 
-func pssSalt(n int, verify bool) int {
+func pssSalt(n int) int {
 	switch n {
 	case -1:
 		return rsa.PSSSaltLengthEqualsHash
@@ -451,7 +449,7 @@ func sign(k *keyHandle, data []byte, o signOpts) ([]byte, error) {
 			return nil, err
 		}
 		if o.padding == 6 {
-			return rsa.SignPSS(rand.Reader, priv, h, sum, &rsa.PSSOptions{SaltLength: pssSalt(o.saltLength, false)})
+			return rsa.SignPSS(rand.Reader, priv, h, sum, &rsa.PSSOptions{SaltLength: pssSalt(o.saltLength)})
 		}
 		return rsa.SignPKCS1v15(rand.Reader, priv, h, sum)
 	case *ecdsa.PrivateKey:
@@ -485,7 +483,7 @@ func verify(k *keyHandle, data, sig []byte, o signOpts) (bool, error) {
 			return false, err
 		}
 		if o.padding == 6 {
-			return rsa.VerifyPSS(pub, h, sum, sig, &rsa.PSSOptions{SaltLength: pssSalt(o.saltLength, true)}) == nil, nil
+			return rsa.VerifyPSS(pub, h, sum, sig, &rsa.PSSOptions{SaltLength: pssSalt(o.saltLength)}) == nil, nil
 		}
 		return rsa.VerifyPKCS1v15(pub, h, sum, sig) == nil, nil
 	case *ecdsa.PublicKey:

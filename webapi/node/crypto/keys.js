@@ -130,12 +130,17 @@
   function Sign(algorithm, options) {
     if (!(this instanceof Sign)) return new Sign(algorithm, options);
     signInit(this, algorithm);
+    this._options = options;
   }
   Sign.prototype.update = function update(data, encoding) {
     if (typeof data === 'string') data = Buffer.from(data, encoding);
     else if (!isView(data)) throw invalidArgType('data', ['string', 'Buffer', 'TypedArray', 'DataView'], data);
     this._chunks.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     return this;
+  };
+  Sign.prototype._write = function _write(chunk, encoding, callback) {
+    this.update(chunk, encoding);
+    callback();
   };
   Sign.prototype.sign = function sign(privateKey, outputEncoding) {
     if (!privateKey) throw err('Error', 'ERR_CRYPTO_SIGN_KEY_REQUIRED', 'No key provided to sign');
@@ -146,8 +151,10 @@
   function Verify(algorithm, options) {
     if (!(this instanceof Verify)) return new Verify(algorithm, options);
     signInit(this, algorithm);
+    this._options = options;
   }
   Verify.prototype.update = Sign.prototype.update;
+  Verify.prototype._write = Sign.prototype._write;
   Verify.prototype.verify = function verify(object, signature, sigEncoding) {
     const h = keyHandleOf(object, 'public');
     const sig = typeof signature === 'string' ? Buffer.from(signature, sigEncoding) : signature;
@@ -302,16 +309,125 @@
   };
   const createECDH = (curve) => new ECDH(curve);
 
+  // --- primes -----------------------------------------------------------------------------------
+  function candidateBytes(candidate) {
+    if (typeof candidate === 'bigint') {
+      if (candidate < 0n) throw outOfRange('candidate', '>= 0', candidate);
+      const hex = candidate.toString(16);
+      return Buffer.from(hex.length % 2 ? '0' + hex : hex, 'hex');
+    }
+    if (isView(candidate) || isArrayBuffer(candidate)) return candidate;
+    throw invalidArgType('candidate', ['bigint', 'ArrayBuffer', 'TypedArray', 'Buffer', 'DataView'], candidate);
+  }
+  function primeChecks(options) {
+    validateObject(options, 'options');
+    const { checks = 0 } = options;
+    validateInt32(checks, 'options.checks', 0);
+    return checks;
+  }
+  function checkPrimeSync(candidate, options = {}) {
+    const bytes = candidateBytes(candidate);
+    return binding.checkPrime(bytes, primeChecks(options));
+  }
+  function checkPrime(candidate, options = {}, callback) {
+    if (typeof options === 'function') {
+      callback = options;
+      options = {};
+    }
+    const bytes = candidateBytes(candidate);
+    const checks = primeChecks(options);
+    validateFunction(callback, 'callback');
+    const r = binding.checkPrime(bytes, checks);
+    binding.defer(() => callback(null, r));
+  }
+  function generatePrimeSync(size, options = {}) {
+    validateInt32(size, 'size', 1);
+    validateObject(options, 'options');
+    const { safe = false, bigint = false, add, rem } = options;
+    if (add !== undefined || rem !== undefined) throw binding.unsupported('generatePrime', 'options.add/options.rem');
+    const buf = binding.generatePrime(size, !!safe);
+    if (bigint) return BigInt('0x' + buf.toString('hex'));
+    const ab = new ArrayBuffer(buf.length);
+    new Uint8Array(ab).set(buf);
+    return ab;
+  }
+  function generatePrime(size, options = {}, callback) {
+    if (typeof options === 'function') {
+      callback = options;
+      options = {};
+    }
+    validateFunction(callback, 'callback');
+    const p = generatePrimeSync(size, options);
+    binding.defer(() => callback(null, p));
+  }
+
+  // --- X509Certificate ----------------------------------------------------------------------------
+  const kInfo = Symbol('kInfo');
+  class X509Certificate {
+    constructor(buffer) {
+      if (typeof buffer === 'string') buffer = Buffer.from(buffer);
+      if (!isView(buffer) && !isArrayBuffer(buffer)) throw invalidArgType('buffer', ['string', 'Buffer', 'TypedArray', 'DataView'], buffer);
+      this[kHandle] = binding.x509Parse(buffer);
+      this[kInfo] = binding.x509Info(this[kHandle]);
+    }
+    get subject() { return this[kInfo].subject; }
+    get subjectAltName() { return this[kInfo].subjectAltName; }
+    get issuer() { return this[kInfo].issuer; }
+    get issuerCertificate() { return undefined; }
+    get infoAccess() { return this[kInfo].infoAccess; }
+    get validFrom() { return this[kInfo].validFrom; }
+    get validTo() { return this[kInfo].validTo; }
+    get fingerprint() { return this[kInfo].fingerprint; }
+    get fingerprint256() { return this[kInfo].fingerprint256; }
+    get fingerprint512() { return this[kInfo].fingerprint512; }
+    get keyUsage() { return this[kInfo].keyUsage; }
+    get serialNumber() { return this[kInfo].serialNumber; }
+    get raw() { return binding.x509Raw(this[kHandle]); }
+    get publicKey() { return wrapKey(binding.x509PublicKey(this[kHandle])); }
+    toString() { return this[kInfo].pem; }
+    toJSON() { return this.toString(); }
+    get ca() { return this[kInfo].ca; }
+    checkHost(name, options) {
+      validateString(name, 'name');
+      return binding.x509CheckHost(this[kHandle], name);
+    }
+    checkEmail(email, options) {
+      validateString(email, 'email');
+      return binding.x509CheckEmail(this[kHandle], email);
+    }
+    checkIP(ip) {
+      validateString(ip, 'ip');
+      return binding.x509CheckIP(this[kHandle], ip);
+    }
+    checkIssued(otherCert) {
+      if (!(otherCert instanceof X509Certificate)) throw invalidArgType('otherCert', ['X509Certificate'], otherCert);
+      return binding.x509CheckIssued(this[kHandle], otherCert[kHandle]);
+    }
+    checkPrivateKey(pkey) {
+      if (!(pkey instanceof KeyObject)) throw invalidArgType('pkey', ['KeyObject'], pkey);
+      if (pkey.type !== 'private') throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The argument 'pkey' is invalid. Received ${binding.inspect(pkey)}`);
+      return binding.x509CheckPrivateKey(this[kHandle], pkey[kHandle]);
+    }
+    verify(pkey) {
+      if (!(pkey instanceof KeyObject)) throw invalidArgType('pkey', ['KeyObject'], pkey);
+      if (pkey.type !== 'public') throw err('TypeError', 'ERR_INVALID_ARG_VALUE', `The argument 'pkey' is invalid. Received ${binding.inspect(pkey)}`);
+      return binding.x509Verify(this[kHandle], pkey[kHandle]);
+    }
+    toLegacyObject() { throw binding.unsupportedExport('X509Certificate.prototype.toLegacyObject'); }
+  }
+
   function keysPart(ex) {
+    lazyStream([Sign, Verify], 'Writable', ['_writableState']);
     Object.assign(ex, {
       createSecretKey, createPublicKey, createPrivateKey,
       sign: signOneShot, verify: verifyOneShot, createSign, createVerify, Sign, Verify,
       generateKeyPair, generateKeyPairSync, generateKey, generateKeySync,
-      publicEncrypt, privateDecrypt, diffieHellman, createECDH, ECDH,
+      publicEncrypt, privateDecrypt, diffieHellman, createECDH, ECDH, checkPrime, checkPrimeSync, generatePrime, generatePrimeSync,
+      X509Certificate,
     });
     for (const name of ['privateEncrypt', 'publicDecrypt', 'createDiffieHellman', 'createDiffieHellmanGroup', 'getDiffieHellman',
-      'checkPrime', 'checkPrimeSync', 'generatePrime', 'generatePrimeSync', 'setEngine', 'Certificate', 'X509Certificate', 'DiffieHellman',
-      'DiffieHellmanGroup', 'createCipher', 'createDecipher']) {
+      'setEngine', 'Certificate', 'DiffieHellman',
+      'DiffieHellmanGroup', 'Cipher', 'Decipher']) {
       ex[name] = function () { throw binding.unsupportedExport(name); };
     }
   }

@@ -199,7 +199,7 @@ func (b *binding) keys() {
 		cb, _ := goja.AssertFunction(call.Argument(4))
 		complete := b.r.Host.Reserve()
 		go func() {
-			h, err := generate(typ, mod, exp, curve)
+			h, err := recovered(func() (*keyHandle, error) { return generate(typ, mod, exp, curve) })
 			complete(func() {
 				var e goja.Value = goja.Null()
 				var res goja.Value = goja.Undefined()

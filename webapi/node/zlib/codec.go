@@ -1,6 +1,7 @@
 package zlib
 
 import (
+	"bufio"
 	"bytes"
 	"compress/flate"
 	"compress/gzip"
@@ -30,18 +31,15 @@ func isCompress(mode string) bool {
 
 // options are the options that reach Go, checked by zlib.js.
 type options struct {
-	level       int // -1..9
-	strategy    int // Z_HUFFMAN_ONLY (2) is the one Go's flate can honour
-	dictionary  []byte
-	syncFlush   bool // finishFlush Z_SYNC_FLUSH or weaker: truncated input is not an error
-	maxOutput   int
-	quality     int // brotli
-	lgwin       int // brotli
-	brotliMode  int
-	brotliHint  int
-	hasQuality  bool
-	hasLGWin    bool
-	maxOutputOK bool
+	level      int // -1..9
+	strategy   int // Z_HUFFMAN_ONLY (2) is the one Go's flate can honour
+	dictionary []byte
+	syncFlush  bool // finishFlush Z_SYNC_FLUSH or weaker: truncated input is not an error
+	maxOutput  int
+	quality    int // brotli
+	lgwin      int // brotli
+	hasQuality bool
+	hasLGWin   bool
 }
 
 // zerr is a zlib failure as Node reports it: message, code and errno.
@@ -149,134 +147,126 @@ func mapReadErr(err error) error {
 	return &zerr{err.Error(), "Z_DATA_ERROR", -3}
 }
 
-// readAll reads r to its end, stopping with errTooLarge past max bytes (0: no limit).
-func readAll(r io.Reader, max int) ([]byte, error) {
-	var out bytes.Buffer
-	buf := make([]byte, 32*1024)
-	for {
-		n, err := r.Read(buf)
-		out.Write(buf[:n])
-		if max > 0 && out.Len() > max {
-			return nil, errTooLarge
-		}
-		if err == io.EOF {
-			return out.Bytes(), nil
-		}
-		if err != nil {
-			return out.Bytes(), err
-		}
-	}
+// limitWriter collects output, failing with errTooLarge past max bytes (0: no limit).
+type limitWriter struct {
+	buf bytes.Buffer
+	max int
 }
 
-// decompress is the one-shot decompression. Gzip reads every member that follows (as zlib's
-// gunzip does) and ignores trailing bytes that are not another member; with a sync finishFlush,
-// truncated input yields what it holds.
-func decompress(mode string, in []byte, o *options) ([]byte, error) {
-	if mode == modeUnzip {
-		mode = modeInflate
-		if len(in) >= 2 && in[0] == 0x1f && in[1] == 0x8b {
-			mode = modeGunzip
-		}
+func (w *limitWriter) Write(p []byte) (int, error) {
+	if w.max > 0 && w.buf.Len()+len(p) > w.max {
+		return 0, errTooLarge
 	}
-	partial := func(out []byte, err error) ([]byte, error) {
-		if err == errTooLarge {
-			return nil, err
+	return w.buf.Write(p)
+}
+
+// decompress is the one-shot decompression of the Sync and callback forms.
+func decompress(mode string, in []byte, o *options) ([]byte, error) {
+	w := &limitWriter{max: o.maxOutput}
+	if err := decompressTo(bytes.NewReader(in), mode, w, o); err != nil {
+		return nil, err
+	}
+	return w.buf.Bytes(), nil
+}
+
+// decompressTo decompresses src into dst as zlib does: gzip reads every member that follows
+// and ignores what follows a member when it starts with a zero byte; with a sync finishFlush,
+// input that stops early is not an error.
+func decompressTo(src io.Reader, mode string, dst io.Writer, o *options) error {
+	br := bufio.NewReader(src)
+	finish := func(err error) error {
+		if err == nil || err == errTooLarge {
+			return err
 		}
 		err = mapReadErr(err)
 		if err == errEOF && o.syncFlush {
-			return out, nil
+			return nil
 		}
-		return out, err
+		return err
+	}
+	if mode == modeUnzip {
+		mode = modeInflate
+		if head, _ := br.Peek(2); len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b {
+			mode = modeGunzip
+		}
 	}
 	switch mode {
 	case modeInflate:
-		if len(in) >= 1 && in[0]&0x0f != 8 {
-			return nil, errHeader
+		head, _ := br.Peek(2)
+		if len(head) >= 1 && head[0]&0x0f != 8 {
+			return errHeader
 		}
-		if len(in) < 2 {
-			if o.syncFlush {
-				return []byte{}, nil
-			}
-			return nil, errEOF
+		if len(head) < 2 {
+			return finish(errEOF)
 		}
-		if (uint16(in[0])<<8|uint16(in[1]))%31 != 0 || in[0]&0x0f != 8 {
-			return nil, errHeader
+		if (uint16(head[0])<<8|uint16(head[1]))%31 != 0 {
+			return errHeader
 		}
-		if in[1]&0x20 != 0 && o.dictionary == nil {
-			return nil, errNeedDict
+		if head[1]&0x20 != 0 && o.dictionary == nil {
+			return errNeedDict
 		}
 		var r io.ReadCloser
 		var err error
 		if o.dictionary != nil {
-			r, err = zlib.NewReaderDict(bytes.NewReader(in), o.dictionary)
+			r, err = zlib.NewReaderDict(br, o.dictionary)
 		} else {
-			r, err = zlib.NewReader(bytes.NewReader(in))
+			r, err = zlib.NewReader(br)
 		}
 		if err != nil {
-			return partial(nil, err)
+			return finish(err)
 		}
-		return partial(readAll(r, o.maxOutput))
+		_, err = io.Copy(dst, r)
+		return finish(err)
 	case modeRawInf:
 		var r io.ReadCloser
 		if o.dictionary != nil {
-			r = flate.NewReaderDict(bytes.NewReader(in), o.dictionary)
+			r = flate.NewReaderDict(br, o.dictionary)
 		} else {
-			r = flate.NewReader(bytes.NewReader(in))
+			r = flate.NewReader(br)
 		}
-		return partial(readAll(r, o.maxOutput))
+		_, err := io.Copy(dst, r)
+		return finish(err)
 	case modeGunzip:
-		// Member after member, as zlib's gunzip reads them; after a member, a zero byte ends the
-		// data (the rest is ignored), anything else must be another member.
-		src := bytes.NewReader(in)
-		var all []byte
 		for {
-			rest := in[len(in)-src.Len():]
-			// zlib checks the two magic bytes together, then the method byte.
-			if len(rest) >= 2 && (rest[0] != 0x1f || rest[1] != 0x8b) {
-				return all, errHeader
+			// zlib checks the two magic bytes together, then (with the whole 10-byte header)
+			// the method byte.
+			head, _ := br.Peek(10)
+			if len(head) >= 2 && (head[0] != 0x1f || head[1] != 0x8b) {
+				return errHeader
 			}
-			if len(rest) >= 10 && rest[2] != 8 { // zlib reads the whole 10-byte header first
-				return all, &zerr{"unknown compression method", "Z_DATA_ERROR", -3}
+			if len(head) >= 10 && head[2] != 8 {
+				return &zerr{"unknown compression method", "Z_DATA_ERROR", -3}
 			}
-			zr, err := gzip.NewReader(src)
+			zr, err := gzip.NewReader(br)
 			if err != nil {
-				return partial(all, err)
+				return finish(err)
 			}
 			zr.Multistream(false)
-			out, err := readAll(zr, maxLeft(o.maxOutput, len(all)))
-			all = append(all, out...)
-			if err != nil {
-				return partial(all, err)
+			if _, err := io.Copy(dst, zr); err != nil {
+				return finish(err)
 			}
-			if src.Len() == 0 || in[len(in)-src.Len()] == 0 {
-				return all, nil
+			next, err := br.Peek(1)
+			if err != nil || next[0] == 0 {
+				io.Copy(io.Discard, br) // what follows a member and a zero byte is ignored
+				return nil
 			}
 		}
 	case modeBrotliD:
 		// The brotli Reader reports a stream that stops early as a clean end. One sentinel byte
 		// after the input tells them apart: a finished stream refuses it as excess input; a
 		// truncated one fails on it or runs out (zlib's "unexpected end of file" either way).
-		src := io.MultiReader(bytes.NewReader(in), bytes.NewReader([]byte{0xFF}))
-		out, err := readAll(brotli.NewReader(src), o.maxOutput)
+		in := io.MultiReader(br, bytes.NewReader([]byte{0xFF}))
+		_, err := io.Copy(dst, brotli.NewReader(in))
 		switch {
 		case err == errTooLarge:
-			return nil, err
+			return err
 		case err != nil && err.Error() == "brotli: excessive input":
-			return out, nil
+			io.Copy(io.Discard, br)
+			return nil
 		case o.syncFlush:
-			return out, nil
+			return nil
 		}
-		return out, errEOF
+		return errEOF
 	}
-	return nil, errors.New("zlib: not a decompression mode")
-}
-
-func maxLeft(max, used int) int {
-	if max == 0 {
-		return 0
-	}
-	if used >= max {
-		return 1 // any further byte is too many
-	}
-	return max - used
+	return errors.New("zlib: not a decompression mode")
 }

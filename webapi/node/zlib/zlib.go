@@ -6,8 +6,10 @@
 // Compressed bytes are Go's, not zlib's: valid deflate/gzip/brotli that any decompressor reads, but
 // not byte-identical to Node's output (the headers are; Go also always uses a 32 KiB window, so
 // windowBits below 15 only checks its range when compressing). Decompression reads Node-made data
-// exactly. Stream decompression gathers its input and decompresses at the end (Go's readers cannot
-// resume after running out of input); stream compression emits as Go's compressor fills blocks.
+// exactly. Stream decompression returns each chunk's output as the chunk is written (Go's readers cannot
+// resume after running out of input, so each stream's decompressor runs on a goroutine of its own
+// and every write waits until it has used the chunk: inflate_stream.go); stream compression
+// emits as Go's compressor fills blocks.
 package zlib
 
 import (
@@ -149,7 +151,7 @@ type stream struct {
 	opts *options
 	out  bytes.Buffer
 	w    io.WriteCloser // compression
-	in   []byte         // decompression: everything written so far
+	inf  *inflateHandle // decompression
 	done bool
 }
 
@@ -184,7 +186,15 @@ func newBinding(r *webapi.Realm) *goja.Object {
 		cb, _ := goja.AssertFunction(call.Argument(3))
 		complete := r.Host.Reserve()
 		go func() {
-			out, err := run(mode, in, o)
+			out, err := func() (out []byte, err error) {
+				// A goroutine's panic would end the process: a decompressor's is an error.
+				defer func() {
+					if x := recover(); x != nil {
+						err = &zerr{fmt.Sprint(x), "Z_DATA_ERROR", -3}
+					}
+				}()
+				return run(mode, in, o)
+			}()
 			complete(func() {
 				var res []goja.Value
 				if err != nil {
@@ -213,6 +223,8 @@ func newBinding(r *webapi.Realm) *goja.Object {
 				panic(b.errorValue(err, 0))
 			}
 			s.w = w
+		} else {
+			s.inf = newInflateHandle(s.mode, s.opts)
 		}
 		return vm.ToValue(s)
 	})
@@ -224,9 +236,12 @@ func newBinding(r *webapi.Realm) *goja.Object {
 	b.set("streamWrite", func(call goja.FunctionCall) goja.Value {
 		s := call.Argument(0).Export().(*stream)
 		chunk := b.bytes(call.Argument(1))
-		if s.w == nil {
-			s.in = append(s.in, chunk...)
-			return buffer.New(r, nil)
+		if s.inf != nil {
+			out, err, _ := s.inf.f.step(chunk, false)
+			if err != nil {
+				panic(b.errorValue(err, s.opts.maxOutput))
+			}
+			return buffer.New(r, out)
 		}
 		if _, err := s.w.Write(chunk); err != nil {
 			panic(b.errorValue(err, 0))
@@ -244,9 +259,8 @@ func newBinding(r *webapi.Realm) *goja.Object {
 			return buffer.New(r, nil)
 		}
 		s.done = true
-		if s.w == nil {
-			out, err := decompress(s.mode, s.in, s.opts)
-			s.in = nil
+		if s.inf != nil {
+			out, err, _ := s.inf.f.step(nil, true)
 			if err != nil {
 				panic(b.errorValue(err, s.opts.maxOutput))
 			}
@@ -256,6 +270,12 @@ func newBinding(r *webapi.Realm) *goja.Object {
 			panic(b.errorValue(err, 0))
 		}
 		return drain(s)
+	})
+	b.set("streamAbort", func(call goja.FunctionCall) goja.Value {
+		if s, ok := call.Argument(0).Export().(*stream); ok && s.inf != nil {
+			s.inf.f.abort()
+		}
+		return goja.Undefined()
 	})
 	b.set("require", func(call goja.FunctionCall) goja.Value { return node.Require(r, call.Argument(0).String()) })
 	b.set("provided", func(call goja.FunctionCall) goja.Value {

@@ -175,6 +175,10 @@
         if (out.length) this.push(out);
         callback();
       }
+      _destroy(err, callback) {
+        binding.streamAbort(this[kHandle]);
+        callback(err);
+      }
       flush(kind, callback) {
         if (typeof kind === 'function' || (kind === undefined && !callback)) {
           callback = kind;
