@@ -19,6 +19,7 @@ import (
 	"github.com/jsroute/jsroute/webapi/dom"
 	"github.com/jsroute/jsroute/webapi/encoding"
 	"github.com/jsroute/jsroute/webapi/fetch"
+	"github.com/jsroute/jsroute/webapi/intl"
 	"github.com/jsroute/jsroute/webapi/file"
 	"github.com/jsroute/jsroute/webapi/next"
 	"github.com/jsroute/jsroute/webapi/streams"
@@ -161,6 +162,7 @@ var installers = []func(*webapi.Realm){
 	fetch.Install,
 	installProcess,
 	next.Install,
+	intl.Install,
 }
 
 // newWorker makes a worker and boots its runtime on the caller's goroutine; the loop starts

@@ -1,0 +1,119 @@
+package intl
+
+import (
+	"github.com/dop251/goja"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+)
+
+// collator is an Intl.Collator (ECMA-402 §10) over golang.org/x/text/collate (the CLDR root
+// collation with the locale's tailoring).
+type collator struct {
+	loc                *locale
+	usage, sensitivity string
+	ignorePunctuation  bool
+	numeric            bool
+	caseFirst          string
+	c                  *collate.Collator
+}
+
+func (e *env) newCollator(locales, options goja.Value) *collator {
+	req := e.canonicalizeList(locales)
+	op := e.options(options, "Collator")
+	c := &collator{}
+	c.usage = op.str("usage", []string{"sort", "search"}, "sort")
+	op.str("localeMatcher", []string{"lookup", "best fit"}, "best fit")
+	op.str("collation", nil, "")
+	c.loc = resolveLocale(req)
+	switch op.boolean("numeric") {
+	case 0:
+		c.numeric = c.loc.ext["kn"] == "true"
+	case 2:
+		c.numeric = true
+	}
+	c.caseFirst = op.str("caseFirst", []string{"upper", "lower", "false"}, "")
+	if c.caseFirst == "" {
+		c.caseFirst = c.loc.ext["kf"]
+		if c.caseFirst == "" {
+			c.caseFirst = "false"
+		}
+	}
+	c.sensitivity = op.str("sensitivity", []string{"base", "accent", "case", "variant"}, "variant")
+	c.ignorePunctuation = op.boolean("ignorePunctuation") == 2
+	tag := language.Make(c.loc.tag)
+	if c.caseFirst != "false" {
+		tag = language.Make(c.loc.tag + "-u-kf-" + c.caseFirst)
+	}
+	var os []collate.Option
+	os = append(os, collate.OptionsFromTag(tag))
+	if c.numeric {
+		os = append(os, collate.Numeric)
+	}
+	switch c.sensitivity {
+	case "base":
+		os = append(os, collate.IgnoreCase, collate.IgnoreDiacritics, collate.IgnoreWidth)
+	case "accent":
+		os = append(os, collate.IgnoreCase, collate.IgnoreWidth)
+	case "case":
+		os = append(os, collate.IgnoreDiacritics, collate.IgnoreWidth)
+	}
+	c.c = collate.New(tag, os...)
+	return c
+}
+
+func (c *collator) compare(a, b string) int {
+	if c.ignorePunctuation {
+		a, b = stripPunct(a), stripPunct(b)
+	}
+	return c.c.CompareString(a, b)
+}
+
+func stripPunct(s string) string {
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		if !isPunctOrSpace(r) {
+			out = append(out, r)
+		}
+	}
+	return string(out)
+}
+
+func (c *collator) resolved(e *env) *goja.Object {
+	r := e.vm.NewObject()
+	r.Set("locale", c.loc.withExt("kn", "kf"))
+	r.Set("usage", c.usage)
+	r.Set("sensitivity", c.sensitivity)
+	r.Set("ignorePunctuation", c.ignorePunctuation)
+	r.Set("collation", "default")
+	r.Set("numeric", c.numeric)
+	r.Set("caseFirst", c.caseFirst)
+	return r
+}
+
+func (e *env) collatorClass() class {
+	self := func(s any) *collator { return s.(*collator) }
+	return class{
+		name:  "Collator",
+		newFn: func(l, o goja.Value) any { return e.newCollator(l, o) },
+		getters: []classMethod{{"compare", 2, func(s any, call goja.FunctionCall) goja.Value {
+			return e.vm.ToValue(self(s).compare(call.Argument(0).String(), call.Argument(1).String()))
+		}}},
+		methods: []classMethod{{"resolvedOptions", 0, func(s any, call goja.FunctionCall) goja.Value {
+			return self(s).resolved(e)
+		}}},
+	}
+}
+
+func (e *env) cachedCollator(locales, options goja.Value) *collator {
+	key, ok := cacheKey("collator", locales, options)
+	if ok {
+		if c, ok := e.cache[key].(*collator); ok {
+			return c
+		}
+	}
+	c := e.newCollator(locales, options)
+	if ok {
+		e.cache[key] = c
+	}
+	return c
+}

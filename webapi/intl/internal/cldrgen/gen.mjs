@@ -1,0 +1,150 @@
+// gen.mjs writes ../../cldr.json.gz (gzipped JSON), the CLDR data webapi/intl embeds, from the pinned cldr-*-full
+// packages in package.json (CLDR 48, the version ICU 78 in Node 20 ships). Run it with
+// `go generate ./webapi/intl/` (which runs `npm ci` here first). Only the locales in LOCALES are kept.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+const LOCALES = ['en', 'en-GB', 'de', 'fr', 'es', 'it', 'nl', 'ja', 'ko', 'zh', 'zh-Hant', 'pt', 'pt-PT', 'ru', 'ar'];
+const nm = new URL('./node_modules/', import.meta.url);
+const read = (p) => JSON.parse(readFileSync(new URL(p, nm), 'utf8'));
+const main = (pkg, loc, file) => read(`${pkg}/main/${loc}/${file}.json`).main[loc];
+
+const UNITS = ['acre', 'bit', 'byte', 'celsius', 'centimeter', 'day', 'degree', 'fahrenheit', 'fluid-ounce', 'foot',
+  'gallon', 'gigabit', 'gigabyte', 'gram', 'hectare', 'hour', 'inch', 'kilobit', 'kilobyte', 'kilogram', 'kilometer',
+  'liter', 'megabit', 'megabyte', 'meter', 'microsecond', 'mile', 'mile-scandinavian', 'milliliter', 'millimeter',
+  'millisecond', 'minute', 'month', 'nanosecond', 'ounce', 'percent', 'petabyte', 'pound', 'second', 'stone', 'terabit',
+  'terabyte', 'week', 'yard', 'year', 'kilometer-per-hour', 'mile-per-hour', 'meter-per-second', 'liter-per-kilometer',
+  'mile-per-gallon'];
+
+function pick(o, keys) { const r = {}; for (const k of keys) if (o[k] !== undefined) r[k] = o[k]; return r; }
+function noAscii(o) { const r = {}; for (const [k, v] of Object.entries(o)) if (!k.includes('-alt-')) r[k] = v; return r; }
+
+function locale(loc) {
+  const out = {};
+  const num = main('cldr-numbers-full', loc, 'numbers').numbers;
+  const ns = num.defaultNumberingSystem;
+  const nsOf = (k) => num[`${k}-numberSystem-${ns}`] ?? num[`${k}-numberSystem-latn`];
+  const cf = nsOf('currencyFormats');
+  const df = nsOf('decimalFormats');
+  out.numbers = {
+    ns, minGroup: +num.minimumGroupingDigits,
+    sym: nsOf('symbols'), latnSym: num['symbols-numberSystem-latn'], arabSym: num['symbols-numberSystem-arab'],
+    decimal: df.standard, percent: nsOf('percentFormats').standard, scientific: nsOf('scientificFormats').standard,
+    currency: cf.standard, accounting: cf.accounting, currencyNoSym: cf['standard-noCurrency'] ?? cf.standard,
+    currencySpacing: cf.currencySpacing,
+    unitPattern: pick(cf, Object.keys(cf).filter((k) => k.startsWith('unitPattern-count'))),
+    compactShort: df.short.decimalFormat, compactLong: df.long.decimalFormat,
+    currencyShort: noAscii(cf.short?.standard ?? {}),
+  };
+  if (num['currencyFormats-numberSystem-arab']) {
+    const a = (k) => num[`${k}-numberSystem-arab`];
+    out.numbers.arab = {
+      decimal: a('decimalFormats').standard, percent: a('percentFormats').standard,
+      scientific: a('scientificFormats').standard, currency: a('currencyFormats').standard,
+      accounting: a('currencyFormats').accounting,
+    };
+  }
+  const cur = main('cldr-numbers-full', loc, 'currencies').numbers.currencies;
+  out.currencies = {};
+  for (const [code, c] of Object.entries(cur)) {
+    const e = { n: c.displayName };
+    if (c.symbol !== code) e.s = c.symbol;
+    if (c['symbol-alt-narrow'] && c['symbol-alt-narrow'] !== (c.symbol ?? code)) e.ns = c['symbol-alt-narrow'];
+    const counts = {};
+    for (const [k, v] of Object.entries(c)) if (k.startsWith('displayName-count-')) counts[k.slice(18)] = v;
+    e.c = counts;
+    out.currencies[code] = e;
+  }
+  const g = main('cldr-dates-full', loc, 'ca-gregorian').dates.calendars.gregorian;
+  out.dates = {
+    months: g.months, days: g.days, eras: g.eras,
+    dayPeriods: { format: g.dayPeriods.format, 'stand-alone': g.dayPeriods['stand-alone'] },
+    dateFormats: g.dateFormats, timeFormats: noAscii(g.timeFormats),
+    dateTimeFormats: pick(g.dateTimeFormats, ['full', 'long', 'medium', 'short']),
+    dateTimeFormatsAtTime: pick(g['dateTimeFormats-atTime']?.standard ?? {}, ['full', 'long', 'medium', 'short']),
+    available: noAscii(g.dateTimeFormats.availableFormats),
+    interval: g.dateTimeFormats.intervalFormats,
+  };
+  for (const [k, v] of Object.entries(out.dates.interval)) if (typeof v === 'object') out.dates.interval[k] = noAscii(v);
+  const tz = main('cldr-dates-full', loc, 'timeZoneNames').dates.timeZoneNames;
+  out.zones = {
+    hourFormat: tz.hourFormat, gmtFormat: tz.gmtFormat, gmtZeroFormat: tz.gmtZeroFormat,
+    metazone: tz.metazone ?? {}, zone: tz.zone ?? {},
+  };
+  out.fields = main('cldr-dates-full', loc, 'dateFields').dates.fields;
+  out.lists = main('cldr-misc-full', loc, 'listPatterns').listPatterns;
+  out.languages = noAscii(main('cldr-localenames-full', loc, 'languages').localeDisplayNames.languages);
+  out.territories = noAscii(main('cldr-localenames-full', loc, 'territories').localeDisplayNames.territories);
+  out.scripts = noAscii(main('cldr-localenames-full', loc, 'scripts').localeDisplayNames.scripts);
+  const u = main('cldr-units-full', loc, 'units').units;
+  out.units = {};
+  for (const width of ['long', 'short', 'narrow']) {
+    out.units[width] = { per: { pattern: u[width]['per']?.compoundUnitPattern } };
+    for (const [k, v] of Object.entries(u[width])) {
+      const name = k.replace(/^[a-z]+-/, '');
+      if (!UNITS.includes(name)) continue;
+      if (out.units[width][name] && k.startsWith('duration-') === false && name !== k) { /* first wins */ }
+      const p = {};
+      for (const [pk, pv] of Object.entries(v)) if (pk.startsWith('unitPattern-count-')) p[pk.slice(18)] = pv;
+      if (v.perUnitPattern) p.per = v.perUnitPattern;
+      if (!out.units[width][name] || k.startsWith('digital-') === false) if (!k.startsWith('graphics-')) out.units[width][name] = p;
+    }
+  }
+  return out;
+}
+
+const sup = (f) => read(`cldr-core/supplemental/${f}.json`).supplemental;
+const mz = sup('metaZones').metaZones;
+const zoneToMeta = {};
+(function walk(o, path) {
+  for (const [k, v] of Object.entries(o)) {
+    if (Array.isArray(v)) {
+      const cur = v.map((e) => e.usesMetazone).find((u) => !u._to);
+      if (cur) zoneToMeta[path + k] = cur._mzone;
+    } else walk(v, path + k + '/');
+  }
+})(mz.metazoneInfo.timezone, '');
+const metaRegion = {};
+for (const e of mz.metazones) { const m = e.mapZone; if (m._territory === '001') metaRegion[m._other] = m._type; }
+
+// nsVariants lists the regional locales of our languages whose default numbering system differs
+// from their language's (ar is latn but ar-EG is arab).
+function nsVariants() {
+  const r = {};
+  for (const l of read('cldr-core/availableLocales.json').availableLocales.full) {
+    const lang = l.split('-')[0];
+    if (!LOCALES.includes(lang) || l === lang) continue;
+    const ns = (loc) => main('cldr-numbers-full', loc, 'numbers').numbers.defaultNumberingSystem;
+    if (ns(l) !== ns(lang)) r[l] = ns(l);
+  }
+  return r;
+}
+
+// rules keeps the plural rules of our languages, without the @integer/@decimal samples.
+function rules(all) {
+  const r = {};
+  for (const l of LOCALES) {
+    const lang = l.split('-')[0];
+    r[lang] = Object.fromEntries(Object.entries(all[lang]).map(([k, v]) => [k.replace('pluralRule-count-', ''), v.split('@')[0].trim()]));
+  }
+  return r;
+}
+
+const out = {
+  cldr: read('cldr-core/package.json').version,
+  supplemental: {
+    currencyDigits: Object.fromEntries(Object.entries(sup('currencyData').currencyData.fractions)
+      .map(([k, v]) => [k, +v._digits])),
+    timeData: Object.fromEntries(Object.entries(sup('timeData').timeData).map(([k, v]) => [k, v._preferred + '|' + v._allowed])),
+    zoneToMeta, metaGolden: metaRegion,
+    likely: sup('likelySubtags').likelySubtags,
+    numberingSystems: nsVariants(),
+    plurals: rules(sup('plurals')['plurals-type-cardinal']),
+    ordinals: rules(sup('ordinals')['plurals-type-ordinal']),
+  },
+  locales: Object.fromEntries(LOCALES.map((l) => [l, locale(l)])),
+};
+// Trim likely subtags to the languages we carry plus "und".
+out.supplemental.likely = Object.fromEntries(Object.entries(out.supplemental.likely).filter(([k]) => k.split('-')[0] === 'und' && k.length <= 7 || LOCALES.some((l) => k.split('-')[0] === l.split('-')[0])));
+writeFileSync(new URL('../../cldr.json.gz', import.meta.url), gzipSync(JSON.stringify(out), { level: 9 }));
+console.log('wrote cldr.json.gz', JSON.stringify(out).length, 'bytes');

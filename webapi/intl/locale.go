@@ -1,0 +1,142 @@
+package intl
+
+import (
+	"strings"
+
+	"golang.org/x/text/language"
+)
+
+// defaultLocale is what Node answers for Intl's default locale when LANG names no locale (C.UTF-8).
+const defaultLocale = "en-US"
+
+// locale is a resolved locale: the tag resolvedOptions reports and the CLDR data it uses.
+type locale struct {
+	tag  string // canonical BCP 47, without the Unicode extension
+	lang string // language subtag, as the plural rules are keyed
+	id   string // the carried CLDR locale (gen.mjs LOCALES)
+	ns   string // numbering system: latn, arab, ...
+	ext  map[string]string
+	d    *localeData
+}
+
+// canonicalize is CanonicalizeUnicodeLocaleId (ECMA-402 §6.2.3) for one tag, or ok=false when the
+// tag is not well formed.
+func canonicalize(s string) (string, bool) {
+	if s == "" || strings.ContainsAny(s, " _") {
+		return "", false
+	}
+	t, err := language.Parse(s)
+	if err != nil {
+		return "", false
+	}
+	return t.String(), true
+}
+
+// dataID picks the carried CLDR locale for a tag (its parent chain as CLDR defines it, cut down).
+func dataID(t language.Tag) (string, bool) {
+	base, _ := t.Base()
+	script, sconf := t.Script()
+	region, rconf := t.Region()
+	lang := base.String()
+	switch lang {
+	case "zh":
+		if (sconf == language.Exact && script.String() == "Hant") || (rconf == language.Exact && strings.Contains("TW HK MO", region.String())) {
+			return "zh-Hant", true
+		}
+	case "pt":
+		if rconf == language.Exact && region.String() != "BR" {
+			return "pt-PT", true
+		}
+	case "en":
+		// en-001 and its children (everything but the US and its dependencies) use en-GB's forms.
+		if rconf == language.Exact && !strings.Contains("US AS GU MP PR UM VI", region.String()) {
+			return "en-GB", true
+		}
+	}
+	if hasData(lang) {
+		return lang, true
+	}
+	return "", false
+}
+
+// resolveLocale is ResolveLocale (ECMA-402 §9.2.7) with the lookup matcher: the first requested
+// locale whose language we carry wins, else the default.
+func resolveLocale(requested []string) *locale {
+	for _, s := range requested {
+		t, err := language.Parse(s)
+		if err != nil {
+			continue
+		}
+		id, ok := dataID(t)
+		if !ok {
+			continue
+		}
+		return newLocale(t, id)
+	}
+	t := language.MustParse(defaultLocale)
+	id, _ := dataID(t)
+	return newLocale(t, id)
+}
+
+func newLocale(t language.Tag, id string) *locale {
+	l := &locale{id: id, ext: map[string]string{}}
+	if u, ok := t.Extension('u'); ok {
+		parts := strings.Split(u.String(), "-")[1:]
+		for i := 0; i < len(parts); i++ {
+			if len(parts[i]) == 2 {
+				k, v := parts[i], "true"
+				if i+1 < len(parts) && len(parts[i+1]) > 2 {
+					v = parts[i+1]
+					i++
+				}
+				l.ext[k] = v
+			}
+		}
+	}
+	plain, _ := language.Compose(t.Raw())
+	l.tag = plain.String()
+	base, _ := t.Base()
+	l.lang = base.String()
+	l.d = data(id)
+	l.ns = l.d.Numbers.NS
+	if ns, ok := supplemental().NumberingSys[l.tag]; ok {
+		l.ns = ns
+	}
+	return l
+}
+
+// withExt returns the tag with the Unicode extension keys that were used, as resolvedOptions
+// reports them (e.g. "ar-EG-u-nu-latn").
+func (l *locale) withExt(keys ...string) string {
+	var b strings.Builder
+	b.WriteString(l.tag)
+	first := true
+	for _, k := range keys {
+		if v, ok := l.ext[k]; ok {
+			if first {
+				b.WriteString("-u")
+				first = false
+			}
+			b.WriteString("-" + k)
+			if v != "true" {
+				b.WriteString("-" + v)
+			}
+		}
+	}
+	return b.String()
+}
+
+// region is the locale's region, or the likely one for its language (en → US).
+func (l *locale) region() string {
+	t := language.Make(l.tag)
+	r, _ := t.Region()
+	return r.String()
+}
+
+func dataIDOf(s string) (string, bool) {
+	t, err := language.Parse(s)
+	if err != nil {
+		return "", false
+	}
+	return dataID(t)
+}
