@@ -167,5 +167,6 @@ func (e *env) classes() []class {
 	return []class{
 		e.numberFormatClass(),
 		e.collatorClass(),
+		e.dateTimeFormatClass(),
 	}
 }

@@ -59,3 +59,47 @@ export function cases() {
   out.push(`Intl.getCanonicalLocales('en_US')`);
   return out;
 }
+
+export function dateCases() {
+  const out = [];
+  const D = ['Date.UTC(2024, 2, 5, 9, 7, 3, 45)', 'Date.UTC(2024, 6, 14, 0, 30, 0)', 'Date.UTC(1999, 11, 31, 23, 59, 59, 999)', 'Date.UTC(2024, 0, 1, 12, 0, 0)'];
+  const dtf = (l, o, d) => out.push(`new Intl.DateTimeFormat(${j(l)}, ${j(o)}).format(${d})`);
+  const opts = [{}, { dateStyle: 'full' }, { dateStyle: 'long' }, { dateStyle: 'medium' }, { dateStyle: 'short' },
+    { timeStyle: 'full' }, { timeStyle: 'long' }, { timeStyle: 'medium' }, { timeStyle: 'short' },
+    { dateStyle: 'full', timeStyle: 'short' }, { dateStyle: 'long', timeStyle: 'medium' }, { dateStyle: 'medium', timeStyle: 'short' }, { dateStyle: 'short', timeStyle: 'short' },
+    { year: 'numeric', month: 'long', day: 'numeric' }, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' },
+    { weekday: 'short', month: 'short', day: 'numeric' }, { year: 'numeric', month: 'short' }, { month: 'long' }, { year: '2-digit', month: '2-digit', day: '2-digit' },
+    { hour: 'numeric', minute: '2-digit' }, { hour: '2-digit', minute: '2-digit', second: '2-digit' }, { hour: 'numeric' },
+    { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: 'numeric' },
+    { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: 'numeric', timeZoneName: 'short' },
+    { hour12: false }, { hour12: true }, { hourCycle: 'h23', hour: 'numeric', minute: 'numeric' },
+    { timeZone: 'America/New_York', timeZoneName: 'short' }, { timeZone: 'Europe/Berlin', timeZoneName: 'long' },
+    { timeZone: 'Asia/Tokyo', dateStyle: 'medium', timeStyle: 'long' }, { timeZone: 'Asia/Kolkata', timeZoneName: 'short', hour: 'numeric', minute: 'numeric' },
+    { era: 'short', year: 'numeric' }, { weekday: 'narrow' }, { minute: '2-digit', second: '2-digit' }, { second: 'numeric', fractionalSecondDigits: 3 }];
+  for (const l of L) for (const o of opts) for (const d of D.slice(0, 2)) dtf(l, o, d);
+  for (const l of ['en-US', 'de-DE', 'ja-JP']) for (const d of D) {
+    out.push(`new Date(${d}).toLocaleString(${j(l)})`);
+    out.push(`new Date(${d}).toLocaleDateString(${j(l)})`);
+    out.push(`new Date(${d}).toLocaleTimeString(${j(l)})`);
+  }
+  for (const d of D) {
+    out.push(`new Date(${d}).toLocaleString()`);
+    out.push(`new Date(${d}).toLocaleString('en-US', { timeZone: 'America/Los_Angeles' })`);
+    out.push(`new Date(${d}).toLocaleDateString('en-US', { month: 'long', day: 'numeric' })`);
+    out.push(`new Date(${d}).toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit' })`);
+  }
+  out.push(`new Date(NaN).toLocaleString()`);
+  for (const l of L) out.push(`new Intl.DateTimeFormat(${j(l)}, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Paris' }).formatToParts(${D[0]})`);
+  out.push(`new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: 'numeric', second: 'numeric', fractionalSecondDigits: 2 }).formatToParts(${D[0]})`);
+  for (const o of [{}, { dateStyle: 'short', timeStyle: 'short', timeZone: 'asia/tokyo' }, { year: 'numeric', hour: 'numeric' },
+    { hour: '2-digit', minute: 'numeric', month: 'long' }, { hour12: false, hour: 'numeric' }, { timeZone: 'Etc/GMT' }, { timeZone: 'Asia/Kolkata' }, { hourCycle: 'h11', hour: 'numeric' }])
+    out.push(`new Intl.DateTimeFormat('en-US', ${j(o)}).resolvedOptions()`);
+  out.push(`new Intl.DateTimeFormat('de-DE').resolvedOptions()`);
+  out.push(`new Intl.DateTimeFormat('en', { timeZone: 'Foo/Bar' })`);
+  out.push(`new Intl.DateTimeFormat('en', { dateStyle: 'short', hour: 'numeric' })`);
+  out.push(`new Intl.DateTimeFormat('en').format(NaN)`);
+  for (const [a, b, o] of [[D[0], 'Date.UTC(2024, 2, 7)', { dateStyle: 'medium' }], [D[0], 'Date.UTC(2025, 2, 7)', {}], [D[0], 'Date.UTC(2024, 4, 7)', { year: 'numeric', month: 'short', day: 'numeric' }], [D[0], D[0], {}],
+    [D[0], 'Date.UTC(2024, 2, 5, 15, 0)', { hour: 'numeric', minute: 'numeric' }]])
+    for (const l of ['en-US', 'de-DE', 'fr-FR']) out.push(`new Intl.DateTimeFormat(${j(l)}, ${j(o)}).formatRange(${a}, ${b})`);
+  return out;
+}
