@@ -1,9 +1,12 @@
 package intl
 
 import (
+	"unicode"
+
 	"github.com/dop251/goja"
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
 )
 
 // collator is an Intl.Collator (ECMA-402 §10) over golang.org/x/text/collate (the CLDR root
@@ -15,6 +18,7 @@ type collator struct {
 	numeric            bool
 	caseFirst          string
 	c                  *collate.Collator
+	base               *collate.Collator // case-blind, for caseFirst
 }
 
 func (e *env) newCollator(locales, options goja.Value) *collator {
@@ -55,17 +59,50 @@ func (e *env) newCollator(locales, options goja.Value) *collator {
 	case "accent":
 		os = append(os, collate.IgnoreCase, collate.IgnoreWidth)
 	case "case":
-		os = append(os, collate.IgnoreDiacritics, collate.IgnoreWidth)
+		os = append(os, collate.IgnoreWidth)
 	}
 	c.c = collate.New(tag, os...)
+	if c.caseFirst != "false" {
+		c.base = collate.New(tag, collate.IgnoreCase)
+	}
 	return c
 }
 
+// compare is the collator's CompareStrings (ECMA-402 §10.3.3.1).
 func (c *collator) compare(a, b string) int {
 	if c.ignorePunctuation {
 		a, b = stripPunct(a), stripPunct(b)
 	}
-	return c.c.CompareString(a, b)
+	if c.sensitivity == "case" {
+		// x/text's IgnoreDiacritics does not drop accents here: compare without the marks.
+		a, b = stripMarks(a), stripMarks(b)
+	}
+	r := c.c.CompareString(a, b)
+	if c.base != nil && r != 0 && c.base.CompareString(a, b) == 0 {
+		// Equal but for case: caseFirst decides (x/text ignores -u-kf-).
+		ra, rb := []rune(a), []rune(b)
+		for i := 0; i < len(ra) && i < len(rb); i++ {
+			ua, ub := unicode.IsUpper(ra[i]), unicode.IsUpper(rb[i])
+			if ua != ub {
+				if ua == (c.caseFirst == "upper") {
+					return -1
+				}
+				return 1
+			}
+		}
+	}
+	return r
+}
+
+func stripMarks(s string) string {
+	d := norm.NFD.String(s)
+	out := make([]rune, 0, len(d))
+	for _, r := range d {
+		if !unicode.Is(unicode.Mn, r) {
+			out = append(out, r)
+		}
+	}
+	return norm.NFC.String(string(out))
 }
 
 func stripPunct(s string) string {

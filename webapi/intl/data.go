@@ -100,6 +100,7 @@ type localeData struct {
 	Languages   map[string]string              `json:"languages"`
 	Territories map[string]string              `json:"territories"`
 	Scripts     map[string]string              `json:"scripts"`
+	LocalePat   map[string]string              `json:"localePattern"`
 	Units       map[string]map[string]unitData `json:"units"`
 }
 

@@ -93,6 +93,7 @@ type class struct {
 	newFn   func(locales, options goja.Value) any // the Go state
 	methods []classMethod
 	getters []classMethod // bound-function getters (format, compare)
+	props   []classMethod // plain getters (Intl.Locale's fields)
 }
 
 type classMethod struct {
@@ -108,7 +109,7 @@ func (e *env) defineClass(ns *goja.Object, c class) {
 		defer webidl.Guard(vm, c.name)
 		st := c.newFn(call.Argument(0), call.Argument(1))
 		obj := call.This
-		if obj == nil {
+		if call.NewTarget == nil {
 			obj = vm.NewObject()
 			obj.SetPrototype(proto)
 		}
@@ -147,6 +148,12 @@ func (e *env) defineClass(ns *goja.Object, c class) {
 		})
 		proto.DefineAccessorProperty(m.name, get, nil, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	}
+	for _, m := range c.props {
+		get := e.fn("get "+m.name, 0, func(call goja.FunctionCall) goja.Value {
+			return m.fn(this(m.name, call.This), call)
+		})
+		proto.DefineAccessorProperty(m.name, get, nil, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	}
 	e.method(ctor, "supportedLocalesOf", 1, func(call goja.FunctionCall) goja.Value {
 		var out []string
 		for _, s := range e.canonicalizeList(call.Argument(0)) {
@@ -168,5 +175,11 @@ func (e *env) classes() []class {
 		e.numberFormatClass(),
 		e.collatorClass(),
 		e.dateTimeFormatClass(),
+		e.pluralRulesClass(),
+		e.relativeTimeFormatClass(),
+		e.listFormatClass(),
+		e.displayNamesClass(),
+		e.segmenterClass(),
+		e.localeClass(),
 	}
 }

@@ -48,6 +48,8 @@ func TestNodeResults(t *testing.T) {
 		want := c.Value
 		if c.Error != "" {
 			want = "error " + c.Error
+		} else if want == "" {
+			want = "undefined"
 		}
 		reason, isKnown := known[c.Expr]
 		switch {

@@ -1,6 +1,7 @@
 package intl
 
 import (
+	"regexp"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -26,11 +27,28 @@ func canonicalize(s string) (string, bool) {
 		return "", false
 	}
 	t, err := language.Parse(s)
+	if _, unknown := err.(language.ValueError); unknown && wellFormed.MatchString(s) {
+		// Well formed but not in x/text's registry ("xx"): canonical case only.
+		parts := strings.Split(strings.ToLower(s), "-")
+		for i := 1; i < len(parts) && len(parts[i-1]) != 1; i++ {
+			switch {
+			case len(parts[i]) == 4 && i == 1:
+				parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+			case len(parts[i]) == 2:
+				parts[i] = strings.ToUpper(parts[i])
+			}
+		}
+		return strings.Join(parts, "-"), true
+	}
 	if err != nil {
 		return "", false
 	}
 	return t.String(), true
 }
+
+// wellFormed is the unicode_locale_id syntax (UTS #35 Part 1 §3.2), without the private-use-only
+// and grandfathered forms.
+var wellFormed = regexp.MustCompile(`(?i)^([a-z]{2,3}|[a-z]{5,8})(-[a-z]{4})?(-([a-z]{2}|[0-9]{3}))?(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(-[0-9a-wyz](-[a-z0-9]{2,8})+)*(-x(-[a-z0-9]{1,8})+)?$`)
 
 // dataID picks the carried CLDR locale for a tag (its parent chain as CLDR defines it, cut down).
 func dataID(t language.Tag) (string, bool) {

@@ -355,7 +355,7 @@ func (o *numberOptions) format(x decimal) []part {
 func mergeLiterals(ps []part) []part {
 	out := ps[:0:0]
 	for _, p := range ps {
-		if p.value == "" {
+		if p.value == "" && p.typ == "literal" {
 			continue
 		}
 		if n := len(out); n > 0 && p.typ == "literal" && out[n-1].typ == "literal" {

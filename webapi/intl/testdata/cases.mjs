@@ -103,3 +103,88 @@ export function dateCases() {
     for (const l of ['en-US', 'de-DE', 'fr-FR']) out.push(`new Intl.DateTimeFormat(${j(l)}, ${j(o)}).formatRange(${a}, ${b})`);
   return out;
 }
+
+export function otherCases() {
+  const out = [];
+  const push = (s) => out.push(s);
+  for (const l of L) {
+    for (const x of [0, 1, 2, 3, 5, 11, 21, 100, 1.5, 1000000]) push(`new Intl.PluralRules(${j(l)}).select(${x})`);
+    for (const x of [1, 2, 3, 4, 11, 22, 103]) push(`new Intl.PluralRules(${j(l)}, { type: 'ordinal' }).select(${x})`);
+    push(`new Intl.PluralRules(${j(l)}).resolvedOptions().pluralCategories`);
+    for (const [v, u] of [[-1, 'day'], [0, 'day'], [1, 'day'], [3, 'days'], [-2, 'hour'], [1, 'month'], [-5, 'year'], [2, 'week'], [-1, 'quarter'], [30, 'second'], [1.5, 'minute']]) {
+      push(`new Intl.RelativeTimeFormat(${j(l)}).format(${v}, ${j(u)})`);
+      push(`new Intl.RelativeTimeFormat(${j(l)}, { numeric: 'auto' }).format(${v}, ${j(u)})`);
+      push(`new Intl.RelativeTimeFormat(${j(l)}, { style: 'short' }).format(${v}, ${j(u)})`);
+      push(`new Intl.RelativeTimeFormat(${j(l)}, { style: 'narrow' }).format(${v}, ${j(u)})`);
+    }
+    for (const o of [{}, { type: 'disjunction' }, { type: 'unit' }, { style: 'short' }, { type: 'unit', style: 'narrow' }])
+      for (const items of [['A'], ['A', 'B'], ['A', 'B', 'C'], ['A', 'B', 'C', 'D']]) push(`new Intl.ListFormat(${j(l)}, ${j(o)}).format(${j(items)})`);
+    for (const code of ['US', 'DE', 'GB', 'JP', 'BR', '419', 'ZZ']) push(`new Intl.DisplayNames(${j(l)}, { type: 'region' }).of(${j(code)})`);
+    for (const code of ['en', 'en-US', 'en-GB', 'de', 'fr-CA', 'zh-Hant', 'pt-BR', 'ja', 'ar', 'es-419', 'de-AT']) push(`new Intl.DisplayNames(${j(l)}, { type: 'language' }).of(${j(code)})`);
+    for (const code of ['USD', 'EUR', 'JPY', 'GBP']) push(`new Intl.DisplayNames(${j(l)}, { type: 'currency' }).of(${j(code)})`);
+    push(`['b', 'a', 'ä', 'A', 'z', 'é', 'e'].sort(new Intl.Collator(${j(l)}).compare)`);
+  }
+  push(`new Intl.RelativeTimeFormat('en').formatToParts(100, 'day')`);
+  push(`new Intl.RelativeTimeFormat('en', { numeric: 'auto' }).formatToParts(-1, 'day')`);
+  push(`new Intl.RelativeTimeFormat('de').formatToParts(-1234.5, 'hour')`);
+  push(`new Intl.RelativeTimeFormat('en').format(-0, 'day')`);
+  push(`new Intl.RelativeTimeFormat('en').format(1, 'fortnight')`);
+  push(`new Intl.RelativeTimeFormat('en', { style: 'short' }).resolvedOptions()`);
+  push(`new Intl.ListFormat('es').format(['agua', 'hielo'])`);
+  push(`new Intl.ListFormat('es').format(['uno', 'dos', 'Irene'])`);
+  push(`new Intl.ListFormat('es', { type: 'disjunction' }).format(['siete', 'ocho'])`);
+  push(`new Intl.ListFormat('en').formatToParts(['x', 'y', 'z'])`);
+  push(`new Intl.ListFormat('en').resolvedOptions()`);
+  push(`new Intl.DisplayNames('en', { type: 'region', style: 'short' }).of('GB')`);
+  push(`new Intl.DisplayNames('en', { type: 'region', fallback: 'none' }).of('XY')`);
+  push(`new Intl.DisplayNames('en', { type: 'script' }).of('latn')`);
+  push(`new Intl.DisplayNames('en', { type: 'language', languageDisplay: 'standard' }).of('en-US')`);
+  push(`new Intl.DisplayNames('en', { type: 'region' }).resolvedOptions()`);
+  push(`new Intl.DisplayNames('en')`);
+  push(`new Intl.DisplayNames('en', { type: 'region' }).of('not a code')`);
+  push(`new Intl.PluralRules('en', { minimumFractionDigits: 2 }).select(1)`);
+  push(`new Intl.PluralRules('en').resolvedOptions()`);
+  push(`new Intl.PluralRules('fr', { type: 'ordinal' }).resolvedOptions()`);
+  for (const [a, b] of [['a', 'b'], ['a', 'A'], ['a', 'á'], ['item2', 'item10'], ['résumé', 'resume'], ['Z', 'a'], ['', 'a']]) {
+    push(`${j(a)}.localeCompare(${j(b)})`);
+    push(`${j(a)}.localeCompare(${j(b)}, 'en', { sensitivity: 'base' })`);
+    push(`${j(a)}.localeCompare(${j(b)}, 'en', { sensitivity: 'accent' })`);
+    push(`${j(a)}.localeCompare(${j(b)}, 'en', { sensitivity: 'case' })`);
+    push(`${j(a)}.localeCompare(${j(b)}, 'en', { numeric: true })`);
+  }
+  push(`['item10', 'item2', 'item1'].sort(new Intl.Collator('en', { numeric: true }).compare)`);
+  push(`['Ähre', 'Zebra', 'Apfel', 'ähnlich'].sort(new Intl.Collator('de').compare)`);
+  push(`['b', 'B', 'a', 'A'].sort(new Intl.Collator('en', { caseFirst: 'upper' }).compare)`);
+  push(`new Intl.Collator('en').resolvedOptions()`);
+  push(`new Intl.Collator('de', { sensitivity: 'base', numeric: true }).resolvedOptions()`);
+  const seg = (l, g, s) => push(`Array.from(new Intl.Segmenter(${j(l)}, { granularity: ${j(g)} }).segment(${j(s)}), (x) => [x.segment, x.index, x.isWordLike])`);
+  for (const s of ['Hello', 'e\u0301a', '👍🏽👨‍👩‍👧🇯🇵🇺🇸', '한국어', 'a\r\nb']) seg('en', 'grapheme', s);
+  for (const s of ["Hello, world! It's 3.5 o'clock.", 'foo_bar  baz\tqux', 'Wie geht’s dir?', 'e.g. U.S.A. 1,234.56']) seg('en', 'word', s);
+  for (const s of ['Hello world. How are you? Fine!  Thanks.', 'Mr. Smith went to Washington. He left.', 'no break. here', 'Line one\nLine two']) seg('en', 'sentence', s);
+  push(`new Intl.Segmenter('en', { granularity: 'word' }).segment('hello world').containing(7)`);
+  push(`new Intl.Segmenter('en').segment('abc').containing(5)`);
+  push(`new Intl.Segmenter('fr', { granularity: 'sentence' }).resolvedOptions()`);
+  for (const t of ['en-US', 'zh-Hant-TW', 'de-u-co-phonebk', 'EN-gb-u-hc-h23-nu-arab', 'ar', 'ja-JP-u-ca-japanese']) {
+    push(`(() => { const l = new Intl.Locale(${j(t)}); return [l.toString(), l.baseName, l.language, l.script, l.region, l.calendar, l.hourCycle, l.numberingSystem, l.numeric] })()`);
+  }
+  for (const t of ['en', 'zh', 'zh-TW', 'ja', 'ar', 'pt', 'en-GB', 'sr']) {
+    push(`new Intl.Locale(${j(t)}).maximize().toString()`);
+    push(`new Intl.Locale(${j(t)}).maximize().minimize().toString()`);
+  }
+  push(`new Intl.Locale('en', { region: 'GB', hourCycle: 'h12', numeric: true }).toString()`);
+  push(`new Intl.Locale('')`);
+  push(`new Intl.Locale()`);
+  push(`new Intl.NumberFormat(new Intl.Locale('de-DE')).format(1234.5)`);
+  push(`Intl.getCanonicalLocales(new Intl.Locale('en-us'))`);
+  for (const k of ['calendar', 'collation', 'numberingSystem', 'bogus']) push(`Intl.supportedValuesOf(${j(k)}).includes('latn') || Intl.supportedValuesOf(${j(k)}).length > 0`);
+  push(`Intl.supportedValuesOf('timeZone').includes('Europe/Berlin')`);
+  push(`Intl.supportedValuesOf('currency').includes('EUR')`);
+  push(`Intl.supportedValuesOf('unit').includes('kilometer')`);
+  push(`Object.prototype.toString.call(Intl)`);
+  push(`typeof Intl.NumberFormat.prototype.format`);
+  push(`Intl.DateTimeFormat.supportedLocalesOf(['en-US', 'de', 'xx'])`);
+  push(`Intl.Collator.supportedLocalesOf('fr-FR')`);
+  push(`Intl.NumberFormat('en').format(5)`);
+  push(`[1, 2, 3].map(new Intl.NumberFormat('de', { minimumFractionDigits: 1 }).format)`);
+  return out;
+}

@@ -73,9 +73,12 @@ function locale(loc) {
   };
   out.fields = main('cldr-dates-full', loc, 'dateFields').dates.fields;
   out.lists = main('cldr-misc-full', loc, 'listPatterns').listPatterns;
-  out.languages = noAscii(main('cldr-localenames-full', loc, 'languages').localeDisplayNames.languages);
-  out.territories = noAscii(main('cldr-localenames-full', loc, 'territories').localeDisplayNames.territories);
-  out.scripts = noAscii(main('cldr-localenames-full', loc, 'scripts').localeDisplayNames.scripts);
+  const names = (f) => Object.fromEntries(Object.entries(main('cldr-localenames-full', loc, f).localeDisplayNames[f])
+    .filter(([k]) => !k.includes('-alt-') || k.endsWith('-alt-short')));
+  out.languages = names('languages');
+  out.territories = names('territories');
+  out.scripts = names('scripts');
+  out.localePattern = main('cldr-localenames-full', loc, 'localeDisplayNames').localeDisplayNames.localeDisplayPattern;
   const u = main('cldr-units-full', loc, 'units').units;
   out.units = {};
   for (const width of ['long', 'short', 'narrow']) {
