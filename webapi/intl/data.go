@@ -105,14 +105,15 @@ type localeData struct {
 }
 
 type supplementalData struct {
-	CurrencyDigits map[string]int               `json:"currencyDigits"`
-	TimeData       map[string]string            `json:"timeData"`
-	ZoneToMeta     map[string]string            `json:"zoneToMeta"`
-	MetaGolden     map[string]string            `json:"metaGolden"`
-	NumberingSys   map[string]string            `json:"numberingSystems"`
-	Likely         map[string]string            `json:"likely"`
-	Plurals        map[string]map[string]string `json:"plurals"`
-	Ordinals       map[string]map[string]string `json:"ordinals"`
+	CurrencyDigits map[string]int                          `json:"currencyDigits"`
+	TimeData       map[string]string                       `json:"timeData"`
+	ZoneToMeta     map[string]string                       `json:"zoneToMeta"`
+	MetaGolden     map[string]string                       `json:"metaGolden"`
+	NumberingSys   map[string]string                       `json:"numberingSystems"`
+	DayPeriods     map[string]map[string]map[string]string `json:"dayPeriods"`
+	Likely         map[string]string                       `json:"likely"`
+	Plurals        map[string]map[string]string            `json:"plurals"`
+	Ordinals       map[string]map[string]string            `json:"ordinals"`
 }
 
 var cldr struct {

@@ -2,6 +2,7 @@ package intl
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"sort"
 	"strconv"
@@ -217,6 +218,9 @@ func (e *env) newDateTimeFormat(locales, options goja.Value, required, defaults 
 		if !ok {
 			continue
 		}
+		if _, hour := vals["hour"]; c.name == "dayPeriod" && hour && (hcLetter == 'H' || hcLetter == 'k') {
+			continue // a 24-hour clock shows no day period
+		}
 		if c.name == "fractionalSecondDigits" {
 			n, _ := strconv.Atoi(v)
 			skel = append(skel, skField{'S', n})
@@ -419,26 +423,36 @@ func (f *dateTimeFormat) formatString(ms float64) string {
 	return strings.ReplaceAll(joinParts(f.format(ms)), "\u202f", " ")
 }
 
-// flexibleDayPeriod is the CLDR dayPeriods rule set (supplemental dayPeriods.json) for the day
-// period option, for English and a fallback to am/pm elsewhere.
+// flexibleDayPeriod picks the day period (pattern letter B) from the CLDR dayPeriods rule set of the
+// language (supplemental dayPeriods.json): an exact "at" time first, then the "from"–"before" span.
 func flexibleDayPeriod(lang string, h, m int) string {
-	if lang != "en" {
-		if h >= 12 {
-			return "pm"
+	rules := supplemental().DayPeriods[lang]
+	now := h*60 + m
+	minutes := func(s string) int {
+		var hh, mm int
+		fmt.Sscanf(s, "%d:%d", &hh, &mm)
+		return hh*60 + mm
+	}
+	for name, r := range rules {
+		if at, ok := r["_at"]; ok && minutes(at) == now && name != "midnight" {
+			return name
 		}
-		return "am"
 	}
-	switch {
-	case h == 12 && m == 0:
-		return "noon"
-	case h >= 6 && h < 12:
-		return "morning1"
-	case h >= 12 && h < 18:
-		return "afternoon1"
-	case h >= 18 && h < 21:
-		return "evening1"
+	for name, r := range rules {
+		from, ok1 := r["_from"]
+		before, ok2 := r["_before"]
+		if !ok1 || !ok2 {
+			continue
+		}
+		a, b := minutes(from), minutes(before)
+		if (a < b && now >= a && now < b) || (a > b && (now >= a || now < b)) {
+			return name
+		}
 	}
-	return "night1"
+	if h >= 12 {
+		return "pm"
+	}
+	return "am"
 }
 
 func (f *dateTimeFormat) resolved(e *env) *goja.Object {

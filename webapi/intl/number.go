@@ -214,10 +214,12 @@ func (o *numberOptions) format(x decimal) []part {
 		pats = *n.Arab
 	}
 	pattern := pats.Decimal
-	switch o.style {
-	case "percent":
+	switch {
+	case o.notation == "compact" && o.style == "currency" && o.currencyDisplay != "name":
+		// The compact currency pattern ("¤0K") places the currency itself.
+	case o.style == "percent":
 		pattern = pats.Percent
-	case "currency":
+	case o.style == "currency":
 		if o.currencyDisplay == "name" {
 			pattern = pats.Decimal
 		} else if o.currencySign == "accounting" && pats.Accounting != "" {
@@ -337,7 +339,7 @@ func (o *numberOptions) format(x decimal) []part {
 		}
 	}
 	if compact != "" && compact != "0" {
-		num = o.applyCompact(compact, num)
+		num = o.applyCompact(compact, num, sym)
 	}
 	var out []part
 	o.affix(&out, prefix, sym, true, num)
@@ -408,13 +410,27 @@ func (o *numberOptions) compactPattern(mag int) (string, int) {
 }
 
 // applyCompact puts the number parts into a compact pattern ("0K", "0 thousand", "¤0K").
-func (o *numberOptions) applyCompact(p string, num []part) []part {
+func (o *numberOptions) applyCompact(p string, num []part, sym map[string]string) []part {
 	i := strings.Index(p, "0")
 	j := strings.LastIndex(p, "0") + 1
 	var out []part
-	out = append(out, compactText(unquote(p[:i]))...)
+	side := func(s string, isPrefix bool) {
+		before, after, hasCur := strings.Cut(s, "¤")
+		if !hasCur {
+			out = append(out, compactText(unquote(s))...)
+			return
+		}
+		out = append(out, compactText(unquote(before))...)
+		if (isPrefix && after == "") || (!isPrefix && before == "") {
+			o.affix(&out, "¤", sym, isPrefix, num) // touches the number: currency spacing applies
+		} else {
+			out = append(out, part{"currency", o.currencySymbol()})
+		}
+		out = append(out, compactText(unquote(after))...)
+	}
+	side(p[:i], true)
 	out = append(out, num...)
-	out = append(out, compactText(unquote(p[j:]))...)
+	side(p[j:], false)
 	return out
 }
 

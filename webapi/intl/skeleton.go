@@ -1,6 +1,7 @@
 package intl
 
 import (
+	"sort"
 	"strings"
 )
 
@@ -76,9 +77,17 @@ func (l *locale) bestPattern(skel []skField) string {
 		tp := l.bestPattern(tm)
 		return l.glue(date, dp, tp)
 	}
-	// No entry has these fields: match what we can, one field at a time.
+	// No entry has these fields: match what we can, one field at a time, in skeleton order
+	// (ICU appends the missing fields with appendItems, "{0} {1}").
+	skel = append([]skField(nil), skel...)
+	sort.SliceStable(skel, func(i, j int) bool {
+		return strings.IndexByte(canonicalOrder, skel[i].c) < strings.IndexByte(canonicalOrder, skel[j].c)
+	})
 	var parts []string
 	for _, f := range skel {
+		if k := fieldKind(f.c); k == 'm' || k == 's' {
+			f.n = 1
+		}
 		if f.c == 'S' && len(parts) > 0 {
 			parts[len(parts)-1] += "{decimal}" + strings.Repeat("S", f.n)
 			continue

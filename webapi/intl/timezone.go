@@ -115,13 +115,7 @@ func (l *locale) zoneName(id string, t time.Time, letter byte, n int) string {
 			if long {
 				m = names.Long
 			}
-			if s := m[kind]; s != "" {
-				return s
-			}
-			if letter == 'v' {
-				return m["standard"]
-			}
-			return ""
+			return m[kind]
 		}
 		lookupID := id
 		if id == "UTC" {
@@ -137,6 +131,10 @@ func (l *locale) zoneName(id string, t time.Time, letter byte, n int) string {
 				return s
 			}
 		}
+	}
+	if letter == 'v' && off == 0 {
+		// A generic name ICU lacks falls back to the localized GMT format, which spells zero ("GMT+0").
+		return l.gmtOffsetSigned(0, long)
 	}
 	return l.gmtOffset(off, long)
 }
@@ -162,10 +160,14 @@ func (l *locale) zoneSpecific(id string) (zoneNames, bool) {
 
 // gmtOffset is the localized GMT format ("GMT+5:30" short, "GMT+05:30" long).
 func (l *locale) gmtOffset(off int, long bool) string {
-	z := &l.d.Zones
 	if off == 0 {
-		return z.GMTZeroFormat
+		return l.d.Zones.GMTZeroFormat
 	}
+	return l.gmtOffsetSigned(off, long)
+}
+
+func (l *locale) gmtOffsetSigned(off int, long bool) string {
+	z := &l.d.Zones
 	pos, neg, _ := strings.Cut(z.HourFormat, ";")
 	p := pos
 	if off < 0 {

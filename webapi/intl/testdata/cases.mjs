@@ -188,3 +188,24 @@ export function otherCases() {
   push(`[1, 2, 3].map(new Intl.NumberFormat('de', { minimumFractionDigits: 1 }).format)`);
   return out;
 }
+
+// edgeCases are rarer option combinations; the ones this package answers differently are listed,
+// with the reason, in known-differences.json.
+export function edgeCases() {
+  const out = [];
+  const d = 'Date.UTC(2024, 2, 5, 13, 7, 3, 45)';
+  for (const o of [{ era: 'long' }, { timeZoneName: 'shortGeneric' }, { timeZoneName: 'longGeneric', timeZone: 'America/Chicago' },
+    { timeZoneName: 'shortOffset', timeZone: 'Asia/Kolkata' }, { timeZoneName: 'longOffset', timeZone: 'America/New_York' },
+    { dayPeriod: 'narrow' }, { dayPeriod: 'short', hour: 'numeric' }, { weekday: 'long', hour: 'numeric' }, { year: 'numeric', weekday: 'short' },
+    { month: 'narrow' }, { weekday: 'long', era: 'short' }, { year: 'numeric', month: 'numeric' }, { month: 'numeric', day: 'numeric' },
+    { hour: 'numeric', hourCycle: 'h24' }, { hour: 'numeric', minute: 'numeric', hour12: false }, { timeStyle: 'short', hour12: false },
+    { timeStyle: 'medium', hourCycle: 'h11' }, { dateStyle: 'full', timeZone: 'Pacific/Auckland' }, { second: '2-digit' }, { minute: 'numeric' }])
+    for (const l of ['en-US', 'de-DE', 'ja-JP', 'fr-FR', 'zh-CN']) out.push(`new Intl.DateTimeFormat(${j(l)}, ${j(o)}).format(${d})`);
+  for (const [x, o] of [['1e21', {}], ['-1e-7', { maximumSignificantDigits: 2 }], ['123.456', { notation: 'compact', maximumFractionDigits: 2 }],
+    ['0.5', { style: 'percent', signDisplay: 'exceptZero' }], ['1234', { style: 'currency', currency: 'EUR', currencyDisplay: 'code' }],
+    ['2n ** 70n', {}], ['-5', { style: 'currency', currency: 'EUR', currencySign: 'accounting' }], ['1234.5', { style: 'unit', unit: 'celsius' }],
+    ['3', { style: 'unit', unit: 'hour', unitDisplay: 'long' }], ['1', { style: 'unit', unit: 'gigabyte-per-second' }], ['12345678', { notation: 'compact', style: 'currency', currency: 'USD' }]])
+    for (const l of ['en-US', 'de-DE', 'ja-JP', 'ar-EG']) out.push(`new Intl.NumberFormat(${j(l)}, ${j(o)}).format(${x})`);
+  for (const s of ['日本語のテキストです。', '我爱北京天安门']) out.push(`Array.from(new Intl.Segmenter('ja', { granularity: 'word' }).segment(${j(s)}), (x) => x.segment)`);
+  return out;
+}

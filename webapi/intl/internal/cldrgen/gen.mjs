@@ -142,6 +142,7 @@ const out = {
     zoneToMeta, metaGolden: metaRegion,
     likely: sup('likelySubtags').likelySubtags,
     numberingSystems: nsVariants(),
+    dayPeriods: Object.fromEntries(LOCALES.map((l) => l.split('-')[0]).map((l) => [l, sup('dayPeriods').dayPeriodRuleSet[l]])),
     plurals: rules(sup('plurals')['plurals-type-cardinal']),
     ordinals: rules(sup('ordinals')['plurals-type-ordinal']),
   },
