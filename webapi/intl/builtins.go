@@ -23,7 +23,7 @@ func (e *env) installBuiltins() {
 	}
 	def := func(proto *goja.Object, name string, length int, fn func(goja.FunctionCall) goja.Value) {
 		if proto != nil {
-			proto.DefineDataProperty(name, e.fn(name, length, fn), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+			proto.DefineDataProperty(name, e.fn(name, length, fn), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 		}
 	}
 	def(protoOf("Number"), "toLocaleString", 0, func(call goja.FunctionCall) goja.Value {

@@ -35,6 +35,7 @@ type numbersData struct {
 	CompactLong     map[string]string            `json:"compactLong"`
 	CurrencyShort   map[string]string            `json:"currencyShort"`
 	Arab            *numberPatterns              `json:"arab"`
+	Misc            map[string]string            `json:"misc"`
 }
 
 // numberPatterns are the patterns of a second numbering system (arab for ar).

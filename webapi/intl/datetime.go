@@ -546,7 +546,7 @@ func (f *dateTimeFormat) resolved(e *env) *goja.Object {
 func (f *dateTimeFormat) formatRange(a, b float64) []part {
 	pa, pb := f.format(a), f.format(b)
 	if joinParts(pa) == joinParts(pb) {
-		return pa
+		return withSource(pa, "shared")
 	}
 	if ps, ok := f.intervalParts(a, b); ok {
 		return ps
@@ -558,11 +558,11 @@ func (f *dateTimeFormat) formatRange(a, b float64) []part {
 	}
 	i0 := strings.Index(fb, "{0}")
 	i1 := strings.Index(fb, "{1}")
-	out := []part{{"literal", fb[:i0]}}
-	out = append(out, pa...)
-	out = append(out, part{"literal", fb[i0+3 : i1]})
-	out = append(out, pb...)
-	out = append(out, part{"literal", fb[i1+3:]})
+	out := []part{{"literal\x00shared", fb[:i0]}}
+	out = append(out, withSource(pa, "startRange")...)
+	out = append(out, part{"literal\x00shared", fb[i0+3 : i1]})
+	out = append(out, withSource(pb, "endRange")...)
+	out = append(out, part{"literal\x00shared", fb[i1+3:]})
 	return mergeLiterals(out)
 }
 
@@ -671,7 +671,40 @@ func (f *dateTimeFormat) intervalParts(a, b float64) ([]part, bool) {
 	cut := cutAtField(p, split)
 	first := &dateTimeFormat{loc: f.loc, zoneID: f.zoneID, zone: f.zone, num: f.num, pattern: adjustPattern(p[:cut], want, skField{}, skField{}, skField{}, true)}
 	second := &dateTimeFormat{loc: f.loc, zoneID: f.zoneID, zone: f.zone, num: f.num, pattern: adjustPattern(p[cut:], want, skField{}, skField{}, skField{}, true)}
-	out := append(first.format(a), second.format(b)...)
+	ps1, ps2 := first.format(a), second.format(b)
+	// A field whose kind is in both halves belongs to its date; the others, and the literals not
+	// between two such fields, are shared (as ICU's FormattedDateInterval reports them).
+	kinds := func(ps []part) map[string]bool {
+		m := map[string]bool{}
+		for _, p := range ps {
+			if p.typ != "literal" {
+				m[p.typ] = true
+			}
+		}
+		return m
+	}
+	k1, k2 := kinds(ps1), kinds(ps2)
+	mark := func(ps []part, other map[string]bool, src string) []part {
+		out := make([]part, len(ps))
+		first, last := -1, -1
+		for i, p := range ps {
+			if p.typ != "literal" && other[p.typ] {
+				if first < 0 {
+					first = i
+				}
+				last = i
+			}
+		}
+		for i, p := range ps {
+			s := "shared"
+			if first >= 0 && i >= first && i <= last && (p.typ == "literal" || other[p.typ]) {
+				s = src
+			}
+			out[i] = part{p.typ + "\x00" + s, p.value}
+		}
+		return out
+	}
+	out := append(mark(ps1, k2, "startRange"), mark(ps2, k1, "endRange")...)
 	return mergeLiterals(out), true
 }
 

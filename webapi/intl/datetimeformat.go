@@ -21,6 +21,9 @@ func (e *env) dateTimeFormatClass() class {
 			{"formatRange", 2, func(s any, call goja.FunctionCall) goja.Value {
 				return e.vm.ToValue(joinParts(self(s).formatRange(e.rangeArgs(call))))
 			}},
+			{"formatRangeToParts", 2, func(s any, call goja.FunctionCall) goja.Value {
+				return e.sourcedParts(self(s).formatRange(e.rangeArgs(call)))
+			}},
 			{"resolvedOptions", 0, func(s any, call goja.FunctionCall) goja.Value {
 				return self(s).resolved(e)
 			}},

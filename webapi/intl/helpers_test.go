@@ -29,3 +29,16 @@ func gojaCallable(env *webapitest.Env, fn goja.Value) (func(expr string) (string
 		return v.String(), ""
 	}, true
 }
+
+func assertFunction(v goja.Value) (func(this goja.Value, args ...goja.Value) (goja.Value, error), bool) {
+	f, ok := goja.AssertFunction(v)
+	if !ok {
+		return nil, false
+	}
+	return func(this goja.Value, args ...goja.Value) (goja.Value, error) {
+		if this == nil {
+			this = goja.Undefined()
+		}
+		return f(this, args...)
+	}, true
+}

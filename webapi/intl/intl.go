@@ -40,11 +40,11 @@ func Install(r *webapi.Realm) {
 	g := vm.GlobalObject()
 	get := vm.ToValue(func(call goja.FunctionCall) goja.Value {
 		ns := e.namespace()
-		g.DefineDataProperty("Intl", ns, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+		g.DefineDataProperty("Intl", ns, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 		return ns
 	})
 	set := vm.ToValue(func(call goja.FunctionCall) goja.Value {
-		g.DefineDataProperty("Intl", call.Argument(0), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+		g.DefineDataProperty("Intl", call.Argument(0), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 		return goja.Undefined()
 	})
 	g.DefineAccessorProperty("Intl", get, set, goja.FLAG_TRUE, goja.FLAG_FALSE)
@@ -59,7 +59,7 @@ func (e *env) namespace() *goja.Object {
 	vm := e.vm
 	ns := vm.NewObject()
 	e.ns = ns
-	ns.DefineDataPropertySymbol(goja.SymToStringTag, vm.ToValue("Intl"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	ns.DefineDataPropertySymbol(goja.SymToStringTag, vm.ToValue("Intl"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	e.method(ns, "getCanonicalLocales", 1, func(call goja.FunctionCall) goja.Value {
 		return vm.ToValue(e.canonicalizeList(call.Argument(0)))
 	})
@@ -74,7 +74,7 @@ func (e *env) namespace() *goja.Object {
 
 func (e *env) method(o *goja.Object, name string, length int, fn func(goja.FunctionCall) goja.Value) {
 	f := e.fn(name, length, fn)
-	o.DefineDataProperty(name, f, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	o.DefineDataProperty(name, f, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }
 
 func (e *env) fn(name string, length int, fn func(goja.FunctionCall) goja.Value) *goja.Object {
@@ -82,8 +82,8 @@ func (e *env) fn(name string, length int, fn func(goja.FunctionCall) goja.Value)
 		defer webidl.Guard(e.vm, name)
 		return fn(call)
 	}).(*goja.Object)
-	f.DefineDataProperty("name", e.vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
-	f.DefineDataProperty("length", e.vm.ToValue(length), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	f.DefineDataProperty("name", e.vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	f.DefineDataProperty("length", e.vm.ToValue(length), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	return f
 }
 
@@ -117,10 +117,10 @@ func (e *env) defineClass(ns *goja.Object, c class) {
 		return obj
 	}).(*goja.Object)
 	ctor.DefineDataProperty("prototype", proto, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
-	proto.DefineDataProperty("constructor", ctor, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
-	ctor.DefineDataProperty("name", vm.ToValue(c.name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
-	ctor.DefineDataProperty("length", vm.ToValue(0), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
-	proto.DefineDataPropertySymbol(goja.SymToStringTag, vm.ToValue("Intl."+c.name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	proto.DefineDataProperty("constructor", ctor, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	ctor.DefineDataProperty("name", vm.ToValue(c.name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	ctor.DefineDataProperty("length", vm.ToValue(0), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	proto.DefineDataPropertySymbol(goja.SymToStringTag, vm.ToValue("Intl."+c.name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	this := func(name string, v goja.Value) any {
 		if o, ok := v.(*goja.Object); ok {
 			if s := o.GetSymbol(e.slot); s != nil {
@@ -167,7 +167,7 @@ func (e *env) defineClass(ns *goja.Object, c class) {
 		return vm.ToValue(out)
 	})
 	e.protos[c.name] = proto
-	ns.DefineDataProperty(c.name, ctor, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	ns.DefineDataProperty(c.name, ctor, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }
 
 func (e *env) classes() []class {

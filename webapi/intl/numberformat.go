@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dop251/goja"
 
@@ -237,16 +238,138 @@ func (e *env) numberFormatClass() class {
 				return e.partsArray(self(s).format(e.toDecimal(call.Argument(0))), nil)
 			}},
 			{"formatRange", 2, func(s any, call goja.FunctionCall) goja.Value {
-				a := joinParts(self(s).format(e.toDecimal(call.Argument(0))))
-				b := joinParts(self(s).format(e.toDecimal(call.Argument(1))))
-				if a == b {
-					return e.vm.ToValue("~" + a)
-				}
-				return e.vm.ToValue(a + "–" + b)
+				return e.vm.ToValue(joinParts(self(s).formatRange(e.rangeDecimals(call))))
+			}},
+			{"formatRangeToParts", 2, func(s any, call goja.FunctionCall) goja.Value {
+				return e.sourcedParts(self(s).formatRange(e.rangeDecimals(call)))
 			}},
 			{"resolvedOptions", 0, func(s any, call goja.FunctionCall) goja.Value {
 				return self(s).resolved(e)
 			}},
 		},
 	}
+}
+
+func (e *env) rangeDecimals(call goja.FunctionCall) (decimal, decimal) {
+	if goja.IsUndefined(call.Argument(0)) || goja.IsUndefined(call.Argument(1)) {
+		panic(webidl.TypeError(e.vm, "start or end is undefined"))
+	}
+	a, b := e.toDecimal(call.Argument(0)), e.toDecimal(call.Argument(1))
+	if a.nan || b.nan {
+		panic(webidl.RangeError(e.vm, "Invalid start : NaN"))
+	}
+	return a, b
+}
+
+// sourcedParts is the formatRangeToParts array: parts whose type carries "\x00source".
+func (e *env) sourcedParts(ps []part) goja.Value {
+	arr := make([]any, len(ps))
+	for i, p := range ps {
+		o := e.vm.NewObject()
+		typ, src, _ := strings.Cut(p.typ, "\x00")
+		o.Set("type", typ)
+		o.Set("value", p.value)
+		o.Set("source", src)
+		arr[i] = o
+	}
+	return e.vm.NewArray(arr...)
+}
+
+func withSource(ps []part, src string) []part {
+	out := make([]part, len(ps))
+	for i, p := range ps {
+		out[i] = part{p.typ + "\x00" + src, p.value}
+	}
+	return out
+}
+
+func isCore(typ string) bool {
+	switch typ {
+	case "integer", "group", "decimal", "fraction", "compact", "exponentSeparator", "exponentMinusSign", "exponentInteger", "nan", "infinity":
+		return true
+	}
+	return false
+}
+
+// formatRange is PartitionNumberRangePattern (ECMA-402 §15.5.21) as ICU's NumberRangeFormatter
+// answers it: equal results get the approximately sign; the affixes ("middle modifier") are
+// written once when equal and longer than one code point; the range sign gets spaces unless
+// nothing but the numbers repeats.
+func (o *numberOptions) formatRange(a, b decimal) []part {
+	pa, pb := o.format(a), o.format(b)
+	if joinParts(pa) == joinParts(pb) {
+		sym := o.symbols()
+		out := []part{{"approximatelySign", sym["approximatelySign"]}}
+		return withSource(append(out, pa...), "shared")
+	}
+	split := func(ps []part) (pre, core, post []part) {
+		i, j := 0, len(ps)
+		for i < len(ps) && !isCore(ps[i].typ) {
+			i++
+		}
+		for j > i && !isCore(ps[j-1].typ) {
+			j--
+		}
+		return ps[:i], ps[i:j], ps[j:]
+	}
+	preA, coreA, postA := split(pa)
+	preB, coreB, postB := split(pb)
+	mod := joinParts(preA) + joinParts(postA)
+	collapse := joinParts(preA) == joinParts(preB) && joinParts(postA) == joinParts(postB) && utf8.RuneCountInString(mod) > 1
+	if mod == "" && joinParts(preB)+joinParts(postB) == "" {
+		collapse = true
+	}
+	// The inner modifier (the compact suffix with its space) collapses by the same heuristic.
+	innerOf := func(core []part) ([]part, []part) {
+		for i, p := range core {
+			if p.typ == "compact" {
+				j := i
+				if j > 0 && core[j-1].typ == "literal" {
+					j--
+				}
+				return core[:j], core[j:]
+			}
+		}
+		return core, nil
+	}
+	numA, innerA := innerOf(coreA)
+	numB, innerB := innerOf(coreB)
+	inner := len(innerA) > 0
+	for _, p := range coreA {
+		if strings.HasPrefix(p.typ, "exponent") {
+			inner = true
+		}
+	}
+	if collapse && inner && joinParts(innerA) == joinParts(innerB) && utf8.RuneCountInString(joinParts(innerA)) > 1 {
+		coreA, coreB = numA, numB
+		postA = append(append([]part(nil), innerA...), postA...)
+		inner = false
+	}
+	rng := o.loc.d.Numbers.Misc["range"]
+	if rng == "" {
+		rng = "{0}–{1}"
+	}
+	i0, i1 := strings.Index(rng, "{0}"), strings.Index(rng, "{1}")
+	sep := rng[i0+3 : i1]
+	if (!collapse && mod != "") || inner {
+		if !strings.HasPrefix(sep, " ") {
+			sep = " " + sep
+		}
+		if !strings.HasSuffix(sep, " ") {
+			sep += " "
+		}
+	}
+	var out []part
+	if collapse {
+		out = append(out, withSource(preA, "shared")...)
+		out = append(out, withSource(coreA, "startRange")...)
+		out = append(out, part{"literal\x00shared", sep})
+		out = append(out, withSource(coreB, "endRange")...)
+		out = append(out, withSource(postA, "shared")...)
+		return out
+	}
+	out = append(out, withSource(pa, "startRange")...)
+	out = append(out, part{"literal\x00shared", sep})
+	out = append(out, withSource(pb, "endRange")...)
+	return out
 }

@@ -98,6 +98,18 @@ export function dateCases() {
   out.push(`new Intl.DateTimeFormat('en', { timeZone: 'Foo/Bar' })`);
   out.push(`new Intl.DateTimeFormat('en', { dateStyle: 'short', hour: 'numeric' })`);
   out.push(`new Intl.DateTimeFormat('en').format(NaN)`);
+  for (const l of ['en-US', 'de-DE', 'ja-JP']) {
+    out.push(`new Intl.DateTimeFormat(${j(l)}, { dateStyle: 'medium' }).formatRangeToParts(${D[0]}, Date.UTC(2024, 2, 7))`);
+    out.push(`new Intl.DateTimeFormat(${j(l)}).formatRangeToParts(${D[0]}, Date.UTC(2025, 2, 7))`);
+    out.push(`new Intl.DateTimeFormat(${j(l)}, { hour: 'numeric', minute: 'numeric' }).formatRangeToParts(${D[0]}, Date.UTC(2024, 2, 5, 15, 0))`);
+    out.push(`new Intl.DateTimeFormat(${j(l)}).formatRangeToParts(${D[0]}, ${D[0]})`);
+  }
+  for (const l of ['en-US', 'de-DE', 'ja-JP', 'fr-FR']) for (const [o, a, b] of [[{}, 3, 5], [{ style: 'currency', currency: 'USD' }, 3, 5],
+    [{ style: 'currency', currency: 'EUR' }, 3, 5], [{}, 3, 3], [{ style: 'percent' }, 0.1, 0.2], [{ notation: 'compact' }, 1000, 2000],
+    [{ style: 'unit', unit: 'kilometer' }, 1, 2], [{}, -3, 5], [{ maximumFractionDigits: 0 }, 2.9, 3.1]]) {
+    out.push(`new Intl.NumberFormat(${j(l)}, ${j(o)}).formatRange(${a}, ${b})`);
+    out.push(`new Intl.NumberFormat(${j(l)}, ${j(o)}).formatRangeToParts(${a}, ${b})`);
+  }
   for (const [a, b, o] of [[D[0], 'Date.UTC(2024, 2, 7)', { dateStyle: 'medium' }], [D[0], 'Date.UTC(2025, 2, 7)', {}], [D[0], 'Date.UTC(2024, 4, 7)', { year: 'numeric', month: 'short', day: 'numeric' }], [D[0], D[0], {}],
     [D[0], 'Date.UTC(2024, 2, 5, 15, 0)', { hour: 'numeric', minute: 'numeric' }]])
     for (const l of ['en-US', 'de-DE', 'fr-FR']) out.push(`new Intl.DateTimeFormat(${j(l)}, ${j(o)}).formatRange(${a}, ${b})`);
@@ -208,4 +220,45 @@ export function edgeCases() {
     for (const l of ['en-US', 'de-DE', 'ja-JP', 'ar-EG']) out.push(`new Intl.NumberFormat(${j(l)}, ${j(o)}).format(${x})`);
   for (const s of ['日本語のテキストです。', '我爱北京天安门']) out.push(`Array.from(new Intl.Segmenter('ja', { granularity: 'word' }).segment(${j(s)}), (x) => x.segment)`);
   return out;
+}
+
+// errorCases must throw the same kind of error as Node, and never escape as a Go panic.
+export function errorCases() {
+  return [
+    `new Intl.NumberFormat().format(Symbol())`,
+    `new Intl.DateTimeFormat().format(Symbol())`,
+    `Intl.NumberFormat.prototype.format.call({})`,
+    `Intl.DateTimeFormat.prototype.formatToParts.call(1, 0)`,
+    `String.prototype.localeCompare.call(null, 'a')`,
+    `Number.prototype.toLocaleString.call('1')`,
+    `Date.prototype.toLocaleString.call({})`,
+    `new Intl.DateTimeFormat('en', { hour: 'bogus' })`,
+    `new Intl.DateTimeFormat('en', { fractionalSecondDigits: 4 })`,
+    `new Intl.DateTimeFormat('en').formatRange(1)`,
+    `new Intl.NumberFormat('en', { style: 'unit', unit: 'furlong' })`,
+    `new Intl.NumberFormat('en', { style: 'unit' })`,
+    `new Intl.NumberFormat('en', { minimumFractionDigits: 3, maximumFractionDigits: 1 })`,
+    `new Intl.NumberFormat(['en', 5])`,
+    `new Intl.NumberFormat('en', null)`,
+    `new Intl.Collator('en', { sensitivity: 'none' })`,
+    `new Intl.ListFormat('en').format(['a', 1])`,
+    `new Intl.RelativeTimeFormat('en').format(Infinity, 'day')`,
+    `new Intl.PluralRules('en', { type: 'cardinals' })`,
+    `new Intl.Segmenter('en', { granularity: 'line' })`,
+    `Intl.supportedValuesOf('bogus')`,
+    `new Intl.DateTimeFormat('en', { timeZone: 'Mars/Olympus' }).format(0)`,
+    `new Date(8.64e15 + 1).toLocaleString()`,
+    `Object.getOwnPropertyNames(Intl).sort()`,
+    `Object.keys(Intl)`,
+    `Object.keys(Intl.NumberFormat.prototype)`,
+    `Object.getOwnPropertyNames(Intl.NumberFormat.prototype).sort()`,
+    `Object.getOwnPropertyNames(Intl.DateTimeFormat.prototype).sort()`,
+    `Object.keys(new Intl.NumberFormat())`,
+    `[Intl.NumberFormat.name, Intl.NumberFormat.length, Intl.DateTimeFormat.prototype.formatRange.length, (0).toLocaleString.name, String.prototype.localeCompare.length]`,
+    `Object.keys(Number.prototype)`,
+    `Object.prototype.toString.call(new Intl.Collator())`,
+    `new Intl.NumberFormat().format === new Intl.NumberFormat().format`,
+    `(() => { const f = new Intl.NumberFormat(); return f.format === f.format })()`,
+    `new Intl.DateTimeFormat('en').format(8.64e15 + 1)`,
+  ];
 }

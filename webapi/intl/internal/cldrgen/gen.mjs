@@ -35,6 +35,7 @@ function locale(loc) {
     unitPattern: pick(cf, Object.keys(cf).filter((k) => k.startsWith('unitPattern-count'))),
     compactShort: df.short.decimalFormat, compactLong: df.long.decimalFormat,
     currencyShort: noAscii(cf.short?.standard ?? {}),
+    misc: nsOf('miscPatterns'),
   };
   if (num['currencyFormats-numberSystem-arab']) {
     const a = (k) => num[`${k}-numberSystem-arab`];

@@ -1,0 +1,80 @@
+package intl_test
+
+import (
+	"testing"
+
+	"github.com/jsroute/jsroute/webapi/intl"
+	"github.com/jsroute/jsroute/webapi/webapitest"
+)
+
+// TestLazyGlobal: Intl is an accessor until first touched, then a plain data property holding the
+// same object; assigning to it replaces it, as any writable global.
+func TestLazyGlobal(t *testing.T) {
+	env := webapitest.New(t, webapitest.Options{}, intl.Install)
+	got := env.Run(`
+		const before = Object.getOwnPropertyDescriptor(globalThis, 'Intl');
+		const a = Intl, b = Intl;
+		const after = Object.getOwnPropertyDescriptor(globalThis, 'Intl');
+		return [typeof before.get, 'value' in before, a === b, after.value === a, after.enumerable, after.writable, Object.keys(globalThis).includes('Intl')].join();
+	`).String()
+	if want := "function,false,true,true,false,true,false"; got != want {
+		t.Fatalf("got %s, want %s", got, want)
+	}
+	got = env.Run(`globalThis.Intl = 5; return String(Intl)`).String()
+	if got != "5" {
+		t.Fatalf("Intl after assignment: %s", got)
+	}
+	env2 := webapitest.New(t, webapitest.Options{}, intl.Install)
+	got = env2.Run(`Intl = 7; return String(Intl)`).String()
+	if got != "7" {
+		t.Fatalf("assigning before first access: %s", got)
+	}
+}
+
+// TestCachedDefaults: toLocaleString without options reuses one formatter per locale, and options
+// still take effect after a cached call.
+func TestCachedDefaults(t *testing.T) {
+	env := webapitest.New(t, webapitest.Options{}, intl.Install)
+	got := env.Run(`return [(1234.5).toLocaleString('de-DE'), (1234.5).toLocaleString('de-DE', { maximumFractionDigits: 0 }), (1234.5).toLocaleString('de-DE'), (5).toLocaleString()].join('|')`).String()
+	if want := "1.234,5|1.235|1.234,5|5"; got != want {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+}
+
+func BenchmarkInstall(b *testing.B) {
+	for b.Loop() {
+		webapitest.New(b, webapitest.Options{}, intl.Install)
+	}
+}
+
+func benchJS(b *testing.B, setup string) {
+	env := webapitest.New(b, webapitest.Options{}, intl.Install)
+	fn := env.Run(setup)
+	call, ok := gojaCallable(env, fn)
+	_ = call
+	if !ok {
+		b.Fatal("not a function")
+	}
+	f, _ := assertFunction(fn)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := f(nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkNumberFormat is one NumberFormat.format call from JS on a made formatter.
+func BenchmarkNumberFormat(b *testing.B) {
+	benchJS(b, `const f = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }); return () => f.format(1234.5)`)
+}
+
+// BenchmarkDateTimeFormat is one DateTimeFormat.format call from JS on a made formatter.
+func BenchmarkDateTimeFormat(b *testing.B) {
+	benchJS(b, `const f = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'America/New_York' }); return () => f.format(1709629623045)`)
+}
+
+// BenchmarkToLocaleString is (x).toLocaleString('de-DE'): the cached default formatter.
+func BenchmarkToLocaleString(b *testing.B) {
+	benchJS(b, `return () => (1234.5).toLocaleString('de-DE')`)
+}
