@@ -83,6 +83,8 @@ type fieldData struct {
 	DisplayName string            `json:"displayName"`
 	Future      map[string]string `json:"relativeTime-type-future"`
 	Past        map[string]string `json:"relativeTime-type-past"`
+	Minus2      string            `json:"relative-type--2"`
+	Plus2       string            `json:"relative-type-2"`
 	Minus1      string            `json:"relative-type--1"`
 	Zero        string            `json:"relative-type-0"`
 	Plus1       string            `json:"relative-type-1"`
@@ -121,8 +123,10 @@ var cldr struct {
 	once         sync.Once
 	supplemental supplementalData
 	raw          map[string]json.RawMessage
+	parents      map[string]string // regional locale → the locale it is stored as a difference from
 	mu           sync.Mutex
 	locales      map[string]*localeData
+	trees        map[string]map[string]any // resolved JSON trees, to merge children over
 }
 
 func loadCLDR() {
@@ -137,14 +141,17 @@ func loadCLDR() {
 		}
 		var top struct {
 			Supplemental supplementalData           `json:"supplemental"`
+			Parents      map[string]string          `json:"parents"`
 			Locales      map[string]json.RawMessage `json:"locales"`
 		}
 		if err := json.Unmarshal(b, &top); err != nil {
 			panic(err)
 		}
 		cldr.supplemental = top.Supplemental
+		cldr.parents = top.Parents
 		cldr.raw = top.Locales
 		cldr.locales = map[string]*localeData{}
+		cldr.trees = map[string]map[string]any{}
 	})
 }
 
@@ -170,10 +177,53 @@ func data(id string) *localeData {
 	if d, ok := cldr.locales[id]; ok {
 		return d
 	}
+	b, err := json.Marshal(tree(id))
+	if err != nil {
+		panic(err)
+	}
 	d := new(localeData)
-	if err := json.Unmarshal(cldr.raw[id], d); err != nil {
+	if err := json.Unmarshal(b, d); err != nil {
 		panic(err)
 	}
 	cldr.locales[id] = d
 	return d
+}
+
+// tree is the resolved JSON of a locale: its stored difference merged over its parent's tree.
+// Called with cldr.mu held.
+func tree(id string) map[string]any {
+	if t, ok := cldr.trees[id]; ok {
+		return t
+	}
+	var own map[string]any
+	if err := json.Unmarshal(cldr.raw[id], &own); err != nil {
+		panic(err)
+	}
+	if p, ok := cldr.parents[id]; ok {
+		own = merge(tree(p), own)
+	}
+	cldr.trees[id] = own
+	return own
+}
+
+// merge returns base with over laid on it, object by object; neither is modified.
+func merge(base, over map[string]any) map[string]any {
+	out := make(map[string]any, len(base))
+	for k, v := range base {
+		out[k] = v
+	}
+	for k, v := range over {
+		if v == nil {
+			delete(out, k) // the child has no such entry
+			continue
+		}
+		if bm, ok := out[k].(map[string]any); ok {
+			if om, ok := v.(map[string]any); ok {
+				out[k] = merge(bm, om)
+				continue
+			}
+		}
+		out[k] = v
+	}
+	return out
 }

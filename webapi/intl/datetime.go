@@ -237,10 +237,28 @@ func (e *env) newDateTimeFormat(locales, options goja.Value, required, defaults 
 	return f
 }
 
-// defaultHourCycle is the locale's preferred hour cycle (CLDR timeData for its region).
+// defaultHourCycle is the locale's preferred hour cycle: the hour letter of its short time
+// pattern, as ICU's DateTimePatternGenerator takes it (fr-CA is 24-hour though Canada's timeData
+// prefers 12), else CLDR timeData for its region.
 func (l *locale) defaultHourCycle() string {
 	if hc := l.ext["hc"]; hc != "" {
 		return hc
+	}
+	var letter byte
+	forEachField(l.d.Dates.TimeFormats["short"], func(lit string, f skField) {
+		if f.n > 0 && fieldKind(f.c) == 'h' && letter == 0 {
+			letter = f.c
+		}
+	})
+	switch letter {
+	case 'h':
+		return "h12"
+	case 'H':
+		return "h23"
+	case 'K':
+		return "h11"
+	case 'k':
+		return "h24"
 	}
 	td := supplemental().TimeData
 	pref, ok := td[l.lang+"_"+l.region()]

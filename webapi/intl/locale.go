@@ -50,29 +50,25 @@ func canonicalize(s string) (string, bool) {
 // and grandfathered forms.
 var wellFormed = regexp.MustCompile(`(?i)^([a-z]{2,3}|[a-z]{5,8})(-[a-z]{4})?(-([a-z]{2}|[0-9]{3}))?(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(-[0-9a-wyz](-[a-z0-9]{2,8})+)*(-x(-[a-z0-9]{1,8})+)?$`)
 
-// dataID picks the carried CLDR locale for a tag (its parent chain as CLDR defines it, cut down).
+// dataID picks the carried CLDR locale for a tag: the most specific of language-script-region,
+// language-region, language-script (with the likely script: zh-TW is zh-Hant) and language.
 func dataID(t language.Tag) (string, bool) {
 	base, _ := t.Base()
-	script, sconf := t.Script()
+	script, _ := t.Script() // exact or likely
 	region, rconf := t.Region()
 	lang := base.String()
-	switch lang {
-	case "zh":
-		if (sconf == language.Exact && script.String() == "Hant") || (rconf == language.Exact && strings.Contains("TW HK MO", region.String())) {
-			return "zh-Hant", true
-		}
-	case "pt":
-		if rconf == language.Exact && region.String() != "BR" {
-			return "pt-PT", true
-		}
-	case "en":
-		// en-001 and its children (everything but the US and its dependencies) use en-GB's forms.
-		if rconf == language.Exact && !strings.Contains("US AS GU MP PR UM VI", region.String()) {
-			return "en-GB", true
-		}
+	var cands []string
+	if rconf == language.Exact {
+		cands = append(cands, lang+"-"+script.String()+"-"+region.String(), lang+"-"+region.String())
 	}
-	if hasData(lang) {
-		return lang, true
+	cands = append(cands, lang+"-"+script.String(), lang)
+	for _, c := range cands {
+		if hasData(c) {
+			if c == lang+"-Hans" && lang == "zh" {
+				return "zh", true
+			}
+			return c, true
+		}
 	}
 	return "", false
 }

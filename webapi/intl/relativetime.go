@@ -56,16 +56,8 @@ func (f *relativeTimeFormat) format(e *env, value goja.Value, unitV goja.Value) 
 		key += "-" + f.style
 	}
 	fd := f.loc.d.Fields[key]
-	if f.numeric == "auto" && x == math.Trunc(x) && x >= -1 && x <= 1 {
-		var s string
-		switch {
-		case x == -1:
-			s = fd.Minus1
-		case x == 1:
-			s = fd.Plus1
-		default:
-			s = fd.Zero
-		}
+	if f.numeric == "auto" && x == math.Trunc(x) && x >= -2 && x <= 2 {
+		s := map[float64]string{-2: fd.Minus2, -1: fd.Minus1, 0: fd.Zero, 1: fd.Plus1, 2: fd.Plus2}[x]
 		if s != "" {
 			return []part{{"literal", s}}
 		}

@@ -198,6 +198,17 @@ export function otherCases() {
   push(`Intl.Collator.supportedLocalesOf('fr-FR')`);
   push(`Intl.NumberFormat('en').format(5)`);
   push(`[1, 2, 3].map(new Intl.NumberFormat('de', { minimumFractionDigits: 1 }).format)`);
+  for (const l of ['en-IN', 'es-MX', 'es-AR', 'es-US', 'fr-CA', 'de-CH', 'de-AT', 'pt-PT', 'zh-TW', 'en-AU', 'it', 'ko', 'ru', 'nl']) {
+    out.push(`[1234567.891, -0.5].map((x) => x.toLocaleString(${j(l)}))`);
+    out.push(`new Intl.NumberFormat(${j(l)}, { style: 'currency', currency: 'EUR' }).format(1234.5)`);
+    out.push(`new Intl.NumberFormat(${j(l)}, { notation: 'compact' }).format(1234567)`);
+    out.push(`new Date(Date.UTC(2024, 2, 5, 13, 7, 3)).toLocaleString(${j(l)}, { timeZone: 'UTC' })`);
+    out.push(`new Intl.DateTimeFormat(${j(l)}, { dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC' }).format(Date.UTC(2024, 2, 5, 13, 7, 3))`);
+    out.push(`new Intl.RelativeTimeFormat(${j(l)}, { numeric: 'auto' }).format(-2, 'day')`);
+    out.push(`new Intl.ListFormat(${j(l)}).format(['a', 'b', 'c'])`);
+    out.push(`new Intl.PluralRules(${j(l)}).select(2)`);
+  }
+  out.push(`(12345678901234567890n).toLocaleString('en-IN')`);
   return out;
 }
 

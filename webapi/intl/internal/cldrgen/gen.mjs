@@ -1,12 +1,35 @@
 // gen.mjs writes ../../cldr.json.gz (gzipped JSON), the CLDR data webapi/intl embeds, from the pinned cldr-*-full
 // packages in package.json (CLDR 48, the version ICU 78 in Node 20 ships). Run it with
-// `go generate ./webapi/intl/` (which runs `npm ci` here first). Only the locales in LOCALES are kept.
+// `go generate ./webapi/intl/` (which runs `npm ci` here first). Only the languages in LANGS are kept.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const LOCALES = ['en', 'en-GB', 'de', 'fr', 'es', 'it', 'nl', 'ja', 'ko', 'zh', 'zh-Hant', 'pt', 'pt-PT', 'ru', 'ar'];
+// LANGS are the languages carried, each with every regional locale CLDR has for it; a regional
+// locale is stored as its difference from its parent (CLDR parentLocales, else the shorter tag).
+const LANGS = ['en', 'de', 'fr', 'es', 'it', 'nl', 'ja', 'ko', 'zh', 'pt', 'ru', 'ar'];
 const nm = new URL('./node_modules/', import.meta.url);
 const read = (p) => JSON.parse(readFileSync(new URL(p, nm), 'utf8'));
+const LOCALES = read('cldr-core/availableLocales.json').availableLocales.full
+  .filter((l) => LANGS.includes(l.split('-')[0]) && !['en-Dsrt', 'en-Shaw', 'zh-Latn'].includes(l));
+const parentOf = (l) => {
+  const p = read('cldr-core/supplemental/parentLocales.json').supplemental.parentLocales.parentLocale[l];
+  if (p) return p === 'und' ? null : p;
+  const i = l.lastIndexOf('-');
+  return i < 0 ? null : l.slice(0, i);
+};
+// diff is what a differs from b in (undefined when equal), for objects key by key.
+function diff(a, b) {
+  if (a && typeof a === 'object' && !Array.isArray(a) && b && typeof b === 'object' && !Array.isArray(b)) {
+    const r = {};
+    for (const k of Object.keys(a)) {
+      const d = diff(a[k], b[k]);
+      if (d !== undefined) r[k] = d;
+    }
+    for (const k of Object.keys(b)) if (!(k in a)) r[k] = null; // removed in the child
+    return Object.keys(r).length ? r : undefined;
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? undefined : a;
+}
 const main = (pkg, loc, file) => read(`${pkg}/main/${loc}/${file}.json`).main[loc];
 
 const UNITS = ['acre', 'bit', 'byte', 'celsius', 'centimeter', 'day', 'degree', 'fahrenheit', 'fluid-ounce', 'foot',
@@ -33,8 +56,9 @@ function locale(loc) {
     currency: cf.standard, accounting: cf.accounting, currencyNoSym: cf['standard-noCurrency'] ?? cf.standard,
     currencySpacing: cf.currencySpacing,
     unitPattern: pick(cf, Object.keys(cf).filter((k) => k.startsWith('unitPattern-count'))),
-    compactShort: df.short.decimalFormat, compactLong: df.long.decimalFormat,
-    currencyShort: noAscii(cf.short?.standard ?? {}),
+    compactShort: (df.short ?? num['decimalFormats-numberSystem-latn'].short).decimalFormat,
+    compactLong: (df.long ?? num['decimalFormats-numberSystem-latn'].long).decimalFormat,
+    currencyShort: noAscii(cf.short?.standard ?? num['currencyFormats-numberSystem-latn'].short?.standard ?? {}),
     misc: nsOf('miscPatterns'),
   };
   if (num['currencyFormats-numberSystem-arab']) {
@@ -117,7 +141,7 @@ function nsVariants() {
   const r = {};
   for (const l of read('cldr-core/availableLocales.json').availableLocales.full) {
     const lang = l.split('-')[0];
-    if (!LOCALES.includes(lang) || l === lang) continue;
+    if (!LANGS.includes(lang) || l === lang) continue;
     const ns = (loc) => main('cldr-numbers-full', loc, 'numbers').numbers.defaultNumberingSystem;
     if (ns(l) !== ns(lang)) r[l] = ns(l);
   }
@@ -127,8 +151,7 @@ function nsVariants() {
 // rules keeps the plural rules of our languages, without the @integer/@decimal samples.
 function rules(all) {
   const r = {};
-  for (const l of LOCALES) {
-    const lang = l.split('-')[0];
+  for (const lang of LANGS) {
     r[lang] = Object.fromEntries(Object.entries(all[lang]).map(([k, v]) => [k.replace('pluralRule-count-', ''), v.split('@')[0].trim()]));
   }
   return r;
@@ -143,13 +166,24 @@ const out = {
     zoneToMeta, metaGolden: metaRegion,
     likely: sup('likelySubtags').likelySubtags,
     numberingSystems: nsVariants(),
-    dayPeriods: Object.fromEntries(LOCALES.map((l) => l.split('-')[0]).map((l) => [l, sup('dayPeriods').dayPeriodRuleSet[l]])),
+    dayPeriods: Object.fromEntries(LANGS.map((l) => [l, sup('dayPeriods').dayPeriodRuleSet[l]])),
     plurals: rules(sup('plurals')['plurals-type-cardinal']),
     ordinals: rules(sup('ordinals')['plurals-type-ordinal']),
   },
-  locales: Object.fromEntries(LOCALES.map((l) => [l, locale(l)])),
+  parents: {},
+  locales: {},
 };
+const full = Object.fromEntries(LOCALES.map((l) => [l, locale(l)]));
+for (const l of LOCALES) {
+  const p = parentOf(l);
+  if (p && full[p]) {
+    out.parents[l] = p;
+    out.locales[l] = diff(full[l], full[p]) ?? {};
+  } else {
+    out.locales[l] = full[l];
+  }
+}
 // Trim likely subtags to the languages we carry plus "und".
-out.supplemental.likely = Object.fromEntries(Object.entries(out.supplemental.likely).filter(([k]) => k.split('-')[0] === 'und' && k.length <= 7 || LOCALES.some((l) => k.split('-')[0] === l.split('-')[0])));
+out.supplemental.likely = Object.fromEntries(Object.entries(out.supplemental.likely).filter(([k]) => k.split('-')[0] === 'und' && k.length <= 7 || LANGS.includes(k.split('-')[0])));
 writeFileSync(new URL('../../cldr.json.gz', import.meta.url), gzipSync(JSON.stringify(out), { level: 9 }));
 console.log('wrote cldr.json.gz', JSON.stringify(out).length, 'bytes');
