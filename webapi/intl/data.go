@@ -4,18 +4,23 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed"
+	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"io"
+	"strconv"
 	"sync"
 )
 
 //go:generate sh -c "cd internal/cldrgen && npm ci --no-audit --no-fund && node gen.mjs"
 
-// cldrGz is CLDR 48 (the version ICU 78 in Node 20 carries), cut down to the locales and fields
-// this package uses by internal/cldrgen/gen.mjs from the pinned cldr-*-full npm packages.
+// cldrPack is CLDR 48 (the version ICU 78 in Node 20 carries), cut down to the languages and
+// fields this package uses by internal/cldrgen/gen.mjs from the pinned cldr-*-full npm packages:
+// one gzipped JSON member per locale (regional locales as their difference from their parent) and
+// one for the supplemental data, behind an index.
 //
-//go:embed cldr.json.gz
-var cldrGz []byte
+//go:embed cldr.pack
+var cldrPack []byte
 
 // numbersData is one locale's number symbols and patterns (CLDR main/<loc>/numbers.json).
 type numbersData struct {
@@ -122,37 +127,54 @@ type supplementalData struct {
 var cldr struct {
 	once         sync.Once
 	supplemental supplementalData
-	raw          map[string]json.RawMessage
+	index        map[string][2]int // member → offset, length in cldrPack's body
+	body         []byte
 	parents      map[string]string // regional locale → the locale it is stored as a difference from
 	mu           sync.Mutex
 	locales      map[string]*localeData
-	trees        map[string]map[string]any // resolved JSON trees, to merge children over
+	sections     map[string]map[string]map[string]json.RawMessage // resolved, to lay children over
 }
 
+// loadCLDR reads the pack's index and its supplemental member; locales are inflated on demand.
 func loadCLDR() {
 	cldr.once.Do(func() {
-		zr, err := gzip.NewReader(bytes.NewReader(cldrGz))
-		if err != nil {
+		if len(cldrPack) < 12 || string(cldrPack[:8]) != "CLDRPACK" {
+			panic("intl: cldr.pack is damaged")
+		}
+		n := int(binary.BigEndian.Uint32(cldrPack[8:12]))
+		if err := json.Unmarshal(cldrPack[12:12+n], &cldr.index); err != nil {
 			panic(err)
 		}
-		b, err := io.ReadAll(zr)
-		if err != nil {
-			panic(err)
-		}
+		cldr.body = cldrPack[12+n:]
 		var top struct {
-			Supplemental supplementalData           `json:"supplemental"`
-			Parents      map[string]string          `json:"parents"`
-			Locales      map[string]json.RawMessage `json:"locales"`
+			Supplemental supplementalData  `json:"supplemental"`
+			Parents      map[string]string `json:"parents"`
 		}
-		if err := json.Unmarshal(b, &top); err != nil {
+		if err := json.Unmarshal(member("supplemental"), &top); err != nil {
 			panic(err)
 		}
 		cldr.supplemental = top.Supplemental
 		cldr.parents = top.Parents
-		cldr.raw = top.Locales
 		cldr.locales = map[string]*localeData{}
-		cldr.trees = map[string]map[string]any{}
+		cldr.sections = map[string]map[string]map[string]json.RawMessage{}
 	})
+}
+
+// member inflates one member of the pack.
+func member(name string) []byte {
+	at, ok := cldr.index[name]
+	if !ok {
+		return nil
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(cldr.body[at[0] : at[0]+at[1]]))
+	if err != nil {
+		panic(err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		panic(err)
+	}
+	return b
 }
 
 // supplemental returns the locale-independent CLDR data.
@@ -161,15 +183,15 @@ func supplemental() *supplementalData {
 	return &cldr.supplemental
 }
 
-// dataLocales reports whether CLDR data for id is carried.
+// hasData reports whether CLDR data for id is carried.
 func hasData(id string) bool {
 	loadCLDR()
-	_, ok := cldr.raw[id]
-	return ok
+	_, ok := cldr.index[id]
+	return ok && id != "supplemental"
 }
 
-// data returns the decoded data of a carried locale (id as in gen.mjs's LOCALES), decoding it
-// on first use. Locale data is shared, read-only, by every runtime.
+// data returns the decoded data of a carried locale, decoding it on first use. Locale data is
+// shared, read-only, by every runtime.
 func data(id string) *localeData {
 	loadCLDR()
 	cldr.mu.Lock()
@@ -177,53 +199,66 @@ func data(id string) *localeData {
 	if d, ok := cldr.locales[id]; ok {
 		return d
 	}
-	b, err := json.Marshal(tree(id))
-	if err != nil {
-		panic(err)
-	}
 	d := new(localeData)
-	if err := json.Unmarshal(b, d); err != nil {
-		panic(err)
+	targets := map[string]any{
+		"numbers": &d.Numbers, "currencies": &d.Currencies, "dates": &d.Dates, "zones": &d.Zones,
+		"fields": &d.Fields, "lists": &d.Lists, "languages": &d.Languages, "territories": &d.Territories,
+		"scripts": &d.Scripts, "localePattern": &d.LocalePat, "units": &d.Units,
+	}
+	var b []byte
+	for name, entries := range sections(id) {
+		target, ok := targets[name]
+		if !ok {
+			continue
+		}
+		// Rebuild the section's object from its entries (already valid JSON) and decode it.
+		b = append(b[:0], '{')
+		for k, v := range entries {
+			if len(b) > 1 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendQuote(b, k)
+			b = append(b, ':')
+			b = append(b, v...)
+		}
+		b = append(b, '}')
+		if err := json.Unmarshal(b, target); err != nil {
+			panic(fmt.Sprintf("intl: CLDR %s/%s: %v", id, name, err))
+		}
 	}
 	cldr.locales[id] = d
 	return d
 }
 
-// tree is the resolved JSON of a locale: its stored difference merged over its parent's tree.
-// Called with cldr.mu held.
-func tree(id string) map[string]any {
-	if t, ok := cldr.trees[id]; ok {
-		return t
+// sections is a locale's data two levels deep (section → entry → JSON): its stored entries laid
+// over its parent's, a null entry removing the parent's. Called with cldr.mu held.
+func sections(id string) map[string]map[string]json.RawMessage {
+	if s, ok := cldr.sections[id]; ok {
+		return s
 	}
-	var own map[string]any
-	if err := json.Unmarshal(cldr.raw[id], &own); err != nil {
+	var own map[string]map[string]json.RawMessage
+	if err := json.Unmarshal(member(id), &own); err != nil {
 		panic(err)
 	}
 	if p, ok := cldr.parents[id]; ok {
-		own = merge(tree(p), own)
-	}
-	cldr.trees[id] = own
-	return own
-}
-
-// merge returns base with over laid on it, object by object; neither is modified.
-func merge(base, over map[string]any) map[string]any {
-	out := make(map[string]any, len(base))
-	for k, v := range base {
-		out[k] = v
-	}
-	for k, v := range over {
-		if v == nil {
-			delete(out, k) // the child has no such entry
-			continue
-		}
-		if bm, ok := out[k].(map[string]any); ok {
-			if om, ok := v.(map[string]any); ok {
-				out[k] = merge(bm, om)
-				continue
+		base := sections(p)
+		merged := make(map[string]map[string]json.RawMessage, len(base))
+		for s, entries := range base {
+			m := make(map[string]json.RawMessage, len(entries))
+			for k, v := range entries {
+				m[k] = v
 			}
+			for k, v := range own[s] {
+				if string(v) == "null" {
+					delete(m, k)
+				} else {
+					m[k] = v
+				}
+			}
+			merged[s] = m
 		}
-		out[k] = v
+		own = merged
 	}
-	return out
+	cldr.sections[id] = own
+	return own
 }

@@ -1,4 +1,4 @@
-// gen.mjs writes ../../cldr.json.gz (gzipped JSON), the CLDR data webapi/intl embeds, from the pinned cldr-*-full
+// gen.mjs writes ../../cldr.pack (gzipped JSON per locale), the CLDR data webapi/intl embeds, from the pinned cldr-*-full
 // packages in package.json (CLDR 48, the version ICU 78 in Node 20 ships). Run it with
 // `go generate ./webapi/intl/` (which runs `npm ci` here first). Only the languages in LANGS are kept.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -17,18 +17,19 @@ const parentOf = (l) => {
   const i = l.lastIndexOf('-');
   return i < 0 ? null : l.slice(0, i);
 };
-// diff is what a differs from b in (undefined when equal), for objects key by key.
+// diff is what locale a differs from its parent b in, two levels deep: per section (numbers,
+// dates, currencies, ...) the entries whose value changed, whole, and null for those a lacks.
 function diff(a, b) {
-  if (a && typeof a === 'object' && !Array.isArray(a) && b && typeof b === 'object' && !Array.isArray(b)) {
-    const r = {};
-    for (const k of Object.keys(a)) {
-      const d = diff(a[k], b[k]);
-      if (d !== undefined) r[k] = d;
+  const r = {};
+  for (const s of Object.keys(a)) {
+    const d = {};
+    for (const k of new Set([...Object.keys(a[s] ?? {}), ...Object.keys(b[s] ?? {})])) {
+      const av = a[s]?.[k];
+      if (JSON.stringify(av) !== JSON.stringify(b[s]?.[k])) d[k] = av === undefined ? null : av;
     }
-    for (const k of Object.keys(b)) if (!(k in a)) r[k] = null; // removed in the child
-    return Object.keys(r).length ? r : undefined;
+    if (Object.keys(d).length) r[s] = d;
   }
-  return JSON.stringify(a) === JSON.stringify(b) ? undefined : a;
+  return r;
 }
 const main = (pkg, loc, file) => read(`${pkg}/main/${loc}/${file}.json`).main[loc];
 
@@ -178,12 +179,30 @@ for (const l of LOCALES) {
   const p = parentOf(l);
   if (p && full[p]) {
     out.parents[l] = p;
-    out.locales[l] = diff(full[l], full[p]) ?? {};
+    out.locales[l] = diff(full[l], full[p]);
   } else {
     out.locales[l] = full[l];
   }
 }
 // Trim likely subtags to the languages we carry plus "und".
 out.supplemental.likely = Object.fromEntries(Object.entries(out.supplemental.likely).filter(([k]) => k.split('-')[0] === 'und' && k.length <= 7 || LANGS.includes(k.split('-')[0])));
-writeFileSync(new URL('../../cldr.json.gz', import.meta.url), gzipSync(JSON.stringify(out), { level: 9 }));
-console.log('wrote cldr.json.gz', JSON.stringify(out).length, 'bytes');
+// cldr.pack: "CLDRPACK" + uint32 (big-endian) index length + the index JSON ({name: [offset, length]},
+// offsets from the end of the index) + one gzip member per entry, so a process inflates only the
+// supplemental data and the locales it uses.
+const members = [['supplemental', { cldr: out.cldr, supplemental: out.supplemental, parents: out.parents }],
+  ...Object.entries(out.locales)];
+const index = {};
+const blobs = [];
+let off = 0;
+for (const [name, value] of members) {
+  const z = gzipSync(JSON.stringify(value), { level: 9 });
+  index[name] = [off, z.length];
+  blobs.push(z);
+  off += z.length;
+}
+const idx = Buffer.from(JSON.stringify(index));
+const head = Buffer.alloc(12);
+head.write('CLDRPACK', 0, 'latin1');
+head.writeUInt32BE(idx.length, 8);
+writeFileSync(new URL('../../cldr.pack', import.meta.url), Buffer.concat([head, idx, ...blobs]));
+console.log('wrote cldr.pack:', members.length, 'members,', 12 + idx.length + off, 'bytes');
