@@ -119,6 +119,7 @@ type supplementalData struct {
 	MetaGolden     map[string]string                       `json:"metaGolden"`
 	NumberingSys   map[string]string                       `json:"numberingSystems"`
 	DayPeriods     map[string]map[string]map[string]string `json:"dayPeriods"`
+	Zones          map[string][]string                     `json:"zones"`
 	Likely         map[string]string                       `json:"likely"`
 	Plurals        map[string]map[string]string            `json:"plurals"`
 	Ordinals       map[string]map[string]string            `json:"ordinals"`

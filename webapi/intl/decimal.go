@@ -3,8 +3,10 @@ package intl
 import (
 	"math"
 	"math/big"
+	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // decimal is an exact decimal number: 0.digits × 10^exp, digits without leading or trailing zeros
@@ -169,4 +171,29 @@ func lastDigits(s string, n int) string {
 		return s[len(s)-n:]
 	}
 	return s
+}
+
+var decimalLiteral = regexp.MustCompile(`^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$`)
+
+// decimalFromString is ToIntlMathematicalValue for a String (ECMA-402 §15.5.16): a decimal
+// literal keeps all its digits ("12345678901234567890.123456" is exact); anything else is what
+// ToNumber makes of it (ok=false: let the caller convert).
+func decimalFromString(s string) (decimal, bool) {
+	s = strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == 0xFEFF })
+	m := decimalLiteral.FindStringSubmatch(s)
+	if m == nil || m[2]+m[3] == "" {
+		return decimal{}, false
+	}
+	d := decimal{neg: m[1] == "-"}
+	e := 0
+	if m[4] != "" {
+		var err error
+		if e, err = strconv.Atoi(m[4]); err != nil || e > 100000 || e < -100000 {
+			return decimal{}, false
+		}
+	}
+	d.digits = []byte(m[2] + m[3])
+	d.exp = len(m[2]) + e
+	d.trim()
+	return d, true
 }

@@ -164,8 +164,13 @@ func (e *env) knownUnit(u string) bool {
 
 // toDecimal is ToIntlMathematicalValue (ECMA-402 §15.5.16): BigInts exactly, the rest as Numbers.
 func (e *env) toDecimal(v goja.Value) decimal {
-	if b, ok := v.Export().(*big.Int); ok {
-		return decimalFromBig(b)
+	switch x := v.Export().(type) {
+	case *big.Int:
+		return decimalFromBig(x)
+	case string:
+		if d, ok := decimalFromString(x); ok {
+			return d
+		}
 	}
 	return decimalFromFloat(v.ToFloat())
 }

@@ -12,33 +12,27 @@ import (
 
 var zones struct {
 	once  sync.Once
-	lower map[string]string // lower-case id → canonical id
+	lower map[string]string // any id, lower-cased → the canonical id
 	names []string
-}
-
-// utcAliases are the ids V8 reports as "UTC".
-var utcAliases = []string{"UTC", "Etc/UTC", "Etc/GMT", "GMT", "Etc/Universal", "Etc/Zulu", "Etc/UCT", "UCT", "Universal", "Zulu", "Etc/GMT0", "Etc/GMT+0", "Etc/GMT-0", "GMT0", "GMT+0", "GMT-0", "Etc/Greenwich", "Greenwich"}
-
-// zoneLinks maps IANA names to the ids ICU (CLDR) keeps as canonical, for the common renames.
-var zoneLinks = map[string]string{
-	"Asia/Kolkata": "Asia/Calcutta", "Asia/Kathmandu": "Asia/Katmandu", "Asia/Ho_Chi_Minh": "Asia/Saigon",
-	"Asia/Yangon": "Asia/Rangoon", "Europe/Kyiv": "Europe/Kiev", "America/Nuuk": "America/Godthab",
-	"Atlantic/Faroe": "Atlantic/Faeroe", "Pacific/Chuuk": "Pacific/Truk", "Pacific/Pohnpei": "Pacific/Ponape",
-	"America/Atikokan": "America/Coral_Harbour", "Pacific/Kanton": "Pacific/Enderbury",
 }
 
 func loadZones() {
 	zones.once.Do(func() {
 		zones.lower = map[string]string{}
-		for id := range supplemental().ZoneToMeta {
-			zones.lower[strings.ToLower(id)] = id
-			zones.names = append(zones.names, id)
-		}
-		for _, a := range utcAliases {
-			zones.lower[strings.ToLower(a)] = "UTC"
-		}
-		for from, to := range zoneLinks {
-			zones.lower[strings.ToLower(from)] = to
+		for canon, ids := range supplemental().Zones {
+			if canon == "Etc/Unknown" {
+				continue
+			}
+			c := canon
+			if c == "Etc/UTC" || c == "Etc/GMT" {
+				c = "UTC" // V8 reports every spelling of UTC and GMT as "UTC"
+			}
+			for _, id := range ids {
+				zones.lower[strings.ToLower(id)] = c
+			}
+			if !strings.HasPrefix(canon, "Etc/") || strings.HasPrefix(canon, "Etc/GMT") && canon != "Etc/GMT" {
+				zones.names = append(zones.names, c)
+			}
 		}
 		zones.names = append(zones.names, "UTC")
 		sort.Strings(zones.names)
@@ -50,39 +44,26 @@ func timeZoneNames() []string {
 	return append([]string(nil), zones.names...)
 }
 
-// canonicalZone is CanonicalizeTimeZoneName (ECMA-402 §6.5.2): the case-insensitive match, as ICU
-// names it, and the Go location for it.
+// canonicalZone is CanonicalizeTimeZoneName (ECMA-402 §6.5.2) as ICU answers it: the
+// case-insensitive match, resolved to ICU's canonical id (US/Pacific is America/Los_Angeles,
+// Asia/Kolkata is Asia/Calcutta), and the Go location for it.
 func canonicalZone(name string) (string, *time.Location, bool) {
 	loadZones()
 	id, ok := zones.lower[strings.ToLower(name)]
 	if !ok {
-		// Zones CLDR has no metazone for (Etc/GMT+5, ...): as the tz database spells them.
-		for _, try := range []string{name, strings.ToUpper(name[:1]) + name[1:]} {
-			if strings.HasPrefix(strings.ToLower(try), "etc/gmt") {
-				try = "Etc/GMT" + try[7:]
-			}
-			if loc, err := time.LoadLocation(try); err == nil && try != "Local" && try != "" {
-				return try, loc, true
-			}
-		}
 		return "", nil, false
 	}
 	if id == "UTC" {
 		return "UTC", time.UTC, true
 	}
-	goName := id
-	for from, to := range zoneLinks {
-		if to == id {
-			goName = from
+	ids := supplemental().Zones[id]
+	// Go's tz database may know the zone by its IANA name only: try them all, IANA (last) first.
+	for i := len(ids) - 1; i >= 0; i-- {
+		if loc, err := time.LoadLocation(ids[i]); err == nil {
+			return id, loc, true
 		}
 	}
-	loc, err := time.LoadLocation(goName)
-	if err != nil {
-		if loc, err = time.LoadLocation(id); err != nil {
-			return "", nil, false
-		}
-	}
-	return id, loc, true
+	return "", nil, false
 }
 
 // defaultZone is DefaultTimeZone (ECMA-402 §6.5.3): the process's TZ, else UTC.

@@ -229,6 +229,10 @@ export function edgeCases() {
     ['2n ** 70n', {}], ['-5', { style: 'currency', currency: 'EUR', currencySign: 'accounting' }], ['1234.5', { style: 'unit', unit: 'celsius' }],
     ['3', { style: 'unit', unit: 'hour', unitDisplay: 'long' }], ['1', { style: 'unit', unit: 'gigabyte-per-second' }], ['12345678', { notation: 'compact', style: 'currency', currency: 'USD' }]])
     for (const l of ['en-US', 'de-DE', 'ja-JP', 'ar-EG']) out.push(`new Intl.NumberFormat(${j(l)}, ${j(o)}).format(${x})`);
+  for (const z of ['+05:30', 'EST', 'PST8PDT', 'US/Pacific', 'Europe/Kiev', 'Europe/Kyiv', 'Asia/Calcutta', 'America/Buenos_Aires', 'Etc/GMT+5', 'etc/gmt-14', 'CET', 'America/Indiana/Indianapolis', 'Antarctica/Troll', 'GMT', 'Etc/UTC', 'Etc/Unknown'])
+    out.push(`(() => { const f = new Intl.DateTimeFormat('en-US', { timeZone: ${j(z)}, timeZoneName: 'short', hour: 'numeric' }); return [f.resolvedOptions().timeZone, f.format(0)] })()`);
+  for (const s of ['12345678901234567890.123456', ' 1e3 ', '0x10', 'abc', '', '-0', '1.005', '  -12.50  ', 'Infinity', '-Infinity', '1e-7', '.5'])
+    out.push(`new Intl.NumberFormat('en', { maximumFractionDigits: 20 }).format(${j(s)})`);
   for (const s of ['日本語のテキストです。', '我爱北京天安门']) out.push(`Array.from(new Intl.Segmenter('ja', { granularity: 'word' }).segment(${j(s)}), (x) => x.segment)`);
   return out;
 }

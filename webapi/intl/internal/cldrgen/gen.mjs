@@ -136,6 +136,20 @@ const zoneToMeta = {};
 const metaRegion = {};
 for (const e of mz.metazones) { const m = e.mapZone; if (m._territory === '001') metaRegion[m._other] = m._type; }
 
+// zoneAliases maps each time zone ICU knows, by its canonical (first) id, to all its ids
+// (cldr-bcp47 timezone.json; the IANA name last when it differs, e.g. Asia/Calcutta … Asia/Kolkata).
+function zoneAliases() {
+  const tz = read('cldr-bcp47/bcp47/timezone.json').keyword.u.tz;
+  const r = {};
+  for (const v of Object.values(tz)) {
+    if (!v || typeof v !== 'object' || !v._alias || v._deprecated) continue;
+    const ids = v._alias.split(' ');
+    if (v._iana && !ids.includes(v._iana)) ids.push(v._iana);
+    r[ids[0]] = ids;
+  }
+  return r;
+}
+
 // nsVariants lists the regional locales of our languages whose default numbering system differs
 // from their language's (ar is latn but ar-EG is arab).
 function nsVariants() {
@@ -167,6 +181,7 @@ const out = {
     zoneToMeta, metaGolden: metaRegion,
     likely: sup('likelySubtags').likelySubtags,
     numberingSystems: nsVariants(),
+    zones: zoneAliases(),
     dayPeriods: Object.fromEntries(LANGS.map((l) => [l, sup('dayPeriods').dayPeriodRuleSet[l]])),
     plurals: rules(sup('plurals')['plurals-type-cardinal']),
     ordinals: rules(sup('ordinals')['plurals-type-ordinal']),
