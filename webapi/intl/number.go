@@ -34,6 +34,8 @@ type numberOptions struct {
 	notation, compactDisplay  string
 	signDisplay               string
 	trailingZeroDisplay       string
+
+	patterns map[string]numPattern // parsed on first use; a formatter belongs to one runtime
 }
 
 // numPattern is a parsed CLDR number pattern (UTS #35 Part 3 §3).
@@ -270,7 +272,8 @@ func (o *numberOptions) format(x decimal) []part {
 	}
 	// Plural category of the shown number, for names and compact patterns.
 	count := "other"
-	if !x.nan && !x.inf {
+	needCount := compact != "" || o.style == "unit" || (o.style == "currency" && o.currencyDisplay == "name")
+	if needCount && !x.nan && !x.inf {
 		e := 0
 		if o.notation == "compact" {
 			e = exponent
@@ -310,7 +313,14 @@ func (o *numberOptions) format(x decimal) []part {
 			sign = "-"
 		}
 	}
-	np := parseNumPattern(pattern)
+	np, ok := o.patterns[pattern]
+	if !ok {
+		np = parseNumPattern(pattern)
+		if o.patterns == nil {
+			o.patterns = map[string]numPattern{}
+		}
+		o.patterns[pattern] = np
+	}
 	prefix, suffix := np.prefix, np.suffix
 	if sign == "-" && np.hasNeg {
 		prefix, suffix = np.negPrefix, np.negSuffix
