@@ -17,6 +17,7 @@ type collator struct {
 	ignorePunctuation  bool
 	numeric            bool
 	caseFirst          string
+	collation          string // a -u-co- type ("phonebk"), or "" for the default
 	c                  *collate.Collator
 	base               *collate.Collator // case-blind, for caseFirst
 }
@@ -27,8 +28,18 @@ func (e *env) newCollator(locales, options goja.Value) *collator {
 	c := &collator{}
 	c.usage = op.str("usage", []string{"sort", "search"}, "sort")
 	op.str("localeMatcher", []string{"lookup", "best fit"}, "best fit")
-	op.str("collation", nil, "")
+	co := op.str("collation", nil, "")
 	c.loc = resolveLocale(req)
+	if co == "" {
+		co = c.loc.ext["co"]
+	} else {
+		delete(c.loc.ext, "co")
+	}
+	if co != "" && co != "standard" && co != "search" {
+		c.collation = co
+	} else {
+		delete(c.loc.ext, "co")
+	}
 	switch op.boolean("numeric") {
 	case 0:
 		c.numeric = c.loc.ext["kn"] == "true"
@@ -44,9 +55,16 @@ func (e *env) newCollator(locales, options goja.Value) *collator {
 	}
 	c.sensitivity = op.str("sensitivity", []string{"base", "accent", "case", "variant"}, "variant")
 	c.ignorePunctuation = op.boolean("ignorePunctuation") == 2
-	tag := language.Make(c.loc.tag)
+	u := ""
+	if c.collation != "" {
+		u += "-co-" + c.collation
+	}
 	if c.caseFirst != "false" {
-		tag = language.Make(c.loc.tag + "-u-kf-" + c.caseFirst)
+		u += "-kf-" + c.caseFirst
+	}
+	tag := language.Make(c.loc.tag)
+	if u != "" {
+		tag = language.Make(c.loc.tag + "-u" + u)
 	}
 	var os []collate.Option
 	os = append(os, collate.OptionsFromTag(tag))
@@ -117,11 +135,15 @@ func stripPunct(s string) string {
 
 func (c *collator) resolved(e *env) *goja.Object {
 	r := e.vm.NewObject()
-	r.Set("locale", c.loc.withExt("kn", "kf"))
+	r.Set("locale", c.loc.withExt("co", "kf", "kn"))
 	r.Set("usage", c.usage)
 	r.Set("sensitivity", c.sensitivity)
 	r.Set("ignorePunctuation", c.ignorePunctuation)
-	r.Set("collation", "default")
+	if c.collation != "" {
+		r.Set("collation", c.collation)
+	} else {
+		r.Set("collation", "default")
+	}
 	r.Set("numeric", c.numeric)
 	r.Set("caseFirst", c.caseFirst)
 	return r

@@ -113,6 +113,8 @@ func (e *env) newDateTimeFormat(locales, options goja.Value, required, defaults 
 	}
 	if _, ok := nativeDigits[nu]; ok || nu == "latn" {
 		f.loc.ns = nu
+	} else {
+		delete(f.loc.ext, "nu")
 	}
 	if hour12 != 0 {
 		hourCycle = ""
@@ -179,7 +181,8 @@ func (e *env) newDateTimeFormat(locales, options goja.Value, required, defaults 
 		if (required == "date" && f.dateStyle == "") || (required == "time" && f.timeStyle == "") {
 			panic(webidl.TypeError(vm, "Invalid option : %s", map[bool]string{true: "dateStyle", false: "timeStyle"}[required == "time"]))
 		}
-		f.pattern = f.stylePattern(hc, hourCycle != "" || hour12 != 0, hcLetter)
+		fromExt := hour12 == 0 && hourCycle != "" && hourCycle == f.loc.ext["hc"]
+		f.pattern = f.stylePattern(hc, hourCycle != "" || hour12 != 0, fromExt, hcLetter)
 		if f.timeStyle != "" {
 			f.hc = hc
 		}
@@ -280,7 +283,7 @@ func (l *locale) defaultHourCycle() string {
 
 // stylePattern is the pattern of dateStyle/timeStyle; a time with another hour cycle than the
 // locale's is regenerated from its skeleton.
-func (f *dateTimeFormat) stylePattern(hc string, forced bool, hcLetter byte) string {
+func (f *dateTimeFormat) stylePattern(hc string, forced, fromExt bool, hcLetter byte) string {
 	d := &f.loc.d.Dates
 	var dp, tp string
 	if f.dateStyle != "" {
@@ -291,7 +294,13 @@ func (f *dateTimeFormat) stylePattern(hc string, forced bool, hcLetter byte) str
 		if forced {
 			sk := patternSkeleton(tp)
 			for i := range sk {
-				if fieldKind(sk[i].c) == 'h' {
+				k := fieldKind(sk[i].c)
+				if fromExt && (k == 'h' || k == 'm' || k == 's') {
+					// A -u-hc- locale: ICU regenerates from the CLDR time skeleton ("jmm"),
+					// numeric widths, the pattern then decides; the option keeps the widths.
+					sk[i].n = 1
+				}
+				if k == 'h' {
 					sk[i].c = hcLetter
 				}
 			}

@@ -121,6 +121,8 @@ func (o *numberOptions) symbols() map[string]string {
 	switch {
 	case o.loc.ns == "arab" && n.ArabSym != nil:
 		return n.ArabSym
+	case o.loc.ns == "arab":
+		return data("ar").Numbers.ArabSym // a locale without its own Arabic-digit symbols
 	case o.loc.ns == "latn" && n.LatnSym != nil:
 		return n.LatnSym
 	}

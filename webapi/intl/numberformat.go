@@ -30,6 +30,8 @@ func (e *env) newNumberFormat(locales, options goja.Value) *numberOptions {
 	}
 	if _, ok := nativeDigits[nu]; ok || nu == "latn" {
 		o.loc.ns = nu
+	} else {
+		delete(o.loc.ext, "nu") // not supported: not reported either
 	}
 	o.style = op.str("style", []string{"decimal", "percent", "currency", "unit"}, "decimal")
 	cur := op.str("currency", nil, "")

@@ -233,6 +233,12 @@ export function edgeCases() {
     out.push(`(() => { const f = new Intl.DateTimeFormat('en-US', { timeZone: ${j(z)}, timeZoneName: 'short', hour: 'numeric' }); return [f.resolvedOptions().timeZone, f.format(0)] })()`);
   for (const s of ['12345678901234567890.123456', ' 1e3 ', '0x10', 'abc', '', '-0', '1.005', '  -12.50  ', 'Infinity', '-Infinity', '1e-7', '.5'])
     out.push(`new Intl.NumberFormat('en', { maximumFractionDigits: 20 }).format(${j(s)})`);
+  for (const [ctor, tag, arg] of [['NumberFormat', 'en-u-nu-arab', '1234.5'], ['NumberFormat', 'ar-EG-u-nu-latn', '1234.5'], ['NumberFormat', 'de-DE-u-nu-bogus', '1'],
+    ['DateTimeFormat', 'en-US-u-hc-h23', 'Date.UTC(2024, 2, 5, 13, 7)'], ['DateTimeFormat', 'ja-JP-u-ca-japanese', 'Date.UTC(2024, 2, 5, 13, 7)'], ['DateTimeFormat', 'en-GB-u-hc-h12', 'Date.UTC(2024, 2, 5, 13, 7)'],
+    ['Collator', 'de-u-co-phonebk', null], ['Collator', 'en-u-kn-true', null], ['NumberFormat', 'zh-Hans-CN', '1234.5'], ['NumberFormat', 'sr-Latn', '1234.5']]) {
+    out.push(`new Intl.${ctor}(${j(tag)}, ${ctor === 'DateTimeFormat' ? "{ timeZone: 'UTC', hour: 'numeric', minute: 'numeric' }" : '{}'}).resolvedOptions().locale`);
+    if (arg) out.push(`new Intl.${ctor}(${j(tag)}, ${ctor === 'DateTimeFormat' ? "{ timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' }" : '{}'}).format(${arg})`);
+  }
   for (const s of ['日本語のテキストです。', '我爱北京天安门']) out.push(`Array.from(new Intl.Segmenter('ja', { granularity: 'word' }).segment(${j(s)}), (x) => x.segment)`);
   return out;
 }
