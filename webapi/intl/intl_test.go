@@ -32,7 +32,11 @@ func TestNodeResults(t *testing.T) {
 	if err := json.Unmarshal(b, &rec); err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("TZ", "") // the default zone is then UTC, as record.mjs records it
+	// The defaults record.mjs records with: zone UTC, locale from LANG=C.UTF-8 (en-US).
+	t.Setenv("TZ", "")
+	t.Setenv("LANG", "C.UTF-8")
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
 	known := knownDifferences(t)
 	env := webapitest.New(t, webapitest.Options{}, intl.Install)
 	fn := env.Run(`return (expr) => { try { return { value: JSON.stringify((0, eval)(expr)) } } catch (e) { return { error: e.name, message: String(e.message) } } }`)

@@ -83,3 +83,28 @@ func BenchmarkDateTimeFormat(b *testing.B) {
 func BenchmarkToLocaleString(b *testing.B) {
 	benchJS(b, `return () => (1234.5).toLocaleString('de-DE')`)
 }
+
+// TestDefaultLocaleFromEnvironment: the default locale follows LC_ALL, LC_MESSAGES, LANG as in Node
+// (answers recorded from node with those variables set).
+func TestDefaultLocaleFromEnvironment(t *testing.T) {
+	for _, c := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"LANG": "de_DE.UTF-8"}, "de-DE 1.234,5"},
+		{map[string]string{"LC_ALL": "fr_FR.UTF-8", "LANG": "de_DE.UTF-8"}, "fr-FR 1\u202f234,5"},
+		{map[string]string{"LANG": "C"}, "en-US 1,234.5"},
+		{map[string]string{"LANG": "pt_BR"}, "pt-BR 1.234,5"},
+		{map[string]string{"LC_MESSAGES": "ja_JP.UTF-8", "LANG": "de_DE.UTF-8"}, "ja-JP 1,234.5"},
+		{map[string]string{"LC_NUMERIC": "de_DE.UTF-8", "LANG": "en_GB.UTF-8"}, "en-GB 1,234.5"},
+	} {
+		for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG", "LC_NUMERIC"} {
+			t.Setenv(k, c.env[k])
+		}
+		env := webapitest.New(t, webapitest.Options{}, intl.Install)
+		got := env.Run(`return new Intl.NumberFormat().resolvedOptions().locale + ' ' + (1234.5).toLocaleString()`).String()
+		if got != c.want {
+			t.Errorf("%v: got %q, want %q", c.env, got, c.want)
+		}
+	}
+}

@@ -1,14 +1,36 @@
 package intl
 
 import (
+	"os"
 	"regexp"
 	"strings"
 
 	"golang.org/x/text/language"
 )
 
-// defaultLocale is what Node answers for Intl's default locale when LANG names no locale (C.UTF-8).
-const defaultLocale = "en-US"
+// defaultLocale is DefaultLocale (ECMA-402 §6.2.4) as Node takes it from the process environment:
+// LC_ALL, else LC_MESSAGES, else LANG ("de_DE.UTF-8" is de-DE); "C", "POSIX", none or a language
+// without data is en-US.
+func defaultLocale() string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := os.Getenv(k)
+		if v == "" {
+			continue
+		}
+		v, _, _ = strings.Cut(v, ".")
+		v, _, _ = strings.Cut(v, "@")
+		if v == "C" || v == "POSIX" {
+			break
+		}
+		if c, ok := canonicalize(strings.ReplaceAll(v, "_", "-")); ok {
+			if _, ok := dataIDOf(c); ok {
+				return c
+			}
+		}
+		break
+	}
+	return "en-US"
+}
 
 // locale is a resolved locale: the tag resolvedOptions reports and the CLDR data it uses.
 type locale struct {
@@ -87,7 +109,7 @@ func resolveLocale(requested []string) *locale {
 		}
 		return newLocale(t, id)
 	}
-	t := language.MustParse(defaultLocale)
+	t := language.MustParse(defaultLocale())
 	id, _ := dataID(t)
 	return newLocale(t, id)
 }
