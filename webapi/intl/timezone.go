@@ -113,8 +113,8 @@ func (l *locale) zoneName(id string, t time.Time, letter byte, n int) string {
 			}
 		}
 	}
-	if letter == 'v' && off == 0 {
-		// A generic name ICU lacks falls back to the localized GMT format, which spells zero ("GMT+0").
+	if off == 0 && (letter == 'v' || id != "UTC") {
+		// ICU's localized GMT format spells a zero offset "GMT+0"; only UTC itself is plain "GMT".
 		return l.gmtOffsetSigned(0, long)
 	}
 	return l.gmtOffset(off, long)

@@ -239,6 +239,14 @@ export function edgeCases() {
     out.push(`new Intl.${ctor}(${j(tag)}, ${ctor === 'DateTimeFormat' ? "{ timeZone: 'UTC', hour: 'numeric', minute: 'numeric' }" : '{}'}).resolvedOptions().locale`);
     if (arg) out.push(`new Intl.${ctor}(${j(tag)}, ${ctor === 'DateTimeFormat' ? "{ timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' }" : '{}'}).format(${arg})`);
   }
+  for (const z of ['Europe/London', 'Europe/Berlin', 'Europe/Paris', 'Asia/Tokyo', 'Australia/Sydney', 'America/Sao_Paulo', 'America/Los_Angeles', 'America/New_York', 'America/Denver', 'Pacific/Honolulu', 'Asia/Shanghai', 'Asia/Dubai', 'Africa/Cairo', 'Europe/Moscow'])
+    for (const l of ['en-US', 'en-GB', 'de-DE', 'fr-FR', 'ja-JP', 'es-MX', 'pt-BR'])
+      for (const n of ['short', 'long'])
+        out.push(`[Date.UTC(2024, 0, 15, 12), Date.UTC(2024, 6, 15, 12)].map((d) => new Intl.DateTimeFormat(${j(l)}, { timeZone: ${j(z)}, timeZoneName: ${j(n)}, hour: 'numeric' }).format(d))`);
+  for (const [u, d] of [['byte', 'narrow'], ['kilobyte', 'short'], ['percent', 'long'], ['celsius', 'narrow'], ['fahrenheit', 'long'], ['mile-per-hour', 'short'], ['second', 'narrow'], ['day', 'long'], ['month', 'short']])
+    for (const l of ['en-US', 'de-DE', 'ja-JP', 'fr-FR'])
+      out.push(`[1, 2.5, 1234567].map((x) => new Intl.NumberFormat(${j(l)}, { style: 'unit', unit: ${j(u)}, unitDisplay: ${j(d)} }).format(x))`);
+  for (const l of ['en-US', 'de-DE']) out.push(`[1234, 1234567].map((x) => new Intl.NumberFormat(${j(l)}, { style: 'unit', unit: 'byte', notation: 'compact', unitDisplay: 'narrow' }).format(x))`);
   for (const s of ['日本語のテキストです。', '我爱北京天安门']) out.push(`Array.from(new Intl.Segmenter('ja', { granularity: 'word' }).segment(${j(s)}), (x) => x.segment)`);
   return out;
 }
