@@ -110,7 +110,18 @@ func (e *env) cachedNumber(locales, options goja.Value) *numberOptions {
 	}
 	f := e.newNumberFormat(locales, options)
 	if ok {
-		e.cache[key] = f
+		e.remember(key, f)
 	}
 	return f
+}
+
+// maxCached bounds the default formatters one runtime keeps: the locale may come from a request
+// (an Accept-Language header), so their number is not the app's to bound.
+const maxCached = 128
+
+func (e *env) remember(key string, f any) {
+	if len(e.cache) >= maxCached {
+		clear(e.cache)
+	}
+	e.cache[key] = f
 }

@@ -172,7 +172,7 @@ func (e *env) cachedCollator(locales, options goja.Value) *collator {
 	}
 	c := e.newCollator(locales, options)
 	if ok {
-		e.cache[key] = c
+		e.remember(key, c)
 	}
 	return c
 }

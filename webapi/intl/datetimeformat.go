@@ -70,7 +70,7 @@ func (e *env) cachedDate(kind, required, defaults string, locales, options goja.
 	}
 	f := e.newDateTimeFormat(locales, options, required, defaults)
 	if ok {
-		e.cache[key] = f
+		e.remember(key, f)
 	}
 	return f
 }
