@@ -1,6 +1,7 @@
 package intl
 
 import (
+	"math/big"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -32,12 +33,15 @@ func (e *env) installBuiltins() {
 		return vm.ToValue(joinParts(f.format(decimalFromFloat(x))))
 	})
 	def(protoOf("BigInt"), "toLocaleString", 0, func(call goja.FunctionCall) goja.Value {
-		v := call.This
-		if o, ok := v.(*goja.Object); ok {
-			v = o.Export().(goja.Value)
+		var d decimal
+		switch x := call.This.Export().(type) {
+		case *big.Int:
+			d = decimalFromBig(x) // a BigInt, or a BigInt object (Export unwraps it)
+		default:
+			panic(webidl.TypeError(vm, "BigInt.prototype.toLocaleString requires that 'this' be a BigInt"))
 		}
 		f := e.cachedNumber(call.Argument(0), call.Argument(1))
-		return vm.ToValue(joinParts(f.format(e.toDecimal(v))))
+		return vm.ToValue(joinParts(f.format(d)))
 	})
 	def(protoOf("String"), "localeCompare", 1, func(call goja.FunctionCall) goja.Value {
 		if goja.IsUndefined(call.This) || goja.IsNull(call.This) {
@@ -50,6 +54,15 @@ func (e *env) installBuiltins() {
 	})
 	def(protoOf("Array"), "toLocaleString", 0, func(call goja.FunctionCall) goja.Value {
 		o := call.This.ToObject(vm)
+		// A cycle joins as the empty string, as the engines' Array.prototype.join does.
+		if e.joining[o] {
+			return vm.ToValue("")
+		}
+		if e.joining == nil {
+			e.joining = map[*goja.Object]bool{}
+		}
+		e.joining[o] = true
+		defer delete(e.joining, o)
 		n := int(o.Get("length").ToInteger())
 		parts := make([]string, n)
 		for i := 0; i < n; i++ {

@@ -19,12 +19,13 @@ type realmKey struct{}
 
 // env is one realm's Intl: the runtime and the classes once built.
 type env struct {
-	r      *webapi.Realm
-	vm     *goja.Runtime
-	slot   *goja.Symbol
-	ns     *goja.Object
-	protos map[string]*goja.Object
-	cache  map[string]any // default formatters of the toLocale* methods, by kind+locales
+	r       *webapi.Realm
+	vm      *goja.Runtime
+	slot    *goja.Symbol
+	ns      *goja.Object
+	protos  map[string]*goja.Object
+	cache   map[string]any        // default formatters of the toLocale* methods, by kind+locales
+	joining map[*goja.Object]bool // arrays inside Array.prototype.toLocaleString, for cycles
 }
 
 func envOf(r *webapi.Realm) *env {
