@@ -89,8 +89,12 @@ func (d decimal) shift(n int) decimal {
 	return d
 }
 
-// round rounds half-expand (away from zero on a tie) to a multiple of 10^m.
-func (d decimal) round(m int) decimal {
+// round rounds to a multiple of 10^m, half-expand (away from zero on a tie).
+func (d decimal) round(m int) decimal { return d.roundMode(m, "halfExpand") }
+
+// roundMode rounds to a multiple of 10^m with an ECMA-402 rounding mode (§15.5.x, Table
+// "Rounding modes in Intl.NumberFormat"): ceil, floor, expand, trunc and their half- variants.
+func (d decimal) roundMode(m int, mode string) decimal {
 	if d.nan || d.inf || d.isZero() {
 		return d
 	}
@@ -98,11 +102,43 @@ func (d decimal) round(m int) decimal {
 	if keep >= len(d.digits) {
 		return d
 	}
-	if keep < 0 {
-		d.digits, d.exp = nil, 0
+	// The first discarded digit, and whether anything non-zero follows it.
+	first, rest := byte('0'), true
+	if keep >= 0 {
+		first, rest = d.digits[keep], len(d.digits) > keep+1
+	}
+	lastOdd := keep > 0 && (d.digits[keep-1]-'0')%2 == 1
+	above := first > '5' || (first == '5' && rest)
+	half := first == '5' && !rest
+	var up bool
+	switch mode {
+	case "ceil":
+		up = !d.neg
+	case "floor":
+		up = d.neg
+	case "expand":
+		up = true
+	case "trunc":
+		up = false
+	case "halfCeil":
+		up = above || (half && !d.neg)
+	case "halfFloor":
+		up = above || (half && d.neg)
+	case "halfTrunc":
+		up = above
+	case "halfEven":
+		up = above || (half && lastOdd)
+	default: // halfExpand
+		up = above || half
+	}
+	if keep <= 0 {
+		if up {
+			d.digits, d.exp = []byte{'1'}, m+1
+		} else {
+			d.digits, d.exp = nil, 0
+		}
 		return d
 	}
-	up := d.digits[keep] >= '5'
 	ds := append([]byte(nil), d.digits[:keep]...)
 	if up {
 		i := len(ds) - 1
@@ -120,6 +156,32 @@ func (d decimal) round(m int) decimal {
 	d.digits = ds
 	d.trim()
 	return d
+}
+
+// roundIncrement rounds to a multiple of inc × 10^m (roundingIncrement, NFv3): divide by inc
+// (exact, as inc divides 10^4), round to 10^m, multiply back.
+func (d decimal) roundIncrement(m, inc int, mode string) decimal {
+	if inc <= 1 || d.nan || d.inf || d.isZero() {
+		return d.roundMode(m, mode)
+	}
+	mant, ok := new(big.Int).SetString(string(d.digits), 10)
+	if !ok {
+		return d.roundMode(m, mode)
+	}
+	mant.Mul(mant, big.NewInt(int64(10000/inc)))
+	q := decimalFromBig(mant)
+	q.exp += d.exp - len(d.digits) - 4
+	q.neg = d.neg
+	q = q.roundMode(m, mode)
+	if q.isZero() {
+		return q
+	}
+	r, _ := new(big.Int).SetString(string(q.digits), 10)
+	r.Mul(r, big.NewInt(int64(inc)))
+	out := decimalFromBig(r)
+	out.exp += q.exp - len(q.digits)
+	out.neg = d.neg
+	return out
 }
 
 // intFrac splits into integer and fraction digit strings (integer "0" for |x| < 1).

@@ -34,6 +34,8 @@ type numberOptions struct {
 	notation, compactDisplay  string
 	signDisplay               string
 	trailingZeroDisplay       string
+	roundingMode              string // halfExpand when ""
+	roundingIncrement         int    // 1 when 0
 
 	patterns map[string]numPattern // parsed on first use; a formatter belongs to one runtime
 }
@@ -169,10 +171,19 @@ func (o *numberOptions) roundDecimal(d decimal, minFD, maxFD, minSD, maxSD int, 
 	default:
 		m = mFD
 	}
-	r := d.round(m)
+	mode := o.roundingMode
+	if mode == "" {
+		mode = "halfExpand"
+	}
+	var r decimal
+	if !sig && o.roundingIncrement > 1 {
+		r = d.roundIncrement(m, o.roundingIncrement, mode)
+	} else {
+		r = d.roundMode(m, mode)
+	}
 	if sig && r.magnitude() != d.magnitude() && !r.isZero() {
 		// Rounding carried into a new digit (9.99 → 10.0): one fewer fraction place is significant.
-		r = d.round(r.magnitude() + 1 - maxSD)
+		r = d.roundMode(r.magnitude()+1-maxSD, mode)
 	}
 	in, fr := r.intFrac()
 	minFrac := minFD

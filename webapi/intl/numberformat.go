@@ -74,6 +74,15 @@ func (e *env) newNumberFormat(locales, options goja.Value) *numberOptions {
 	mxfd, hasMxfd := op.number("maximumFractionDigits", 0, 100)
 	mnsd, hasMnsd := op.number("minimumSignificantDigits", 1, 21)
 	mxsd, hasMxsd := op.number("maximumSignificantDigits", 1, 21)
+	inc, hasInc := op.number("roundingIncrement", 1, 5000)
+	if hasInc && !slices.Contains([]int{1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000}, inc) {
+		panic(webidl.RangeError(vm, "roundingIncrement value is out of range."))
+	}
+	if !hasInc {
+		inc = 1
+	}
+	o.roundingIncrement = inc
+	o.roundingMode = op.str("roundingMode", []string{"ceil", "floor", "expand", "trunc", "halfCeil", "halfFloor", "halfExpand", "halfTrunc", "halfEven"}, "halfExpand")
 	o.roundingPriority = op.str("roundingPriority", []string{"auto", "morePrecision", "lessPrecision"}, "auto")
 	o.trailingZeroDisplay = op.str("trailingZeroDisplay", []string{"auto", "stripIfInteger"}, "auto")
 	o.hasSD = hasMnsd || hasMxsd
@@ -119,6 +128,15 @@ func (e *env) newNumberFormat(locales, options goja.Value) *numberOptions {
 		o.minSD, o.maxSD, o.minFD, o.maxFD = 1, 2, 0, 0
 		o.hasSD, o.hasFD = true, true
 		o.roundingPriority = "morePrecision"
+	}
+	if inc != 1 {
+		// §15.1.3 step 31: an increment needs fraction digits, and a fixed number of them.
+		if o.hasSD && !o.hasFD || o.roundingPriority != "auto" && o.hasSD {
+			panic(webidl.TypeError(vm, "RoundingType is not fractionDigits"))
+		}
+		if o.maxFD != o.minFD {
+			panic(webidl.RangeError(vm, "maximumFractionDigits not equal to minimumFractionDigits"))
+		}
 	}
 	o.compactDisplay = op.str("compactDisplay", []string{"short", "long"}, "short")
 	grouping := "auto"
@@ -225,8 +243,8 @@ func (o *numberOptions) resolved(e *env) *goja.Object {
 		r.Set("compactDisplay", o.compactDisplay)
 	}
 	r.Set("signDisplay", o.signDisplay)
-	r.Set("roundingMode", "halfExpand")
-	r.Set("roundingIncrement", 1)
+	r.Set("roundingMode", o.roundingMode)
+	r.Set("roundingIncrement", o.roundingIncrement)
 	r.Set("trailingZeroDisplay", o.trailingZeroDisplay)
 	r.Set("roundingPriority", o.roundingPriority)
 	return r

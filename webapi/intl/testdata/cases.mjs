@@ -38,6 +38,13 @@ export function cases() {
     for (const x of ['1.005', '-0', '0', '1234.5678', '-0.0001', '99.995', '9999']) nf('en-US', o, x);
   }
   for (const x of ['1000', '10000', '1234.5']) nf('es', {}, x);
+  for (const m of ['ceil', 'floor', 'expand', 'trunc', 'halfCeil', 'halfFloor', 'halfExpand', 'halfTrunc', 'halfEven'])
+    out.push(`[1.25, -1.25, 1.35, -1.35, 1.251, 0.001, -0.001, 9.96, 0.05].map((x) => new Intl.NumberFormat('en', { maximumFractionDigits: 1, roundingMode: ${j(m)} }).format(x))`);
+  for (const o of [{ roundingIncrement: 5, maximumFractionDigits: 2, minimumFractionDigits: 2 }, { roundingIncrement: 25, maximumFractionDigits: 2, minimumFractionDigits: 2 },
+    { roundingIncrement: 5, maximumFractionDigits: 2 }, { roundingIncrement: 3, maximumFractionDigits: 2, minimumFractionDigits: 2 }, { roundingIncrement: 5, maximumSignificantDigits: 2 },
+    { roundingMode: 'bogus' }, { roundingIncrement: 50, maximumFractionDigits: 2, minimumFractionDigits: 2, roundingMode: 'ceil' }, { roundingIncrement: 5, maximumFractionDigits: 0, minimumFractionDigits: 0, style: 'currency', currency: 'JPY' },
+    { roundingIncrement: 5000, maximumFractionDigits: 0, minimumFractionDigits: 0, roundingMode: 'halfEven' }, { maximumSignificantDigits: 2, roundingMode: 'floor' }])
+    out.push(`(() => { const f = new Intl.NumberFormat('en', ${j(o)}); return [[1.234, 1.3, 1.26, -1.26, 1234, 7500, 12500, 0.024].map(f.format), f.resolvedOptions().roundingIncrement, f.resolvedOptions().roundingMode] })()`);
   nfp('en-US', { notation: 'compact', compactDisplay: 'long' }, '-1234');
   nfp('en-US', { notation: 'scientific' }, '-0.00012345');
   nfp('en-US', { style: 'currency', currency: 'USD', currencyDisplay: 'name' }, '1');
