@@ -104,6 +104,11 @@ func (l *locale) bestPattern(skel []skField) string {
 // glue joins a date and a time pattern with the dateTimeFormat the date's month and weekday
 // widths choose (full: long month and weekday, long: long month, medium: short month, else short).
 func (l *locale) glue(date []skField, dp, tp string) string {
+	return l.join(l.glueStyle(date), dp, tp)
+}
+
+// glueStyle is the dateTimeFormat width a date skeleton calls for.
+func (l *locale) glueStyle(date []skField) string {
 	style := "short"
 	for _, f := range date {
 		if fieldKind(f.c) == 'M' && f.n == 4 {
@@ -119,7 +124,7 @@ func (l *locale) glue(date []skField, dp, tp string) string {
 			}
 		}
 	}
-	return l.join(style, dp, tp)
+	return style
 }
 
 func (l *locale) join(style, dp, tp string) string {

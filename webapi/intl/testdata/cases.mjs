@@ -105,6 +105,11 @@ export function dateCases() {
   out.push(`new Intl.DateTimeFormat('en', { timeZone: 'Foo/Bar' })`);
   out.push(`new Intl.DateTimeFormat('en', { dateStyle: 'short', hour: 'numeric' })`);
   out.push(`new Intl.DateTimeFormat('en').format(NaN)`);
+  for (const l of ['en-US', 'en-GB', 'de-DE', 'fr-FR', 'ja-JP', 'zh-CN', 'es-ES', 'pt-BR'])
+    for (const o of [{ dateStyle: 'medium', timeStyle: 'short' }, { year: 'numeric', month: 'long', day: 'numeric' }, { month: 'short', day: 'numeric' },
+      { hour: 'numeric', minute: '2-digit' }, { dateStyle: 'long' }, { weekday: 'short', month: 'short', day: 'numeric' }, { year: 'numeric', month: 'short' }])
+      for (const [a, b] of [[D[0], 'Date.UTC(2024, 2, 6, 15, 0)'], [D[0], 'Date.UTC(2024, 3, 5, 9, 7)'], [D[0], 'Date.UTC(2024, 2, 5, 9, 45)'], [D[0], 'Date.UTC(2024, 2, 5, 21, 0)']])
+        out.push(`new Intl.DateTimeFormat(${j(l)}, ${j({ ...o, timeZone: 'UTC' })}).formatRange(${a}, ${b})`);
   for (const l of ['en-US', 'de-DE', 'ja-JP']) {
     out.push(`new Intl.DateTimeFormat(${j(l)}, { dateStyle: 'medium' }).formatRangeToParts(${D[0]}, Date.UTC(2024, 2, 7))`);
     out.push(`new Intl.DateTimeFormat(${j(l)}).formatRangeToParts(${D[0]}, Date.UTC(2025, 2, 7))`);
