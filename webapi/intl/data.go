@@ -123,6 +123,7 @@ type supplementalData struct {
 	Likely         map[string]string                       `json:"likely"`
 	Plurals        map[string]map[string]string            `json:"plurals"`
 	Ordinals       map[string]map[string]string            `json:"ordinals"`
+	PluralRanges   map[string]map[string]string            `json:"pluralRanges"` // "one+other" → "other"
 }
 
 var cldr struct {

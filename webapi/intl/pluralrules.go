@@ -4,6 +4,8 @@ import (
 	"sort"
 
 	"github.com/dop251/goja"
+
+	"github.com/jsroute/jsroute/webapi/webidl"
 )
 
 // pluralRules is an Intl.PluralRules (ECMA-402 §16): the number's digits as a NumberFormat with
@@ -85,12 +87,31 @@ func (e *env) pluralRulesClass() class {
 				return e.vm.ToValue(self(s).sel(call.Argument(0).ToFloat()))
 			}},
 			{"selectRange", 2, func(s any, call goja.FunctionCall) goja.Value {
-				// CLDR pluralRanges: for the languages carried the end's category wins, but for a few.
-				return e.vm.ToValue(self(s).sel(call.Argument(1).ToFloat()))
+				return e.vm.ToValue(self(s).selectRange(e, call.Argument(0), call.Argument(1)))
 			}},
 			{"resolvedOptions", 0, func(s any, call goja.FunctionCall) goja.Value {
 				return self(s).resolved(e)
 			}},
 		},
 	}
+}
+
+// selectRange is ResolvePluralRange (ECMA-402 §16.5.5): the categories of both ends, then CLDR's
+// pluralRanges for the language ("other" for a pair it does not list).
+func (p *pluralRules) selectRange(e *env, a, b goja.Value) string {
+	if goja.IsUndefined(a) || goja.IsUndefined(b) {
+		panic(webidl.TypeError(e.vm, "start or end is undefined"))
+	}
+	x, y := a.ToFloat(), b.ToFloat()
+	if x != x || y != y {
+		panic(webidl.RangeError(e.vm, "Invalid start : NaN"))
+	}
+	start, end := p.sel(x), p.sel(y)
+	if p.typ == "ordinal" {
+		return end
+	}
+	if r, ok := supplemental().PluralRanges[p.nf.loc.lang][start+"+"+end]; ok {
+		return r
+	}
+	return "other" // ICU's answer for a pair CLDR does not list
 }

@@ -167,6 +167,9 @@ export function otherCases() {
   push(`new Intl.DisplayNames('en')`);
   push(`new Intl.DisplayNames('en', { type: 'region' }).of('not a code')`);
   push(`new Intl.PluralRules('en', { minimumFractionDigits: 2 }).select(1)`);
+  for (const l of ['en', 'fr', 'ar', 'ru', 'pt', 'de', 'ja'])
+    push(`[[1, 2], [0, 1], [1, 1], [2, 5], [3, 11], [0, 2], [1, 100], [2, 3]].map(([a, b]) => new Intl.PluralRules(${j(l)}).selectRange(a, b))`);
+  push(`new Intl.PluralRules('en').selectRange(NaN, 1)`);
   push(`new Intl.PluralRules('en').resolvedOptions()`);
   push(`new Intl.PluralRules('fr', { type: 'ordinal' }).resolvedOptions()`);
   for (const [a, b] of [['a', 'b'], ['a', 'A'], ['a', 'á'], ['item2', 'item10'], ['résumé', 'resume'], ['Z', 'a'], ['', 'a']]) {

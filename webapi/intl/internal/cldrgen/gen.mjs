@@ -185,6 +185,8 @@ const out = {
     dayPeriods: Object.fromEntries(LANGS.map((l) => [l, sup('dayPeriods').dayPeriodRuleSet[l]])),
     plurals: rules(sup('plurals')['plurals-type-cardinal']),
     ordinals: rules(sup('ordinals')['plurals-type-ordinal']),
+    pluralRanges: Object.fromEntries(LANGS.map((l) => [l, Object.fromEntries(Object.entries(sup('pluralRanges').plurals[l] ?? {})
+      .map(([k, v]) => [k.replace('pluralRange-start-', '').replace('-end-', '+'), v]))])),
   },
   parents: {},
   locales: {},
