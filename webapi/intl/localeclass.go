@@ -2,6 +2,7 @@ package intl
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -196,6 +197,69 @@ func (e *env) localeClass() class {
 			{"caseFirst", 0, key("kf")},
 			{"numberingSystem", 0, key("nu")},
 			{"numeric", 0, func(s any, call goja.FunctionCall) goja.Value { return e.vm.ToValue(self(s).keys["kn"] == "true") }},
+			{"weekInfo", 0, func(s any, call goja.FunctionCall) goja.Value { return self(s).weekInfo(e) }},
+			{"textInfo", 0, func(s any, call goja.FunctionCall) goja.Value {
+				o := e.vm.NewObject()
+				o.Set("direction", self(s).direction())
+				return o
+			}},
+			{"hourCycles", 0, func(s any, call goja.FunctionCall) goja.Value {
+				l := self(s)
+				if hc := l.keys["hc"]; hc != "" {
+					return e.vm.ToValue([]string{hc})
+				}
+				if _, ok := dataIDOf(l.baseName()); ok {
+					return e.vm.ToValue([]string{resolveLocale([]string{l.baseName()}).defaultHourCycle()})
+				}
+				// A language without data: CLDR timeData for its region.
+				td := supplemental().TimeData
+				pref, ok := td[l.lang+"_"+l.maximize().region]
+				if !ok {
+					if pref, ok = td[l.maximize().region]; !ok {
+						pref = td["001"]
+					}
+				}
+				return e.vm.ToValue([]string{map[byte]string{'h': "h12", 'H': "h23", 'K': "h11", 'k': "h24"}[pref[0]]})
+			}},
 		},
 	}
+}
+
+var weekdayNumber = map[string]int{"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7}
+
+// weekInfo is Intl.Locale.prototype.weekInfo (Intl Locale Info proposal, in Node 20) from CLDR
+// weekData for the locale's region (or its language's likely one).
+func (l *localeObject) weekInfo(e *env) goja.Value {
+	region := l.maximize().region
+	wd := supplemental().WeekData
+	get := func(k string) string {
+		if v, ok := wd[k][region]; ok {
+			return v
+		}
+		return wd[k]["001"]
+	}
+	first := weekdayNumber[get("firstDay")]
+	ws, we := weekdayNumber[get("weekendStart")], weekdayNumber[get("weekendEnd")]
+	var weekend []int
+	for d := ws; ; d = d%7 + 1 {
+		weekend = append(weekend, d)
+		if d == we || len(weekend) == 7 {
+			break
+		}
+	}
+	min, _ := strconv.Atoi(get("minDays"))
+	o := e.vm.NewObject()
+	o.Set("firstDay", first)
+	o.Set("weekend", weekend)
+	o.Set("minimalDays", min)
+	return o
+}
+
+// direction is the text direction of the locale's (likely) script.
+func (l *localeObject) direction() string {
+	switch l.maximize().script {
+	case "Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg", "Mand", "Samr", "Mend":
+		return "rtl"
+	}
+	return "ltr"
 }

@@ -181,6 +181,7 @@ const out = {
     zoneToMeta, metaGolden: metaRegion,
     likely: sup('likelySubtags').likelySubtags,
     numberingSystems: nsVariants(),
+    weekData: (({ minDays, firstDay, weekendStart, weekendEnd }) => ({ minDays, firstDay, weekendStart, weekendEnd }))(sup('weekData').weekData),
     zones: zoneAliases(),
     dayPeriods: Object.fromEntries(LANGS.map((l) => [l, sup('dayPeriods').dayPeriodRuleSet[l]])),
     plurals: rules(sup('plurals')['plurals-type-cardinal']),
