@@ -83,6 +83,20 @@ func (d *displayNames) of(e *env, code string) goja.Value {
 		}
 		canon = c
 		name = d.languageName(c, short)
+	case "dateTimeField":
+		key, ok := map[string]string{"era": "era", "year": "year", "quarter": "quarter", "month": "month", "weekOfYear": "week",
+			"weekday": "weekday", "day": "day", "dayPeriod": "dayperiod", "hour": "hour", "minute": "minute", "second": "second", "timeZoneName": "zone"}[code]
+		if !ok {
+			invalid()
+		}
+		if d.style != "long" {
+			if f, ok := ld.Fields[key+"-"+d.style]; ok {
+				name = f.DisplayName
+			}
+		}
+		if name == "" {
+			name = ld.Fields[key].DisplayName
+		}
 	default:
 		canon = code
 	}

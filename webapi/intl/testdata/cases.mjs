@@ -164,6 +164,10 @@ export function otherCases() {
   push(`new Intl.DisplayNames('en', { type: 'script' }).of('latn')`);
   push(`new Intl.DisplayNames('en', { type: 'language', languageDisplay: 'standard' }).of('en-US')`);
   push(`new Intl.DisplayNames('en', { type: 'region' }).resolvedOptions()`);
+  for (const l of ['en', 'de', 'ja', 'fr', 'ar', 'es'])
+    for (const st of ['long', 'short', 'narrow'])
+      push(`['era', 'year', 'quarter', 'month', 'weekOfYear', 'weekday', 'day', 'dayPeriod', 'hour', 'minute', 'second', 'timeZoneName'].map((f) => new Intl.DisplayNames(${j(l)}, { type: 'dateTimeField', style: ${j(st)} }).of(f))`);
+  push(`new Intl.DisplayNames('en', { type: 'dateTimeField' }).of('fortnight')`);
   push(`new Intl.DisplayNames('en')`);
   push(`new Intl.DisplayNames('en', { type: 'region' }).of('not a code')`);
   push(`new Intl.PluralRules('en', { minimumFractionDigits: 2 }).select(1)`);
