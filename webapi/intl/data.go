@@ -109,6 +109,7 @@ type localeData struct {
 	Territories map[string]string              `json:"territories"`
 	Scripts     map[string]string              `json:"scripts"`
 	LocalePat   map[string]string              `json:"localePattern"`
+	Calendars   map[string]string              `json:"calendars"`
 	Units       map[string]map[string]unitData `json:"units"`
 }
 
@@ -206,7 +207,7 @@ func data(id string) *localeData {
 	targets := map[string]any{
 		"numbers": &d.Numbers, "currencies": &d.Currencies, "dates": &d.Dates, "zones": &d.Zones,
 		"fields": &d.Fields, "lists": &d.Lists, "languages": &d.Languages, "territories": &d.Territories,
-		"scripts": &d.Scripts, "localePattern": &d.LocalePat, "units": &d.Units,
+		"scripts": &d.Scripts, "localePattern": &d.LocalePat, "units": &d.Units, "calendars": &d.Calendars,
 	}
 	var b []byte
 	for name, entries := range sections(id) {

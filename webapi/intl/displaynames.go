@@ -39,6 +39,7 @@ var (
 	regionCode    = regexp.MustCompile(`^([A-Za-z]{2}|[0-9]{3})$`)
 	scriptCode    = regexp.MustCompile(`^[A-Za-z]{4}$`)
 	currencyCode3 = regexp.MustCompile(`^[A-Za-z]{3}$`)
+	calendarCode  = regexp.MustCompile(`^[A-Za-z0-9]{3,8}(-[A-Za-z0-9]{3,8})*$`) // "Gregory" is well formed, just not named
 )
 
 // of is Intl.DisplayNames.prototype.of (ECMA-402 §12.3.3).
@@ -83,6 +84,16 @@ func (d *displayNames) of(e *env, code string) goja.Value {
 		}
 		canon = c
 		name = d.languageName(c, short)
+	case "calendar":
+		if !calendarCode.MatchString(code) {
+			invalid()
+		}
+		// BCP 47 calendar ids to CLDR's type names.
+		key := map[string]string{"gregory": "gregorian", "ethioaa": "ethiopic-amete-alem", "islamicc": "islamic-civil"}[code]
+		if key == "" {
+			key = code
+		}
+		name = ld.Calendars[key]
 	case "dateTimeField":
 		key, ok := map[string]string{"era": "era", "year": "year", "quarter": "quarter", "month": "month", "weekOfYear": "week",
 			"weekday": "weekday", "day": "day", "dayPeriod": "dayperiod", "hour": "hour", "minute": "minute", "second": "second", "timeZoneName": "zone"}[code]

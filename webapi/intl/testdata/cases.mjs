@@ -168,6 +168,8 @@ export function otherCases() {
     for (const st of ['long', 'short', 'narrow'])
       push(`['era', 'year', 'quarter', 'month', 'weekOfYear', 'weekday', 'day', 'dayPeriod', 'hour', 'minute', 'second', 'timeZoneName'].map((f) => new Intl.DisplayNames(${j(l)}, { type: 'dateTimeField', style: ${j(st)} }).of(f))`);
   push(`new Intl.DisplayNames('en', { type: 'dateTimeField' }).of('fortnight')`);
+  for (const l of ['en', 'de', 'ja', 'ar']) push(`['gregory', 'japanese', 'islamic-umalqura', 'buddhist', 'iso8601', 'ethioaa', 'roc', 'nope'].map((c) => new Intl.DisplayNames(${j(l)}, { type: 'calendar' }).of(c))`);
+  push(`new Intl.DisplayNames('en', { type: 'calendar' }).of('Gregory')`);
   push(`new Intl.DisplayNames('en')`);
   push(`new Intl.DisplayNames('en', { type: 'region' }).of('not a code')`);
   push(`new Intl.PluralRules('en', { minimumFractionDigits: 2 }).select(1)`);

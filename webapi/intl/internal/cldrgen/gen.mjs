@@ -104,7 +104,9 @@ function locale(loc) {
   out.languages = names('languages');
   out.territories = names('territories');
   out.scripts = names('scripts');
-  out.localePattern = main('cldr-localenames-full', loc, 'localeDisplayNames').localeDisplayNames.localeDisplayPattern;
+  const ldn = main('cldr-localenames-full', loc, 'localeDisplayNames').localeDisplayNames;
+  out.localePattern = ldn.localeDisplayPattern;
+  out.calendars = noAscii(ldn.types?.calendar ?? {});
   const u = main('cldr-units-full', loc, 'units').units;
   out.units = {};
   for (const width of ['long', 'short', 'narrow']) {
