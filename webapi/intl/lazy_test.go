@@ -108,3 +108,16 @@ func TestDefaultLocaleFromEnvironment(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkFirstIntlAccess is what the first `Intl` in a runtime costs: the namespace and its
+// eleven classes (no CLDR data yet).
+func BenchmarkFirstIntlAccess(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		env := webapitest.New(b, webapitest.Options{}, intl.Install)
+		b.StartTimer()
+		if _, err := env.VM.RunString("Intl"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
