@@ -40,8 +40,6 @@ func TestNodeResults(t *testing.T) {
 	known := knownDifferences(t)
 	env := webapitest.New(t, webapitest.Options{}, intl.Install)
 	fn := env.Run(`return (expr) => { try { return { value: JSON.stringify((0, eval)(expr)) } } catch (e) { return { error: e.name, message: String(e.message) } } }`)
-	run, _ := fn.Export().(func(...any) any)
-	_ = run
 	call, ok := gojaCallable(env, fn)
 	if !ok {
 		t.Fatal("no runner")
@@ -56,14 +54,13 @@ func TestNodeResults(t *testing.T) {
 		} else if want == "" {
 			want = "undefined"
 		}
-		reason, isKnown := known[c.Expr]
+		_, isKnown := known[c.Expr]
 		switch {
 		case got == want && isKnown:
 			t.Errorf("%s\n\tnow matches Node (%s): drop it from testdata/known-differences.json", c.Expr, want)
 		case got == want:
 			passed++
 		case isKnown:
-			_ = reason
 		default:
 			failed++
 			t.Errorf("%s\n\tgot  %s %s\n\twant %s", c.Expr, got, msg, want)

@@ -54,13 +54,10 @@ func BenchmarkInstall(b *testing.B) {
 
 func benchJS(b *testing.B, setup string) {
 	env := webapitest.New(b, webapitest.Options{}, intl.Install)
-	fn := env.Run(setup)
-	call, ok := gojaCallable(env, fn)
-	_ = call
+	f, ok := assertFunction(env.Run(setup))
 	if !ok {
 		b.Fatal("not a function")
 	}
-	f, _ := assertFunction(fn)
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := f(nil); err != nil {
