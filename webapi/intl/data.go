@@ -121,7 +121,8 @@ type supplementalData struct {
 	NumberingSys   map[string]string                       `json:"numberingSystems"`
 	DayPeriods     map[string]map[string]map[string]string `json:"dayPeriods"`
 	Zones          map[string][]string                     `json:"zones"`
-	WeekData       map[string]map[string]string            `json:"weekData"` // minDays, firstDay, weekendStart, weekendEnd → region → value
+	CalendarPrefs  map[string][]string                     `json:"calendars"` // region → CLDR calendar types, preferred first
+	WeekData       map[string]map[string]string            `json:"weekData"`  // minDays, firstDay, weekendStart, weekendEnd → region → value
 	Likely         map[string]string                       `json:"likely"`
 	Plurals        map[string]map[string]string            `json:"plurals"`
 	Ordinals       map[string]map[string]string            `json:"ordinals"`

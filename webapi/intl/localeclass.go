@@ -197,6 +197,35 @@ func (e *env) localeClass() class {
 			{"caseFirst", 0, key("kf")},
 			{"numberingSystem", 0, key("nu")},
 			{"numeric", 0, func(s any, call goja.FunctionCall) goja.Value { return e.vm.ToValue(self(s).keys["kn"] == "true") }},
+			{"calendars", 0, func(s any, call goja.FunctionCall) goja.Value {
+				l := self(s)
+				if ca := l.keys["ca"]; ca != "" {
+					return e.vm.ToValue([]string{ca})
+				}
+				prefs := supplemental().CalendarPrefs
+				p, ok := prefs[l.maximize().region]
+				if !ok {
+					p = prefs["001"]
+				}
+				var out []string
+				for _, c := range p {
+					if id, ok := map[string]string{"gregorian": "gregory", "ethiopic-amete-alem": "ethioaa"}[c]; ok {
+						c = id
+					}
+					out = append(out, c)
+				}
+				return e.vm.ToValue(out)
+			}},
+			{"numberingSystems", 0, func(s any, call goja.FunctionCall) goja.Value {
+				l := self(s)
+				if nu := l.keys["nu"]; nu != "" {
+					return e.vm.ToValue([]string{nu})
+				}
+				if _, ok := dataIDOf(l.baseName()); ok {
+					return e.vm.ToValue([]string{resolveLocale([]string{l.baseName()}).ns})
+				}
+				return e.vm.ToValue([]string{"latn"})
+			}},
 			{"weekInfo", 0, func(s any, call goja.FunctionCall) goja.Value { return self(s).weekInfo(e) }},
 			{"textInfo", 0, func(s any, call goja.FunctionCall) goja.Value {
 				o := e.vm.NewObject()

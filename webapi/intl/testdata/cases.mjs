@@ -206,7 +206,7 @@ export function otherCases() {
   }
   push(`new Intl.Locale('en', { region: 'GB', hourCycle: 'h12', numeric: true }).toString()`);
   for (const t of ['en-US', 'de-DE', 'ar-EG', 'ja-JP', 'en-GB', 'fr', 'pt-BR', 'ar-SA', 'he', 'en-u-hc-h23', 'es-MX', 'zh-TW', 'ru'])
-    push(`(() => { const l = new Intl.Locale(${j(t)}); return [l.weekInfo, l.textInfo, l.hourCycles] })()`);
+    push(`(() => { const l = new Intl.Locale(${j(t)}); return [l.weekInfo, l.textInfo, l.hourCycles, l.calendars, l.numberingSystems] })()`);
   push(`new Intl.Locale('')`);
   push(`new Intl.Locale()`);
   push(`new Intl.NumberFormat(new Intl.Locale('de-DE')).format(1234.5)`);

@@ -183,6 +183,7 @@ const out = {
     zoneToMeta, metaGolden: metaRegion,
     likely: sup('likelySubtags').likelySubtags,
     numberingSystems: nsVariants(),
+    calendars: sup('calendarPreferenceData').calendarPreferenceData,
     weekData: (({ minDays, firstDay, weekendStart, weekendEnd }) => ({ minDays, firstDay, weekendStart, weekendEnd }))(sup('weekData').weekData),
     zones: zoneAliases(),
     dayPeriods: Object.fromEntries(LANGS.map((l) => [l, sup('dayPeriods').dayPeriodRuleSet[l]])),
