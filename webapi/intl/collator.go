@@ -95,6 +95,16 @@ func (c *collator) compare(a, b string) int {
 		// x/text's IgnoreDiacritics does not drop accents here: compare without the marks.
 		a, b = stripMarks(a), stripMarks(b)
 	}
+	if c.loc.lang == "zh" {
+		// CLDR's zh collation reorders Han (and Bopomofo) before the other scripts; x/text does
+		// not implement Reorder, so compare the script groups of the first letters first.
+		if ga, gb := zhGroup(a), zhGroup(b); ga != gb && ga != 0 && gb != 0 {
+			if ga < gb {
+				return -1
+			}
+			return 1
+		}
+	}
 	r := c.c.CompareString(a, b)
 	if c.base != nil && r != 0 && c.base.CompareString(a, b) == 0 {
 		// Equal but for case: caseFirst decides (x/text ignores -u-kf-).
@@ -175,4 +185,20 @@ func (e *env) cachedCollator(locales, options goja.Value) *collator {
 		e.remember(key, c)
 	}
 	return c
+}
+
+// zhGroup is the reordering group of a string's first letter in zh collation: 1 Han/Bopomofo,
+// 2 any other script, 0 none (digits, spaces and punctuation sort first, unreordered).
+func zhGroup(s string) int {
+	for _, r := range s {
+		switch {
+		case unicode.In(r, unicode.Han, unicode.Bopomofo):
+			return 1
+		case unicode.IsLetter(r):
+			return 2
+		case unicode.IsDigit(r):
+			return 0
+		}
+	}
+	return 0
 }

@@ -189,6 +189,12 @@ export function otherCases() {
   push(`['Ähre', 'Zebra', 'Apfel', 'ähnlich'].sort(new Intl.Collator('de').compare)`);
   push(`['b', 'B', 'a', 'A'].sort(new Intl.Collator('en', { caseFirst: 'upper' }).compare)`);
   push(`new Intl.Collator('en').resolvedOptions()`);
+  for (const [l, words] of [['es', ['ñu', 'nube', 'oso', 'llama', 'luz', 'chico', 'cosa']], ['fr', ['côte', 'cote', 'coté', 'côté', 'Cote']], ['de', ['Müller', 'Mueller', 'Muller', 'mull', 'Maß', 'Masse']],
+    ['ja', ['さくら', 'サクラ', 'あい', 'カキ', '漢字', 'ひらがな', 'abc']], ['zh', ['中国', '北京', '上海', '广州', '安徽', 'abc']], ['ru', ['яблоко', 'ёж', 'ель', 'арбуз', 'Ёлка']], ['ar', ['ب', 'أ', 'ت', 'ا', 'آ']],
+    ['en', ['a-b', 'ab', 'a b', 'A', 'a', '_a', '1', '10', '2', 'é', 'e', 'z', 'Z']], ['ko', ['나', '가', '다', '라']], ['pt', ['ação', 'acao', 'açúcar', 'abacate']]])
+    push(`${j(words)}.sort(new Intl.Collator(${j(l)}).compare)`);
+  push(`['a-b', 'ab', 'a b', 'a.b'].sort(new Intl.Collator('en', { ignorePunctuation: true }).compare)`);
+  push(`['résumé', 'resume', 'Resume', 'RÉSUMÉ'].map((w) => new Intl.Collator('en', { usage: 'search', sensitivity: 'base' }).compare(w, 'resume'))`);
   push(`new Intl.Collator('de', { sensitivity: 'base', numeric: true }).resolvedOptions()`);
   const seg = (l, g, s) => push(`Array.from(new Intl.Segmenter(${j(l)}, { granularity: ${j(g)} }).segment(${j(s)}), (x) => [x.segment, x.index, x.isWordLike])`);
   for (const s of ['Hello', 'e\u0301a', '👍🏽👨‍👩‍👧🇯🇵🇺🇸', '한국어', 'a\r\nb']) seg('en', 'grapheme', s);
