@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"sync"
 )
@@ -201,21 +202,42 @@ func data(id string) *localeData {
 	loadCLDR()
 	cldr.mu.Lock()
 	defer cldr.mu.Unlock()
+	return dataLocked(id)
+}
+
+// dataLocked decodes a locale. A regional locale starts as a copy of its parent's data, sharing
+// every section it does not change (most of them), and decodes only the sections its stored
+// difference touches. Called with cldr.mu held.
+func dataLocked(id string) *localeData {
 	if d, ok := cldr.locales[id]; ok {
 		return d
 	}
+	var own map[string]map[string]json.RawMessage
+	if err := json.Unmarshal(member(id), &own); err != nil {
+		panic(err)
+	}
 	d := new(localeData)
+	p, hasParent := cldr.parents[id]
+	if hasParent {
+		*d = *dataLocked(p)
+	}
 	targets := map[string]any{
 		"numbers": &d.Numbers, "currencies": &d.Currencies, "dates": &d.Dates, "zones": &d.Zones,
 		"fields": &d.Fields, "lists": &d.Lists, "languages": &d.Languages, "territories": &d.Territories,
 		"scripts": &d.Scripts, "localePattern": &d.LocalePat, "units": &d.Units, "calendars": &d.Calendars,
 	}
 	var b []byte
-	for name, entries := range sections(id) {
+	for name, entries := range own {
 		target, ok := targets[name]
 		if !ok {
 			continue
 		}
+		if hasParent {
+			entries = overlay(sectionsLocked(p)[name], entries)
+		}
+		// A fresh value: the parent's stays as it is.
+		v := reflect.ValueOf(target).Elem()
+		v.Set(reflect.Zero(v.Type()))
 		// Rebuild the section's object from its entries (already valid JSON) and decode it.
 		b = append(b[:0], '{')
 		for k, v := range entries {
@@ -235,9 +257,26 @@ func data(id string) *localeData {
 	return d
 }
 
-// sections is a locale's data two levels deep (section → entry → JSON): its stored entries laid
-// over its parent's, a null entry removing the parent's. Called with cldr.mu held.
-func sections(id string) map[string]map[string]json.RawMessage {
+// overlay lays a child's entries over its parent's: a null entry removes the parent's.
+func overlay(base, own map[string]json.RawMessage) map[string]json.RawMessage {
+	m := make(map[string]json.RawMessage, len(base)+len(own))
+	for k, v := range base {
+		m[k] = v
+	}
+	for k, v := range own {
+		if string(v) == "null" {
+			delete(m, k)
+		} else {
+			m[k] = v
+		}
+	}
+	return m
+}
+
+// sectionsLocked is a parent locale's data two levels deep (section → entry → JSON), its own
+// entries laid over its parent's; kept for the locales that have children. Called with cldr.mu
+// held.
+func sectionsLocked(id string) map[string]map[string]json.RawMessage {
 	if s, ok := cldr.sections[id]; ok {
 		return s
 	}
@@ -246,21 +285,10 @@ func sections(id string) map[string]map[string]json.RawMessage {
 		panic(err)
 	}
 	if p, ok := cldr.parents[id]; ok {
-		base := sections(p)
+		base := sectionsLocked(p)
 		merged := make(map[string]map[string]json.RawMessage, len(base))
 		for s, entries := range base {
-			m := make(map[string]json.RawMessage, len(entries))
-			for k, v := range entries {
-				m[k] = v
-			}
-			for k, v := range own[s] {
-				if string(v) == "null" {
-					delete(m, k)
-				} else {
-					m[k] = v
-				}
-			}
-			merged[s] = m
+			merged[s] = overlay(entries, own[s])
 		}
 		own = merged
 	}
