@@ -19,10 +19,9 @@ func (f *dateTimeFormat) formatRange(a, b float64) []part {
 	ta := time.UnixMilli(int64(a)).In(f.zone)
 	tb := time.UnixMilli(int64(b)).In(f.zone)
 	diff := greatestDiff(ta, tb)
-	sk := append([]skField(nil), f.skeleton...)
-	if f.skeleton == nil {
-		sk = patternSkeleton(f.pattern)
-	}
+	// V8 hands ICU the skeleton of the resolved pattern, not the requested one: ja's
+	// "y年M月d日" is yMd, so its interval is ja's yMd one (2024/03/05～2024/03/06).
+	sk := patternSkeleton(f.pattern)
 	for i := range sk {
 		if k := fieldKind(sk[i].c); k == 'm' || k == 's' {
 			sk[i].n = 1 // as ICU's interval skeletons: the patterns pad minutes and seconds anyway
@@ -46,7 +45,10 @@ func (f *dateTimeFormat) formatRange(a, b float64) []part {
 		g := &dateTimeFormat{loc: f.loc, zoneID: f.zoneID, zone: f.zone, num: f.num, pattern: f.loc.bestPattern(withDate)}
 		return g.fallback(a, b)
 	case dateDiff && len(tm) > 0:
-		return f.fallback(a, b)
+		// Both ends in full, in the pattern ICU generates for the skeleton (zh's medium date
+		// "y年M月d日" comes back as yMd's "y/M/d").
+		g := &dateTimeFormat{loc: f.loc, zoneID: f.zoneID, zone: f.zone, num: f.num, pattern: f.loc.bestPattern(sk)}
+		return g.fallback(a, b)
 	case dateDiff:
 		if ps, ok := f.interval(date, diff, a, b); ok {
 			return ps
