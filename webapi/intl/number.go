@@ -230,6 +230,8 @@ func (o *numberOptions) format(x decimal) []part {
 	}
 	pattern := pats.Decimal
 	switch {
+	case o.notation == "compact" && o.style == "percent":
+		// ICU formats a compact percentage as the unit "percent" ("123 Mio. %"): see below.
 	case o.notation == "compact" && o.style == "currency" && o.currencyDisplay != "name":
 		// The compact currency pattern ("¤0K") places the currency itself.
 	case o.style == "percent":
@@ -284,14 +286,23 @@ func (o *numberOptions) format(x decimal) []part {
 		in = "0" + in
 	}
 	// Plural category of the shown number, for names and compact patterns.
-	count := "other"
+	count, nameCount := "other", "other"
 	needCount := compact != "" || o.style == "unit" || (o.style == "currency" && o.currencyDisplay == "name")
 	if needCount && !x.nan && !x.inf {
 		e := 0
 		if o.notation == "compact" {
 			e = exponent
 		}
+		// The compact pattern goes by the shown digits with the exponent; a currency name or
+		// unit by the whole value (UTS #35 §5.1.1: 1.2c6 has i = 1200000), as ICU does.
 		count = pluralSelect(o.loc.lang, false, operands(in, fr, e))
+		nameCount = count
+		if o.notation == "compact" && exponent > 0 && (o.style == "currency" || o.style == "unit") {
+			d := decimal{digits: []byte(in + fr), exp: len(in)}
+			d.trim()
+			pi, pf := d.shift(exponent).intFrac()
+			nameCount = pluralSelect(o.loc.lang, false, operands(pi, pf, e))
+		}
 	}
 	if compact != "" {
 		if p, ok := o.compactMap()[compact+"-count-"+count]; ok {
@@ -337,6 +348,9 @@ func (o *numberOptions) format(x decimal) []part {
 	prefix, suffix := np.prefix, np.suffix
 	if sign == "-" && np.hasNeg {
 		prefix, suffix = np.negPrefix, np.negSuffix
+	} else if sign == "+" && np.hasNeg && strings.ContainsRune(np.negPrefix+np.negSuffix, '-') {
+		// The plus sign goes where the negative subpattern puts the minus (de-CH "¤-#,##0.00").
+		prefix, suffix = strings.Replace(np.negPrefix, "-", "+", 1), strings.Replace(np.negSuffix, "-", "+", 1)
 	} else if sign != "" {
 		prefix = sign + prefix
 		if sign == "-" && o.style == "currency" && o.currencySign == "accounting" {
@@ -370,9 +384,13 @@ func (o *numberOptions) format(x decimal) []part {
 	o.affix(&out, suffix, sym, false, num)
 	switch {
 	case o.style == "currency" && o.currencyDisplay == "name":
-		out = o.around(n.UnitPattern["unitPattern-count-"+count], n.UnitPattern["unitPattern-count-other"], out, "currency", o.currencyName(count))
+		out = o.around(n.UnitPattern["unitPattern-count-"+nameCount], n.UnitPattern["unitPattern-count-other"], out, "currency", o.currencyName(nameCount))
 	case o.style == "unit":
-		out = o.unitParts(out, count)
+		out = o.unitParts(out, nameCount)
+	case o.style == "percent" && o.notation == "compact":
+		u := *o
+		u.unit, u.unitDisplay = "percent", "short"
+		out = u.unitParts(out, count)
 	}
 	return mergeLiterals(out)
 }

@@ -57,7 +57,7 @@ func (e *env) newNumberFormat(locales, options goja.Value) *numberOptions {
 	o.notation = op.str("notation", []string{"standard", "scientific", "engineering", "compact"}, "standard")
 	// Digit options.
 	minFDDefault, maxFDDefault := 0, 3
-	if o.style == "currency" && o.notation == "standard" {
+	if o.style == "currency" && o.notation != "compact" {
 		digits, ok := supplemental().CurrencyDigits[o.currency]
 		if !ok {
 			digits = 2

@@ -258,6 +258,12 @@ export function edgeCases() {
     ['2n ** 70n', {}], ['-5', { style: 'currency', currency: 'EUR', currencySign: 'accounting' }], ['1234.5', { style: 'unit', unit: 'celsius' }],
     ['3', { style: 'unit', unit: 'hour', unitDisplay: 'long' }], ['1', { style: 'unit', unit: 'gigabyte-per-second' }], ['12345678', { notation: 'compact', style: 'currency', currency: 'USD' }]])
     for (const l of ['en-US', 'de-DE', 'ja-JP', 'ar-EG']) out.push(`new Intl.NumberFormat(${j(l)}, ${j(o)}).format(${x})`);
+  for (const o of [{ style: 'currency', currency: 'USD', currencyDisplay: 'name', notation: 'compact' }, { style: 'percent', notation: 'compact' },
+    { style: 'unit', unit: 'meter', notation: 'scientific' }, { style: 'currency', currency: 'EUR', currencySign: 'accounting', signDisplay: 'always' },
+    { style: 'currency', currency: 'USD', maximumSignificantDigits: 3 }, { style: 'currency', currency: 'EUR', notation: 'engineering' },
+    { style: 'percent', minimumFractionDigits: 1 }, { style: 'currency', currency: 'CHF' }, { style: 'currency', currency: 'BRL' }, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' }])
+    for (const l of ['en-US', 'de-CH', 'pt-BR', 'zh-CN', 'fr-FR'])
+      out.push(`[1234567.891, -0.5, 0].map((x) => new Intl.NumberFormat(${j(l)}, ${j(o)}).format(x))`);
   for (const z of ['+05:30', 'EST', 'PST8PDT', 'US/Pacific', 'Europe/Kiev', 'Europe/Kyiv', 'Asia/Calcutta', 'America/Buenos_Aires', 'Etc/GMT+5', 'etc/gmt-14', 'CET', 'America/Indiana/Indianapolis', 'Antarctica/Troll', 'GMT', 'Etc/UTC', 'Etc/Unknown'])
     out.push(`(() => { const f = new Intl.DateTimeFormat('en-US', { timeZone: ${j(z)}, timeZoneName: 'short', hour: 'numeric' }); return [f.resolvedOptions().timeZone, f.format(0)] })()`);
   for (const s of ['12345678901234567890.123456', ' 1e3 ', '0x10', 'abc', '', '-0', '1.005', '  -12.50  ', 'Infinity', '-Infinity', '1e-7', '.5'])
