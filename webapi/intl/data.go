@@ -69,6 +69,7 @@ type datesData struct {
 	DateTimeFormats map[string]string            `json:"dateTimeFormats"`
 	AtTime          map[string]string            `json:"dateTimeFormatsAtTime"`
 	Available       map[string]string            `json:"available"`
+	AppendItems     map[string]string            `json:"appendItems"`
 	Interval        map[string]json.RawMessage   `json:"interval"`
 }
 

@@ -83,22 +83,65 @@ func (l *locale) bestPattern(skel []skField) string {
 	sort.SliceStable(skel, func(i, j int) bool {
 		return strings.IndexByte(canonicalOrder, skel[i].c) < strings.IndexByte(canonicalOrder, skel[j].c)
 	})
-	var parts []string
+	out := ""
 	for _, f := range skel {
 		if k := fieldKind(f.c); k == 'm' || k == 's' {
 			f.n = 1
 		}
-		if f.c == 'S' && len(parts) > 0 {
-			parts[len(parts)-1] += "{decimal}" + strings.Repeat("S", f.n)
+		if f.c == 'S' && out != "" {
+			out += "{decimal}" + strings.Repeat("S", f.n)
 			continue
 		}
-		if p, ok := l.matchSkeleton([]skField{f}); ok {
-			parts = append(parts, p)
-		} else {
-			parts = append(parts, strings.Repeat(string(f.c), f.n))
+		p, ok := l.matchSkeleton([]skField{f})
+		if !ok {
+			p = strings.Repeat(string(f.c), f.n)
 		}
+		if out == "" {
+			out = p
+			continue
+		}
+		// appendItems: "{0} {1}", or "{0} ({2}: {1})" with the field's display name.
+		name, field := appendField(fieldKind(f.c))
+		pat := l.d.Dates.AppendItems[name]
+		if pat == "" {
+			pat = "{0} {1}"
+		}
+		display := quoteLiteral(l.d.Fields[field].DisplayName)
+		if display == l.d.Fields[field].DisplayName && display != "" {
+			display = "'" + display + "'"
+		}
+		out = strings.NewReplacer("{0}", out, "{1}", p, "{2}", display).Replace(pat)
 	}
-	return strings.Join(parts, " ")
+	return out
+}
+
+// appendField is a field's appendItems key and its dateFields key.
+func appendField(k byte) (string, string) {
+	switch k {
+	case 'G':
+		return "Era", "era"
+	case 'y':
+		return "Year", "year"
+	case 'Q':
+		return "Quarter", "quarter"
+	case 'M':
+		return "Month", "month"
+	case 'w':
+		return "Week", "week"
+	case 'E':
+		return "Day-Of-Week", "weekday"
+	case 'd':
+		return "Day", "day"
+	case 'h':
+		return "Hour", "hour"
+	case 'm':
+		return "Minute", "minute"
+	case 's':
+		return "Second", "second"
+	case 'z':
+		return "Timezone", "zone"
+	}
+	return "", ""
 }
 
 // glue joins a date and a time pattern with the dateTimeFormat the date's month and weekday

@@ -330,3 +330,40 @@ export function errorCases() {
     `new Intl.DateTimeFormat('en').format(8.64e15 + 1)`,
   ];
 }
+
+// randomCases are option bags drawn with a fixed seed over the valid values, for the locales of
+// the brief: the differential part of the table.
+export function randomCases() {
+  let seed = 7;
+  const rnd = (k) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % k; };
+  const pick = (a) => a[rnd(a.length)];
+  const out = [];
+  const dateOpts = {
+    weekday: ['narrow', 'short', 'long'], era: ['short', 'long'], year: ['numeric', '2-digit'], month: ['numeric', '2-digit', 'short', 'long', 'narrow'],
+    day: ['numeric', '2-digit'], hour: ['numeric', '2-digit'], minute: ['numeric', '2-digit'], second: ['numeric', '2-digit'],
+    timeZoneName: ['short', 'long', 'shortOffset', 'longOffset'], hour12: [true, false],
+  };
+  const zones = ['UTC', 'America/New_York', 'Europe/Berlin', 'Asia/Tokyo', 'America/Sao_Paulo', 'Asia/Kolkata'];
+  for (let i = 0; i < 300; i++) {
+    const o = { timeZone: pick(zones) };
+    const keys = Object.keys(dateOpts);
+    for (let k = 1 + rnd(4); k > 0; k--) { const key = pick(keys); o[key] = pick(dateOpts[key]); }
+    out.push(`new Intl.DateTimeFormat(${JSON.stringify(pick(L))}, ${JSON.stringify(o)}).format(${pick(['0', 'Date.UTC(2024, 11, 31, 23, 59, 59)', 'Date.UTC(2025, 5, 15, 12, 30)', 'Date.UTC(1999, 0, 1, 6, 5, 4)'])})`);
+  }
+  const numOpts = {
+    style: ['decimal', 'percent', 'currency', 'unit'], currencyDisplay: ['symbol', 'code', 'name', 'narrowSymbol'], currencySign: ['standard', 'accounting'],
+    unitDisplay: ['short', 'long', 'narrow'], minimumFractionDigits: [0, 1, 2, 3], maximumFractionDigits: [0, 2, 4], maximumSignificantDigits: [1, 3, 6],
+    useGrouping: [false, 'always', 'min2'], notation: ['standard', 'compact', 'scientific', 'engineering'], compactDisplay: ['short', 'long'],
+    signDisplay: ['auto', 'always', 'exceptZero', 'negative', 'never'],
+  };
+  for (let i = 0; i < 300; i++) {
+    const o = {};
+    const keys = Object.keys(numOpts);
+    for (let k = 1 + rnd(4); k > 0; k--) { const key = pick(keys); o[key] = pick(numOpts[key]); }
+    if (o.style === 'currency') o.currency = pick(['EUR', 'USD', 'JPY', 'BRL']);
+    if (o.style === 'unit') o.unit = pick(['kilometer', 'liter', 'megabyte', 'hour', 'kilometer-per-hour', 'celsius']);
+    if (o.minimumFractionDigits > (o.maximumFractionDigits ?? 99)) delete o.minimumFractionDigits;
+    out.push(`[${pick(['1234.5678', '-0.015', '999999', '42'])}, ${pick(['0', '-1e6', '0.5', '123456789.1'])}].map(new Intl.NumberFormat(${JSON.stringify(pick(L))}, ${JSON.stringify(o)}).format)`);
+  }
+  return out;
+}

@@ -89,6 +89,7 @@ function locale(loc) {
     dateTimeFormats: pick(g.dateTimeFormats, ['full', 'long', 'medium', 'short']),
     dateTimeFormatsAtTime: pick(g['dateTimeFormats-atTime']?.standard ?? {}, ['full', 'long', 'medium', 'short']),
     available: noAscii(g.dateTimeFormats.availableFormats),
+    appendItems: g.dateTimeFormats.appendItems,
     interval: g.dateTimeFormats.intervalFormats,
   };
   for (const [k, v] of Object.entries(out.dates.interval)) if (typeof v === 'object') out.dates.interval[k] = noAscii(v);
