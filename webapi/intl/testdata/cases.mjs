@@ -344,7 +344,7 @@ export function randomCases() {
     timeZoneName: ['short', 'long', 'shortOffset', 'longOffset'], hour12: [true, false],
   };
   const zones = ['UTC', 'America/New_York', 'Europe/Berlin', 'Asia/Tokyo', 'America/Sao_Paulo', 'Asia/Kolkata'];
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 700; i++) {
     const o = { timeZone: pick(zones) };
     const keys = Object.keys(dateOpts);
     for (let k = 1 + rnd(4); k > 0; k--) { const key = pick(keys); o[key] = pick(dateOpts[key]); }
@@ -356,7 +356,7 @@ export function randomCases() {
     useGrouping: [false, 'always', 'min2'], notation: ['standard', 'compact', 'scientific', 'engineering'], compactDisplay: ['short', 'long'],
     signDisplay: ['auto', 'always', 'exceptZero', 'negative', 'never'],
   };
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 700; i++) {
     const o = {};
     const keys = Object.keys(numOpts);
     for (let k = 1 + rnd(4); k > 0; k--) { const key = pick(keys); o[key] = pick(numOpts[key]); }
@@ -364,6 +364,33 @@ export function randomCases() {
     if (o.style === 'unit') o.unit = pick(['kilometer', 'liter', 'megabyte', 'hour', 'kilometer-per-hour', 'celsius']);
     if (o.minimumFractionDigits > (o.maximumFractionDigits ?? 99)) delete o.minimumFractionDigits;
     out.push(`[${pick(['1234.5678', '-0.015', '999999', '42'])}, ${pick(['0', '-1e6', '0.5', '123456789.1'])}].map(new Intl.NumberFormat(${JSON.stringify(pick(L))}, ${JSON.stringify(o)}).format)`);
+  }
+  return out;
+}
+
+// randomCases2 draws over the regional locales, the styles and the range methods.
+export function randomCases2() {
+  let seed = 12345;
+  const rnd = (k) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % k; };
+  const pick = (a) => a[rnd(a.length)];
+  const locs = ['en-AU', 'en-IN', 'en-CA', 'es-MX', 'es-AR', 'fr-CA', 'fr-CH', 'de-AT', 'de-CH', 'it', 'nl', 'ko', 'ru', 'zh-TW', 'zh-HK', 'pt-PT', 'ar-SA', 'ar-MA', 'ja', 'en-ZA', 'en-SG', 'es-CO', 'it-CH', 'nl-BE', 'fr-BE'];
+  const dates = ['0', 'Date.UTC(2024, 11, 31, 23, 59, 59)', 'Date.UTC(2025, 5, 15, 12, 30)', 'Date.UTC(2024, 1, 29, 6, 5, 4)'];
+  const out = [];
+  for (let i = 0; i < 400; i++) {
+    const l = pick(locs);
+    const o = { timeZone: pick(['UTC', 'Europe/Paris', 'America/Mexico_City', 'Asia/Seoul', 'Australia/Sydney']) };
+    if (rnd(2)) { if (rnd(3)) o.dateStyle = pick(['full', 'long', 'medium', 'short']); if (rnd(3)) o.timeStyle = pick(['full', 'long', 'medium', 'short']); if (!o.dateStyle && !o.timeStyle) o.dateStyle = 'short'; }
+    else { for (const [k, v] of [['year', ['numeric', '2-digit']], ['month', ['numeric', 'short', 'long']], ['day', ['numeric', '2-digit']], ['weekday', ['short', 'long']], ['hour', ['numeric', '2-digit']], ['minute', ['2-digit']]]) if (rnd(2)) o[k] = pick(v); }
+    const m = pick(['format', 'formatToParts', 'formatRange']);
+    const a = pick(dates), b = pick(dates);
+    out.push(m === 'formatRange' ? `new Intl.DateTimeFormat(${JSON.stringify(l)}, ${JSON.stringify(o)}).formatRange(${a < b ? a : b}, ${a < b ? b : a})` : `new Intl.DateTimeFormat(${JSON.stringify(l)}, ${JSON.stringify(o)}).${m}(${a})`);
+  }
+  for (let i = 0; i < 300; i++) {
+    const l = pick(locs);
+    const o = pick([{}, { style: 'currency', currency: pick(['EUR', 'USD', 'CHF', 'INR', 'KRW']) }, { style: 'percent' }, { notation: 'compact', compactDisplay: pick(['short', 'long']) }, { style: 'unit', unit: pick(['kilogram', 'mile', 'gigabyte']), unitDisplay: pick(['long', 'narrow']) }]);
+    const x = pick(['1234567.891', '-42.5', '0.0042', '1e9']);
+    out.push(`new Intl.NumberFormat(${JSON.stringify(l)}, ${JSON.stringify(o)}).${pick(['format', 'formatToParts'])}(${x})`);
+    out.push(`new Intl.RelativeTimeFormat(${JSON.stringify(l)}, { numeric: ${JSON.stringify(pick(['auto', 'always']))}, style: ${JSON.stringify(pick(['long', 'short', 'narrow']))} }).format(${pick([-2, -1, 0, 1, 3, -14])}, ${JSON.stringify(pick(['day', 'week', 'month', 'year', 'hour', 'minute', 'quarter']))})`);
   }
   return out;
 }

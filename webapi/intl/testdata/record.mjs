@@ -7,7 +7,7 @@
 // en-US as the default locale) so the answers do not depend on the machine.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { cases, dateCases, otherCases, edgeCases, errorCases, randomCases } from './cases.mjs';
+import { cases, dateCases, otherCases, edgeCases, errorCases, randomCases, randomCases2 } from './cases.mjs';
 
 if (process.env.TZ !== 'UTC' || process.env.LANG !== 'C.UTF-8' || process.env.LC_ALL !== undefined) {
   const env = { ...process.env, TZ: 'UTC', LANG: 'C.UTF-8' };
@@ -17,7 +17,7 @@ if (process.env.TZ !== 'UTC' || process.env.LANG !== 'C.UTF-8' || process.env.LC
 }
 
 const results = [];
-for (const expr of [...cases(), ...dateCases(), ...otherCases(), ...edgeCases(), ...errorCases(), ...randomCases()]) {
+for (const expr of [...cases(), ...dateCases(), ...otherCases(), ...edgeCases(), ...errorCases(), ...randomCases(), ...randomCases2()]) {
   let out;
   try {
     out = { value: JSON.stringify((0, eval)(expr)) };
