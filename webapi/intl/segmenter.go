@@ -80,6 +80,8 @@ func graphemes(s string) []string {
 			join = true
 		case prev == 0x200D && isPictographic(r):
 			join = true
+		case isIndicLinker(prev) && isIndicConsonant(r):
+			join = true // GB9c: a conjunct (क्ष) is one cluster
 		case isRegional(prev) && isRegional(r) && ris%2 == 1:
 			join = true
 		default:
@@ -347,4 +349,19 @@ func (e *env) segmenterClass() class {
 			}},
 		},
 	}
+}
+
+// isIndicLinker is a virama with Indic_Conjunct_Break=Linker (Devanagari, Bengali, Gujarati,
+// Oriya, Telugu, Malayalam).
+func isIndicLinker(r rune) bool {
+	switch r {
+	case 0x094D, 0x09CD, 0x0ACD, 0x0B4D, 0x0C4D, 0x0D4D:
+		return true
+	}
+	return false
+}
+
+// isIndicConsonant is a letter of the scripts whose viramas link conjuncts.
+func isIndicConsonant(r rune) bool {
+	return unicode.IsLetter(r) && unicode.In(r, unicode.Devanagari, unicode.Bengali, unicode.Gujarati, unicode.Oriya, unicode.Telugu, unicode.Malayalam)
 }

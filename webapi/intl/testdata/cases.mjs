@@ -201,6 +201,12 @@ export function otherCases() {
   for (const s of ["Hello, world! It's 3.5 o'clock.", 'foo_bar  baz\tqux', 'Wie geht’s dir?', 'e.g. U.S.A. 1,234.56']) seg('en', 'word', s);
   for (const s of ['Hello world. How are you? Fine!  Thanks.', 'Mr. Smith went to Washington. He left.', 'no break. here', 'Line one\nLine two']) seg('en', 'sentence', s);
   push(`new Intl.Segmenter('en', { granularity: 'word' }).segment('hello world').containing(7)`);
+  for (const s of ['Visit https://example.com/a?b=c now!', 'Email me: jane.doe@example.org.', 'state-of-the-art, well-known', 'Price: $1,234.56 (approx.)', 'Hello 👋🏽 world 🇫🇷!', "l'homme d'état", 'C++ and C# and .NET', '“Quoted” — dash… end', 'über Straße', 'tab\tnew\nline\r\nend', 'ĐÀ NẴNG 2024', 'x=1;y=2', '100%', '#hashtag @mention', 'don’t won’t'])
+    push(`Array.from(new Intl.Segmenter('en', { granularity: 'word' }).segment(${j(s)}), (x) => [x.segment, x.isWordLike])`);
+  for (const s of ['Dr. Smith arrived. He sat down.', 'Wait... what?! Really.', 'He said "Stop." Then left.', 'Version 2.0 is out. Try it!', 'a.b.c. d', 'Ünïcödé. Ölçek! Bien?'])
+    push(`Array.from(new Intl.Segmenter('en', { granularity: 'sentence' }).segment(${j(s)}), (x) => x.segment)`);
+  for (const s of ['👨‍👩‍👧‍👦', '🏳️‍🌈', 'नमस्ते', 'ก่อน', '각', 'Ǆ̈', '\u0915\u094D\u0937'])
+    push(`Array.from(new Intl.Segmenter('en').segment(${j(s)}), (x) => x.segment)`);
   push(`new Intl.Segmenter('en').segment('abc').containing(5)`);
   push(`new Intl.Segmenter('fr', { granularity: 'sentence' }).resolvedOptions()`);
   for (const t of ['en-US', 'zh-Hant-TW', 'de-u-co-phonebk', 'EN-gb-u-hc-h23-nu-arab', 'ar', 'ja-JP-u-ca-japanese']) {
