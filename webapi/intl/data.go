@@ -139,7 +139,9 @@ var cldr struct {
 	parents      map[string]string // regional locale → the locale it is stored as a difference from
 	mu           sync.Mutex
 	locales      map[string]*localeData
-	sections     map[string]map[string]map[string]json.RawMessage // resolved, to lay children over
+	isParent     map[string]bool                                  // locales others are stored against
+	own          map[string]map[string]map[string]json.RawMessage // their stored members, decoded
+	sections     map[string]map[string]json.RawMessage            // "id\x00section" → resolved entries
 }
 
 // loadCLDR reads the pack's index and its supplemental member; locales are inflated on demand.
@@ -163,7 +165,12 @@ func loadCLDR() {
 		cldr.supplemental = top.Supplemental
 		cldr.parents = top.Parents
 		cldr.locales = map[string]*localeData{}
-		cldr.sections = map[string]map[string]map[string]json.RawMessage{}
+		cldr.sections = map[string]map[string]json.RawMessage{}
+		cldr.own = map[string]map[string]map[string]json.RawMessage{}
+		cldr.isParent = map[string]bool{}
+		for _, p := range cldr.parents {
+			cldr.isParent[p] = true
+		}
 	})
 }
 
@@ -213,10 +220,7 @@ func dataLocked(id string) *localeData {
 	if d, ok := cldr.locales[id]; ok {
 		return d
 	}
-	var own map[string]map[string]json.RawMessage
-	if err := json.Unmarshal(member(id), &own); err != nil {
-		panic(err)
-	}
+	own := ownSections(id)
 	d := new(localeData)
 	p, hasParent := cldr.parents[id]
 	if hasParent {
@@ -234,7 +238,7 @@ func dataLocked(id string) *localeData {
 			continue
 		}
 		if hasParent {
-			entries = overlay(sectionsLocked(p)[name], entries)
+			entries = overlay(sectionLocked(p, name), entries)
 		}
 		// A fresh value: the parent's stays as it is.
 		v := reflect.ValueOf(target).Elem()
@@ -274,25 +278,33 @@ func overlay(base, own map[string]json.RawMessage) map[string]json.RawMessage {
 	return m
 }
 
-// sectionsLocked is a parent locale's data two levels deep (section → entry → JSON), its own
-// entries laid over its parent's; kept for the locales that have children. Called with cldr.mu
-// held.
-func sectionsLocked(id string) map[string]map[string]json.RawMessage {
-	if s, ok := cldr.sections[id]; ok {
+// ownSections is a locale's stored member two levels deep (section → entry → JSON), kept for
+// the locales other locales are stored against. Called with cldr.mu held.
+func ownSections(id string) map[string]map[string]json.RawMessage {
+	if s, ok := cldr.own[id]; ok {
 		return s
 	}
 	var own map[string]map[string]json.RawMessage
 	if err := json.Unmarshal(member(id), &own); err != nil {
 		panic(err)
 	}
-	if p, ok := cldr.parents[id]; ok {
-		base := sectionsLocked(p)
-		merged := make(map[string]map[string]json.RawMessage, len(base))
-		for s, entries := range base {
-			merged[s] = overlay(entries, own[s])
-		}
-		own = merged
+	if cldr.isParent[id] {
+		cldr.own[id] = own
 	}
-	cldr.sections[id] = own
 	return own
+}
+
+// sectionLocked is one section of a parent locale, resolved: its own entries laid over its
+// parent's; computed only for the sections a child changes. Called with cldr.mu held.
+func sectionLocked(id, name string) map[string]json.RawMessage {
+	key := id + "\x00" + name
+	if s, ok := cldr.sections[key]; ok {
+		return s
+	}
+	s := ownSections(id)[name]
+	if p, ok := cldr.parents[id]; ok {
+		s = overlay(sectionLocked(p, name), s)
+	}
+	cldr.sections[key] = s
+	return s
 }

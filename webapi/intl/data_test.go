@@ -14,7 +14,8 @@ func BenchmarkLocaleData(b *testing.B) {
 			for b.Loop() {
 				cldr.mu.Lock()
 				cldr.locales = map[string]*localeData{}
-				cldr.sections = map[string]map[string]map[string]json.RawMessage{}
+				cldr.sections = map[string]map[string]json.RawMessage{}
+				cldr.own = map[string]map[string]map[string]json.RawMessage{}
 				cldr.mu.Unlock()
 				data(id)
 			}
