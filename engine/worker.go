@@ -20,6 +20,7 @@ import (
 	"github.com/jsroute/jsroute/webapi/encoding"
 	"github.com/jsroute/jsroute/webapi/fetch"
 	"github.com/jsroute/jsroute/webapi/file"
+	"github.com/jsroute/jsroute/webapi/intl"
 	"github.com/jsroute/jsroute/webapi/next"
 	"github.com/jsroute/jsroute/webapi/node"
 	_ "github.com/jsroute/jsroute/webapi/node/all" // every node:* module jsroute provides
@@ -180,6 +181,7 @@ var installers = []func(*webapi.Realm){
 	installProcess,
 	node.Install,
 	next.Install,
+	intl.Install,
 }
 
 // newWorker makes a worker and boots its runtime on the caller's goroutine; the loop starts
