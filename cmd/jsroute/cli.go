@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
 	"sort"
 	"strconv"
@@ -343,6 +344,11 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
 	fmt.Fprintf(stdout, "▲ jsroute %s (%s)\n- Local: http://%s\n", version, c.command, net.JoinHostPort(c.host, strconv.Itoa(port)))
+	if n := workerCount(c); n > 1 {
+		// Each worker is its own JS runtime, as each `next start` process behind a balancer is.
+		fmt.Fprintf(stdout, "- Workers: %d (module state is per worker: a module-level variable exists %d times; keep shared\n"+
+			"  state in the cache, a database or Redis, or run --workers 1)\n", n, n)
+	}
 	printRoutes(stdout, e.Routes())
 	for _, p := range e.Problems() {
 		fmt.Fprintf(stderr, "%s\n", p)
@@ -379,6 +385,14 @@ func cacheStore(c config, log *slog.Logger) (cache.Store, error) {
 		return cache.NewDisk(c.cacheDir, log)
 	}
 	return nil, nil
+}
+
+// workerCount is the number of JS runtimes the engine starts (engine.Options.Workers' default).
+func workerCount(c config) int {
+	if c.workers > 0 {
+		return c.workers
+	}
+	return runtime.NumCPU()
 }
 
 // reportReload prints one dev reload: "✓ reloaded" only when the new build loaded every route, else
