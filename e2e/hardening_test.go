@@ -140,7 +140,8 @@ func TestHardeningDeepInput(t *testing.T) {
 // memory". (Node throws a catchable RangeError for the string; goja has no such limit.)
 func TestHardeningMemoryBudget(t *testing.T) {
 	dir := writeTree(t, hardeningRoutes)
-	p := startJsroute(t, "start", dir, "-p", "PORT", "-H", "127.0.0.1", "--workers", "2", "--max-memory", "512m")
+	// --grace 1: a bomb whose last allocation is still completing is interrupted at once on SIGINT.
+	p := startJsroute(t, "start", dir, "-p", "PORT", "-H", "127.0.0.1", "--workers", "2", "--max-memory", "512m", "--grace", "1")
 	for _, path := range []string{"/bomb", "/typed-bomb", "/string-bomb"} {
 		start := time.Now()
 		st, _, err := get(p.base(), path, 90*time.Second)
