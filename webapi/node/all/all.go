@@ -12,6 +12,7 @@ import (
 	_ "github.com/jsroute/jsroute/webapi/node/fs" // node:fs, node:fs/promises
 	_ "github.com/jsroute/jsroute/webapi/node/httpconst"
 	_ "github.com/jsroute/jsroute/webapi/node/module"
+	_ "github.com/jsroute/jsroute/webapi/node/net" // node:net (client sockets)
 	_ "github.com/jsroute/jsroute/webapi/node/os"
 	_ "github.com/jsroute/jsroute/webapi/node/path"
 	_ "github.com/jsroute/jsroute/webapi/node/perfhooks"
