@@ -107,6 +107,9 @@ func TestNpmDB(t *testing.T) {
 		}
 		wg.Wait()
 		total := time.Since(start)
+		// Connections the client dialled but never used would hold jsroute's graceful shutdown
+		// for net/http's 5 s grace on new connections.
+		client.CloseIdleConnections()
 		close(errs)
 		for err := range errs {
 			t.Error(err)
