@@ -20,6 +20,7 @@ import (
 	_ "github.com/jsroute/jsroute/webapi/node/stream"        // node:stream, stream/promises, stream/web, stream/consumers
 	_ "github.com/jsroute/jsroute/webapi/node/stringdecoder" // node:string_decoder
 	_ "github.com/jsroute/jsroute/webapi/node/timers"
+	_ "github.com/jsroute/jsroute/webapi/node/tls" // node:tls (client)
 	_ "github.com/jsroute/jsroute/webapi/node/tty" // node:tty (isatty: false)
 	_ "github.com/jsroute/jsroute/webapi/node/util"
 	_ "github.com/jsroute/jsroute/webapi/node/workerthreads"

@@ -459,3 +459,18 @@ func Binding(r *webapi.Realm) map[string]any {
 		"log":          func(msg string) { r.Host.Logger().Warn(msg) },
 	}
 }
+
+// Context is canceled when the realm is thrown away: dials and handshakes stop with it.
+func Context(r *webapi.Realm) context.Context { return registry(r).ctx }
+
+// ErrorInfo is errInfo for other socket modules (node:tls): the fields of Node's uv error.
+func ErrorInfo(vm *goja.Runtime, err error, op string) *goja.Object { return errInfo(vm, err, op) }
+
+// Dial opens a connection through the host's policy; from any goroutine.
+func Dial(r *webapi.Realm, ctx context.Context, network, addr string) (gonet.Conn, error) {
+	d, ok := r.Host.(webapi.DialHost)
+	if !ok {
+		return nil, errors.New("jsroute: this host opens no sockets")
+	}
+	return d.Dial(ctx, network, addr)
+}
