@@ -1,7 +1,14 @@
 package e2e
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"fmt"
+	"math/big"
 	"net"
 	"os"
 	"os/exec"
@@ -171,3 +178,48 @@ func startMariaDB(t *testing.T) string {
 }
 
 var _ = strings.TrimSpace
+
+// selfSignedCert makes a certificate for ip (its own CA), PEM encoded, with its key.
+func selfSignedCert(t *testing.T, ip string) (certPEM, keyPEM string) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl := &x509.Certificate{
+		SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: "jsroute test database"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
+		IPAddresses: []net.IP{net.ParseIP(ip)}, DNSNames: []string{"localhost"},
+		KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		IsCA: true, BasicConstraintsValid: true,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tpl, tpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kd, err := x509.MarshalECPrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})), string(pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kd}))
+}
+
+// withTLS turns on ssl in a PostgreSQL data folder with the given certificate (plain connections
+// stay allowed).
+func withTLS(certPEM, keyPEM string) func(string) {
+	return func(data string) {
+		os.WriteFile(filepath.Join(data, "server.crt"), []byte(certPEM), 0o644)
+		os.WriteFile(filepath.Join(data, "server.key"), []byte(keyPEM), 0o600)
+		if os.Geteuid() == 0 {
+			if u, err := user.Lookup("postgres"); err == nil {
+				uid, _ := strconv.Atoi(u.Uid)
+				gid, _ := strconv.Atoi(u.Gid)
+				os.Chown(filepath.Join(data, "server.crt"), uid, gid)
+				os.Chown(filepath.Join(data, "server.key"), uid, gid)
+			}
+		}
+		f, _ := os.OpenFile(filepath.Join(data, "postgresql.conf"), os.O_APPEND|os.O_WRONLY, 0)
+		fmt.Fprintln(f, "ssl = on")
+		f.Close()
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -21,8 +22,10 @@ import (
 // (fixtures/npm-db/run.mjs) against the same servers, live.
 func TestNpmDB(t *testing.T) {
 	npmSetup(t, "npm-db")
+	certPEM, keyPEM := selfSignedCert(t, "127.0.0.1")
 	env := map[string]string{
-		"PG_URL":    startPostgres(t, nil),
+		"PG_URL":    startPostgres(t, withTLS(certPEM, keyPEM)),
+		"PG_CA":     certPEM,
 		"REDIS_URL": startRedis(t),
 		"MYSQL_URL": startMariaDB(t),
 	}
@@ -51,6 +54,12 @@ func TestNpmDB(t *testing.T) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	// The TLS cases must show TLS working under Node, not two equal failures.
+	if tlsWant, _ := json.Marshal(want["pg_tls"]); !strings.Contains(string(tlsWant), `"ca":{"ssl":true`) ||
+		!strings.Contains(string(tlsWant), `"noVerify":{"ssl":true`) || !strings.Contains(string(tlsWant), `DEPTH_ZERO_SELF_SIGNED_CERT`) ||
+		!strings.Contains(string(tlsWant), `ERR_TLS_CERT_ALTNAME_INVALID`) {
+		t.Fatalf("pg_tls under Node: %s", tlsWant)
+	}
 	if len(names) < 8 {
 		t.Fatalf("only %d cases from run.mjs", len(names))
 	}
