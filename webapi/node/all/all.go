@@ -8,6 +8,7 @@ import (
 	_ "github.com/jsroute/jsroute/webapi/node/buffer"     // node:buffer, the Buffer global
 	_ "github.com/jsroute/jsroute/webapi/node/crypto"     // node:crypto
 	_ "github.com/jsroute/jsroute/webapi/node/diagchannel"
+	_ "github.com/jsroute/jsroute/webapi/node/dns" // node:dns, node:dns/promises
 	_ "github.com/jsroute/jsroute/webapi/node/events"
 	_ "github.com/jsroute/jsroute/webapi/node/fs" // node:fs, node:fs/promises
 	_ "github.com/jsroute/jsroute/webapi/node/httpconst"
