@@ -12,7 +12,7 @@ const codes = {
   BADSTR: 'EBADSTR', BADFLAGS: 'EBADFLAGS', NONAME: 'ENONAME', BADHINTS: 'EBADHINTS', NOTINITIALIZED: 'ENOTINITIALIZED',
   LOADIPHLPAPI: 'ELOADIPHLPAPI', ADDRGETNETWORKPARAMS: 'EADDRGETNETWORKPARAMS', CANCELLED: 'ECANCELLED',
 };
-const ADDRCONFIG = 1024, V4MAPPED = 2048, ALL = 256;
+const ADDRCONFIG = 32, V4MAPPED = 8, ALL = 16; // Linux getaddrinfo flags, as Node 20 reports them
 
 const argType = (name, what, v) => error('TypeError', 'ERR_INVALID_ARG_TYPE', `The "${name}" ${name.includes('.') ? 'property' : 'argument'} must be ${what}. Received ${received(v)}`);
 const validateString = (v, name) => { if (typeof v !== 'string') throw argType(name, 'of type string', v); };
@@ -39,6 +39,9 @@ function queryError(code, syscall, hostname) {
 }
 
 let defaultOrder = 'verbatim';
+
+// quote is util.inspect's text for the values ERR_INVALID_ARG_VALUE shows.
+const quote = (v) => (typeof v === 'string' ? `'${v}'` : String(v));
 
 function lookupOptions(options) {
   let family = 0, all = false, order = defaultOrder;
@@ -108,7 +111,7 @@ function resolveWith(rrtype, hostname, options, callback) {
   validateString(hostname, 'name');
   validateFunction(callback, 'callback');
   if (options && options.ttl) throw notSupported(`resolve${rrtype === 'AAAA' ? '6' : '4'}({ ttl: true })`);
-  if (!rrSyscall[rrtype]) throw error('TypeError', 'ERR_INVALID_ARG_VALUE', `The argument 'rrtype' is invalid. Received ${received(rrtype)}`);
+  if (!rrSyscall[rrtype]) throw error('TypeError', 'ERR_INVALID_ARG_VALUE', `The argument 'rrtype' is invalid. Received ${quote(rrtype)}`);
   if (rrtype === 'CAA' || rrtype === 'NAPTR' || rrtype === 'SOA' || rrtype === 'ANY') throw notSupported(`resolve ${rrtype}`);
   query(rrtype, hostname, 0, (code, res) => {
     if (code) return callback(queryError(code, rrSyscall[rrtype], hostname));
@@ -197,7 +200,7 @@ Object.assign(promises, codes);
 
 function setDefaultResultOrder(order) {
   if (order !== 'verbatim' && order !== 'ipv4first' && order !== 'ipv6first') {
-    throw error('TypeError', 'ERR_INVALID_ARG_VALUE', `The argument 'dnsOrder' must be one of: 'verbatim', 'ipv4first'. Received ${received(order)}`);
+    throw error('TypeError', 'ERR_INVALID_ARG_VALUE', `The argument 'dnsOrder' must be one of: 'verbatim', 'ipv4first', 'ipv6first'. Received ${quote(order)}`);
   }
   defaultOrder = order;
 }

@@ -132,6 +132,7 @@ class Socket extends Duplex {
       this._info = null;
     }
     if (cb) this.once('connect', cb);
+    this._dialled = true;
     if (options.timeout) this.setTimeout(options.timeout);
     let network, address;
     if (options.path) {
@@ -143,6 +144,9 @@ class Socket extends Duplex {
       if (typeof host !== 'string') throw error('TypeError', 'ERR_INVALID_ARG_TYPE', `The "options.host" property must be of type string. Received ${received(host)}`);
       if (options.port === undefined || options.port === null) {
         throw error('TypeError', 'ERR_MISSING_ARGS', 'The "options" or "port" or "path" argument must be specified');
+      }
+      if (typeof options.port !== 'number' && typeof options.port !== 'string') {
+        throw error('TypeError', 'ERR_INVALID_ARG_TYPE', `The "options.port" property must be one of type number or string. Received ${received(options.port)}`);
       }
       const port = validatePort(options.port);
       network = 'tcp';
@@ -167,6 +171,7 @@ class Socket extends Duplex {
 
   _dial(network, address) {
     this.connecting = true;
+    this._dialled = true;
     this._cancel = dial(network, address, 0, (err, handle) => {
       this._cancel = null;
       if (this.destroyed) {
@@ -281,7 +286,8 @@ class Socket extends Duplex {
       this._cancel();
       this._cancel = null;
     }
-    const hadHandle = !!this._handle;
+    // Node has a handle from connect() on, and emits 'close' with hadError only then.
+    const hadHandle = !!this._handle || this._dialled;
     if (this._handle) {
       this._handle.close();
       this._handle = null;
@@ -289,15 +295,16 @@ class Socket extends Duplex {
     }
     cb(err);
     // Node emits 'close' from the handle's close callback, after 'error'.
-    setImmediate(() => this.emit('close', !!err));
-    void hadHandle;
+    if (hadHandle) setImmediate(() => this.emit('close', !!err));
+    else process.nextTick(() => this.emit('close'));
   }
 
   // --- idle time-out: 'timeout' after ms without reads or writes (the socket stays open) ---
 
   setTimeout(ms, cb) {
-    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
-      throw error('RangeError', 'ERR_OUT_OF_RANGE', `The value of "msecs" is out of range. It must be a non-negative finite number. Received ${received(ms)}`);
+    if (typeof ms !== 'number') throw error('TypeError', 'ERR_INVALID_ARG_TYPE', `The "msecs" argument must be of type number. Received ${received(ms)}`);
+    if (!Number.isFinite(ms) || ms < 0) {
+      throw error('RangeError', 'ERR_OUT_OF_RANGE', `The value of "msecs" is out of range. It must be a non-negative finite number. Received ${String(ms)}`);
     }
     if (cb !== undefined) {
       if (typeof cb !== 'function') throw error('TypeError', 'ERR_INVALID_ARG_TYPE', `The "callback" argument must be of type function. Received ${received(cb)}`);
