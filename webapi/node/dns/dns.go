@@ -51,13 +51,13 @@ var queries = map[string]func(ctx context.Context, name string, family int) (ans
 		if err != nil {
 			return nil, err
 		}
-		out := make([]map[string]any, 0, len(ips))
+		out := make([]any, 0, len(ips))
 		for _, ip := range ips {
 			fam := 6
 			if ip.To4() != nil {
 				fam = 4
 			}
-			out = append(out, map[string]any{"address": ip.String(), "family": fam})
+			out = append(out, []any{ip.String(), fam}) // [address, family]: dns.js makes the objects, keys in Node's order
 		}
 		return out, nil
 	},
@@ -75,7 +75,7 @@ var queries = map[string]func(ctx context.Context, name string, family int) (ans
 		mx, err := net.DefaultResolver.LookupMX(ctx, name)
 		out := make([]any, len(mx))
 		for i, m := range mx {
-			out[i] = map[string]any{"exchange": strings.TrimSuffix(m.Host, "."), "priority": int(m.Pref)}
+			out[i] = []any{strings.TrimSuffix(m.Host, "."), int(m.Pref)} // [exchange, priority]
 		}
 		return out, err
 	},
@@ -102,7 +102,7 @@ var queries = map[string]func(ctx context.Context, name string, family int) (ans
 		_, srv, err := net.DefaultResolver.LookupSRV(ctx, "", "", name)
 		out := make([]any, len(srv))
 		for i, s := range srv {
-			out[i] = map[string]any{"name": strings.TrimSuffix(s.Target, "."), "port": int(s.Port), "priority": int(s.Priority), "weight": int(s.Weight)}
+			out[i] = []any{strings.TrimSuffix(s.Target, "."), int(s.Port), int(s.Priority), int(s.Weight)} // [name, port, priority, weight]
 		}
 		return out, err
 	},

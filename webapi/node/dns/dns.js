@@ -91,8 +91,9 @@ function lookup(hostname, options, callback) {
     else process.nextTick(callback, null, hostname, literal);
     return {};
   }
-  query('lookup', hostname, family, (code, list) => {
+  query('lookup', hostname, family, (code, pairs) => {
     if (code) return callback(lookupError(code, hostname));
+    let list = pairs.map(([address, fam]) => ({ address, family: fam }));
     list = sortAnswers(list, order);
     if (list.length === 0) return callback(lookupError('ENOTFOUND', hostname));
     if (all) return callback(null, list);
@@ -115,6 +116,8 @@ function resolveWith(rrtype, hostname, options, callback) {
   if (rrtype === 'CAA' || rrtype === 'NAPTR' || rrtype === 'SOA' || rrtype === 'ANY') throw notSupported(`resolve ${rrtype}`);
   query(rrtype, hostname, 0, (code, res) => {
     if (code) return callback(queryError(code, rrSyscall[rrtype], hostname));
+    if (rrtype === 'MX') res = res.map(([exchange, priority]) => ({ exchange, priority }));
+    if (rrtype === 'SRV') res = res.map(([name, port, priority, weight]) => ({ name, port, priority, weight }));
     callback(null, res);
   });
   return {};
