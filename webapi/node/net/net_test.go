@@ -2,12 +2,12 @@ package net_test
 
 import (
 	"context"
-	"errors"
 	"io"
 	gonet "net"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jsroute/jsroute/webapi"
 	"github.com/jsroute/jsroute/webapi/console"
@@ -221,4 +221,40 @@ func TestEndTimeoutAndServer(t *testing.T) {
 	}
 }
 
-var _ = errors.New
+// Sockets still open when the runtime is thrown away are closed: the server sees EOF.
+func TestRealmCloseClosesSockets(t *testing.T) {
+	ln, err := gonet.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	eof := make(chan error, 1)
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			eof <- err
+			return
+		}
+		c.Write([]byte("hi"))
+		_, err = io.Copy(io.Discard, c)
+		eof <- err
+	}()
+	_, port, _ := gonet.SplitHostPort(ln.Addr().String())
+	e := webapitest.New(t, webapitest.Options{}, console.Install, timers.Install, dom.Install, encoding.Install, url.Install,
+		streams.Install, file.Install, process.Install, node.Install)
+	got := e.Run(`const net = __jsrouteRequire('net');
+		globalThis.kept = net.connect(` + port + `, '127.0.0.1');
+		return await new Promise((res) => kept.once('data', (b) => res(String(b))))`).String()
+	if got != "hi" {
+		t.Fatalf("got %q", got)
+	}
+	e.Realm.Close()
+	select {
+	case err := <-eof:
+		if err != nil {
+			t.Errorf("server: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the socket stayed open after Realm.Close")
+	}
+}
