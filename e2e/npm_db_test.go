@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,6 +29,7 @@ func TestNpmDB(t *testing.T) {
 		"PG_CA":     certPEM,
 		"REDIS_URL": startRedis(t),
 		"MYSQL_URL": startMariaDB(t),
+		"HTTP_URL":  startEchoHTTP(t),
 	}
 	fixture := filepath.Join(repoRoot(t), "fixtures", "npm-db")
 	node := exec.Command("node", "run.mjs")
@@ -59,6 +61,9 @@ func TestNpmDB(t *testing.T) {
 		!strings.Contains(string(tlsWant), `"noVerify":{"ssl":true`) || !strings.Contains(string(tlsWant), `DEPTH_ZERO_SELF_SIGNED_CERT`) ||
 		!strings.Contains(string(tlsWant), `ERR_TLS_CERT_ALTNAME_INVALID`) {
 		t.Fatalf("pg_tls under Node: %s", tlsWant)
+	}
+	if httpWant, _ := json.Marshal(want["node_http"]); !strings.Contains(string(httpWant), `"status":201`) || !strings.Contains(string(httpWant), `"status":302`) {
+		t.Fatalf("node_http under Node: %s", httpWant)
 	}
 	if len(names) < 8 {
 		t.Fatalf("only %d cases from run.mjs", len(names))
@@ -127,4 +132,25 @@ func TestNpmDB(t *testing.T) {
 		t.Logf("pg Pool(10): %d concurrent requests in %s; p50 %s, p99 %s, max %s", n, total.Round(time.Millisecond),
 			lat[n/2].Round(time.Millisecond), lat[n*99/100].Round(time.Millisecond), lat[n-1].Round(time.Millisecond))
 	})
+}
+
+// startEchoHTTP serves /echo (the request told back, with two cookies) and /redirect for the
+// node_http case.
+func startEchoHTTP(t *testing.T) string {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/echo":
+			b, _ := io.ReadAll(r.Body)
+			w.Header().Add("Set-Cookie", "a=1")
+			w.Header().Add("Set-Cookie", "b=2")
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(201)
+			json.NewEncoder(w).Encode(map[string]string{"method": r.Method, "uri": r.URL.RequestURI(), "type": r.Header.Get("Content-Type"),
+				"test": r.Header.Get("X-Test"), "body": string(b)})
+		case "/redirect":
+			http.Redirect(w, r, "/echo", http.StatusFound)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
 }
