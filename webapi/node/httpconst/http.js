@@ -122,6 +122,7 @@
     return e;
   }
 
+  const unsupportedOption = (what) => host.nodeError('Error', 'ERR_NOT_SUPPORTED', `node:${module} request() with ${what} is not supported by jsroute`);
   const protocolOf = () => (https ? 'https:' : 'http:');
 
   class ClientRequest extends Writable {
@@ -140,6 +141,13 @@
       const protocol = options.protocol || protocolOf();
       if (protocol !== protocolOf()) {
         throw host.nodeError('TypeError', 'ERR_INVALID_PROTOCOL', `Protocol "${protocol}" not supported. Expected "${protocolOf()}"`);
+      }
+      // What the host's HTTP client cannot honour per request is refused by name, never ignored.
+      for (const k of ['socketPath', 'lookup', 'createConnection', 'localAddress', 'ca', 'cert', 'key', 'pfx', 'servername', 'checkServerIdentity']) {
+        if (options[k] !== undefined) throw unsupportedOption(k);
+      }
+      if (options.rejectUnauthorized === false || (options.agent && options.agent.options && (options.agent.options.rejectUnauthorized === false || options.agent.options.ca))) {
+        throw unsupportedOption('rejectUnauthorized: false / an agent with ca');
       }
       const method = (options.method || 'GET').toUpperCase();
       if (!tokenRe.test(method)) throw host.nodeError('TypeError', 'ERR_INVALID_HTTP_TOKEN', `Method must be a valid HTTP token ["${options.method}"]`);
