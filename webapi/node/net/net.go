@@ -115,6 +115,7 @@ func (h *Handle) Conn() gonet.Conn { return h.conn }
 // through got, called on a goroutine once no read is in flight, with any bytes already read.
 func (h *Handle) Detach(got func(c gonet.Conn, leftover []byte)) {
 	h.detached.Store(true)
+	h.stopWriter()
 	c, wait := h.conn, h.reading
 	h.reg.mu.Lock()
 	delete(h.reg.open, h)
@@ -210,15 +211,16 @@ func (h *Handle) write(b []byte, cb goja.Callable, shutdown bool) {
 			rethrow(e)
 		})
 	}
-	select {
-	case h.writes <- req:
-	default:
-		// The queue is full: hand it over from a goroutine (order kept: the channel is FIFO
-		// and only the loop sends, so later writes also wait behind this one).
-		go func() {
-			defer func() { recover() }() // closed meanwhile
-			h.writes <- req
-		}()
+	// The Writable has one write in flight at a time (its callback comes from here), and the
+	// shutdown follows the last write, so the queue never holds more than a few requests.
+	h.writes <- req
+}
+
+// stopWriter ends the writer goroutine once the writes queued are done; on the loop.
+func (h *Handle) stopWriter() {
+	if h.writes != nil {
+		close(h.writes)
+		h.writes = nil
 	}
 }
 
@@ -250,6 +252,7 @@ func (h *Handle) close() {
 		return
 	}
 	h.closed = true
+	h.stopWriter()
 	if !h.detached.Load() {
 		h.conn.Close()
 		h.reg.mu.Lock()
