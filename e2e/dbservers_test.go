@@ -127,8 +127,12 @@ func startPostgres(t *testing.T, tweak func(dataDir string)) string {
 		t.Fatalf("pg_ctl start: %v\n%s\n%s", err, out, b)
 	}
 	t.Cleanup(func() { asUser(run, pgctl, "-D", data, "-m", "immediate", "stop").Run() })
+	pgSocketDir = dir
 	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres", port)
 }
+
+// pgSocketDir is the folder of the last started PostgreSQL's Unix socket (.s.PGSQL.<port>).
+var pgSocketDir string
 
 // startRedis runs redis-server without persistence; it returns redis://127.0.0.1:PORT.
 func startRedis(t *testing.T) string {

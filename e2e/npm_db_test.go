@@ -31,6 +31,7 @@ func TestNpmDB(t *testing.T) {
 		"MYSQL_URL": startMariaDB(t),
 		"HTTP_URL":  startEchoHTTP(t),
 	}
+	env["PG_SOCKET_DIR"] = pgSocketDir
 	fixture := filepath.Join(repoRoot(t), "fixtures", "npm-db")
 	node := exec.Command("node", "run.mjs")
 	node.Dir = fixture
