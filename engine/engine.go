@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"runtime"
@@ -85,6 +86,13 @@ type Options struct {
 	// that moment are stopped (their requests answered 500) and their runtimes rebuilt; see
 	// watchMemory. 0 means none.
 	MaxMemory uint64
+	// Dial opens the connections of node:net and node:tls (database drivers, Redis clients); nil
+	// means a net.Dialer with a 30 s connect time-out. Every socket passes through it.
+	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
+	// DialHosts, when not nil, lists where node:net and node:tls may connect, as FetchHosts does
+	// for fetch ("db.internal", "127.0.0.1:5432", "*.example.com"; "unix:/path" for a Unix socket);
+	// any other address fails as Node's ECONNREFUSED, logged.
+	DialHosts []string
 }
 
 // Engine serves an app's route handlers. It is safe for concurrent use.

@@ -85,6 +85,22 @@ const preludeFixesJS = `(function (expand, surrogates, lowerAsync) {
   AsyncFunction.prototype = NativeAsyncFunction.prototype;
   Object.setPrototypeOf(AsyncFunction, Object.getPrototypeOf(NativeAsyncFunction));
   define(NativeAsyncFunction.prototype, 'constructor', AsyncFunction);
+
+  // Object.prototype.__defineGetter__ & co. (ECMA-262 Annex B.2.2.2-5), which goja lacks and
+  // older packages still call (pg's defaults.js).
+  const toObj = (v) => { if (v == null) throw new TypeError('Cannot convert undefined or null to object'); return Object(v) };
+  const needFn = (f) => { if (typeof f !== 'function') throw new TypeError('Object.prototype.__defineGetter__: Expecting function') };
+  const lookup = (o, key, kind) => {
+    for (let p = toObj(o); p !== null; p = Object.getPrototypeOf(p)) {
+      const d = Object.getOwnPropertyDescriptor(p, key);
+      if (d) return d[kind];
+    }
+    return undefined;
+  };
+  define(Object.prototype, '__defineGetter__', function __defineGetter__(key, getter) { needFn(getter); Object.defineProperty(toObj(this), key, { get: getter, enumerable: true, configurable: true }) });
+  define(Object.prototype, '__defineSetter__', function __defineSetter__(key, setter) { needFn(setter); Object.defineProperty(toObj(this), key, { set: setter, enumerable: true, configurable: true }) });
+  define(Object.prototype, '__lookupGetter__', function __lookupGetter__(key) { return lookup(this, key, 'get') });
+  define(Object.prototype, '__lookupSetter__', function __lookupSetter__(key) { return lookup(this, key, 'set') });
 })`
 
 var preludeFixesProgram = goja.MustCompile("jsroute:prelude-fixes.js", preludeFixesJS, true)

@@ -3,9 +3,11 @@
 package webapitest
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"sync"
 	"testing"
@@ -31,13 +33,15 @@ type Options struct {
 	Log    io.Writer
 	// FS is what node:fs may touch; nil means fs is off.
 	FS *webapi.FSConfig
+	// Dial opens node:net's connections; nil means a plain net.Dialer.
+	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
 }
 
 // New makes a runtime and runs each install function on it.
 func New(t testing.TB, opts Options, install ...func(*webapi.Realm)) *Env {
 	vm := goja.New()
 	vm.SetFieldNameMapper(goja.UncapFieldNameMapper())
-	h := &host{wake: make(chan struct{}, 1), client: opts.Client, env: opts.Env, fs: opts.FS}
+	h := &host{wake: make(chan struct{}, 1), client: opts.Client, env: opts.Env, fs: opts.FS, dial: opts.Dial}
 	if h.client == nil {
 		h.client = http.DefaultClient
 	}
@@ -119,6 +123,15 @@ type host struct {
 	env     map[string]string
 	log     *slog.Logger
 	fs      *webapi.FSConfig
+	dial    func(ctx context.Context, network, addr string) (net.Conn, error)
+}
+
+func (h *host) Dial(ctx context.Context, network, addr string) (net.Conn, error) {
+	if h.dial != nil {
+		return h.dial(ctx, network, addr)
+	}
+	var d net.Dialer
+	return d.DialContext(ctx, network, addr)
 }
 
 func (h *host) FSConfig() webapi.FSConfig {

@@ -8,10 +8,12 @@ import (
 	_ "github.com/jsroute/jsroute/webapi/node/buffer"     // node:buffer, the Buffer global
 	_ "github.com/jsroute/jsroute/webapi/node/crypto"     // node:crypto
 	_ "github.com/jsroute/jsroute/webapi/node/diagchannel"
+	_ "github.com/jsroute/jsroute/webapi/node/dns" // node:dns, node:dns/promises
 	_ "github.com/jsroute/jsroute/webapi/node/events"
 	_ "github.com/jsroute/jsroute/webapi/node/fs" // node:fs, node:fs/promises
 	_ "github.com/jsroute/jsroute/webapi/node/httpconst"
 	_ "github.com/jsroute/jsroute/webapi/node/module"
+	_ "github.com/jsroute/jsroute/webapi/node/net" // node:net (client sockets)
 	_ "github.com/jsroute/jsroute/webapi/node/os"
 	_ "github.com/jsroute/jsroute/webapi/node/path"
 	_ "github.com/jsroute/jsroute/webapi/node/perfhooks"
@@ -19,6 +21,8 @@ import (
 	_ "github.com/jsroute/jsroute/webapi/node/stream"        // node:stream, stream/promises, stream/web, stream/consumers
 	_ "github.com/jsroute/jsroute/webapi/node/stringdecoder" // node:string_decoder
 	_ "github.com/jsroute/jsroute/webapi/node/timers"
+	_ "github.com/jsroute/jsroute/webapi/node/tls" // node:tls (client)
+	_ "github.com/jsroute/jsroute/webapi/node/tty" // node:tty (isatty: false)
 	_ "github.com/jsroute/jsroute/webapi/node/url"
 	_ "github.com/jsroute/jsroute/webapi/node/util"
 	_ "github.com/jsroute/jsroute/webapi/node/workerthreads"

@@ -1,6 +1,7 @@
 // Package httpconst provides the constants of node:http and node:https (STATUS_CODES, METHODS,
 // maxHeaderSize, validateHeaderName/Value) as Node.js 20; their clients and servers throw
-// ERR_NOT_SUPPORTED until a package provides them (it then replaces these registrations).
+// ERR_NOT_SUPPORTED until a package provides them (it then replaces these registrations); the
+// client (request, get) is provided (client.go).
 package httpconst
 
 import (
@@ -23,7 +24,7 @@ func build(r *webapi.Realm, module string) goja.Value {
 		panic(err)
 	}
 	call, _ := goja.AssertFunction(fn)
-	v, err := call(goja.Undefined(), node.HostObject(r), r.VM.ToValue(module))
+	v, err := call(goja.Undefined(), node.HostObject(r), r.VM.ToValue(module), clientBinding(r))
 	if err != nil {
 		panic(err)
 	}
