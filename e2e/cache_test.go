@@ -78,12 +78,28 @@ func TestCacheSharedByInstances(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 
+	// unstable_cache: one upstream call for both instances until revalidateTag('uc').
+	before := posts.Load()
+	_, first := get(a, "/uc")
+	_, again := get(b, "/uc")
+	if first != again || posts.Load() != before+1 {
+		t.Errorf("unstable_cache: A %s, B %s after %d upstream calls; want one shared result", first, again, posts.Load()-before)
+	}
+	res, err = http.Post(b.base()+"/revalidate?tag=uc", "", nil)
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("POST /revalidate: %v %v", res, err)
+	}
+	res.Body.Close()
+	if _, fresh := get(a, "/uc"); fresh == first || posts.Load() != before+2 {
+		t.Errorf("unstable_cache after revalidateTag('uc'): %s (was %s), %d upstream calls", fresh, first, posts.Load()-before)
+	}
+
 	// ISR: once stale, 50 concurrent requests get the stale answer and one regeneration runs.
 	if s, body := get(a, "/isr"); s != 200 || !strings.HasPrefix(body, "render ") {
 		t.Fatalf("A /isr = %d %q", s, body)
 	}
 	time.Sleep(2100 * time.Millisecond)
-	before := isr.Load()
+	before = isr.Load()
 	var wg sync.WaitGroup
 	var bad atomic.Int64
 	for i := 0; i < 50; i++ {

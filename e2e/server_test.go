@@ -154,8 +154,8 @@ func (p *jsrouteProcess) stop(t *testing.T) {
 	_ = p.cmd.Process.Signal(syscall.SIGINT)
 	select {
 	case <-p.exited:
-	case <-time.After(5 * time.Second):
-		t.Errorf("jsroute did not stop within 5s of SIGINT; killing it")
+	case <-time.After(15 * time.Second):
+		t.Errorf("jsroute did not stop within 15s of SIGINT; killing it")
 		_ = p.cmd.Process.Kill()
 		<-p.exited
 	}

@@ -146,3 +146,9 @@ func (d *dataCacheCall) refresh(g *flight, cl *http.Client) {
 		f.c.a.r.Host.Logger().Error(fmt.Sprintf("Failed to revalidate the data cache entry of %s: %v", f.urls[0], err))
 	}
 }
+
+// DataCache is the store SetDataCache gave r, or nil.
+func DataCache(r *webapi.Realm) cache.Store {
+	s, _ := r.Get(dataCacheKey{}).(cache.Store)
+	return s
+}

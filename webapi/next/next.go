@@ -8,9 +8,12 @@
 package next
 
 import (
+	"context"
 	_ "embed"
+	"github.com/jsroute/jsroute/cache"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dop251/goja"
 
@@ -103,6 +106,37 @@ func Install(r *webapi.Realm) {
 		if s := current(r); s != nil {
 			s.Revalidated = append(s.Revalidated, call.Argument(0).String()+":"+call.Argument(1).String())
 		}
+		return goja.Undefined()
+	})
+	// unstable_cache's entries live in the data cache (next.js): JSON text under a key, with the
+	// function's tags and the request's implicit ones, fresh for revalidate seconds (0: forever).
+	a.host.Set("cacheGet", func(call goja.FunctionCall) goja.Value {
+		store := fetch.DataCache(r)
+		if store == nil {
+			return goja.Undefined()
+		}
+		e, ok := cache.Lookup(context.Background(), store, "unstable_cache:"+call.Argument(0).String())
+		if !ok || e.Stale(time.Now()) {
+			return goja.Undefined()
+		}
+		return vm.ToValue(string(e.Body))
+	})
+	a.host.Set("cacheSet", func(call goja.FunctionCall) goja.Value {
+		store := fetch.DataCache(r)
+		if store == nil {
+			return goja.Undefined()
+		}
+		var tags []string
+		_ = vm.ExportTo(call.Argument(3), &tags)
+		if s := current(r); s != nil {
+			s.UseTags(tags)
+			tags = append(tags, s.ImplicitTags()...)
+		}
+		e := &cache.Entry{Status: 200, Body: []byte(call.Argument(1).String()), Stored: time.Now(), Tags: tags}
+		if rv := call.Argument(2).ToFloat(); rv > 0 {
+			e.Revalidate = time.Duration(rv * float64(time.Second))
+		}
+		store.Set(context.Background(), "unstable_cache:"+call.Argument(0).String(), e)
 		return goja.Undefined()
 	})
 	// headersVersion lets the cookie stores tell whether a Headers changed since they last

@@ -227,17 +227,23 @@
 
   function revalidatePath(path, type) { host.revalidate('path', String(path), type) }
   function revalidateTag(tag, profile) { host.revalidate('tag', String(tag), profile) }
-  // unstable_cache: not cached by jsroute yet, so the function runs on every call (the answer is
-  // right, only never reused); said once per runtime in the log so nobody relies on it caching.
-  let uncachedWarned = false
+  // unstable_cache (next/cache): the result, as JSON, is kept in the data cache under the function's
+  // source, keyParts and the arguments, with options.tags (revalidateTag) and options.revalidate
+  // seconds; a hit hands back the parsed JSON, as Next's does. Without a data cache (a test host) the
+  // function just runs.
   function unstable_cache(fn, keyParts, options) {
     if (typeof fn !== 'function') throw new TypeError('unstable_cache expects a function')
+    const opts = options || {}
+    if (opts.revalidate === 0) throw new Error(`Invariant revalidate: 0 can not be passed to unstable_cache(), must be "false" or "> 0" ${fn.toString()}`)
+    const tags = Array.isArray(opts.tags) ? opts.tags.map(String) : []
+    const revalidate = typeof opts.revalidate === 'number' ? opts.revalidate : 0
     return async (...args) => {
-      if (!uncachedWarned) {
-        uncachedWarned = true
-        console.warn('unstable_cache: jsroute does not cache it yet; the function runs on every call')
-      }
-      return fn(...args)
+      const key = JSON.stringify([fn.toString(), Array.isArray(keyParts) ? keyParts : [], args])
+      const hit = host.cacheGet(key)
+      if (hit !== undefined) return hit === 'undefined' ? undefined : JSON.parse(hit)
+      const value = await fn(...args)
+      host.cacheSet(key, value === undefined ? 'undefined' : JSON.stringify(value), revalidate, tags)
+      return value
     }
   }
   // unstable_noStore opts a render out of static rendering; a route handler that runs per request
