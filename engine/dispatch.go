@@ -95,6 +95,9 @@ func (w *worker) claim(c *call) bool {
 // going away. The limit holds in every case: a handler whose client left is still stopped
 // when the limit passes.
 func (g *generation) dispatch(c *call) *outcome {
+	if l := g.maxDuration(c.info); l > 0 {
+		c.deadline = time.Now().Add(l) // before any worker sees c: Go bindings read it (bindings.go)
+	}
 	first := g.pick(nil)
 	if !g.offer(c, first) {
 		return &outcome{status: http.StatusServiceUnavailable, header: http.Header{}}

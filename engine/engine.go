@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"os"
@@ -85,6 +86,15 @@ type Options struct {
 	// that moment are stopped (their requests answered 500) and their runtimes rebuilt; see
 	// watchMemory. 0 means none.
 	MaxMemory uint64
+	// FS, when set, is the project (or app folder) to serve instead of a directory on disk, e.g.
+	// an embed.FS from `//go:embed app`; Dir is then a path inside FS ("." when empty). See fsopt.go.
+	FS fs.FS
+	// Bindings are Go values and functions routes import from 'jsroute:host', by export name;
+	// see bindings.go for how they are called and converted, and WriteBindingTypes for their
+	// TypeScript declarations.
+	Bindings map[string]any
+	// NotFound, when set, answers the requests no route matches, instead of Next's 404 page.
+	NotFound http.Handler
 }
 
 // Engine serves an app's route handlers. It is safe for concurrent use.
@@ -96,6 +106,8 @@ type Engine struct {
 	closed atomic.Bool
 	cache  cache.Store
 	stop   chan struct{}
+
+	cleanup func() // removes the copy of Options.FS (fsopt.go)
 
 	warnMu sync.Mutex
 	warned map[string]bool // next.config keys already warned about
@@ -135,18 +147,31 @@ func New(opts Options) (*Engine, error) {
 	if opts.Dir == "" {
 		opts.Dir = "."
 	}
+	if err := checkBindings(opts.Bindings); err != nil {
+		return nil, err
+	}
+	var cleanup func()
+	if opts.FS != nil {
+		dir, rm, err := materialize(opts.FS, opts.Dir)
+		if err != nil {
+			return nil, err
+		}
+		opts.Dir, cleanup = dir, rm
+	}
 	bound.Do(boundRegexps)
 	app, err := loader.FindApp(opts.Dir)
 	if err != nil {
+		runCleanup(cleanup)
 		return nil, err
 	}
-	e := &Engine{opts: opts, app: app, cache: opts.Cache}
+	e := &Engine{opts: opts, app: app, cache: opts.Cache, cleanup: cleanup}
 	if e.cache == nil {
 		e.cache = cache.NewMemory(0)
 	}
 	e.opts.Cache = e.cache // the workers' fetch data cache
 	g, err := e.load()
 	if err != nil {
+		runCleanup(cleanup)
 		return nil, err
 	}
 	// A route that fails to build, compile or load answers 500 with its diagnostic and the others
@@ -154,6 +179,7 @@ func New(opts Options) (*Engine, error) {
 	// start, as it stops next build.
 	if !opts.Dev && len(g.fatal) > 0 {
 		g.close()
+		runCleanup(cleanup)
 		return nil, &LoadError{Diagnostics: g.fatal}
 	}
 	g.prerender()
@@ -222,6 +248,7 @@ func (e *Engine) Close() error {
 	if g := e.cur.Load(); g != nil {
 		g.close()
 	}
+	runCleanup(e.cleanup)
 	return nil
 }
 
