@@ -96,7 +96,7 @@ func (w *worker) claim(c *call) bool {
 // when the limit passes.
 func (g *generation) dispatch(c *call) *outcome {
 	if l := g.maxDuration(c.info); l > 0 {
-		c.deadline = time.Now().Add(l) // before any worker sees c: Go bindings read it (bindings.go)
+		c.deadline = time.Now().Add(l) // set before any worker sees c: Go bindings read it too (bindings.go)
 	}
 	first := g.pick(nil)
 	if !g.offer(c, first) {
@@ -104,11 +104,7 @@ func (g *generation) dispatch(c *call) *outcome {
 	}
 	var buf [4]*worker // the workers offered the call; on the stack for the usual counts
 	offered := append(buf[:0], first)
-	limit := g.maxDuration(c.info)
-	var deadline time.Time
-	if limit > 0 {
-		deadline = time.Now().Add(limit)
-	}
+	limit, deadline := g.maxDuration(c.info), c.deadline
 	t := timerPool.Get().(*time.Timer)
 	t.Reset(hedgeAfter)
 	defer func() {

@@ -8,6 +8,17 @@
 //	if err != nil { ... }
 //	defer e.Close()
 //	http.ListenAndServe(":3000", e)
+//
+// Beyond a directory, the options a Go program embedding routes is most likely to want:
+//   - FS serves a project held in an fs.FS, such as an embed.FS from `//go:embed app`
+//     (examples/embed is a whole program doing it).
+//   - Bindings gives routes Go values and functions: `import { db, greet } from 'jsroute:host'`
+//     (bindings.go tells how they are called and converted); WriteBindingTypes writes their
+//     TypeScript declarations for editors.
+//   - NotFound answers the paths no route matches; HTTPClient carries the routes' fetch calls;
+//     PublicOrigin and http.StripPrefix mount the engine under a prefix.
+//
+// example_test.go shows each.
 package engine
 
 import (
