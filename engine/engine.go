@@ -98,7 +98,10 @@ type Options struct {
 	// watchMemory. 0 means none.
 	MaxMemory uint64
 	// FS, when set, is the project (or app folder) to serve instead of a directory on disk, e.g.
-	// an embed.FS from `//go:embed app`; Dir is then a path inside FS ("." when empty). See fsopt.go.
+	// an embed.FS from `//go:embed app`; Dir is then a path inside FS ("." when empty). It is
+	// copied to a temporary folder once, at New, and removed by Close (fsopt.go): a dev watcher
+	// sees no edits. go:embed leaves out files starting with . or _ unless the pattern says
+	// `all:` (`//go:embed all:site` for a project with .env files or app/_lib).
 	FS fs.FS
 	// Bindings are Go values and functions routes import from 'jsroute:host', by export name;
 	// see bindings.go for how they are called and converted, and WriteBindingTypes for their
