@@ -73,13 +73,14 @@ func ValidBindingName(name string) bool {
 	return true
 }
 
-// reservedWords are ECMAScript's reserved words (ECMA-262 §12.7.2) plus those of strict mode.
+// reservedWords are ECMAScript's reserved words (ECMA-262 §12.7.2) plus those of strict mode, and eval and
+// arguments, which module code may not bind.
 var reservedWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`await break case catch class const continue debugger default delete do
 		else enum export extends false finally for function if import in instanceof new null return super
 		switch this throw true try typeof var void while with yield let static implements interface package
-		private protected public`) {
+		private protected public eval arguments`) {
 		m[w] = true
 	}
 	return m

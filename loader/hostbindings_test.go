@@ -48,7 +48,7 @@ export function GET() { return new Response(String(x)); }`)
 	if ds := b.Failed["ok/route.ts"]; len(ds) == 0 || !strings.Contains(ds[0].Text, "jsroute:host has no bindings") {
 		t.Errorf("no bindings: %v", ds)
 	}
-	for name, ok := range map[string]bool{"db": true, "$x": true, "_1": true, "1a": false, "a-b": false, "class": false, "": false} {
+	for name, ok := range map[string]bool{"db": true, "$x": true, "_1": true, "1a": false, "a-b": false, "class": false, "eval": false, "": false} {
 		if ValidBindingName(name) != ok {
 			t.Errorf("ValidBindingName(%q) = %v", name, !ok)
 		}
