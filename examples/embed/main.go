@@ -6,7 +6,8 @@
 //	curl 'localhost:8080/api/hello?name=gopher'
 //
 // Paths no route matches are answered by Go (Options.NotFound). The program prints
-// "listening on http://<addr>" once it serves.
+// "listening on http://<addr>" once it serves, and on SIGINT or SIGTERM finishes the requests in
+// flight and closes the engine, which removes its copy of the embedded files.
 package main
 
 import (
@@ -17,6 +18,9 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/jsroute/jsroute/engine"
@@ -45,12 +49,25 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer e.Close()
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
+		e.Close()
 		log.Fatal(err)
 	}
+	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		srv.Shutdown(shutdown)
+	}()
 	fmt.Printf("listening on http://%s\n", ln.Addr())
-	log.Fatal(http.Serve(ln, e))
+	if err := srv.Serve(ln); err != http.ErrServerClosed {
+		log.Print(err)
+	}
+	e.Close()
+	fmt.Println("stopped")
 }

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -30,8 +31,15 @@ func TestEmbedProgram(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
-	line, err := bufio.NewReader(stdout).ReadString('\n')
+	exited := false
+	defer func() {
+		if !exited {
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
+	}()
+	out := bufio.NewReader(stdout)
+	line, err := out.ReadString('\n')
 	if err != nil {
 		t.Fatalf("reading the address: %v", err)
 	}
@@ -54,5 +62,15 @@ func TestEmbedProgram(t *testing.T) {
 		if res.StatusCode != tt.code || !strings.HasPrefix(string(body), tt.want) {
 			t.Errorf("GET %s = %d %q, want %d %q", tt.path, res.StatusCode, body, tt.code, tt.want)
 		}
+	}
+	// SIGTERM: the server shuts down, closes the engine and exits 0.
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	rest, _ := io.ReadAll(out)
+	err = cmd.Wait()
+	exited = true
+	if err != nil || strings.TrimSpace(string(rest)) != "stopped" {
+		t.Errorf("after SIGTERM: %v, output %q", err, rest)
 	}
 }
