@@ -70,6 +70,9 @@ func checkBindings(b map[string]any) error {
 		if v.Kind() != reflect.Func {
 			continue
 		}
+		if v.IsNil() {
+			return fmt.Errorf("jsroute: Options.Bindings[%q] is a nil func", name)
+		}
 		if err := checkFunc(v.Type()); err != nil {
 			return fmt.Errorf("jsroute: Options.Bindings[%q]: %w", name, err)
 		}

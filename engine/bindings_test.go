@@ -122,6 +122,7 @@ export function GET() { return new Response(String(nope)); }`,
 		{"f": func(int, context.Context) {}},
 		{"f": func() (int, int) { return 0, 0 }},
 		{"f": func(...int) {}},
+		{"f": (func())(nil)},
 	} {
 		if _, err := engine.New(engine.Options{Dir: dir, Bindings: b}); err == nil || !strings.Contains(err.Error(), "Options.Bindings") {
 			t.Errorf("%v: err %v", b, err)

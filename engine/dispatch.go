@@ -95,8 +95,9 @@ func (w *worker) claim(c *call) bool {
 // going away. The limit holds in every case: a handler whose client left is still stopped
 // when the limit passes.
 func (g *generation) dispatch(c *call) *outcome {
-	if l := g.maxDuration(c.info); l > 0 {
-		c.deadline = time.Now().Add(l) // set before any worker sees c: Go bindings read it too (bindings.go)
+	limit := g.maxDuration(c.info)
+	if limit > 0 {
+		c.deadline = time.Now().Add(limit) // set before any worker sees c: Go bindings read it too (bindings.go)
 	}
 	first := g.pick(nil)
 	if !g.offer(c, first) {
@@ -104,7 +105,7 @@ func (g *generation) dispatch(c *call) *outcome {
 	}
 	var buf [4]*worker // the workers offered the call; on the stack for the usual counts
 	offered := append(buf[:0], first)
-	limit, deadline := g.maxDuration(c.info), c.deadline
+	deadline := c.deadline
 	t := timerPool.Get().(*time.Timer)
 	t.Reset(hedgeAfter)
 	defer func() {
