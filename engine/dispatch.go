@@ -95,17 +95,17 @@ func (w *worker) claim(c *call) bool {
 // going away. The limit holds in every case: a handler whose client left is still stopped
 // when the limit passes.
 func (g *generation) dispatch(c *call) *outcome {
+	limit := g.maxDuration(c.info)
+	if limit > 0 {
+		c.deadline = time.Now().Add(limit) // set before any worker sees c: Go bindings read it too (bindings.go)
+	}
 	first := g.pick(nil)
 	if !g.offer(c, first) {
 		return &outcome{status: http.StatusServiceUnavailable, header: http.Header{}}
 	}
 	var buf [4]*worker // the workers offered the call; on the stack for the usual counts
 	offered := append(buf[:0], first)
-	limit := g.maxDuration(c.info)
-	var deadline time.Time
-	if limit > 0 {
-		deadline = time.Now().Add(limit)
-	}
+	deadline := c.deadline
 	t := timerPool.Get().(*time.Timer)
 	t.Reset(hedgeAfter)
 	defer func() {

@@ -8,6 +8,17 @@
 //	if err != nil { ... }
 //	defer e.Close()
 //	http.ListenAndServe(":3000", e)
+//
+// Beyond a directory, the options a Go program embedding routes is most likely to want:
+//   - FS serves a project held in an fs.FS, such as an embed.FS from `//go:embed app`
+//     (examples/embed is a whole program doing it).
+//   - Bindings gives routes Go values and functions: `import { db, greet } from 'jsroute:host'`
+//     (bindings.go tells how they are called and converted); WriteBindingTypes writes their
+//     TypeScript declarations for editors.
+//   - NotFound answers the paths no route matches; HTTPClient carries the routes' fetch calls;
+//     PublicOrigin and http.StripPrefix mount the engine under a prefix.
+//
+// example_test.go shows each.
 package engine
 
 import (
@@ -15,6 +26,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -93,6 +105,18 @@ type Options struct {
 	// for fetch ("db.internal", "127.0.0.1:5432", "*.example.com"; "unix:/path" for a Unix socket);
 	// any other address fails as Node's ECONNREFUSED, logged.
 	DialHosts []string
+	// FS, when set, is the project (or app folder) to serve instead of a directory on disk, e.g.
+	// an embed.FS from `//go:embed app`; Dir is then a path inside FS ("." when empty). It is
+	// copied to a temporary folder once, at New, and removed by Close (fsopt.go): a dev watcher
+	// sees no edits. go:embed leaves out files starting with . or _ unless the pattern says
+	// `all:` (`//go:embed all:site` for a project with .env files or app/_lib).
+	FS fs.FS
+	// Bindings are Go values and functions routes import from 'jsroute:host', by export name;
+	// see bindings.go for how they are called and converted, and WriteBindingTypes for their
+	// TypeScript declarations.
+	Bindings map[string]any
+	// NotFound, when set, answers the requests no route matches, instead of Next's 404 page.
+	NotFound http.Handler
 }
 
 // Engine serves an app's route handlers. It is safe for concurrent use.
@@ -104,6 +128,8 @@ type Engine struct {
 	closed atomic.Bool
 	cache  cache.Store
 	stop   chan struct{}
+
+	cleanup func() // removes the copy of Options.FS (fsopt.go)
 
 	warnMu sync.Mutex
 	warned map[string]bool // next.config keys already warned about
@@ -143,18 +169,31 @@ func New(opts Options) (*Engine, error) {
 	if opts.Dir == "" {
 		opts.Dir = "."
 	}
+	if err := checkBindings(opts.Bindings); err != nil {
+		return nil, err
+	}
+	var cleanup func()
+	if opts.FS != nil {
+		dir, rm, err := materialize(opts.FS, opts.Dir)
+		if err != nil {
+			return nil, err
+		}
+		opts.Dir, cleanup = dir, rm
+	}
 	bound.Do(boundRegexps)
 	app, err := loader.FindApp(opts.Dir)
 	if err != nil {
+		runCleanup(cleanup)
 		return nil, err
 	}
-	e := &Engine{opts: opts, app: app, cache: opts.Cache}
+	e := &Engine{opts: opts, app: app, cache: opts.Cache, cleanup: cleanup}
 	if e.cache == nil {
 		e.cache = cache.NewMemory(0)
 	}
 	e.opts.Cache = e.cache // the workers' fetch data cache
 	g, err := e.load()
 	if err != nil {
+		runCleanup(cleanup)
 		return nil, err
 	}
 	// A route that fails to build, compile or load answers 500 with its diagnostic and the others
@@ -162,6 +201,7 @@ func New(opts Options) (*Engine, error) {
 	// start, as it stops next build.
 	if !opts.Dev && len(g.fatal) > 0 {
 		g.close()
+		runCleanup(cleanup)
 		return nil, &LoadError{Diagnostics: g.fatal}
 	}
 	g.prerender()
@@ -230,6 +270,7 @@ func (e *Engine) Close() error {
 	if g := e.cur.Load(); g != nil {
 		g.close()
 	}
+	runCleanup(e.cleanup)
 	return nil
 }
 

@@ -95,7 +95,7 @@ func (e *Engine) load() (*generation, error) {
 	}
 	comp := &compiler{}
 	b, err := loader.Build(e.app, append(routeFiles, metadataRoutes(metas)...),
-		loader.Options{Dev: e.opts.Dev, Define: define, Compile: comp.check, Metadata: metadataModules(metas)})
+		loader.Options{Dev: e.opts.Dev, Define: define, Compile: comp.check, Metadata: metadataModules(metas), Bindings: bindingNames(e.opts.Bindings)})
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +104,7 @@ func (e *Engine) load() (*generation, error) {
 	}
 	var mw *mwProgram
 	if nf.Middleware != "" {
-		if mw, err = buildMiddleware(e.app, nf, loader.Options{Dev: e.opts.Dev, Define: define}); err != nil {
+		if mw, err = buildMiddleware(e.app, nf, loader.Options{Dev: e.opts.Dev, Define: define, Bindings: bindingNames(e.opts.Bindings)}); err != nil {
 			return nil, err
 		}
 	}

@@ -38,6 +38,7 @@ type call struct {
 	limit    time.Duration // the time limit it ran past, when it did
 	tooLarge atomic.Bool   // the body went past the size limit
 	basePath string        // next.config basePath, for a middleware's nextUrl
+	deadline time.Time     // when its time limit passes (zero: none); for Go bindings (bindings.go)
 }
 
 // limitedBody counts a request body as it arrives; past the limit reads fail and the request
@@ -159,6 +160,10 @@ func (g *generation) serveDecision(w http.ResponseWriter, r *http.Request, d rou
 				io.WriteString(w, c.text)
 				return
 			}
+		}
+		if g.opts != nil && g.opts.NotFound != nil {
+			g.opts.NotFound.ServeHTTP(w, r)
+			return
 		}
 		writeNotFound(w, r, !g.noPoweredBy)
 		return

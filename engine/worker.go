@@ -222,6 +222,9 @@ func (w *worker) boot() (err error) {
 	if w.opts != nil && w.opts.Cache != nil {
 		fetch.SetDataCache(realm, w.opts.Cache) // Next's data cache for fetch (webapi/fetch/datacache.go)
 	}
+	if w.opts != nil && len(w.opts.Bindings) > 0 {
+		w.installBindings(realm) // only when the Go program gives bindings (bindings.go)
+	}
 	if err := checkHostModules(vm); err != nil {
 		return err
 	}

@@ -36,6 +36,8 @@ type Options struct {
 	// Metadata holds the metadata routes with code (MetaText, from ScanMetadata) by their Route name; those
 	// names may be among the routes given to Build, and are bundled as generated modules (MetadataModule).
 	Metadata map[string]Metadata
+	// Bindings are the names the Go program exposes as `jsroute:host` (hostbindings.go).
+	Bindings []string
 }
 
 // Bundle is the result of Build: one IIFE program for every route that builds.
@@ -216,7 +218,7 @@ func (b *builder) options(routes []string, extra []api.Plugin) api.BuildOptions 
 // plugins are the plugins of every build: the host modules, and the lowering of files the runtime cannot
 // compile as they are (compile.go).
 func (b *builder) plugins() []api.Plugin {
-	ps := []api.Plugin{hostPlugin(), nodeBuiltinsPlugin(), b.metadataPlugin()}
+	ps := []api.Plugin{hostPlugin(), nodeBuiltinsPlugin(), b.metadataPlugin(), bindingsPlugin(b.opts.Bindings)}
 	if len(b.lower) > 0 {
 		ps = append(ps, b.lowerPlugin())
 	}

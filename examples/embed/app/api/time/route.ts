@@ -1,0 +1,5 @@
+import { startedAt } from 'jsroute:host'
+
+export function GET() {
+  return Response.json({ startedAt })
+}
