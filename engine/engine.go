@@ -85,6 +85,9 @@ type Options struct {
 	// that moment are stopped (their requests answered 500) and their runtimes rebuilt; see
 	// watchMemory. 0 means none.
 	MaxMemory uint64
+	// Observer, when set, is told of every request answered, time-out and runtime rebuild (for
+	// metrics; see observe.go). nil costs nothing.
+	Observer Observer
 }
 
 // Engine serves an app's route handlers. It is safe for concurrent use.
@@ -196,7 +199,8 @@ func (e *Engine) Routes() []RouteInfo {
 	var out []RouteInfo
 	for _, r := range g.table.Routes() {
 		// A metadata route's router file is synthetic ("robots.txt/route.ts"): show the real one.
-		out = append(out, RouteInfo{Pattern: r.Pattern, Methods: r.Methods, File: g.routes[r.Index].file})
+		info := &g.routes[r.Index]
+		out = append(out, RouteInfo{Pattern: r.Pattern, Methods: r.Methods, File: info.file, Config: info.publicConfig()})
 	}
 	return out
 }
@@ -209,6 +213,7 @@ type RouteInfo struct {
 	Pattern string
 	Methods []string
 	File    string
+	Config  RouteConfig
 }
 
 // Close stops the workers. Requests still running fail.
@@ -250,6 +255,9 @@ func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		e.logRequest(r, rec.status, start, "")
+		if o := e.opts.Observer; o != nil {
+			e.observeServed(o, r, rec, start)
+		}
 	}()
 	g.serve(rec, r)
 }
@@ -286,8 +294,9 @@ func appendDuration(b []byte, d time.Duration) []byte {
 // statusRecorder remembers the status for the request log and passes flushes through.
 type statusRecorder struct {
 	http.ResponseWriter
-	status int
-	wrote  bool
+	status  int
+	wrote   bool
+	pattern string // the route that answered, for Options.Observer (notePattern)
 }
 
 func (s *statusRecorder) WriteHeader(code int) {
