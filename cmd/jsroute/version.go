@@ -1,6 +1,7 @@
 package main
 
 import (
+	"regexp"
 	"runtime/debug"
 	"strings"
 )
@@ -9,13 +10,14 @@ import (
 // was built from (`go install …@v1.2.3` records it), else the const version; then the VCS
 // revision and whether the work tree had changes, when the build recorded them (a `go build` in a
 // git checkout does, unless -buildvcs=false). See `go help buildinfo` / runtime/debug.BuildInfo.
+//
+// Since Go 1.24 a build in a checkout also gets a pseudo-version made of the commit
+// (v0.0.0-20261207185908-5a9f37ff7392, "+dirty" when modified): that one is replaced by the
+// const version, the commit being shown anyway.
 func versionString(info *debug.BuildInfo, ok bool) string {
 	v := version
 	if !ok || info == nil {
 		return v
-	}
-	if mv := info.Main.Version; mv != "" && mv != "(devel)" {
-		v = strings.TrimPrefix(mv, "v")
 	}
 	var rev, modified string
 	for _, s := range info.Settings {
@@ -25,6 +27,9 @@ func versionString(info *debug.BuildInfo, ok bool) string {
 		case "vcs.modified":
 			modified = s.Value
 		}
+	}
+	if mv := info.Main.Version; mv != "" && mv != "(devel)" && (rev == "" || !pseudoVersion.MatchString(mv)) {
+		v = strings.TrimPrefix(mv, "v")
 	}
 	if rev == "" {
 		return v
@@ -41,3 +46,7 @@ func versionString(info *debug.BuildInfo, ok bool) string {
 
 // buildVersion is versionString for the running binary.
 func buildVersion() string { return versionString(debug.ReadBuildInfo()) }
+
+// pseudoVersion matches the timestamp-and-commit tail of a Go pseudo-version
+// (https://go.dev/ref/mod#pseudo-versions).
+var pseudoVersion = regexp.MustCompile(`\d{14}-[0-9a-f]{12}(\+dirty)?$`)
