@@ -242,7 +242,10 @@ func TestSIGHUPReloadDropsNothing(t *testing.T) {
 	route := func(v string) string {
 		return "export async function GET() {\n  return new Response('" + v + "')\n}\n"
 	}
-	dir := writeApp(t, map[string]string{"app/hello/route.ts": route("v1")})
+	static := func(v string) string {
+		return "export const dynamic = 'force-static'\nexport async function GET() {\n  return new Response('" + v + "')\n}\n"
+	}
+	dir := writeApp(t, map[string]string{"app/hello/route.ts": route("v1"), "app/static/route.ts": static("s1")})
 	mport := strconv.Itoa(freePort(t))
 	p := startJsroute(t, "start", dir, "-p", "PORT", "-H", "127.0.0.1", "--workers", "2", "--metrics-addr", "127.0.0.1:"+mport)
 
@@ -280,8 +283,10 @@ func TestSIGHUPReloadDropsNothing(t *testing.T) {
 		}()
 	}
 	time.Sleep(300 * time.Millisecond)
-	if err := os.WriteFile(filepath.Join(dir, "app/hello/route.ts"), []byte(route("v2")), 0o644); err != nil {
-		t.Fatal(err)
+	for rel, src := range map[string]string{"app/hello/route.ts": route("v2"), "app/static/route.ts": static("s2")} {
+		if err := os.WriteFile(filepath.Join(dir, rel), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	// start does not watch files: the edit shows only after SIGHUP.
 	time.Sleep(300 * time.Millisecond)
@@ -303,6 +308,16 @@ func TestSIGHUPReloadDropsNothing(t *testing.T) {
 	if !strings.Contains(p.output.String(), "✓ reloaded (SIGHUP)") {
 		t.Errorf("no reload line in the output:\n%s", p.output)
 	}
+	// The new build's static routes were prerendered before the switch.
+	resp, err := http.Get(p.base() + "/static")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if string(b) != "s2" || resp.Header.Get("X-Nextjs-Cache") != "HIT" {
+		t.Errorf("GET /static after SIGHUP = %q, x-nextjs-cache %q; want s2, HIT", b, resp.Header.Get("X-Nextjs-Cache"))
+	}
 	got := scrape(t, "http://127.0.0.1:"+mport+"/metrics")
 	if v := got[series("jsroute_reloads_total", `result="ok"`)]; v != 1 {
 		t.Errorf("jsroute_reloads_total{result=ok} = %v, want 1", v)
@@ -311,6 +326,23 @@ func TestSIGHUPReloadDropsNothing(t *testing.T) {
 		t.Errorf("jsroute_requests_total for /hello = %v, want ≥ %d (one per request sent)", v, sent.Load())
 	}
 	t.Logf("%d requests during the reload, none failed", sent.Load())
+
+	// A reload that conflicts (a page and a route for one URL) keeps the running app, as start refuses it.
+	if err := os.WriteFile(filepath.Join(dir, "app/hello/page.tsx"), []byte("export default function P() { return null }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.cmd.Process.Signal(syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	if !eventually(10*time.Second, func() bool { return strings.Contains(p.output.String(), "reload (SIGHUP) failed") }) {
+		t.Fatalf("no failed reload reported:\n%s", p.output)
+	}
+	if status, body := doReq(t, newClient(nil), "GET", p.base()+"/hello"); status != 200 || body != "v2" {
+		t.Errorf("GET /hello after a failed reload = %d %q, want 200 v2", status, body)
+	}
+	if v := scrape(t, "http://127.0.0.1:"+mport+"/metrics")[series("jsroute_reloads_total", `result="failed"`)]; v != 1 {
+		t.Errorf("jsroute_reloads_total{result=failed} = %v, want 1", v)
+	}
 }
 
 // TestLogFormatJSON: --log-format json writes one JSON object per line; the request log's message is

@@ -175,7 +175,9 @@ func New(opts Options) (*Engine, error) {
 }
 
 // Reload loads the app again and switches new requests to it; requests in flight finish on the
-// old one. A failed load keeps serving what loaded (routes that fail answer 500 in dev).
+// old one. A failed load keeps serving what loaded (routes that fail answer 500 in dev). Outside
+// dev, as at New, files that conflict keep the old app serving (a *LoadError), and the static
+// routes are prerendered before the switch, so their first request is a HIT.
 func (e *Engine) Reload() error {
 	e.reload.Lock()
 	defer e.reload.Unlock()
@@ -185,6 +187,13 @@ func (e *Engine) Reload() error {
 	g, err := e.load()
 	if err != nil {
 		return err
+	}
+	if !e.opts.Dev {
+		if len(g.fatal) > 0 {
+			g.close()
+			return &LoadError{Diagnostics: g.fatal}
+		}
+		g.prerender()
 	}
 	old := e.cur.Swap(g)
 	if old != nil {
