@@ -251,6 +251,12 @@ func parseArgs(args []string) (config, error) {
 	if c.command != "dev" && c.command != "start" && c.command != "routes" {
 		return c, fmt.Errorf("unknown command %q: expected dev, start or routes", c.command)
 	}
+	switch {
+	case c.json && c.command != "routes":
+		return c, fmt.Errorf("--json is an option of routes, not of %s", c.command)
+	case c.metricsAddr != "" && c.command == "routes":
+		return c, errors.New("--metrics-addr is an option of start and dev, not of routes")
+	}
 	if c.maxDuration < 0 {
 		// start gets a time limit, so a runaway handler never pins a worker for ever; dev,
 		// where a handler is being written, none.

@@ -71,6 +71,8 @@ func TestParseArgs(t *testing.T) {
 			return c
 		}(), ""},
 		{[]string{"start", "--log-format", "xml"}, config{}, "invalid --log-format"},
+		{[]string{"start", "--json"}, config{}, "--json is an option of routes"},
+		{[]string{"routes", "--metrics-addr", ":9100"}, config{}, "not of routes"},
 		{[]string{"--help"}, config{command: "help"}, ""},
 		{[]string{"start", "-v"}, config{command: "version"}, ""},
 		{[]string{}, config{}, "missing command"},
