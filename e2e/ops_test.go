@@ -368,6 +368,12 @@ func TestLogFormatJSON(t *testing.T) {
 	if !found {
 		t.Errorf("no JSON request log line for GET /ts/cors:\n%s", p.output)
 	}
+	// Nothing else on the output: every line is a JSON object (the banner one record).
+	for _, line := range strings.Split(strings.TrimSpace(p.output.String()), "\n") {
+		if !json.Valid([]byte(line)) {
+			t.Errorf("not JSON: %q", line)
+		}
+	}
 }
 
 // TestVersion: --version prints the version; a binary built in a git clone names its commit

@@ -394,21 +394,37 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 		return fmt.Errorf("jsroute: %w", err)
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
-	fmt.Fprintf(stdout, "▲ jsroute %s (%s)\n- Local: http://%s\n", buildVersion(), c.command, net.JoinHostPort(c.host, strconv.Itoa(port)))
-	printRoutes(stdout, e.Routes())
-	for _, p := range e.Problems() {
-		fmt.Fprintf(stderr, "%s\n", p)
+	local := "http://" + net.JoinHostPort(c.host, strconv.Itoa(port))
+	jsonLog := c.logFormat == "json"
+	if jsonLog {
+		// Every line a JSON object: the banner is one record, the route table is `jsroute routes`.
+		for _, p := range e.Problems() {
+			log.Error(p)
+		}
+		attrs := []any{"version", buildVersion(), "mode", c.command, "url", local, "routes", len(e.Routes())}
+		if metricsAt != nil {
+			attrs = append(attrs, "metrics", "http://"+metricsAt.String()+"/metrics")
+		}
+		log.Info(fmt.Sprintf("✓ Ready in %s", time.Since(began).Round(time.Millisecond)), attrs...)
+	} else {
+		fmt.Fprintf(stdout, "▲ jsroute %s (%s)\n- Local: %s\n", buildVersion(), c.command, local)
+		if metricsAt != nil {
+			fmt.Fprintf(stdout, "- Metrics: http://%s/metrics\n", metricsAt)
+		}
+		printRoutes(stdout, e.Routes())
+		for _, p := range e.Problems() {
+			fmt.Fprintf(stderr, "%s\n", p)
+		}
+		fmt.Fprintf(stdout, "✓ Ready in %s\n", time.Since(began).Round(time.Millisecond))
 	}
-	fmt.Fprintf(stdout, "✓ Ready in %s\n", time.Since(began).Round(time.Millisecond))
 	srv := newServer(e, c)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	if m != nil {
 		m.engine.Store(e)
 		m.state.Store(stateReady)
-		fmt.Fprintf(stdout, "- Metrics: http://%s/metrics\n", metricsAt)
 	}
-	stopHUP := reloadOnHUP(e, reqlog, stdout, stderr, m)
+	stopHUP := reloadOnHUP(e, reqlog, stdout, stderr, m, log, jsonLog)
 	defer stopHUP()
 	select {
 	case err := <-errc:
@@ -420,12 +436,16 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	}
 	// Stop accepting, let requests in flight finish within the grace period, then exit 0.
 	reqlog.Flush()
-	fmt.Fprintf(stdout, "jsroute: shutting down (up to %s for requests in flight)\n", c.grace)
+	if jsonLog {
+		log.Info("jsroute: shutting down", "grace", c.grace.String())
+	} else {
+		fmt.Fprintf(stdout, "jsroute: shutting down (up to %s for requests in flight)\n", c.grace)
+	}
 	shutdown, cancel := context.WithTimeout(context.Background(), c.grace)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
 		srv.Close()
-		fmt.Fprintf(stderr, "jsroute: %v: requests still in flight were cut\n", err)
+		log.Error(fmt.Sprintf("jsroute: %v: requests still in flight were cut", err))
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
@@ -14,7 +15,9 @@ import (
 // and bundles it again and switches new requests to it, requests in flight finish on the old
 // runtimes, so no request fails for the reload. A load that fails keeps the old app serving. The
 // returned function stops listening for the signal.
-func reloadOnHUP(e *engine.Engine, reqlog *lineBuffer, stdout, stderr io.Writer, m *metrics) func() {
+//
+// With --log-format json (jsonLog) the outcome is a log record instead of text.
+func reloadOnHUP(e *engine.Engine, reqlog *lineBuffer, stdout, stderr io.Writer, m *metrics, log *slog.Logger, jsonLog bool) func() {
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	done := make(chan struct{})
@@ -30,6 +33,14 @@ func reloadOnHUP(e *engine.Engine, reqlog *lineBuffer, stdout, stderr io.Writer,
 			reqlog.Flush()
 			result := "ok"
 			switch problems := e.Problems(); {
+			case jsonLog && err != nil:
+				result = "failed"
+				log.Error("⨯ reload (SIGHUP) failed; still serving the previous build", "error", err.Error())
+			case jsonLog && len(problems) > 0:
+				result = "failed"
+				log.Error("⨯ reloaded (SIGHUP); some routes answer 500 until fixed", "diagnostics", problems)
+			case jsonLog:
+				log.Info("✓ reloaded (SIGHUP)")
 			case err != nil:
 				result = "failed"
 				fmt.Fprintf(stderr, "⨯ reload (SIGHUP) failed; still serving the previous build:\n%v\n", err)
