@@ -117,6 +117,9 @@ type Options struct {
 	Bindings map[string]any
 	// NotFound, when set, answers the requests no route matches, instead of Next's 404 page.
 	NotFound http.Handler
+	// Observer, when set, is told of every request answered, time-out and runtime rebuild (for
+	// metrics; see observe.go). nil costs nothing.
+	Observer Observer
 }
 
 // Engine serves an app's route handlers. It is safe for concurrent use.
@@ -220,7 +223,9 @@ func New(opts Options) (*Engine, error) {
 }
 
 // Reload loads the app again and switches new requests to it; requests in flight finish on the
-// old one. A failed load keeps serving what loaded (routes that fail answer 500 in dev).
+// old one. A failed load keeps serving what loaded (routes that fail answer 500 in dev). Outside
+// dev, as at New, files that conflict keep the old app serving (a *LoadError), and the static
+// routes are prerendered before the switch, so their first request is a HIT.
 func (e *Engine) Reload() error {
 	e.reload.Lock()
 	defer e.reload.Unlock()
@@ -230,6 +235,13 @@ func (e *Engine) Reload() error {
 	g, err := e.load()
 	if err != nil {
 		return err
+	}
+	if !e.opts.Dev {
+		if len(g.fatal) > 0 {
+			g.close()
+			return &LoadError{Diagnostics: g.fatal}
+		}
+		g.prerender()
 	}
 	old := e.cur.Swap(g)
 	if old != nil {
@@ -244,7 +256,8 @@ func (e *Engine) Routes() []RouteInfo {
 	var out []RouteInfo
 	for _, r := range g.table.Routes() {
 		// A metadata route's router file is synthetic ("robots.txt/route.ts"): show the real one.
-		out = append(out, RouteInfo{Pattern: r.Pattern, Methods: r.Methods, File: g.routes[r.Index].file})
+		info := &g.routes[r.Index]
+		out = append(out, RouteInfo{Pattern: r.Pattern, Methods: r.Methods, File: info.file, Config: info.publicConfig()})
 	}
 	return out
 }
@@ -257,6 +270,7 @@ type RouteInfo struct {
 	Pattern string
 	Methods []string
 	File    string
+	Config  RouteConfig
 }
 
 // Close stops the workers. Requests still running fail.
@@ -299,6 +313,9 @@ func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		e.logRequest(r, rec.status, start, "")
+		if o := e.opts.Observer; o != nil {
+			e.observeServed(o, r, rec, start)
+		}
 	}()
 	g.serve(rec, r)
 }
@@ -335,8 +352,9 @@ func appendDuration(b []byte, d time.Duration) []byte {
 // statusRecorder remembers the status for the request log and passes flushes through.
 type statusRecorder struct {
 	http.ResponseWriter
-	status int
-	wrote  bool
+	status  int
+	wrote   bool
+	pattern string // the route that answered, for Options.Observer (notePattern)
 }
 
 func (s *statusRecorder) WriteHeader(code int) {

@@ -133,6 +133,7 @@ func (g *generation) serve(rw http.ResponseWriter, r *http.Request) {
 // serveDecision answers what the router decided.
 func (g *generation) serveDecision(w http.ResponseWriter, r *http.Request, d router.Decision, rawPath, prefix string) {
 	h := w.Header()
+	notePattern(w, d)
 	switch d.Kind {
 	case router.Redirect:
 		// Next's redirects: Location, Refresh for 308, and the location as the body. A path
@@ -283,6 +284,7 @@ func (w *worker) timedOut(c *call) (out *outcome, stuck bool) {
 		w.loop.post(func() { c.abort() })
 	}
 	w.log.Error(fmt.Sprintf("⨯ %s %s ran past its time limit (maxDuration) in %s", c.r.Method, c.r.URL.Path, c.info.file))
+	w.observeTimeout(c)
 	return <-c.done, stuck
 }
 

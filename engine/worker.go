@@ -291,6 +291,7 @@ func (w *worker) vmInterrupt(reason string) {
 // runtime end, timers are dropped; the modules start afresh, as after a Node process restart.
 func (w *worker) rebuild(reason string) {
 	w.log.Error(fmt.Sprintf("⨯ worker %d: %s; its runtime is rebuilt and %d other request(s) in flight fail", w.id, reason, len(w.calls)))
+	w.observeRebuild()
 	for c := range w.calls {
 		c.complete(&outcome{status: http.StatusInternalServerError, header: http.Header{}})
 	}

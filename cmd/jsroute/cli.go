@@ -29,6 +29,8 @@ const usage = `Usage: jsroute <command> [dir] [options]
 Commands:
   dev [dir]     serve the app in development mode: reload on every change
   start [dir]   serve the app in production mode
+  routes [dir]  list the routes: pattern, methods, segment config, file
+                (--json: as a JSON array)
 
 dir is the app folder or a project root holding app/ or src/app/ (default ".").
 
@@ -60,8 +62,14 @@ Options:
                              the others' entries and revalidations
       --grace <s>            on SIGTERM/SIGINT, how long requests in flight may
                              finish (default 10); then running handlers are stopped
+      --metrics-addr <addr>  serve Prometheus metrics at /metrics, and /healthz and
+                             /readyz probes, on this address (host:port; default: off)
+      --log-format <f>       text (default) or json: one JSON object per log line
+      --json                 routes: print JSON
   -h, --help                 show this help
   -v, --version              show the version
+
+SIGHUP reloads the app (start and dev) without dropping a request.
 `
 
 // config is what the command line asks for.
@@ -80,6 +88,9 @@ type config struct {
 	// Server time-outs (see timeouts.go).
 	readHeaderTimeout, bodyTimeout, idleTimeout time.Duration
 	envAllow, fetchAllow                        []string
+	metricsAddr                                 string
+	logFormat                                   string // "text" or "json"
+	json                                        bool   // routes --json
 }
 
 // Defaults of the limits, documented in usage and in the README's Security section.
@@ -94,7 +105,7 @@ const (
 
 // parseArgs reads `jsroute <command> [dir] [flags]`, flags before or after dir, as `next` does.
 func parseArgs(args []string) (config, error) {
-	c := config{dir: ".", port: 3000, host: "localhost", grace: 10 * time.Second, maxDuration: -1,
+	c := config{logFormat: "text", dir: ".", port: 3000, host: "localhost", grace: 10 * time.Second, maxDuration: -1,
 		maxBody: defaultMaxBody, maxMemory: defaultMaxMemory, readHeaderTimeout: defaultReadHeaderTimeout,
 		bodyTimeout: defaultBodyTimeout, idleTimeout: defaultIdleTimeout, cacheURL: os.Getenv("JSROUTE_CACHE_URL")}
 	if p := os.Getenv("PORT"); p != "" {
@@ -169,6 +180,23 @@ func parseArgs(args []string) (config, error) {
 			case "--idle-timeout":
 				c.idleTimeout = d
 			}
+		case "--json":
+			c.json = true
+		case "--metrics-addr":
+			v, err := takeValue()
+			if err != nil {
+				return c, err
+			}
+			c.metricsAddr = v
+		case "--log-format":
+			v, err := takeValue()
+			if err != nil {
+				return c, err
+			}
+			if v != "text" && v != "json" {
+				return c, fmt.Errorf("invalid --log-format %q: want text or json", v)
+			}
+			c.logFormat = v
 		case "--cache-dir", "--cache-url":
 			v, err := takeValue()
 			if err != nil {
@@ -218,11 +246,17 @@ func parseArgs(args []string) (config, error) {
 		}
 	}
 	if len(positional) == 0 {
-		return c, errors.New("missing command: dev or start")
+		return c, errors.New("missing command: dev, start or routes")
 	}
 	c.command = positional[0]
-	if c.command != "dev" && c.command != "start" {
-		return c, fmt.Errorf("unknown command %q: expected dev or start", c.command)
+	if c.command != "dev" && c.command != "start" && c.command != "routes" {
+		return c, fmt.Errorf("unknown command %q: expected dev, start or routes", c.command)
+	}
+	switch {
+	case c.json && c.command != "routes":
+		return c, fmt.Errorf("--json is an option of routes, not of %s", c.command)
+	case c.metricsAddr != "" && c.command == "routes":
+		return c, errors.New("--metrics-addr is an option of start and dev, not of routes")
 	}
 	if c.maxDuration < 0 {
 		// start gets a time limit, so a runaway handler never pins a worker for ever; dev,
@@ -304,8 +338,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return 0
 	case "version":
-		fmt.Fprintf(stdout, "jsroute %s\n", version)
+		fmt.Fprintf(stdout, "jsroute %s\n", buildVersion())
 		return 0
+	case "routes":
+		return listRoutes(c, stdout, stderr)
 	}
 	tuneGC(c.maxMemory)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -323,13 +359,29 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	reqlog := newLineBuffer(stdout)
 	defer reqlog.Close()
 	log := newLogger(reqlog, stderr)
+	if c.logFormat == "json" {
+		log = newJSONLogger(reqlog, stderr)
+	}
+	var m *metrics
+	var observer engine.Observer
+	var metricsAt net.Addr
+	if c.metricsAddr != "" {
+		m = newMetrics()
+		observer = m
+		mln, msrv, err := m.listen(c.metricsAddr)
+		if err != nil {
+			return fmt.Errorf("jsroute: --metrics-addr: %w", err)
+		}
+		defer msrv.Close()
+		metricsAt = mln.Addr()
+	}
 	store, err := cacheStore(c, log)
 	if err != nil {
 		return err
 	}
 	e, err := engine.New(engine.Options{Dir: c.dir, Dev: dev, Workers: c.workers, Logger: log, Hostname: c.host,
 		MaxDuration: c.maxDuration, MaxBodySize: c.maxBody, MaxMemory: uint64(c.maxMemory),
-		EnvAllow: c.envAllow, FetchHosts: c.fetchAllow, Cache: store,
+		EnvAllow: c.envAllow, FetchHosts: c.fetchAllow, Cache: store, Observer: observer,
 		OnReload: func(ev engine.ReloadEvent) {
 			reqlog.Flush()
 			reportReload(stdout, stderr, ev)
@@ -343,33 +395,63 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 		return fmt.Errorf("jsroute: %w", err)
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
-	fmt.Fprintf(stdout, "▲ jsroute %s (%s)\n- Local: http://%s\n", version, c.command, net.JoinHostPort(c.host, strconv.Itoa(port)))
-	if n := workerCount(c); n > 1 {
-		// Each worker is its own JS runtime, as each `next start` process behind a balancer is.
-		fmt.Fprintf(stdout, "- Workers: %d (module state is per worker: a module-level variable exists %d times; keep shared\n"+
-			"  state in the cache, a database or Redis, or run --workers 1)\n", n, n)
+	local := "http://" + net.JoinHostPort(c.host, strconv.Itoa(port))
+	jsonLog := c.logFormat == "json"
+	if jsonLog {
+		// Every line a JSON object: the banner is one record, the route table is `jsroute routes`.
+		for _, p := range e.Problems() {
+			log.Error(p)
+		}
+		attrs := []any{"version", buildVersion(), "mode", c.command, "url", local, "routes", len(e.Routes())}
+		if metricsAt != nil {
+			attrs = append(attrs, "metrics", "http://"+metricsAt.String()+"/metrics")
+		}
+		log.Info(fmt.Sprintf("✓ Ready in %s", time.Since(began).Round(time.Millisecond)), attrs...)
+	} else {
+		fmt.Fprintf(stdout, "▲ jsroute %s (%s)\n- Local: %s\n", buildVersion(), c.command, local)
+		if metricsAt != nil {
+			fmt.Fprintf(stdout, "- Metrics: http://%s/metrics\n", metricsAt)
+		}
+		if n := workerCount(c); n > 1 {
+			// Each worker is its own JS runtime, as each `next start` process behind a balancer is.
+			fmt.Fprintf(stdout, "- Workers: %d (module state is per worker: a module-level variable exists %d times; keep shared\n"+
+				"  state in the cache, a database or Redis, or run --workers 1)\n", n, n)
+		}
+		printRoutes(stdout, e.Routes())
+		for _, p := range e.Problems() {
+			fmt.Fprintf(stderr, "%s\n", p)
+		}
+		fmt.Fprintf(stdout, "✓ Ready in %s\n", time.Since(began).Round(time.Millisecond))
 	}
-	printRoutes(stdout, e.Routes())
-	for _, p := range e.Problems() {
-		fmt.Fprintf(stderr, "%s\n", p)
-	}
-	fmt.Fprintf(stdout, "✓ Ready in %s\n", time.Since(began).Round(time.Millisecond))
 	srv := newServer(e, c)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	if m != nil {
+		m.engine.Store(e)
+		m.state.Store(stateReady)
+	}
+	stopHUP := reloadOnHUP(e, reqlog, stdout, stderr, m, log, jsonLog)
+	defer stopHUP()
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
 	}
+	if m != nil {
+		m.state.Store(stateStopping)
+	}
 	// Stop accepting, let requests in flight finish within the grace period, then exit 0.
 	reqlog.Flush()
-	fmt.Fprintf(stdout, "jsroute: shutting down (up to %s for requests in flight)\n", c.grace)
+	if jsonLog {
+		log.Info("jsroute: shutting down", "grace", c.grace.String())
+	} else {
+		fmt.Fprintf(stdout, "jsroute: shutting down (up to %s for requests in flight)\n", c.grace)
+	}
 	shutdown, cancel := context.WithTimeout(context.Background(), c.grace)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
 		srv.Close()
-		fmt.Fprintf(stderr, "jsroute: %v: requests still in flight were cut\n", err)
+		log.Error(fmt.Sprintf("jsroute: %v: requests still in flight were cut", err))
 	}
 	return nil
 }

@@ -22,6 +22,7 @@ func TestParseArgs(t *testing.T) {
 			c.maxMemory = 1 << 30
 		}
 		c.readHeaderTimeout, c.bodyTimeout, c.idleTimeout = 10*time.Second, 30*time.Second, 2*time.Minute
+		c.logFormat = "text"
 		return c
 	}
 	cases := []struct {
@@ -59,6 +60,19 @@ func TestParseArgs(t *testing.T) {
 			c.maxDuration = 0
 			return c
 		}(), ""},
+		{[]string{"start", "--metrics-addr", "127.0.0.1:9100", "--log-format=json"}, func() config {
+			c := with(config{command: "start", dir: ".", port: 3000, host: "localhost"})
+			c.metricsAddr, c.logFormat = "127.0.0.1:9100", "json"
+			return c
+		}(), ""},
+		{[]string{"routes", "fixtures/docs-app", "--json"}, func() config {
+			c := with(config{command: "routes", dir: "fixtures/docs-app", port: 3000, host: "localhost"})
+			c.json = true
+			return c
+		}(), ""},
+		{[]string{"start", "--log-format", "xml"}, config{}, "invalid --log-format"},
+		{[]string{"start", "--json"}, config{}, "--json is an option of routes"},
+		{[]string{"routes", "--metrics-addr", ":9100"}, config{}, "not of routes"},
 		{[]string{"--help"}, config{command: "help"}, ""},
 		{[]string{"start", "-v"}, config{command: "version"}, ""},
 		{[]string{}, config{}, "missing command"},
