@@ -85,6 +85,9 @@ type Options struct {
 	// that moment are stopped (their requests answered 500) and their runtimes rebuilt; see
 	// watchMemory. 0 means none.
 	MaxMemory uint64
+	// NoAccelerate runs bcryptjs as the JavaScript it is instead of its Go implementation
+	// (loader.AcceleratedPackages); the start-up log names the packages the host provides.
+	NoAccelerate bool
 }
 
 // Engine serves an app's route handlers. It is safe for concurrent use.

@@ -59,6 +59,8 @@ Options:
                              the others' entries and revalidations
       --grace <s>            on SIGTERM/SIGINT, how long requests in flight may
                              finish (default 10); then running handlers are stopped
+      --no-accelerate        run bcryptjs as its JavaScript instead of jsroute's Go
+                             implementation (the start-up log names such packages)
   -h, --help                 show this help
   -v, --version              show the version
 `
@@ -79,6 +81,8 @@ type config struct {
 	// Server time-outs (see timeouts.go).
 	readHeaderTimeout, bodyTimeout, idleTimeout time.Duration
 	envAllow, fetchAllow                        []string
+	// noAccelerate is --no-accelerate (engine.Options.NoAccelerate).
+	noAccelerate bool
 }
 
 // Defaults of the limits, documented in usage and in the README's Security section.
@@ -192,6 +196,8 @@ func parseArgs(args []string) (config, error) {
 			} else {
 				c.maxBody = n
 			}
+		case "--no-accelerate":
+			c.noAccelerate = true
 		case "--env-allow", "--fetch-allow":
 			v, err := takeValue()
 			if err != nil {
@@ -328,7 +334,7 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	}
 	e, err := engine.New(engine.Options{Dir: c.dir, Dev: dev, Workers: c.workers, Logger: log, Hostname: c.host,
 		MaxDuration: c.maxDuration, MaxBodySize: c.maxBody, MaxMemory: uint64(c.maxMemory),
-		EnvAllow: c.envAllow, FetchHosts: c.fetchAllow, Cache: store,
+		EnvAllow: c.envAllow, FetchHosts: c.fetchAllow, Cache: store, NoAccelerate: c.noAccelerate,
 		OnReload: func(ev engine.ReloadEvent) {
 			reqlog.Flush()
 			reportReload(stdout, stderr, ev)
