@@ -3,7 +3,10 @@ package passwords_test
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/jsroute/jsroute/webapi/console"
@@ -86,4 +89,42 @@ func jsonEqual(a, b json.RawMessage) bool {
 	ax, _ := json.Marshal(x)
 	by, _ := json.Marshal(y)
 	return string(ax) == string(by)
+}
+
+// TestNodeVerifiesOurs is the other direction: hashes jsroute makes with random salts (bcrypt,
+// bcryptjs, argon2i/id) verify with the real packages in Node 20, and a wrong password does not.
+func TestNodeVerifiesOurs(t *testing.T) {
+	if _, err := exec.LookPath("npm"); err != nil {
+		t.Skip("npm not on PATH")
+	}
+	if out, err := exec.Command(filepath.Join(fixture, "setup.sh")).CombinedOutput(); err != nil {
+		t.Fatalf("setup.sh: %v\n%s", err, out)
+	}
+	e := newEnv(t)
+	const password = "pässwörd 𝄞 with a long tail ........................................................."
+	v := e.Run(`const require = globalThis.__jsrouteRequire;
+		const bcrypt = require('bcrypt'), bcryptjs = require('bcryptjs'), argon2 = require('argon2');
+		const pw = ` + strconv.Quote(password) + `;
+		const hashes = [
+			bcrypt.hashSync(pw, 4), await bcrypt.hash(pw, bcrypt.genSaltSync(5, 'a')), bcrypt.hashSync('short', 4),
+			bcryptjs.hashSync(pw, 4), await bcryptjs.hash(pw, 5),
+			await argon2.hash(pw, { memoryCost: 1024, timeCost: 2, parallelism: 2 }),
+			await argon2.hash(pw, { type: argon2.argon2i, memoryCost: 2048, timeCost: 1, parallelism: 1, hashLength: 24 }),
+		];
+		return JSON.stringify({ password: pw, hashes });`).String()
+	cmd := exec.Command("node", "verify.mjs")
+	cmd.Dir = fixture
+	cmd.Stdin = strings.NewReader(v)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node verify.mjs: %v", err)
+	}
+	var got [][]bool
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	want := `[[true,true,false,false],[true,true,false,false],[false,false,false,false],[true,true,false,false],[true,true,false,false],[true,false],[true,false]]`
+	if g, _ := json.Marshal(got); string(g) != want {
+		t.Errorf("Node's verdicts on jsroute's hashes:\n got %s\nwant %s\n(hashes %s)", g, want, v)
+	}
 }
