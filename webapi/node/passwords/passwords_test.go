@@ -128,3 +128,26 @@ func TestNodeVerifiesOurs(t *testing.T) {
 		t.Errorf("Node's verdicts on jsroute's hashes:\n got %s\nwant %s\n(hashes %s)", g, want, v)
 	}
 }
+
+// What golang.org/x/crypto/argon2 lacks fails with an error naming it, never a different hash.
+func TestArgon2Unsupported(t *testing.T) {
+	e := newEnv(t)
+	got := e.Run(`const argon2 = globalThis.__jsrouteRequire('argon2');
+		const opts = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
+		const msg = (p) => p.then((v) => 'resolved ' + v, (e) => e.message);
+		return JSON.stringify([
+			await msg(argon2.hash('pw', { ...opts, type: argon2.argon2d })),
+			await msg(argon2.hash('pw', { ...opts, secret: Buffer.from('k') })),
+			await msg(argon2.hash('pw', { ...opts, associatedData: Buffer.from('d') })),
+			await msg(argon2.hash('pw', { ...opts, version: 0x10 })),
+			await msg(argon2.hash('pw', { ...opts, timeCost: 0 })),
+			await msg(argon2.verify('$argon2d$v=19$m=1024,t=1,p=1$c29tZXNhbHRzb21lc2FsdA$aGFzaGhhc2hoYXNoaGFzaA', 'pw')),
+		]);`).String()
+	want := `["argon2d is not supported by jsroute (golang.org/x/crypto/argon2 has argon2i and argon2id)",` +
+		`"argon2 secret is not supported by jsroute","argon2 associatedData is not supported by jsroute",` +
+		`"argon2 version 0x10 is not supported by jsroute (only 0x13)","Time cost is too small",` +
+		`"argon2d is not supported by jsroute (golang.org/x/crypto/argon2 has argon2i and argon2id)"]`
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
