@@ -151,3 +151,24 @@ func TestArgon2Unsupported(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// The async forms hash on their own goroutine: timers keep firing on the loop meanwhile.
+func TestAsyncHashesLeaveTheLoopFree(t *testing.T) {
+	e := newEnv(t)
+	got := e.Run(`const require = globalThis.__jsrouteRequire;
+		const order = [];
+		const bcrypt = require('bcrypt'), bcryptjs = require('bcryptjs'), argon2 = require('argon2');
+		let ticks = 0;
+		const iv = setInterval(() => ticks++, 1);
+		await Promise.all([
+			bcrypt.hash('pw', 11).then(() => order.push('bcrypt')),
+			bcryptjs.hash('pw', 11).then(() => order.push('bcryptjs')),
+			argon2.hash('pw', { memoryCost: 65536, timeCost: 3, parallelism: 1 }).then(() => order.push('argon2')),
+			new Promise((r) => setTimeout(r, 0)).then(() => order.push('timer')),
+		]);
+		clearInterval(iv);
+		return JSON.stringify({ first: order[0], n: order.length, ticked: ticks > 5 });`).String()
+	if got != `{"first":"timer","n":4,"ticked":true}` {
+		t.Errorf("got %s", got)
+	}
+}
