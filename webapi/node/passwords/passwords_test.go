@@ -38,7 +38,7 @@ func runCases(t *testing.T) map[string]json.RawMessage {
 	}
 	e := newEnv(t)
 	v := e.Run(`const require = globalThis.__jsrouteRequire;
-		const passwordCases = ` + string(src) + `;
+		const passwordCases = (` + strings.Replace(string(src), "export default ", "", 1) + `);
 		const out = await passwordCases({ bcrypt: require('bcrypt'), bcryptjs: require('bcryptjs'), argon2: require('argon2'), Buffer });
 		return JSON.stringify(out);`)
 	var got map[string]json.RawMessage
