@@ -8,6 +8,23 @@ let randomFallback = null;
 
 function setRandomFallback(random) { randomFallback = random; }
 
+// utf8 encodes as the package does: a lone surrogate becomes its own three bytes (not U+FFFD), so the
+// key of such a password is the package's.
+function utf8(s) {
+  const out = [];
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if ((c & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      c = 0x10000 + ((c & 0x03ff) << 10) + (s.charCodeAt(++i) & 0x03ff);
+    }
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push((c >> 6) | 0xc0, (c & 63) | 0x80);
+    else if (c < 0x10000) out.push((c >> 12) | 0xe0, ((c >> 6) & 63) | 0x80, (c & 63) | 0x80);
+    else out.push((c >> 18) | 0xf0, ((c >> 12) & 63) | 0x80, ((c >> 6) & 63) | 0x80, (c & 63) | 0x80);
+  }
+  return new Uint8Array(out);
+}
+
 function genSaltSync(rounds, seed_length) {
   rounds = rounds || DEFAULT_ROUNDS;
   if (typeof rounds !== 'number') throw Error('Illegal arguments: ' + typeof rounds + ', ' + typeof seed_length);
@@ -61,9 +78,9 @@ function hashSalted(password, salt, callback, progressCallback) {
     if (callback) return tick(() => callback(err));
     throw err;
   }
-  if (!callback) return binding.jsHash(password, minor, rounds, chars);
+  if (!callback) return binding.jsHash(utf8(password), minor, rounds, chars);
   if (progressCallback) progressCallback(0);
-  binding.jsHash(password, minor, rounds, chars, (e, h) => {
+  binding.jsHash(utf8(password), minor, rounds, chars, (e, h) => {
     if (e) return callback(e, null);
     if (progressCallback) progressCallback(1);
     callback(null, h);
@@ -128,7 +145,7 @@ function getSalt(hash) {
 
 function truncates(password) {
   if (typeof password !== 'string') throw Error('Illegal arguments: ' + typeof password);
-  return new TextEncoder().encode(password).length > 72;
+  return utf8(password).length > 72;
 }
 
 const ALPHABET = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

@@ -170,10 +170,10 @@ func nativeRounds(hash string) int {
 	return n
 }
 
-// bcryptjsHash is bcryptjs's _hash after its checks: the key is the UTF-8 password plus a NUL for
+// bcryptjsHash is bcryptjs's _hash after its checks: the key is the password's bytes (bcryptjs.js utf8) plus a NUL for
 // revisions a, b and y, cycled over 72 bytes (no length cap, no 8-bit wrap).
-func bcryptjsHash(password string, minor byte, cost int, salt []byte) string {
-	key := []byte(password)
+func bcryptjsHash(password []byte, minor byte, cost int, salt []byte) string {
+	key := password
 	if minor >= 'a' {
 		key = append(key, 0)
 	}

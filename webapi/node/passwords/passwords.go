@@ -169,9 +169,9 @@ func newBinding(r *webapi.Realm) *goja.Object {
 	set("jsSalt", func(c goja.FunctionCall) goja.Value {
 		return vm.ToValue(bcryptB64.EncodeToString(newSalt()))
 	})
-	// jsHash(password, minor, rounds, saltChars[, cb]) after bcryptjs.js's checks of the setting.
+	// jsHash(passwordUTF8, minor, rounds, saltChars[, cb]) after bcryptjs.js's checks of the setting.
 	set("jsHash", func(c goja.FunctionCall) goja.Value {
-		pw := c.Argument(0).String()
+		pw := bytesOf(c.Argument(0))
 		minorS := c.Argument(1).String()
 		var minor byte
 		if minorS != "" {
