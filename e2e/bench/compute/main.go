@@ -54,7 +54,6 @@ func main() {
 	if err != nil {
 		fail("node bench.mjs: %v", err)
 	}
-	var order []string
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	for sc.Scan() {
 		var r result
@@ -62,21 +61,17 @@ func main() {
 			fail("node: %v: %s", err, sc.Text())
 		}
 		node[r.Name] = r
-		order = append(order, r.Name)
 	}
 
 	accel := start(fixture, false)
 	plain := start(fixture, true)
 	fmt.Printf("| work | Node 20 cold | jsroute cold | ratio | Node 20 warm | jsroute warm | ratio |\n|---|---:|---:|---:|---:|---:|---:|\n")
-	for i := 0; ; i++ {
-		r, ok := fetch(accel, i, *runs)
-		if !ok {
-			break
-		}
-		n, ran := node[r.Name]
+	for i, name := range names(accel) {
+		n, ran := node[name]
 		if !ran {
-			continue
+			continue // not selected by -only
 		}
+		r, _ := fetch(accel, i, *runs)
 		row(r.Name, n, r)
 		if strings.HasPrefix(r.Name, "bcryptjs") {
 			if p, ok := fetch(plain, i, *runs); ok {
@@ -84,7 +79,20 @@ func main() {
 			}
 		}
 	}
-	_ = order
+}
+
+// names lists the workloads in the route's order (its 404 answer).
+func names(base string) []string {
+	resp, err := http.Get(base + "/bench/-1")
+	if err != nil {
+		fail("GET: %v", err)
+	}
+	defer resp.Body.Close()
+	var out []string
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		fail("workload names: %v", err)
+	}
+	return out
 }
 
 func row(name string, n, j result) {
