@@ -191,6 +191,9 @@ type argon2Params struct {
 	version        int
 }
 
+// maxArgon2Memory bounds memoryCost (KiB): 1 GiB, 16× the package's default.
+const maxArgon2Memory = 1 << 20
+
 // argon2Key runs Argon2 with golang.org/x/crypto/argon2, which implements argon2i and argon2id version
 // 0x13 without a secret or associated data; the other cases are errors naming what is missing. The
 // range errors are those of the reference implementation the npm package links (argon2.h's messages).
@@ -218,6 +221,10 @@ func argon2Key(p argon2Params) ([]byte, error) {
 		return nil, errors.New("argon2 parallelism above 255 is not supported by jsroute")
 	case p.memory < 8*p.parallelism:
 		return nil, errors.New("Memory cost is too small")
+	case p.memory > maxArgon2Memory:
+		// The Go implementation allocates it at once: past the machine's memory that is a fatal error of
+		// the whole server, where the addon would fail one call.
+		return nil, fmt.Errorf("argon2 memoryCost above %d KiB (1 GiB) is not supported by jsroute", maxArgon2Memory)
 	}
 	if p.typ == 1 {
 		return argon2.Key(p.password, p.salt, p.time, p.memory, uint8(p.parallelism), p.hashLength), nil

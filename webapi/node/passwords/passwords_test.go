@@ -141,11 +141,13 @@ func TestArgon2Unsupported(t *testing.T) {
 			await msg(argon2.hash('pw', { ...opts, associatedData: Buffer.from('d') })),
 			await msg(argon2.hash('pw', { ...opts, version: 0x10 })),
 			await msg(argon2.hash('pw', { ...opts, timeCost: 0 })),
+			await msg(argon2.hash('pw', { ...opts, memoryCost: 2 ** 32 - 1 })),
 			await msg(argon2.verify('$argon2d$v=19$m=1024,t=1,p=1$c29tZXNhbHRzb21lc2FsdA$aGFzaGhhc2hoYXNoaGFzaA', 'pw')),
 		]);`).String()
 	want := `["argon2d is not supported by jsroute (golang.org/x/crypto/argon2 has argon2i and argon2id)",` +
 		`"argon2 secret is not supported by jsroute","argon2 associatedData is not supported by jsroute",` +
 		`"argon2 version 0x10 is not supported by jsroute (only 0x13)","Time cost is too small",` +
+		`"argon2 memoryCost above 1048576 KiB (1 GiB) is not supported by jsroute",` +
 		`"argon2d is not supported by jsroute (golang.org/x/crypto/argon2 has argon2i and argon2id)"]`
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
