@@ -1,4 +1,4 @@
-// The bcrypt npm package's API (bcrypt@6 bcrypt.js: argument checks and messages, callbacks, promises),
+// The bcrypt npm package's API (the package's own bcrypt.js in bcrypt@6.0.0, https://www.npmjs.com/package/bcrypt: argument checks and messages, callbacks, promises),
 // over the Go binding: nativeSalt, nativeEncrypt, nativeCompare, nativeRounds (passwords.go).
 'use strict';
 const { Buffer } = host.require('buffer');

@@ -80,8 +80,8 @@ func decodeSalt(s string) ([]byte, bool) {
 	return b, true
 }
 
-// nativeSetting is a salt or hash parsed as the bcrypt npm package's addon does (bcrypt_node.cc
-// ValidateSalt): "$2$", "$2a$" or "$2b$", two digits of cost 4–31, "$", then at least 22 salt characters.
+// nativeSetting is a salt or hash parsed as the bcrypt npm package's addon does (src/bcrypt_node.cc
+// ValidateSalt in bcrypt@6.0.0): "$2$", "$2a$" or "$2b$", two digits of cost 4–31, "$", then at least 22 salt characters.
 type nativeSetting struct {
 	minor byte
 	cost  int
@@ -121,7 +121,7 @@ func parseNative(s string) (nativeSetting, error) {
 
 func digit(c byte) bool { return c >= '0' && c <= '9' }
 
-// nativeHash is the bcrypt npm package's hash of data under setting (bcrypt.cc): "$2b$" caps the key at
+// nativeHash is the bcrypt npm package's hash of data under setting (src/bcrypt.cc in bcrypt@6.0.0): "$2b$" caps the key at
 // 72 bytes and adds its NUL, "$2a$" adds the NUL with the key length kept in 8 bits (the original
 // OpenBSD wrap-around, which the package keeps), "$2$" uses the bytes alone, with the same 8-bit length.
 func nativeHash(data []byte, st nativeSetting) string {
