@@ -1,5 +1,5 @@
-// The argon2 npm package's API (the package's argon2.cjs in argon2@0.45.1, https://www.npmjs.com/package/argon2: hash, verify, needsRehash, the type constants,
-// defaults and range checks), with the PHC string format of @phc/format
+// The argon2 npm package's API (its argon2.cjs in argon2@0.45.1, https://www.npmjs.com/package/argon2: hash,
+// verify, needsRehash, the type constants, defaults and range checks), with the PHC string format of @phc/format
 // (https://github.com/P-H-C/phc-string-format/blob/master/phc-sf-spec.md), over binding.argon2Hash
 // (golang.org/x/crypto/argon2: argon2i and argon2id, version 0x13, no secret or associated data).
 'use strict';

@@ -1,5 +1,6 @@
-// The bcrypt npm package's API (the package's own bcrypt.js in bcrypt@6.0.0, https://www.npmjs.com/package/bcrypt: argument checks and messages, callbacks, promises),
-// over the Go binding: nativeSalt, nativeEncrypt, nativeCompare, nativeRounds (passwords.go).
+// The bcrypt npm package's API (its bcrypt.js in bcrypt@6.0.0, https://www.npmjs.com/package/bcrypt:
+// argument checks and messages, callbacks, promises), over the Go binding: nativeSalt, nativeEncrypt,
+// nativeCompare, nativeRounds (passwords.go).
 'use strict';
 const { Buffer } = host.require('buffer');
 // process.nextTick, as the package defers its callback errors (a microtask where there is no process).

@@ -1,5 +1,6 @@
-// bcryptjs@3's API (the package's index.js in bcryptjs@3.0.3, https://www.npmjs.com/package/bcryptjs: argument checks and messages, callbacks, promises, progress callbacks) with
-// the hash computed in Go (binding.jsSalt, binding.jsHash: passwords.go). Same output as the package:
+// bcryptjs's API (its index.js in bcryptjs@3.0.3, https://www.npmjs.com/package/bcryptjs: argument checks and
+// messages, callbacks, promises, progress callbacks) with the hash computed in Go (binding.jsSalt,
+// binding.jsHash: passwords.go). Same output as the package:
 // "$2b$" salts, revisions a/b/y accepted, the key cycled over 72 bytes.
 'use strict';
 const DEFAULT_ROUNDS = 10;

@@ -80,8 +80,9 @@ func decodeSalt(s string) ([]byte, bool) {
 	return b, true
 }
 
-// nativeSetting is a salt or hash parsed as the bcrypt npm package's addon does (src/bcrypt_node.cc
-// ValidateSalt in bcrypt@6.0.0): "$2$", "$2a$" or "$2b$", two digits of cost 4–31, "$", then at least 22 salt characters.
+// nativeSetting is a salt or hash parsed as the bcrypt npm package's addon does (ValidateSalt in
+// src/bcrypt_node.cc of bcrypt@6.0.0): "$2$", "$2a$" or "$2b$", two digits of cost 4–31, "$", then at least
+// 22 salt characters.
 type nativeSetting struct {
 	minor byte
 	cost  int
