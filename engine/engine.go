@@ -120,6 +120,9 @@ type Options struct {
 	// Observer, when set, is told of every request answered, time-out and runtime rebuild (for
 	// metrics; see observe.go). nil costs nothing.
 	Observer Observer
+	// NoAccelerate runs bcryptjs as the JavaScript it is instead of its Go implementation
+	// (loader.AcceleratedPackages); the start-up log names the packages the host provides.
+	NoAccelerate bool
 }
 
 // Engine serves an app's route handlers. It is safe for concurrent use.

@@ -95,13 +95,15 @@ func (e *Engine) load() (*generation, error) {
 	}
 	comp := &compiler{}
 	b, err := loader.Build(e.app, append(routeFiles, metadataRoutes(metas)...),
-		loader.Options{Dev: e.opts.Dev, Define: define, Compile: comp.check, Metadata: metadataModules(metas), Bindings: bindingNames(e.opts.Bindings)})
+		loader.Options{Dev: e.opts.Dev, Define: define, Compile: comp.check, Metadata: metadataModules(metas), Bindings: bindingNames(e.opts.Bindings),
+			NoAccelerate: e.opts.NoAccelerate})
 	if err != nil {
 		return nil, err
 	}
 	for _, d := range b.Lowered {
 		e.opts.Logger.Info(fmt.Sprintf("%s:%d:%d: %s", d.File, d.Line, d.Column, d.Text))
 	}
+	logHostPackages(e.opts.Logger, b.HostPackages)
 	var mw *mwProgram
 	if nf.Middleware != "" {
 		if mw, err = buildMiddleware(e.app, nf, loader.Options{Dev: e.opts.Dev, Define: define, Bindings: bindingNames(e.opts.Bindings)}); err != nil {

@@ -38,6 +38,9 @@ type Options struct {
 	Metadata map[string]Metadata
 	// Bindings are the names the Go program exposes as `jsroute:host` (hostbindings.go).
 	Bindings []string
+	// NoAccelerate leaves pure-JavaScript packages jsroute would run in Go (AcceleratedPackages: bcryptjs)
+	// to run as they are.
+	NoAccelerate bool
 }
 
 // Bundle is the result of Build: one IIFE program for every route that builds.
@@ -59,6 +62,9 @@ type Bundle struct {
 	// Lowered names the files transformed because the runtime could not compile them as they are, each with
 	// the place and why (compile.go).
 	Lowered []Diagnostic
+	// HostPackages names the npm packages the bundle imports that the host provides in Go (HostPackages,
+	// AcceleratedPackages), for the start-up log: nothing is substituted silently.
+	HostPackages []string
 }
 
 // Build bundles routes (paths relative to app.AppDir, as Scan returns them) into one program with one esbuild
@@ -122,8 +128,9 @@ type builder struct {
 	opts   Options
 	// lower holds the files to transform before bundling (absolute path → esbuild features to turn off), and
 	// lowered says why, as warnings (compile.go).
-	lower   map[string][]string
-	lowered []Diagnostic
+	lower    map[string][]string
+	lowered  []Diagnostic
+	hostPkgs hostPackages
 }
 
 // entry is the synthetic module that registers every route under its path as a loader: a function that
@@ -218,7 +225,7 @@ func (b *builder) options(routes []string, extra []api.Plugin) api.BuildOptions 
 // plugins are the plugins of every build: the host modules, and the lowering of files the runtime cannot
 // compile as they are (compile.go).
 func (b *builder) plugins() []api.Plugin {
-	ps := []api.Plugin{hostPlugin(), nodeBuiltinsPlugin(), b.metadataPlugin(), bindingsPlugin(b.opts.Bindings)}
+	ps := []api.Plugin{hostPlugin(), nodeBuiltinsPlugin(), b.hostPackagesPlugin(), b.metadataPlugin(), bindingsPlugin(b.opts.Bindings)}
 	if len(b.lower) > 0 {
 		ps = append(ps, b.lowerPlugin())
 	}
@@ -245,6 +252,8 @@ func (b *builder) bundle(routes []string, res api.BuildResult, failed map[string
 		Warnings: b.diagnostics(res.Warnings, true),
 		Lowered:  append([]Diagnostic(nil), b.lowered...),
 		Inputs:   metafileInputs(res.Metafile),
+
+		HostPackages: b.hostPkgs.list(),
 	}
 }
 

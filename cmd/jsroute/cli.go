@@ -66,6 +66,8 @@ Options:
                              /readyz probes, on this address (host:port; default: off)
       --log-format <f>       text (default) or json: one JSON object per log line
       --json                 routes: print JSON
+      --no-accelerate        run bcryptjs as its JavaScript instead of jsroute's Go
+                             implementation (the start-up log names such packages)
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -91,6 +93,8 @@ type config struct {
 	metricsAddr                                 string
 	logFormat                                   string // "text" or "json"
 	json                                        bool   // routes --json
+	// noAccelerate is --no-accelerate (engine.Options.NoAccelerate).
+	noAccelerate bool
 }
 
 // Defaults of the limits, documented in usage and in the README's Security section.
@@ -221,6 +225,8 @@ func parseArgs(args []string) (config, error) {
 			} else {
 				c.maxBody = n
 			}
+		case "--no-accelerate":
+			c.noAccelerate = true
 		case "--env-allow", "--fetch-allow":
 			v, err := takeValue()
 			if err != nil {
@@ -381,7 +387,7 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	}
 	e, err := engine.New(engine.Options{Dir: c.dir, Dev: dev, Workers: c.workers, Logger: log, Hostname: c.host,
 		MaxDuration: c.maxDuration, MaxBodySize: c.maxBody, MaxMemory: uint64(c.maxMemory),
-		EnvAllow: c.envAllow, FetchHosts: c.fetchAllow, Cache: store, Observer: observer,
+		EnvAllow: c.envAllow, FetchHosts: c.fetchAllow, Cache: store, Observer: observer, NoAccelerate: c.noAccelerate,
 		OnReload: func(ev engine.ReloadEvent) {
 			reqlog.Flush()
 			reportReload(stdout, stderr, ev)

@@ -50,6 +50,11 @@ func TestParseArgs(t *testing.T) {
 			c.fetchAllow = []string{"api.example.com", "*.stripe.com"}
 			return c
 		}(), ""},
+		{[]string{"start", "--no-accelerate"}, func() config {
+			c := with(config{command: "start", dir: ".", port: 3000, host: "localhost"})
+			c.noAccelerate = true
+			return c
+		}(), ""},
 		{[]string{"start", "--env-allow", ""}, func() config {
 			c := with(config{command: "start", dir: ".", port: 3000, host: "localhost"})
 			c.envAllow = []string{} // nothing of the real environment

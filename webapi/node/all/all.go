@@ -15,6 +15,7 @@ import (
 	_ "github.com/jsroute/jsroute/webapi/node/module"
 	_ "github.com/jsroute/jsroute/webapi/node/net" // node:net (client sockets)
 	_ "github.com/jsroute/jsroute/webapi/node/os"
+	_ "github.com/jsroute/jsroute/webapi/node/passwords" // bcrypt, argon2, bcryptjs (npm packages, Go-native)
 	_ "github.com/jsroute/jsroute/webapi/node/path"
 	_ "github.com/jsroute/jsroute/webapi/node/perfhooks"
 	_ "github.com/jsroute/jsroute/webapi/node/querystring"

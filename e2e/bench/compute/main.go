@@ -1,0 +1,147 @@
+// Command compute is the compute benchmark corpus of issue 12: each workload of
+// fixtures/npm-compute/lib/workloads.js (zod, marked, JSON, an integer loop, bcryptjs, crypto-js, jose,
+// papaparse, lodash, a TextEncoder/Buffer byte loop) runs in jsroute (the engine in this process, one
+// worker, behind real HTTP on loopback: GET /bench/<i>) and in Node 20 (node bench.mjs), in one run, and
+// a Markdown table prints the milliseconds and the ratio per row: cold (the first run, no warm JIT) and
+// warm (the best later run). bcryptjs runs twice in jsroute: accelerated (the Go implementation, the
+// default) and as its JavaScript (engine.Options.NoAccelerate). A row whose checksum differs from Node's
+// is marked ✗. Not part of `go test ./...`:
+//
+//	go run ./e2e/bench/compute [-runs 2] [-only substring]
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+
+	"github.com/jsroute/jsroute/engine"
+)
+
+type result struct {
+	Name  string          `json:"name"`
+	Check json.RawMessage `json:"check"`
+	Ms    []float64       `json:"ms"`
+}
+
+func main() {
+	runs := flag.Int("runs", 2, "runs per workload (the first is cold)")
+	only := flag.String("only", "", "run only the workloads whose name contains this")
+	flag.Parse()
+	_, file, _, _ := runtime.Caller(0)
+	fixture := filepath.Join(filepath.Dir(file), "../../../fixtures/npm-compute")
+	if out, err := exec.Command(filepath.Join(fixture, "setup.sh")).CombinedOutput(); err != nil {
+		fail("setup.sh: %v\n%s", err, out)
+	}
+
+	node := map[string]result{}
+	cmd := exec.Command("node", "bench.mjs", fmt.Sprint(*runs), *only)
+	cmd.Dir = fixture
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		fail("node bench.mjs: %v", err)
+	}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		var r result
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			fail("node: %v: %s", err, sc.Text())
+		}
+		node[r.Name] = r
+	}
+
+	accel := start(fixture, false)
+	plain := start(fixture, true)
+	fmt.Printf("| work | Node 20 cold | jsroute cold | ratio | Node 20 warm | jsroute warm | ratio |\n|---|---:|---:|---:|---:|---:|---:|\n")
+	for i, name := range names(accel) {
+		n, ran := node[name]
+		if !ran {
+			continue // not selected by -only
+		}
+		r, _ := fetch(accel, i, *runs)
+		row(r.Name, n, r)
+		if strings.HasPrefix(r.Name, "bcryptjs") {
+			if p, ok := fetch(plain, i, *runs); ok {
+				row(r.Name+" (not accelerated)", n, p)
+			}
+		}
+	}
+}
+
+// names lists the workloads in the route's order (its 404 answer).
+func names(base string) []string {
+	resp, err := http.Get(base + "/bench/-1")
+	if err != nil {
+		fail("GET: %v", err)
+	}
+	defer resp.Body.Close()
+	var out []string
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		fail("workload names: %v", err)
+	}
+	return out
+}
+
+func row(name string, n, j result) {
+	mark := ""
+	if !bytes.Equal(n.Check, j.Check) {
+		mark = fmt.Sprintf(" ✗ (check %s, Node %s)", j.Check, n.Check)
+	}
+	nc, jc := n.Ms[0], j.Ms[0]
+	nw, jw := best(n.Ms), best(j.Ms)
+	fmt.Printf("| %s%s | %.0f ms | %.0f ms | %.1f× | %.0f ms | %.0f ms | %.1f× |\n", name, mark, nc, jc, jc/nc, nw, jw, jw/nw)
+}
+
+func best(ms []float64) float64 {
+	if len(ms) == 1 {
+		return ms[0]
+	}
+	return slices.Min(ms[1:])
+}
+
+func start(dir string, noAccelerate bool) string {
+	e, err := engine.New(engine.Options{Dir: dir, Workers: 1, NoAccelerate: noAccelerate,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		fail("engine: %v", err)
+	}
+	return httptest.NewServer(e).URL
+}
+
+func fetch(base string, i, runs int) (result, bool) {
+	resp, err := http.Get(fmt.Sprintf("%s/bench/%d?runs=%d", base, i, runs))
+	if err != nil {
+		fail("GET: %v", err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode == 404 {
+		return result{}, false
+	}
+	if resp.StatusCode != 200 {
+		fail("GET /bench/%d: %d %s", i, resp.StatusCode, body)
+	}
+	var r result
+	if err := json.Unmarshal(body, &r); err != nil {
+		fail("GET /bench/%d: %v: %s", i, err, body)
+	}
+	return r, true
+}
+
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "compute: "+format+"\n", args...)
+	os.Exit(1)
+}
