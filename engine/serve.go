@@ -112,6 +112,8 @@ type outcome struct {
 	scope  *next.Scope // the request's scope, for after()
 	worker *worker
 	mw     *mwResult // a middleware's answer (middleware.go)
+
+	errorPage bool // answer Next's plain-text 500 page with header (an edge route threw: edge.go)
 }
 
 func (g *generation) serve(rw http.ResponseWriter, r *http.Request) {
@@ -197,7 +199,9 @@ func (g *generation) serveDecision(w http.ResponseWriter, r *http.Request, d rou
 		clearPreview(h, !g.cacheOn)
 	}
 	if d.Route != nil {
-		if info := &g.routes[d.Route.Index]; info.asset != nil {
+		if info := &g.routes[d.Route.Index]; info.config.Runtime == "edge" {
+			delete(h, "Vary") // edge.go
+		} else if info.asset != nil {
 			g.serveAsset(w, r, info)
 			return
 		} else if info.static && g.cacheOn && !draft {
@@ -378,6 +382,14 @@ var chunked = []string{"chunked"}
 
 func writeOutcome(w http.ResponseWriter, r *http.Request, out *outcome, headOnly bool) {
 	h := w.Header()
+	if out.errorPage {
+		clear(h)
+		for k, vs := range out.header {
+			h[k] = vs
+		}
+		writeInternalError(w, r)
+		return
+	}
 	for k, vs := range out.header {
 		switch {
 		case k == "Vary" && len(h["Vary"]) > 0:
@@ -473,7 +485,7 @@ func (w *worker) invoke(c *call) {
 			resolve(params)
 			ctx.Set("params", promise)
 		} else {
-			ctx.Set("params", goja.Undefined())
+			ctx.Set("params", noParams(vm, c.info))
 		}
 		fn := w.handlers[c.info.module][methodIndex(c.d.Method)]
 		if fn == nil {
@@ -570,7 +582,7 @@ func (w *worker) finish(c *call, v goja.Value) {
 	resp, ok := fetch.ResponseOf(w.realm, v)
 	if !ok {
 		w.log.Error(fmt.Sprintf("No response is returned from route handler '%s'. Ensure you return a `Response` or a `NextResponse` in all branches of your handler.", c.info.file))
-		c.answer(&outcome{status: http.StatusInternalServerError, header: http.Header{}})
+		c.answer(errorOutcome(c.info))
 		return
 	}
 	if err := next.FinishResponse(w.realm, c.scope, func() goja.Value { return fetch.HeadersObject(w.realm, resp.Headers) }); err != nil {
@@ -652,13 +664,13 @@ func (w *worker) fail(c *call, e goja.Value) {
 		return
 	}
 	w.logError(c, e)
-	c.answer(&outcome{status: http.StatusInternalServerError, header: http.Header{}})
+	c.answer(errorOutcome(c.info))
 }
 
 // failWith answers 500 and logs msg.
 func (w *worker) failWith(c *call, msg string) {
 	w.log.Error(fmt.Sprintf("⨯ %s %s failed in %s", c.r.Method, c.r.URL.Path, c.info.file), "error", "Error: "+msg)
-	c.answer(&outcome{status: http.StatusInternalServerError, header: http.Header{}})
+	c.answer(errorOutcome(c.info))
 }
 
 // logError logs a handler's error with its stack, which names the .ts line through the source map.
