@@ -100,31 +100,40 @@ func staticParamPaths(w *worker, fn goja.Callable, file string) []string {
 }
 
 // fillSegments is the URL path of a route folder for params: route groups dropped, [x] and
-// [...x] / [[...x]] replaced by the value(s). ok is false when a required value is missing.
+// [...x] / [[...x]] replaced by the value(s), each percent-encoded as one segment (as a request
+// carries it). ok is false when a required value is missing.
 func fillSegments(dir string, params map[string]any) (string, bool) {
 	var segs []string
 	for _, s := range strings.Split(dir, "/") {
 		switch {
 		case s == "." || s == "" || strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")"):
 		case strings.HasPrefix(s, "[[...") && strings.HasSuffix(s, "]]"):
-			segs = append(segs, values(params[s[5:len(s)-2]])...)
+			segs = append(segs, escaped(values(params[s[5:len(s)-2]]))...)
 		case strings.HasPrefix(s, "[...") && strings.HasSuffix(s, "]"):
 			vs := values(params[s[4:len(s)-1]])
 			if len(vs) == 0 {
 				return "", false
 			}
-			segs = append(segs, vs...)
+			segs = append(segs, escaped(vs)...)
 		case strings.HasPrefix(s, "[") && strings.HasSuffix(s, "]"):
 			vs := values(params[s[1:len(s)-1]])
 			if len(vs) != 1 {
 				return "", false
 			}
-			segs = append(segs, vs[0])
+			segs = append(segs, url.PathEscape(vs[0]))
 		default:
-			segs = append(segs, s)
+			segs = append(segs, (&url.URL{Path: s}).EscapedPath())
 		}
 	}
-	return (&url.URL{Path: "/" + strings.Join(segs, "/")}).EscapedPath(), true
+	return "/" + strings.Join(segs, "/"), true
+}
+
+// escaped percent-encodes each value as one path segment (a "/" in a value included).
+func escaped(vs []string) []string {
+	for i, v := range vs {
+		vs[i] = url.PathEscape(v)
+	}
+	return vs
 }
 
 // values is a param value as path segments: a string, or the strings of an array (catch-all).
