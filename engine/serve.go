@@ -117,6 +117,17 @@ type outcome struct {
 }
 
 func (g *generation) serve(rw http.ResponseWriter, r *http.Request) {
+	if r.ProtoMajor == 1 && r.Body != nil && r.Body != http.NoBody {
+		// A handler may pipe request.body into its answer while the body still arrives (Next's
+		// "streaming request and streaming response"): net/http's HTTP/1 server otherwise stops
+		// the request body once the answer's headers are out, so the echo ends early. Node reads
+		// both ways at once. In full duplex net/http no longer reads what the handler left of the
+		// body before the next request on the connection (it closes it instead), so that is done
+		// here once the answer is complete, within the same bound (drainRest).
+		if http.NewResponseController(rw).EnableFullDuplex() == nil {
+			defer drainRest(r.Body)
+		}
+	}
 	aw := newAnswerWriter(rw, r)
 	defer aw.close()
 	var w http.ResponseWriter = aw
@@ -129,6 +140,12 @@ func (g *generation) serve(rw http.ResponseWriter, r *http.Request) {
 	}
 	d := g.table.Resolve(r.Method, rawPath, r.URL.RawQuery)
 	g.serveDecision(w, r, d, rawPath, prefix)
+}
+
+// drainRest reads and drops what is left of a request body, up to 256 KiB as net/http's own
+// server does (maxPostHandlerReadBytes), so the connection can carry the next request.
+func drainRest(body io.ReadCloser) {
+	io.Copy(io.Discard, io.LimitReader(body, 256<<10))
 }
 
 // serveDecision answers what the router decided.
