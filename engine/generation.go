@@ -178,6 +178,7 @@ func (e *Engine) load() (*generation, error) {
 				ms = first.exportedMethods(i)
 				info.config = readSegmentConfig(first.modules[i])
 				info.static = info.staticRoute(ms)
+				info.staticByDefault(first, first.modules[i], ms) // staticparams.go
 			}
 		} else {
 			// It failed to build: route every method to it so that each answers 500 with the

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"github.com/jsroute/jsroute/cache"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -14,6 +15,9 @@ import (
 // prerenderLimit bounds the prerender of one route at start; one that takes longer is left to
 // its first request.
 const prerenderLimit = 10 * time.Second
+
+// prerenderAddr is the local address a start-time prerender claims: Next's build renders on port 3000.
+var prerenderAddr = &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 3000}
 
 // prerender fills the full-route cache with every static route's GET answer before the engine
 // serves, as `next build` prerenders them: the first request is then a HIT, as under
@@ -58,6 +62,9 @@ func (g *generation) prerenderOne(wg *sync.WaitGroup, rt *router.Route, info *ro
 		if _, ok := cache.Lookup(ctx, g.cache, key); ok {
 			return
 		}
+		// `next build` prerenders with the origin http://localhost:3000 whatever port `next start`
+		// serves on later (recorded: app-routes-app/force-static, request.url and nextUrl).
+		ctx = context.WithValue(ctx, http.LocalAddrContextKey, prerenderAddr)
 		r := httptest.NewRequest(http.MethodGet, p, nil).WithContext(ctx)
 		if _, out := g.fill(r, d, info, key, time.Now()); out != nil {
 			out.close()

@@ -113,9 +113,22 @@ type outcome struct {
 	scope  *next.Scope // the request's scope, for after()
 	worker *worker
 	mw     *mwResult // a middleware's answer (middleware.go)
+
+	errorPage bool // answer Next's plain-text 500 page with header (an edge route threw: edge.go)
 }
 
 func (g *generation) serve(rw http.ResponseWriter, r *http.Request) {
+	if r.ProtoMajor == 1 && r.Body != nil && r.Body != http.NoBody {
+		// A handler may pipe request.body into its answer while the body still arrives (Next's
+		// "streaming request and streaming response"): net/http's HTTP/1 server otherwise stops
+		// the request body once the answer's headers are out, so the echo ends early. Node reads
+		// both ways at once. In full duplex net/http no longer reads what the handler left of the
+		// body before the next request on the connection (it closes it instead), so that is done
+		// here once the answer is complete, within the same bound (drainRest).
+		if http.NewResponseController(rw).EnableFullDuplex() == nil {
+			defer drainRest(r.Body)
+		}
+	}
 	aw := newAnswerWriter(rw, r)
 	defer aw.close()
 	var w http.ResponseWriter = aw
@@ -128,6 +141,12 @@ func (g *generation) serve(rw http.ResponseWriter, r *http.Request) {
 	}
 	d := g.table.Resolve(r.Method, rawPath, r.URL.RawQuery)
 	g.serveDecision(w, r, d, rawPath, prefix)
+}
+
+// drainRest reads and drops what is left of a request body, up to 256 KiB as net/http's own
+// server does (maxPostHandlerReadBytes), so the connection can carry the next request.
+func drainRest(body io.ReadCloser) {
+	io.Copy(io.Discard, io.LimitReader(body, 256<<10))
 }
 
 // serveDecision answers what the router decided.
@@ -203,7 +222,9 @@ func (g *generation) serveDecision(w http.ResponseWriter, r *http.Request, d rou
 		clearPreview(h, !g.cacheOn)
 	}
 	if d.Route != nil {
-		if info := &g.routes[d.Route.Index]; info.asset != nil {
+		if info := &g.routes[d.Route.Index]; info.config.Runtime == "edge" {
+			delete(h, "Vary") // edge.go
+		} else if info.asset != nil {
 			g.serveAsset(w, r, info)
 			return
 		} else if info.static && g.cacheOn && !draft {
@@ -385,6 +406,14 @@ var chunked = []string{"chunked"}
 
 func writeOutcome(w http.ResponseWriter, r *http.Request, out *outcome, headOnly bool) {
 	h := w.Header()
+	if out.errorPage {
+		clear(h)
+		for k, vs := range out.header {
+			h[k] = vs
+		}
+		writeInternalError(w, r)
+		return
+	}
 	for k, vs := range out.header {
 		switch {
 		case k == "Vary" && len(h["Vary"]) > 0:
@@ -480,7 +509,7 @@ func (w *worker) invoke(c *call) {
 			resolve(params)
 			ctx.Set("params", promise)
 		} else {
-			ctx.Set("params", goja.Undefined())
+			ctx.Set("params", noParams(vm, c.info))
 		}
 		fn := w.handlers[c.info.module][methodIndex(c.d.Method)]
 		if fn == nil {
@@ -577,7 +606,7 @@ func (w *worker) finish(c *call, v goja.Value) {
 	resp, ok := fetch.ResponseOf(w.realm, v)
 	if !ok {
 		w.log.Error(fmt.Sprintf("No response is returned from route handler '%s'. Ensure you return a `Response` or a `NextResponse` in all branches of your handler.", c.info.file))
-		c.answer(&outcome{status: http.StatusInternalServerError, header: http.Header{}})
+		c.answer(errorOutcome(c.info))
 		return
 	}
 	if err := next.FinishResponse(w.realm, c.scope, func() goja.Value { return fetch.HeadersObject(w.realm, resp.Headers) }); err != nil {
@@ -659,13 +688,13 @@ func (w *worker) fail(c *call, e goja.Value) {
 		return
 	}
 	w.logError(c, e)
-	c.answer(&outcome{status: http.StatusInternalServerError, header: http.Header{}})
+	c.answer(errorOutcome(c.info))
 }
 
 // failWith answers 500 and logs msg.
 func (w *worker) failWith(c *call, msg string) {
 	w.log.Error(fmt.Sprintf("⨯ %s %s failed in %s", c.r.Method, c.r.URL.Path, c.info.file), "error", "Error: "+msg)
-	c.answer(&outcome{status: http.StatusInternalServerError, header: http.Header{}})
+	c.answer(errorOutcome(c.info))
 }
 
 // logError logs a handler's error with its stack, which names the .ts line through the source map.

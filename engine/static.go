@@ -18,9 +18,10 @@ const yearSeconds = 31536000
 
 // staticRoute reports whether GET answers of the route come from the full-route cache: Next
 // prerenders a GET handler whose segment config opts in (force-static, revalidate N or false)
-// when the file exports nothing else and the route has no dynamic segment.
+// when the file exports nothing else and the route has no dynamic segment. An edge route is never
+// prerendered (recorded: app-routes-app/edge-static).
 func (info *routeInfo) staticRoute(methods []string) bool {
-	if info.dynamic || !info.config.static() || info.config.Dynamic == "force-dynamic" {
+	if info.dynamic || !info.config.static() || info.config.Dynamic == "force-dynamic" || info.config.Runtime == "edge" {
 		return false
 	}
 	hasGet := false

@@ -89,13 +89,19 @@ function send(c) {
   if (c.method !== c.method.toUpperCase()) return sendRaw(c)
   return new Promise((resolve, reject) => {
     const body = caseBody(c)
+    const headers = { ...(c.headers ?? {}) }
+    // node:http frames a DELETE/OPTIONS body with neither content-length nor chunked (they are not
+    // chunked by default), so the server reads the body as the next request: say its length.
+    if (body && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-length')) {
+      headers['content-length'] = String(body.length)
+    }
     const req = http.request({
       agent,
       host: base.hostname,
       port: base.port,
       method: c.method,
       path: c.path,
-      headers: c.headers ?? {},
+      headers,
     })
     req.setTimeout(30_000, () => req.destroy(new Error(`${c.name}: timed out`)))
     req.on('error', reject)
