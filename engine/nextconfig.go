@@ -100,7 +100,7 @@ func (e *Engine) loadNextConfig(file string, env map[string]string) (*nextConfig
 		})
 	}
 	vm.Set("console", con)
-	if _, err := vm.RunProgram(preludeProgram); err != nil {
+	if _, err := vm.RunProgram(preludeProgram()); err != nil {
 		return fail(err)
 	}
 	ast, err := goja.Parse(m.Name, m.Code, parser.WithSourceMapLoader(func(string) ([]byte, error) {

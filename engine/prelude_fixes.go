@@ -2,6 +2,7 @@ package engine
 
 import (
 	"github.com/dop251/goja"
+	"sync"
 
 	"github.com/jsroute/jsroute/loader"
 )
@@ -103,11 +104,11 @@ const preludeFixesJS = `(function (expand, surrogates, lowerAsync) {
   define(Object.prototype, '__lookupSetter__', function __lookupSetter__(key) { return lookup(this, key, 'set') });
 })`
 
-var preludeFixesProgram = goja.MustCompile("jsroute:prelude-fixes.js", preludeFixesJS, true)
+var preludeFixesProgram = sync.OnceValue(func() *goja.Program { return goja.MustCompile("jsroute:prelude-fixes.js", preludeFixesJS, true) })
 
 // installPreludeFixes runs preludeFixesJS on a fresh runtime.
 func installPreludeFixes(vm *goja.Runtime) error {
-	v, err := vm.RunProgram(preludeFixesProgram)
+	v, err := vm.RunProgram(preludeFixesProgram())
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"runtime/debug"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -162,9 +163,10 @@ delete globalThis.GoError; // goja's own error type; Node has no such global
 })();
 `
 
-var preludeProgram = goja.MustCompile("jsroute:prelude.js", preludeJS, true)
-
-var thenShimProgram = goja.MustCompile("jsroute:then.js", `(function (p, ok, err, id) { p.then(function (v) { ok(v, id) }, function (e) { err(e, id) }) })`, true)
+var preludeProgram = sync.OnceValue(func() *goja.Program { return goja.MustCompile("jsroute:prelude.js", preludeJS, true) })
+var thenShimProgram = sync.OnceValue(func() *goja.Program {
+	return goja.MustCompile("jsroute:then.js", `(function (p, ok, err, id) { p.then(function (v) { ok(v, id) }, function (e) { err(e, id) }) })`, true)
+})
 
 // installers are the Web API areas, in dependency order.
 var installers = []func(*webapi.Realm){
@@ -210,7 +212,7 @@ func (w *worker) boot() (err error) {
 			err = fmt.Errorf("starting worker %d: %v\n%s", w.id, x, debug.Stack())
 		}
 	}()
-	if _, err := vm.RunProgram(preludeProgram); err != nil {
+	if _, err := vm.RunProgram(preludeProgram()); err != nil {
 		return err
 	}
 	if err := installPreludeFixes(vm); err != nil {
@@ -241,7 +243,7 @@ func (w *worker) boot() (err error) {
 	if err := w.bootMiddleware(vm); err != nil {
 		return err
 	}
-	shim, err := vm.RunProgram(thenShimProgram)
+	shim, err := vm.RunProgram(thenShimProgram())
 	if err != nil {
 		return err
 	}

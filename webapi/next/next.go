@@ -13,6 +13,7 @@ import (
 	"github.com/jsroute/jsroute/cache"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dop251/goja"
@@ -31,9 +32,9 @@ var nextJS string
 var userAgentJS string
 
 var (
-	cookiesProgram = goja.MustCompile("jsroute:next/cookies.js", cookiesJS, true)
-	nextProgram    = goja.MustCompile("jsroute:next/next.js", nextJS, true)
-	uaProgram      = goja.MustCompile("jsroute:next/useragent.js", userAgentJS, true)
+	cookiesProgram = sync.OnceValue(func() *goja.Program { return goja.MustCompile("jsroute:next/cookies.js", cookiesJS, true) })
+	nextProgram    = sync.OnceValue(func() *goja.Program { return goja.MustCompile("jsroute:next/next.js", nextJS, true) })
+	uaProgram      = sync.OnceValue(func() *goja.Program { return goja.MustCompile("jsroute:next/useragent.js", userAgentJS, true) })
 )
 
 // Scope is one request as the next/* functions see it. The engine makes one per request and
@@ -159,9 +160,9 @@ func Install(r *webapi.Realm) {
 		}
 		return v
 	}
-	run(cookiesProgram)
-	run(uaProgram)
-	classes := run(nextProgram).(*goja.Object)
+	run(cookiesProgram())
+	run(uaProgram())
+	classes := run(nextProgram()).(*goja.Object)
 	a.nextRequest = classes.Get("NextRequest").(*goja.Object)
 	a.nextRequestProto = a.nextRequest.Get("prototype").(*goja.Object)
 	a.nextResponse = classes.Get("NextResponse").(*goja.Object)

@@ -21,7 +21,7 @@ import (
 //go:embed websocket.js
 var source string
 
-var program = goja.MustCompile("jsroute:websocket.js", source, true)
+var program = sync.OnceValue(func() *goja.Program { return goja.MustCompile("jsroute:websocket.js", source, true) })
 
 // maxMessage bounds one received message, as a server library would (ws's default maxPayload is
 // 100 MiB); a larger one closes the connection with 1009.
@@ -40,7 +40,7 @@ func Install(r *webapi.Realm) {
 func classes(r *webapi.Realm) *goja.Object {
 	return r.State(stateKey{}, func() any {
 		vm := r.VM
-		fn, err := vm.RunProgram(program)
+		fn, err := vm.RunProgram(program())
 		if err != nil {
 			panic(err)
 		}

@@ -5,6 +5,7 @@ package assert
 
 import (
 	_ "embed"
+	"sync"
 
 	"github.com/dop251/goja"
 
@@ -16,10 +17,10 @@ import (
 //go:embed assert.js
 var source string
 
-var program = goja.MustCompile("node:assert", source, true)
+var program = sync.OnceValue(func() *goja.Program { return goja.MustCompile("node:assert", source, true) })
 
 func init() {
-	node.Register("assert", func(r *webapi.Realm) goja.Value { return node.Eval(r, program) })
+	node.Register("assert", func(r *webapi.Realm) goja.Value { return node.Eval(r, program()) })
 	node.Register("assert/strict", func(r *webapi.Realm) goja.Value {
 		return node.Require(r, "assert").(*goja.Object).Get("strict")
 	})

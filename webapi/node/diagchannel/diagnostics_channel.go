@@ -4,6 +4,7 @@ package diagchannel
 
 import (
 	_ "embed"
+	"sync"
 
 	"github.com/dop251/goja"
 
@@ -14,8 +15,8 @@ import (
 //go:embed diagnostics_channel.js
 var source string
 
-var program = goja.MustCompile("node:diagnostics_channel", source, true)
+var program = sync.OnceValue(func() *goja.Program { return goja.MustCompile("node:diagnostics_channel", source, true) })
 
 func init() {
-	node.Register("diagnostics_channel", func(r *webapi.Realm) goja.Value { return node.Eval(r, program) })
+	node.Register("diagnostics_channel", func(r *webapi.Realm) goja.Value { return node.Eval(r, program()) })
 }

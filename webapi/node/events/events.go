@@ -6,6 +6,7 @@ package events
 
 import (
 	_ "embed"
+	"sync"
 
 	"github.com/dop251/goja"
 
@@ -16,8 +17,8 @@ import (
 //go:embed events.js
 var source string
 
-var program = goja.MustCompile("node:events", source, true)
+var program = sync.OnceValue(func() *goja.Program { return goja.MustCompile("node:events", source, true) })
 
 func init() {
-	node.Register("events", func(r *webapi.Realm) goja.Value { return node.Eval(r, program) })
+	node.Register("events", func(r *webapi.Realm) goja.Value { return node.Eval(r, program()) })
 }

@@ -6,6 +6,7 @@ package httpconst
 
 import (
 	_ "embed"
+	"sync"
 
 	"github.com/dop251/goja"
 
@@ -16,10 +17,10 @@ import (
 //go:embed http.js
 var source string
 
-var program = goja.MustCompile("node:http", source, true)
+var program = sync.OnceValue(func() *goja.Program { return goja.MustCompile("node:http", source, true) })
 
 func build(r *webapi.Realm, module string) goja.Value {
-	fn, err := r.VM.RunProgram(program)
+	fn, err := r.VM.RunProgram(program())
 	if err != nil {
 		panic(err)
 	}

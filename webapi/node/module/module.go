@@ -5,6 +5,7 @@ package module
 
 import (
 	_ "embed"
+	"sync"
 
 	"github.com/dop251/goja"
 
@@ -15,8 +16,8 @@ import (
 //go:embed module.js
 var source string
 
-var program = goja.MustCompile("node:module", source, true)
+var program = sync.OnceValue(func() *goja.Program { return goja.MustCompile("node:module", source, true) })
 
 func init() {
-	node.Register("module", func(r *webapi.Realm) goja.Value { return node.Eval(r, program) })
+	node.Register("module", func(r *webapi.Realm) goja.Value { return node.Eval(r, program()) })
 }

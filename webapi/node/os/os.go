@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/dop251/goja"
@@ -27,7 +28,7 @@ var (
 	//go:embed constants.json
 	constantsJSON string
 
-	program = goja.MustCompile("node:os", source, true)
+	program = sync.OnceValue(func() *goja.Program { return goja.MustCompile("node:os", source, true) })
 )
 
 func init() {
@@ -98,7 +99,7 @@ func build(r *webapi.Realm) goja.Value {
 	})
 	n.Set("cpus", func() []any { return cpus(vm) })
 	n.Set("networkInterfaces", func() *goja.Object { return interfaces(vm) })
-	fn, err := vm.RunProgram(program)
+	fn, err := vm.RunProgram(program())
 	if err != nil {
 		panic(err)
 	}

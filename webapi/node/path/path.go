@@ -4,6 +4,7 @@ package path
 
 import (
 	_ "embed"
+	"sync"
 
 	"github.com/dop251/goja"
 
@@ -14,10 +15,10 @@ import (
 //go:embed path.js
 var source string
 
-var program = goja.MustCompile("node:path", source, true)
+var program = sync.OnceValue(func() *goja.Program { return goja.MustCompile("node:path", source, true) })
 
 func init() {
-	node.Register("path", func(r *webapi.Realm) goja.Value { return node.Eval(r, program) })
+	node.Register("path", func(r *webapi.Realm) goja.Value { return node.Eval(r, program()) })
 	node.Register("path/posix", func(r *webapi.Realm) goja.Value { return node.Require(r, "path") })
 	node.Register("path/win32", func(r *webapi.Realm) goja.Value {
 		return node.Require(r, "path").(*goja.Object).Get("win32")

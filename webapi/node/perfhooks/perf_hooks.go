@@ -5,6 +5,7 @@ package perfhooks
 
 import (
 	_ "embed"
+	"sync"
 	"time"
 
 	"github.com/dop251/goja"
@@ -17,7 +18,7 @@ import (
 var source string
 
 var (
-	program = goja.MustCompile("node:perf_hooks", source, true)
+	program = sync.OnceValue(func() *goja.Program { return goja.MustCompile("node:perf_hooks", source, true) })
 	origin  = time.Now()
 )
 
@@ -31,7 +32,7 @@ func exports(r *webapi.Realm) *goja.Object {
 		n.Set("now", func(goja.FunctionCall) goja.Value {
 			return vm.ToValue(float64(time.Since(origin).Nanoseconds()) / 1e6)
 		})
-		fn, err := vm.RunProgram(program)
+		fn, err := vm.RunProgram(program())
 		if err != nil {
 			panic(err)
 		}

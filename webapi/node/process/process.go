@@ -8,6 +8,7 @@ import (
 	_ "embed"
 	"os"
 	"runtime"
+	"sync"
 	"syscall"
 	"time"
 
@@ -21,7 +22,7 @@ import (
 //go:embed process.js
 var source string
 
-var program = goja.MustCompile("node:process", source, true)
+var program = sync.OnceValue(func() *goja.Program { return goja.MustCompile("node:process", source, true) })
 
 // Rooted is implemented by a Host that knows the project root: process.cwd() answers it (as
 // `next start` runs in the project folder). Without it, cwd() is the server's working directory.
@@ -163,7 +164,7 @@ func build(r *webapi.Realm) goja.Value {
 		t.run, _ = goja.AssertFunction(call.Argument(0))
 		return goja.Undefined()
 	})
-	fn, err := vm.RunProgram(program)
+	fn, err := vm.RunProgram(program())
 	if err != nil {
 		panic(err)
 	}

@@ -4,6 +4,7 @@ package querystring
 
 import (
 	_ "embed"
+	"sync"
 
 	"github.com/dop251/goja"
 
@@ -14,8 +15,8 @@ import (
 //go:embed querystring.js
 var source string
 
-var program = goja.MustCompile("node:querystring", source, true)
+var program = sync.OnceValue(func() *goja.Program { return goja.MustCompile("node:querystring", source, true) })
 
 func init() {
-	node.Register("querystring", func(r *webapi.Realm) goja.Value { return node.Eval(r, program) })
+	node.Register("querystring", func(r *webapi.Realm) goja.Value { return node.Eval(r, program()) })
 }

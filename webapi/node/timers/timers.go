@@ -6,6 +6,7 @@ package timers
 
 import (
 	_ "embed"
+	"sync"
 
 	"github.com/dop251/goja"
 
@@ -17,7 +18,7 @@ import (
 //go:embed timers.js
 var source string
 
-var program = goja.MustCompile("node:timers", source, true)
+var program = sync.OnceValue(func() *goja.Program { return goja.MustCompile("node:timers", source, true) })
 
 type key struct{}
 
@@ -40,7 +41,7 @@ func parts(r *webapi.Realm) *goja.Object {
 			process.Drain(r, nil) // nested in the immediate's call: before its promise jobs
 			return goja.Undefined()
 		})
-		f, err := vm.RunProgram(program)
+		f, err := vm.RunProgram(program())
 		if err != nil {
 			panic(err)
 		}

@@ -6,6 +6,7 @@ package url
 
 import (
 	_ "embed"
+	"sync"
 
 	"github.com/dop251/goja"
 
@@ -21,11 +22,11 @@ var (
 	//go:embed punycode.js
 	punycodeJS string
 
-	urlProgram      = goja.MustCompile("node:url", urlJS, true)
-	punycodeProgram = goja.MustCompile("node:punycode", punycodeJS, true)
+	urlProgram      = sync.OnceValue(func() *goja.Program { return goja.MustCompile("node:url", urlJS, true) })
+	punycodeProgram = sync.OnceValue(func() *goja.Program { return goja.MustCompile("node:punycode", punycodeJS, true) })
 )
 
 func init() {
-	node.Register("url", func(r *webapi.Realm) goja.Value { return node.Eval(r, urlProgram) })
-	node.Register("punycode", func(r *webapi.Realm) goja.Value { return node.Eval(r, punycodeProgram) })
+	node.Register("url", func(r *webapi.Realm) goja.Value { return node.Eval(r, urlProgram()) })
+	node.Register("punycode", func(r *webapi.Realm) goja.Value { return node.Eval(r, punycodeProgram()) })
 }

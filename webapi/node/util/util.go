@@ -7,6 +7,7 @@ package util
 
 import (
 	_ "embed"
+	"sync"
 
 	"github.com/dop251/goja"
 
@@ -20,15 +21,15 @@ var (
 	//go:embed comparisons.js
 	comparisonsJS string
 
-	utilProgram        = goja.MustCompile("node:util", utilJS, true)
-	comparisonsProgram = goja.MustCompile("node:internal/util/comparisons", comparisonsJS, true)
+	utilProgram        = sync.OnceValue(func() *goja.Program { return goja.MustCompile("node:util", utilJS, true) })
+	comparisonsProgram = sync.OnceValue(func() *goja.Program { return goja.MustCompile("node:internal/util/comparisons", comparisonsJS, true) })
 )
 
 func init() {
-	node.Register("util", func(r *webapi.Realm) goja.Value { return node.Eval(r, utilProgram) })
+	node.Register("util", func(r *webapi.Realm) goja.Value { return node.Eval(r, utilProgram()) })
 	node.Register("sys", func(r *webapi.Realm) goja.Value { return node.Require(r, "util") })
 	node.Register("util/types", func(r *webapi.Realm) goja.Value {
 		return node.Require(r, "util").(*goja.Object).Get("types")
 	})
-	node.Register("internal/util/comparisons", func(r *webapi.Realm) goja.Value { return node.Eval(r, comparisonsProgram) })
+	node.Register("internal/util/comparisons", func(r *webapi.Realm) goja.Value { return node.Eval(r, comparisonsProgram()) })
 }

@@ -4,6 +4,7 @@ package workerthreads
 
 import (
 	_ "embed"
+	"sync"
 
 	"github.com/dop251/goja"
 
@@ -14,8 +15,8 @@ import (
 //go:embed worker_threads.js
 var source string
 
-var program = goja.MustCompile("node:worker_threads", source, true)
+var program = sync.OnceValue(func() *goja.Program { return goja.MustCompile("node:worker_threads", source, true) })
 
 func init() {
-	node.Register("worker_threads", func(r *webapi.Realm) goja.Value { return node.Eval(r, program) })
+	node.Register("worker_threads", func(r *webapi.Realm) goja.Value { return node.Eval(r, program()) })
 }
