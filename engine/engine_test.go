@@ -303,3 +303,22 @@ func TestDevServesConflictDiagnostic(t *testing.T) {
 		t.Errorf("GET /ok: %d %q", st, body)
 	}
 }
+
+// jsroute runs route handlers only: a page in the app is named in a start-up warning (once, not
+// at every reload) and its URL answers Next's 404 page, never silently.
+func TestPagesAreWarnedAbout(t *testing.T) {
+	root := writeApp(t, map[string]string{
+		"app/api/route.ts":   "export const GET = () => new Response('api')\n",
+		"app/about/page.tsx": "export default function Page() { return null }\n",
+	})
+	srv, logs := serve(t, engine.Options{Dir: root})
+	if st, _, _ := get(t, srv.URL+"/about"); st != 404 {
+		t.Errorf("GET /about = %d, want 404", st)
+	}
+	if st, _, body := get(t, srv.URL+"/api"); st != 200 || body != "api" {
+		t.Errorf("GET /api = %d %q", st, body)
+	}
+	if n := strings.Count(logs.String(), "app/about/page.tsx: pages are not served by jsroute"); n != 1 {
+		t.Errorf("page warned %d times, want once:\n%s", n, logs.String())
+	}
+}

@@ -158,6 +158,9 @@ func (e *Engine) load() (*generation, error) {
 	var entries []router.Entry
 	for _, f := range files {
 		if f.Kind != loader.Route {
+			// jsroute runs route handlers only: say so for each page, never ignore it silently.
+			page := filepath.ToSlash(filepath.Join(appRel, f.Path))
+			e.warnOnce("page\x00"+page, fmt.Sprintf("⚠ %s: pages are not served by jsroute (it runs route handlers only); its URL answers 404", page))
 			entries = append(entries, router.Entry{File: f.Path})
 			continue
 		}
