@@ -12,7 +12,8 @@ import (
 // build), the draft bypass of the full-route cache, the 500 of an image metadata route and the log
 // lines of after() and unstable_cache.
 func TestMetadataAppBeyondTheRecording(t *testing.T) {
-	p := startJsroute(t, "start", "-p", "PORT", "-H", "127.0.0.1", "fixtures/metadata-app")
+	// One worker: the draft case counts handler runs in module state, which is per worker.
+	p := startJsroute(t, "start", "-p", "PORT", "-H", "127.0.0.1", "--workers", "1", "fixtures/metadata-app")
 	client := newClient(nil)
 	get := func(path, cookie string) (*http.Response, string) {
 		t.Helper()

@@ -108,7 +108,9 @@ func (g *generation) fill(r *http.Request, d router.Decision, info *routeInfo, k
 		out *outcome
 	}
 	res := g.flight.Do(key, func() any {
-		if cur, ok := cache.Lookup(r.Context(), g.cache, key); ok && cur.Stored.After(looked) {
+		// Stored times may be kept to the millisecond (Redis, disk): an entry stored in the
+		// millisecond the request looked counts as stored since.
+		if cur, ok := cache.Lookup(r.Context(), g.cache, key); ok && !cur.Stale(time.Now()) && !cur.Stored.Before(looked.Truncate(time.Millisecond)) {
 			return result{e: cur}
 		}
 		sr := r.Clone(r.Context())
