@@ -169,19 +169,7 @@ func (w *worker) beginMiddleware(c *call) {
 			w.fail(c, exceptionValue(vm, err))
 			return
 		}
-		if p, ok := v.Export().(*goja.Promise); ok {
-			switch p.State() {
-			case goja.PromiseStateFulfilled:
-				w.finish(c, p.Result())
-			case goja.PromiseStateRejected:
-				delete(w.unhandled, p)
-				w.fail(c, p.Result())
-			default:
-				w.await(v, c)
-			}
-			return
-		}
-		w.finish(c, v)
+		w.settleReturn(c, v)
 	})
 }
 

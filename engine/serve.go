@@ -526,22 +526,27 @@ func (w *worker) invoke(c *call) {
 			w.fail(c, exceptionValue(vm, err))
 			return
 		}
-		if p, ok := v.Export().(*goja.Promise); ok {
-			// An async handler that never awaited has settled already: no reaction needed.
-			switch p.State() {
-			case goja.PromiseStateFulfilled:
-				w.finish(c, p.Result())
-			case goja.PromiseStateRejected:
-				// Handled here: it is no unhandled rejection.
-				delete(w.unhandled, p)
-				w.fail(c, p.Result())
-			default:
-				w.await(v, c)
-			}
-			return
-		}
-		w.finish(c, v)
+		w.settleReturn(c, v)
 	})
+}
+
+// settleReturn answers with what a handler (or the middleware) returned: a value at once, a
+// promise when it settles. An async function that never awaited has settled already: no
+// reaction is needed, and a rejection handled here is no unhandled rejection.
+func (w *worker) settleReturn(c *call, v goja.Value) {
+	if p, ok := v.Export().(*goja.Promise); ok {
+		switch p.State() {
+		case goja.PromiseStateFulfilled:
+			w.finish(c, p.Result())
+		case goja.PromiseStateRejected:
+			delete(w.unhandled, p)
+			w.fail(c, p.Result())
+		default:
+			w.await(v, c)
+		}
+		return
+	}
+	w.finish(c, v)
 }
 
 // then attaches Go reactions to a promise (Promise.prototype.then) through a JS shim: goja
