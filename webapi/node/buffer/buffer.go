@@ -15,7 +15,6 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/base64"
-	"fmt"
 	"strings"
 	"sync"
 
@@ -24,6 +23,7 @@ import (
 	"github.com/jsroute/jsroute/webapi"
 	"github.com/jsroute/jsroute/webapi/console"
 	"github.com/jsroute/jsroute/webapi/node"
+	"github.com/jsroute/jsroute/webapi/node/internal/errs"
 )
 
 //go:embed buffer.js
@@ -147,18 +147,7 @@ func newBinding(r *webapi.Realm, s *state) *goja.Object {
 	}
 	// A Go panic that is not a JavaScript value becomes a JavaScript Error, never escaping.
 	set := func(name string, fn func(call goja.FunctionCall) goja.Value) {
-		b.Set(name, func(call goja.FunctionCall) goja.Value {
-			defer func() {
-				if x := recover(); x != nil {
-					switch x.(type) {
-					case goja.Value, *goja.Exception, *goja.InterruptedError:
-						panic(x)
-					}
-					panic(vm.NewGoError(fmt.Errorf("node:buffer %s: %v", name, x)))
-				}
-			}()
-			return fn(call)
-		})
+		b.Set(name, errs.Guard(vm, "buffer", name, fn))
 	}
 
 	set("setClass", func(call goja.FunctionCall) goja.Value {

@@ -88,18 +88,7 @@ type binding struct {
 // set defines one binding function. A Go panic that is not a JavaScript value (a bug, or a Go
 // library refusing its input) becomes a JavaScript Error instead of escaping the runtime.
 func (b *binding) set(name string, fn func(call goja.FunctionCall) goja.Value) {
-	b.obj.Set(name, func(call goja.FunctionCall) (ret goja.Value) {
-		defer func() {
-			if x := recover(); x != nil {
-				switch x.(type) {
-				case goja.Value, *goja.Exception, *goja.InterruptedError:
-					panic(x)
-				}
-				panic(b.r.VM.NewGoError(fmt.Errorf("node:crypto %s: %v", name, x)))
-			}
-		}()
-		return fn(call)
-	})
+	b.obj.Set(name, errs.Guard(b.r.VM, "crypto", name, fn))
 }
 
 func (b *binding) bytes(v goja.Value) []byte {

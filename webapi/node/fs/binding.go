@@ -28,11 +28,7 @@ var ops = map[string]op{
 	// open(path, flags, mode) → fd
 	"open": func(f *fsys, a []goja.Value) (work, error) {
 		p, flags, mode := str(a, 0), num(a, 1), num(a, 2)
-		abs, err := f.resolve(p, "open")
-		return func() (any, error) {
-			if err != nil {
-				return nil, err
-			}
+		return f.at(p, "open", func(abs string) (any, error) {
 			file, err := os.OpenFile(abs, int(flags)|syscall.O_CLOEXEC, os.FileMode(mode))
 			if err != nil {
 				return nil, uvErr(err, "open", p)
@@ -40,7 +36,7 @@ var ops = map[string]op{
 			fd := int(file.Fd())
 			files.Store(fd, file)
 			return fd, nil
-		}, nil
+		})
 	},
 	"close": func(f *fsys, a []goja.Value) (work, error) {
 		fd := num(a, 0)
@@ -139,11 +135,7 @@ var ops = map[string]op{
 	// readFile(path, flags) → bytes
 	"readFile": func(f *fsys, a []goja.Value) (work, error) {
 		p, flags := str(a, 0), num(a, 1)
-		abs, err := f.resolve(p, "open")
-		return func() (any, error) {
-			if err != nil {
-				return nil, err
-			}
+		return f.at(p, "open", func(abs string) (any, error) {
 			file, err := os.OpenFile(abs, int(flags)|syscall.O_CLOEXEC, 0o666)
 			if err != nil {
 				return nil, uvErr(err, "open", p)
@@ -154,7 +146,7 @@ var ops = map[string]op{
 				return nil, &uvError{errno: errnoOf(err), syscall: "read"}
 			}
 			return b, nil
-		}, nil
+		})
 	},
 	// readFd(fd) → the rest of the file's bytes
 	"readFd": func(f *fsys, a []goja.Value) (work, error) {
@@ -174,11 +166,7 @@ var ops = map[string]op{
 	// writeFile(path, bytes, flags, mode)
 	"writeFile": func(f *fsys, a []goja.Value) (work, error) {
 		p, b, flags, mode := str(a, 0), bytesOf(a, 1), num(a, 2), num(a, 3)
-		abs, err := f.resolve(p, "open")
-		return func() (any, error) {
-			if err != nil {
-				return nil, err
-			}
+		return f.at(p, "open", func(abs string) (any, error) {
 			file, err := os.OpenFile(abs, int(flags)|syscall.O_CLOEXEC, os.FileMode(mode))
 			if err != nil {
 				return nil, uvErr(err, "open", p)
@@ -188,7 +176,7 @@ var ops = map[string]op{
 				return nil, &uvError{errno: errnoOf(err), syscall: "write"}
 			}
 			return nil, file.Close()
-		}, nil
+		})
 	},
 	// stat(path, follow) → Stats numbers; with throwIfNoEntry false, undefined when missing
 	"stat": func(f *fsys, a []goja.Value) (work, error) {
@@ -224,41 +212,29 @@ var ops = map[string]op{
 	},
 	"access": func(f *fsys, a []goja.Value) (work, error) {
 		p, mode := str(a, 0), num(a, 1)
-		abs, err := f.resolve(p, "access")
-		return func() (any, error) {
-			if err != nil {
-				return nil, err
-			}
+		return f.at(p, "access", func(abs string) (any, error) {
 			if err := unix.Access(abs, uint32(max(mode, 0))); err != nil {
 				return nil, uvErr(err, "access", p)
 			}
 			return nil, nil
-		}, nil
+		})
 	},
 	// readdir(path, recursive) → [name, type, parentPath]...
 	"readdir": func(f *fsys, a []goja.Value) (work, error) {
 		p, recursive := str(a, 0), flag(a, 1)
-		abs, err := f.resolve(p, "scandir")
-		return func() (any, error) {
-			if err != nil {
-				return nil, err
-			}
+		return f.at(p, "scandir", func(abs string) (any, error) {
 			ents, err := readdir(abs, p, recursive)
 			if err != nil {
 				return nil, uvErr(err, "scandir", p)
 			}
 			return ents, nil
-		}, nil
+		})
 	},
 	// opendir(path, withPath) → the folder's entries, listed at open (as readdir); the sync
 	// form's error names no path, as Node 20's does.
 	"opendir": func(f *fsys, a []goja.Value) (work, error) {
 		p, withPath := str(a, 0), flag(a, 1)
-		abs, err := f.resolve(p, "opendir")
-		return func() (any, error) {
-			if err != nil {
-				return nil, err
-			}
+		return f.at(p, "opendir", func(abs string) (any, error) {
 			ents, err := readdir(abs, p, false)
 			if err != nil {
 				if withPath {
@@ -267,16 +243,12 @@ var ops = map[string]op{
 				return nil, &uvError{errno: errnoOf(err), syscall: "opendir"}
 			}
 			return ents, nil
-		}, nil
+		})
 	},
 	// mkdir(path, recursive, mode) → with recursive, the first folder made (or undefined)
 	"mkdir": func(f *fsys, a []goja.Value) (work, error) {
 		p, recursive, mode := str(a, 0), flag(a, 1), num(a, 2)
-		abs, err := f.resolve(p, "mkdir")
-		return func() (any, error) {
-			if err != nil {
-				return nil, err
-			}
+		return f.at(p, "mkdir", func(abs string) (any, error) {
 			if !recursive {
 				if err := os.Mkdir(abs, os.FileMode(mode)); err != nil {
 					return nil, uvErr(err, "mkdir", p)
@@ -309,7 +281,7 @@ var ops = map[string]op{
 				return nil, nil
 			}
 			return first, nil
-		}, nil
+		})
 	},
 	"mkdtemp": func(f *fsys, a []goja.Value) (work, error) {
 		prefix := str(a, 0)
@@ -336,11 +308,7 @@ var ops = map[string]op{
 	// rm(path, recursive, force)
 	"rm": func(f *fsys, a []goja.Value) (work, error) {
 		p, recursive, force := str(a, 0), flag(a, 1), flag(a, 2)
-		abs, err := f.resolve(p, "lstat")
-		return func() (any, error) {
-			if err != nil {
-				return nil, err
-			}
+		return f.at(p, "lstat", func(abs string) (any, error) {
 			st, err := os.Lstat(abs)
 			if err != nil {
 				if force && errors.Is(err, os.ErrNotExist) {
@@ -361,15 +329,11 @@ var ops = map[string]op{
 				return nil, uvErr(err, "unlink", p)
 			}
 			return nil, nil
-		}, nil
+		})
 	},
 	"rmdir": func(f *fsys, a []goja.Value) (work, error) {
 		p, recursive := str(a, 0), flag(a, 1)
-		abs, err := f.resolve(p, "rmdir")
-		return func() (any, error) {
-			if err != nil {
-				return nil, err
-			}
+		return f.at(p, "rmdir", func(abs string) (any, error) {
 			if recursive {
 				if _, err := os.Lstat(abs); err != nil {
 					return nil, uvErr(err, "rmdir", p)
@@ -377,17 +341,13 @@ var ops = map[string]op{
 				return nil, uvErrOrNil(os.RemoveAll(abs), "rmdir", p)
 			}
 			return nil, uvErrOrNil(unix.Rmdir(abs), "rmdir", p)
-		}, nil
+		})
 	},
 	"unlink": func(f *fsys, a []goja.Value) (work, error) {
 		p := str(a, 0)
-		abs, err := f.resolve(p, "unlink")
-		return func() (any, error) {
-			if err != nil {
-				return nil, err
-			}
+		return f.at(p, "unlink", func(abs string) (any, error) {
 			return nil, uvErrOrNil(unix.Unlink(abs), "unlink", p)
-		}, nil
+		})
 	},
 	"rename":   twoPaths("rename", func(from, to string, _ int64) error { return os.Rename(from, to) }),
 	"link":     twoPaths("link", func(from, to string, _ int64) error { return os.Link(from, to) }),
@@ -413,30 +373,22 @@ var ops = map[string]op{
 	// symlink(target, path): the target is stored as written.
 	"symlink": func(f *fsys, a []goja.Value) (work, error) {
 		target, p := str(a, 0), str(a, 1)
-		abs, err := f.resolve(p, "symlink")
-		return func() (any, error) {
-			if err != nil {
-				return nil, err
-			}
+		return f.at(p, "symlink", func(abs string) (any, error) {
 			if err := os.Symlink(target, abs); err != nil {
 				return nil, uvErr2(err, "symlink", target, p)
 			}
 			return nil, nil
-		}, nil
+		})
 	},
 	"readlink": func(f *fsys, a []goja.Value) (work, error) {
 		p := str(a, 0)
-		abs, err := f.resolve(p, "readlink")
-		return func() (any, error) {
-			if err != nil {
-				return nil, err
-			}
+		return f.at(p, "readlink", func(abs string) (any, error) {
 			t, err := os.Readlink(abs)
 			if err != nil {
 				return nil, uvErr(err, "readlink", p)
 			}
 			return t, nil
-		}, nil
+		})
 	},
 	// realpath(path, syscall): realpathSync reports lstat (its JS walk), the others realpath.
 	"realpath": func(f *fsys, a []goja.Value) (work, error) {
@@ -459,35 +411,23 @@ var ops = map[string]op{
 	},
 	"truncate": func(f *fsys, a []goja.Value) (work, error) {
 		p, n := str(a, 0), num(a, 1)
-		abs, err := f.resolve(p, "open")
-		return func() (any, error) {
-			if err != nil {
-				return nil, err
-			}
+		return f.at(p, "open", func(abs string) (any, error) {
 			return nil, uvErrOrNil(os.Truncate(abs, max(n, 0)), "open", p)
-		}, nil
+		})
 	},
 	"chmod": func(f *fsys, a []goja.Value) (work, error) {
 		p, mode := str(a, 0), num(a, 1)
-		abs, err := f.resolve(p, "chmod")
-		return func() (any, error) {
-			if err != nil {
-				return nil, err
-			}
+		return f.at(p, "chmod", func(abs string) (any, error) {
 			return nil, uvErrOrNil(unix.Chmod(abs, uint32(mode)), "chmod", p)
-		}, nil
+		})
 	},
 	// utimes(path, atimeSeconds, mtimeSeconds)
 	"utimes": func(f *fsys, a []goja.Value) (work, error) {
 		p := str(a, 0)
 		at, mt := msTime(a[1].ToFloat()), msTime(a[2].ToFloat())
-		abs, err := f.resolve(p, "utime")
-		return func() (any, error) {
-			if err != nil {
-				return nil, err
-			}
+		return f.at(p, "utime", func(abs string) (any, error) {
 			return nil, uvErrOrNil(os.Chtimes(abs, at, mt), "utime", p)
-		}, nil
+		})
 	},
 }
 
@@ -528,4 +468,16 @@ func randomSuffix() string {
 		b[i] = suffixChars[int(b[i])%len(suffixChars)]
 	}
 	return string(b)
+}
+
+// at resolves p for syscall now, on the loop (where a path outside FSRoot or a switched-off fs
+// is refused), and runs fn on the resolved path when the work runs, sync or on a goroutine.
+func (f *fsys) at(p, syscall string, fn func(abs string) (any, error)) (work, error) {
+	abs, err := f.resolve(p, syscall)
+	return func() (any, error) {
+		if err != nil {
+			return nil, err
+		}
+		return fn(abs)
+	}, nil
 }

@@ -71,18 +71,7 @@ type binding struct {
 
 // set defines a binding function; a stray Go panic becomes a JavaScript Error.
 func (b *binding) set(name string, fn func(call goja.FunctionCall) goja.Value) {
-	b.obj.Set(name, func(call goja.FunctionCall) goja.Value {
-		defer func() {
-			if x := recover(); x != nil {
-				switch x.(type) {
-				case goja.Value, *goja.Exception, *goja.InterruptedError:
-					panic(x)
-				}
-				panic(b.r.VM.NewGoError(fmt.Errorf("node:zlib %s: %v", name, x)))
-			}
-		}()
-		return fn(call)
-	})
+	b.obj.Set(name, errs.Guard(b.r.VM, "zlib", name, fn))
 }
 
 func (b *binding) bytes(v goja.Value) []byte {

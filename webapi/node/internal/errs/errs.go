@@ -4,6 +4,7 @@
 package errs
 
 import (
+	"fmt"
 	"math"
 	"math/big"
 	"regexp"
@@ -145,4 +146,22 @@ func UnknownEncoding(r *webapi.Realm, enc goja.Value) *goja.Object {
 // New is any other Node error: ctor ("Error", "TypeError", "RangeError"), code and message.
 func New(r *webapi.Realm, ctor, code, msg string) *goja.Object {
 	return console.NodeError(r, ctor, code, "%s", msg)
+}
+
+// Guard wraps a binding function of module so that a Go panic that is not a JavaScript value (a
+// bug, or a Go library refusing its input) becomes a JavaScript Error naming the module and the
+// function, instead of escaping the runtime; JavaScript throws and interrupts pass through.
+func Guard(vm *goja.Runtime, module, name string, fn func(goja.FunctionCall) goja.Value) func(goja.FunctionCall) goja.Value {
+	return func(call goja.FunctionCall) goja.Value {
+		defer func() {
+			if x := recover(); x != nil {
+				switch x.(type) {
+				case goja.Value, *goja.Exception, *goja.InterruptedError:
+					panic(x)
+				}
+				panic(vm.NewGoError(fmt.Errorf("node:%s %s: %v", module, name, x)))
+			}
+		}()
+		return fn(call)
+	}
 }
