@@ -123,6 +123,13 @@ type Options struct {
 	// NoAccelerate runs bcryptjs as the JavaScript it is instead of its Go implementation
 	// (loader.AcceleratedPackages); the start-up log names the packages the host provides.
 	NoAccelerate bool
+	// Artifact is the folder of a build written by Build (`jsroute build`); a relative path starts
+	// at the project root (".jsroute" is Build's default, and works inside FS too). When it holds a
+	// fresh build, New serves it without running esbuild; a stale one is named in a warning and the
+	// app bundled in memory; "" or a missing folder bundles in memory. Dev ignores it (artifact.go).
+	Artifact string
+
+	record *loader.Artifact // Build: what load bundled
 }
 
 // Engine serves an app's route handlers. It is safe for concurrent use.
@@ -136,6 +143,7 @@ type Engine struct {
 	stop   chan struct{}
 
 	cleanup func() // removes the copy of Options.FS (fsopt.go)
+	art     *artifactUse // the build artifact of the load under way (artifact.go)
 
 	warnMu sync.Mutex
 	warned map[string]bool // next.config keys already warned about

@@ -70,6 +70,7 @@ type routeInfo struct {
 }
 
 func (e *Engine) load() (*generation, error) {
+	e.startArtifact()
 	files, err := loader.Scan(e.app.AppDir)
 	if err != nil {
 		return nil, err
@@ -94,9 +95,9 @@ func (e *Engine) load() (*generation, error) {
 		define = nc.defines()
 	}
 	comp := &compiler{}
-	b, err := loader.Build(e.app, append(routeFiles, metadataRoutes(metas)...),
+	b, err := e.bundleRoutes(append(routeFiles, metadataRoutes(metas)...),
 		loader.Options{Dev: e.opts.Dev, Define: define, Compile: comp.check, Metadata: metadataModules(metas), Bindings: bindingNames(e.opts.Bindings),
-			NoAccelerate: e.opts.NoAccelerate})
+			NoAccelerate: e.opts.NoAccelerate}, comp)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +107,7 @@ func (e *Engine) load() (*generation, error) {
 	logHostPackages(e.opts.Logger, b.HostPackages)
 	var mw *mwProgram
 	if nf.Middleware != "" {
-		if mw, err = buildMiddleware(e.app, nf, loader.Options{Dev: e.opts.Dev, Define: define, Bindings: bindingNames(e.opts.Bindings)}); err != nil {
+		if mw, err = e.buildMiddleware(nf, loader.Options{Dev: e.opts.Dev, Define: define, Bindings: bindingNames(e.opts.Bindings)}); err != nil {
 			return nil, err
 		}
 	}

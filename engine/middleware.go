@@ -36,8 +36,8 @@ type mwProgram struct {
 	export string // "proxy" or "middleware"
 }
 
-func buildMiddleware(app loader.App, nf loader.NextFiles, opts loader.Options) (*mwProgram, error) {
-	m, err := loader.BuildModule(app, nf.Middleware, middlewareGlobal, opts)
+func (e *Engine) buildMiddleware(nf loader.NextFiles, opts loader.Options) (*mwProgram, error) {
+	m, err := e.bundleModule(nf.Middleware, middlewareGlobal, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -74,7 +74,7 @@ func (e *Engine) loadNextConfig(file string, env map[string]string) (*nextConfig
 	fail := func(err error) (*nextConfig, error) {
 		return nil, fmt.Errorf("jsroute: %s: %w", file, err)
 	}
-	m, err := loader.BuildModule(e.app, file, nextConfigGlobal, loader.Options{Dev: e.opts.Dev})
+	m, err := e.bundleModule(file, nextConfigGlobal, loader.Options{Dev: e.opts.Dev})
 	if err != nil {
 		return fail(err)
 	}

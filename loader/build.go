@@ -41,6 +41,8 @@ type Options struct {
 	// NoAccelerate leaves pure-JavaScript packages jsroute would run in Go (AcceleratedPackages: bcryptjs)
 	// to run as they are.
 	NoAccelerate bool
+	// Inputs fills Bundle.Inputs and Module.Inputs outside dev too (jsroute build records them: artifact.go).
+	Inputs bool
 }
 
 // Bundle is the result of Build: one IIFE program for every route that builds.
@@ -57,7 +59,7 @@ type Bundle struct {
 	// Warnings are esbuild's warnings for the routes in Code.
 	Warnings []Diagnostic
 	// Inputs are the files the bundle was made from, slash-separated and relative to the project root
-	// (virtual host modules left out); filled in dev only, for the watcher (App.Relevant).
+	// (virtual host modules left out); filled in dev, for the watcher (App.Relevant), and for Options.Inputs.
 	Inputs []string
 	// Lowered names the files transformed because the runtime could not compile them as they are, each with
 	// the place and why (compile.go).
@@ -218,7 +220,7 @@ func (b *builder) options(routes []string, extra []api.Plugin) api.BuildOptions 
 		LogLevel:       api.LogLevelSilent,
 		Define:         define,
 		Plugins:        append(b.plugins(), extra...),
-		Metafile:       b.opts.Dev,
+		Metafile:       b.opts.Dev || b.opts.Inputs,
 	}
 }
 

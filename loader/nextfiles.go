@@ -72,6 +72,8 @@ type Module struct {
 	// Name is the program name to compile Code under.
 	Name     string
 	Warnings []Diagnostic
+	// Inputs are the files the module was made from, as Bundle.Inputs (dev and Options.Inputs only).
+	Inputs []string
 }
 
 // BuildModule bundles one project file (file relative to app.Root) into its own program,
@@ -97,7 +99,7 @@ func BuildModule(app App, file, global string, opts Options) (*Module, error) {
 	if len(res.Errors) > 0 {
 		return nil, diagnosticsError(b.diagnostics(res.Errors, false))
 	}
-	m := &Module{Name: name, Warnings: b.diagnostics(res.Warnings, true)}
+	m := &Module{Name: name, Warnings: b.diagnostics(res.Warnings, true), Inputs: metafileInputs(res.Metafile)}
 	if len(res.OutputFiles) > 0 {
 		m.Code = string(res.OutputFiles[0].Contents)
 	}
