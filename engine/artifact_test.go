@@ -31,7 +31,7 @@ export async function GET(request: Request) {
   return new Response(word + ' ' + (request.headers.get('x-mw') ?? 'no-mw'))
 }
 `,
-	"lib/word.ts":    "export const word = 'hello'\n",
+	"lib/word.ts":     "export const word = 'hello'\n",
 	"next.config.mjs": "export default { env: { GREETING: 'hi from config' } }\n",
 	"proxy.ts": `import { NextResponse } from 'next/server'
 export function proxy(request: Request) {
