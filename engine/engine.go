@@ -142,8 +142,9 @@ type Engine struct {
 	cache  cache.Store
 	stop   chan struct{}
 
-	cleanup func()       // removes the copy of Options.FS (fsopt.go)
-	art     *artifactUse // the build artifact of the load under way (artifact.go)
+	cleanup func() // removes the copy of Options.FS (fsopt.go)
+
+	art *artifactUse // the build artifact of the load under way (artifact.go)
 
 	warnMu sync.Mutex
 	warned map[string]bool // next.config keys already warned about

@@ -28,7 +28,10 @@ const usage = `Usage: jsroute <command> [dir] [options]
 
 Commands:
   dev [dir]     serve the app in development mode: reload on every change
-  start [dir]   serve the app in production mode
+  build [dir]   bundle the app and prerender its static routes into .jsroute/
+                (--out <dir>), which start then serves without bundling
+  start [dir]   serve the app in production mode (from .jsroute/ when it is up
+                to date: a stale one is named and the app bundled in memory)
   routes [dir]  list the routes: pattern, methods, segment config, file
                 (--json: as a JSON array)
 
@@ -66,6 +69,9 @@ Options:
                              /readyz probes, on this address (host:port; default: off)
       --log-format <f>       text (default) or json: one JSON object per log line
       --json                 routes: print JSON
+      --out <dir>            build: where to write the build (default .jsroute in
+                             the project root); start: where to read it
+      --no-artifact          start: bundle in memory even when .jsroute/ is fresh
       --no-accelerate        run bcryptjs as its JavaScript instead of jsroute's Go
                              implementation (the start-up log names such packages)
   -h, --help                 show this help
@@ -95,6 +101,9 @@ type config struct {
 	json                                        bool   // routes --json
 	// noAccelerate is --no-accelerate (engine.Options.NoAccelerate).
 	noAccelerate bool
+	// artifact is --out (build.go); noArtifact is --no-artifact.
+	artifact   string
+	noArtifact bool
 }
 
 // Defaults of the limits, documented in usage and in the README's Security section.
@@ -227,6 +236,14 @@ func parseArgs(args []string) (config, error) {
 			}
 		case "--no-accelerate":
 			c.noAccelerate = true
+		case "--no-artifact":
+			c.noArtifact = true
+		case "--out":
+			v, err := takeValue()
+			if err != nil {
+				return c, err
+			}
+			c.artifact = v
 		case "--env-allow", "--fetch-allow":
 			v, err := takeValue()
 			if err != nil {
@@ -252,11 +269,14 @@ func parseArgs(args []string) (config, error) {
 		}
 	}
 	if len(positional) == 0 {
-		return c, errors.New("missing command: dev, start or routes")
+		return c, errors.New("missing command: dev, build, start or routes")
 	}
 	c.command = positional[0]
-	if c.command != "dev" && c.command != "start" && c.command != "routes" {
-		return c, fmt.Errorf("unknown command %q: expected dev, start or routes", c.command)
+	if c.command != "dev" && c.command != "start" && c.command != "routes" && c.command != "build" {
+		return c, fmt.Errorf("unknown command %q: expected dev, build, start or routes", c.command)
+	}
+	if err := checkBuildFlags(c); err != nil {
+		return c, err
 	}
 	switch {
 	case c.json && c.command != "routes":
@@ -348,6 +368,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case "routes":
 		return listRoutes(c, stdout, stderr)
+	case "build":
+		return buildCommand(c, stdout, stderr)
 	}
 	tuneGC(c.maxMemory)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -388,7 +410,7 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	e, err := engine.New(engine.Options{Dir: c.dir, Dev: dev, Workers: c.workers, Logger: log, Hostname: c.host,
 		MaxDuration: c.maxDuration, MaxBodySize: c.maxBody, MaxMemory: uint64(c.maxMemory),
 		EnvAllow: c.envAllow, FetchHosts: c.fetchAllow, Cache: store, Observer: observer, NoAccelerate: c.noAccelerate,
-		OnReload: func(ev engine.ReloadEvent) {
+		Artifact: startArtifact(c), OnReload: func(ev engine.ReloadEvent) {
 			reqlog.Flush()
 			reportReload(stdout, stderr, ev)
 		}})

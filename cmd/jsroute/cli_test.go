@@ -81,7 +81,21 @@ func TestParseArgs(t *testing.T) {
 		{[]string{"--help"}, config{command: "help"}, ""},
 		{[]string{"start", "-v"}, config{command: "version"}, ""},
 		{[]string{}, config{}, "missing command"},
-		{[]string{"build"}, config{}, "unknown command"},
+		{[]string{"bogus"}, config{}, "unknown command"},
+		{[]string{"build", "fixtures/docs-app", "--out", "dist"}, func() config {
+			c := with(config{command: "build", dir: "fixtures/docs-app", port: 3000, host: "localhost"})
+			c.artifact = "dist"
+			return c
+		}(), ""},
+		{[]string{"start", "--no-artifact"}, func() config {
+			c := with(config{command: "start", dir: ".", port: 3000, host: "localhost"})
+			c.noArtifact = true
+			return c
+		}(), ""},
+		{[]string{"dev", "--no-artifact"}, config{}, "--no-artifact is an option of start"},
+		{[]string{"routes", "--out", "x"}, config{}, "--out is an option of build and start"},
+		{[]string{"start", "--out", "x", "--no-artifact"}, config{}, "exclude each other"},
+		{[]string{"build", "--metrics-addr", ":9100"}, config{}, "not of build"},
 		{[]string{"start", "-p"}, config{}, "needs a value"},
 		{[]string{"start", "-p", "99999"}, config{}, "invalid port"},
 		{[]string{"start", "--bogus"}, config{}, "unknown option"},
