@@ -1,0 +1,90 @@
+package e2e
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestStartFromArtifact: `jsroute build` on a copy of the docs-app, then `jsroute start` serves
+// the artifact (no bundling) and answers every recorded case as real Next.js did; a thrown error's
+// stack still names the .ts line (the inline source map travels in the artifact); after an edit,
+// start names the changed file and serves the edit.
+func TestStartFromArtifact(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts servers")
+	}
+	dir := filepath.Join(t.TempDir(), "docs-app")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(repoRoot(t), "fixtures", "docs-app"))); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runJsroute(t, "build", dir)
+	if err != nil || !strings.Contains(out, "✓ Built in") || !strings.Contains(out, "○ /ts/force-static") {
+		t.Fatalf("jsroute build: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".jsroute", "routes.js")); err != nil {
+		t.Fatalf("no artifact: %v\n%s", err, out)
+	}
+
+	app := "docs-app"
+	rec := loadRecording(t, app)
+	p := startJsroute(t, "start", "-p", "PORT", "-H", "127.0.0.1", dir)
+	if !strings.Contains(p.output.String(), "serving the build in") {
+		t.Fatalf("start did not serve the artifact:\n%s", p.output)
+	}
+	client := newClient(nil)
+	for _, c := range loadCases(t, app) {
+		if c.Upstream {
+			continue
+		}
+		t.Run(c.Name, func(t *testing.T) { replayCase(t, client, p.base(), app, c, rec) })
+	}
+
+	// The cookies example reads `token.value` of a missing cookie: its stack names the .ts line.
+	resp, err := client.Get(p.base() + "/ts/cookies")
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 500 {
+		t.Errorf("/ts/cookies without a cookie: %d, want 500", resp.StatusCode)
+	}
+	if !eventually(5*time.Second, func() bool { return strings.Contains(p.output.String(), "(app/ts/cookies/route.ts:9:") }) {
+		t.Errorf("the stack does not name app/ts/cookies/route.ts:9:\n%s", p.output)
+	}
+	p.stop(t)
+
+	// An edit after the build: start says which file and serves the edit.
+	cors := filepath.Join(dir, "app", "ts", "cors", "route.ts")
+	if err := os.WriteFile(cors, []byte("export async function GET() {\n  return new Response('edited after the build')\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p = startJsroute(t, "start", "-p", "PORT", "-H", "127.0.0.1", dir)
+	if want := "stale (app/ts/cors/route.ts changed since `jsroute build`)"; !strings.Contains(p.output.String(), want) {
+		t.Errorf("start output lacks %q:\n%s", want, p.output)
+	}
+	resp, err = client.Get(p.base() + "/ts/cors")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if string(body) != "edited after the build" {
+		t.Errorf("/ts/cors after the edit = %q, want the edited route", body)
+	}
+
+	// --no-artifact bundles in memory and says nothing about the build.
+	out, err = runJsroute(t, "build", dir)
+	if err != nil {
+		t.Fatalf("jsroute build: %v\n%s", err, out)
+	}
+	p.stop(t)
+	p = startJsroute(t, "start", "--no-artifact", "-p", "PORT", "-H", "127.0.0.1", dir)
+	if s := p.output.String(); strings.Contains(s, "the build in") {
+		t.Errorf("--no-artifact looked at the build:\n%s", s)
+	}
+}
