@@ -268,6 +268,10 @@ for s in "${servers[@]}"; do stop "${spid[$s]}"; done
 
 log "start-to-first-answer (median of $starts)"
 fa_start=$("$bin/firstanswer" -n "$starts" -path /hello -- "$bin/jsroute" start -p "{port}" -H 127.0.0.1 "$app")
+# The same start serving a `jsroute build` artifact (no esbuild at start); removed afterwards.
+"$bin/jsroute" build "$app" >/dev/null
+fa_artifact=$("$bin/firstanswer" -n "$starts" -path /hello -- "$bin/jsroute" start -p "{port}" -H 127.0.0.1 "$app")
+rm -rf "$app/.jsroute"
 fa_dev=$("$bin/firstanswer" -n "$starts" -path /hello -- "$bin/jsroute" dev -p "{port}" -H 127.0.0.1 "$app")
 fa_base=$("$bin/firstanswer" -n "$starts" -path /hello -- "$bin/baseline" -addr "127.0.0.1:{port}")
 if ((with_next)); then
@@ -346,6 +350,7 @@ echo
 echo "| start-to-first-answer (GET /hello, 50 routes) | |"
 echo "|---|---|"
 echo "| jsroute start | ${fa_start#firstanswer } |"
+echo "| jsroute start, from jsroute build's artifact | ${fa_artifact#firstanswer } |"
 echo "| jsroute dev | ${fa_dev#firstanswer } |"
 echo "| net/http baseline | ${fa_base#firstanswer } |"
 ((with_next)) && echo "| next start | ${fa_next#firstanswer } |"
