@@ -172,6 +172,7 @@ func New(opts Options) (*Engine, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
+	ownClient := opts.HTTPClient != nil // else JSROUTE_FETCH_STANDINS may apply (standin.go)
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = &http.Client{Timeout: 5 * time.Minute}
 	}
@@ -206,6 +207,10 @@ func New(opts Options) (*Engine, error) {
 		e.cache = cache.NewMemory(0)
 	}
 	e.opts.Cache = e.cache // the workers' fetch data cache
+	if err := e.installStandins(ownClient); err != nil {
+		runCleanup(cleanup)
+		return nil, err
+	}
 	g, err := e.load()
 	if err != nil {
 		runCleanup(cleanup)
