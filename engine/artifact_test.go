@@ -222,3 +222,20 @@ func waitFor(t *testing.T, ok func() bool, what string) {
 	}
 	t.Errorf("timed out waiting for %s", what)
 }
+
+// A project held in an fs.FS (an embed.FS of `all:site`) carries its build: Artifact ".jsroute"
+// is found in the copy New makes, and the copy's new modification times fall back to the hashes.
+func TestArtifactInsideFS(t *testing.T) {
+	root := writeApp(t, artifactApp)
+	quiet := slog.New(slog.NewTextHandler(&logBuf{}, nil))
+	if _, err := engine.Build(engine.Options{Dir: root, Logger: quiet}, ""); err != nil {
+		t.Fatal(err)
+	}
+	srv, logs := serve(t, engine.Options{FS: os.DirFS(root), Artifact: ".jsroute"})
+	if !strings.Contains(logs.String(), "serving the build in") {
+		t.Fatalf("the build inside the FS was not served:\n%s", logs)
+	}
+	if status, _, body := get(t, srv.URL+"/hello"); status != 200 || body != "hello yes" {
+		t.Errorf("/hello: %d %q", status, body)
+	}
+}
