@@ -201,7 +201,12 @@ func (e *Engine) seedPrerendered(u *artifactUse) {
 		return
 	}
 	ctx := context.Background()
+	prefix := "route:" + buildID(u.serve.Bundle.Code) + ":"
 	for _, p := range list {
+		if !strings.HasPrefix(p.Key, prefix) || p.Status < 100 || p.Status > 999 {
+			e.opts.Logger.Warn(fmt.Sprintf("⚠ %s: an answer for %q is not of this build; left out", filepath.Join(e.shownDir(u.dir), artifactPrerender), p.Key))
+			continue
+		}
 		if _, ok := e.cache.Get(ctx, p.Key); ok {
 			continue
 		}

@@ -183,8 +183,9 @@ func HashInputs(root string, files []string) ([]InputFile, error) {
 	files = slices.Compact(files)
 	out := make([]InputFile, 0, len(files))
 	for _, f := range files {
-		if !validRel(f) {
-			return nil, fmt.Errorf("jsroute: input %q is not inside the project", f)
+		// A file outside the root (a monorepo's ../packages/x.ts through tsconfig paths) is an input too.
+		if f == "" || path.IsAbs(f) || strings.Contains(f, `\`) || path.Clean(f) != f {
+			return nil, fmt.Errorf("jsroute: bad input path %q", f)
 		}
 		p := filepath.Join(root, filepath.FromSlash(f))
 		fi, err := os.Stat(p)
