@@ -73,6 +73,9 @@ func (e *Engine) startArtifact() {
 	a, err := loader.ReadArtifact(dir)
 	switch {
 	case errors.Is(err, loader.ErrNoArtifact):
+		if fi, serr := os.Stat(dir); serr == nil && fi.IsDir() {
+			e.opts.Logger.Warn(fmt.Sprintf("⚠ %s holds no jsroute build (no manifest.json); bundling in memory", e.shownDir(dir)))
+		}
 		return
 	case err != nil:
 		e.opts.Logger.Warn(fmt.Sprintf("⚠ %v; bundling in memory", err))
