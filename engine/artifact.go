@@ -1,10 +1,13 @@
 package engine
 
 import (
+	"bytes"
 	"context"
+	"debug/elf"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -335,8 +338,8 @@ func Build(opts Options, out string) (*BuildResult, error) {
 
 // buildStamp names the running jsroute for an artifact: the jsroute module's version and, when the
 // binary recorded them, its commit and commit time (runtime/debug.BuildInfo). A binary built from
-// a modified checkout adds its own size and modification time: two such builds of one commit may
-// bundle differently.
+// a modified checkout, or with neither a version nor a commit (-buildvcs=false, go run), adds its
+// own size and modification time: two such builds may bundle differently.
 var buildStamp = sync.OnceValue(func() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
@@ -367,12 +370,50 @@ var buildStamp = sync.OnceValue(func() string {
 	if rev != "" {
 		v += " " + rev + " " + at
 	}
-	if modified == "true" {
-		if exe, err := os.Executable(); err == nil {
-			if fi, err := os.Stat(exe); err == nil {
-				v += fmt.Sprintf(" modified (binary %d bytes, %s)", fi.Size(), fi.ModTime().UTC().Format(time.RFC3339Nano))
-			}
-		}
+	if modified == "true" || rev == "" && (v == "" || v == "(devel)") {
+		v += " build " + exeBuildID()
 	}
 	return v
 })
+
+// exeBuildID is the Go build ID of the running binary (what `go tool buildid` prints): a hash of
+// what the binary was made from, so two links of the same sources (each `go run`) share it. The go
+// command keeps it in the ELF note .note.go.buildid, and on other systems as the text
+// `\xff Go build ID: "<id>"` near the start of the file. Without one: the binary's size and
+// modification time.
+func exeBuildID() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return "unknown"
+	}
+	if ef, err := elf.Open(exe); err == nil {
+		defer ef.Close()
+		if sec := ef.Section(".note.go.buildid"); sec != nil {
+			// One note: namesz, descsz, type (4 bytes each), "Go\x00\x00", then the ID.
+			if b, err := sec.Data(); err == nil && len(b) > 16 && string(b[12:16]) == "Go\x00\x00" {
+				if n := int(ef.ByteOrder.Uint32(b[4:8])); 16+n <= len(b) {
+					return string(b[16 : 16+n])
+				}
+			}
+		}
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "unknown"
+	}
+	defer f.Close()
+	head := make([]byte, 64<<10)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	const marker = "\xff Go build ID: \""
+	if i := bytes.Index(head, []byte(marker)); i >= 0 {
+		rest := head[i+len(marker):]
+		if j := bytes.IndexByte(rest, '"'); j > 0 && j < 512 {
+			return string(rest[:j])
+		}
+	}
+	if fi, err := f.Stat(); err == nil {
+		return fmt.Sprintf("(binary %d bytes, %s)", fi.Size(), fi.ModTime().UTC().Format(time.RFC3339Nano))
+	}
+	return "unknown"
+}
