@@ -18,6 +18,13 @@ import (
 // they would see a checkout on disk. An FS holding app/ (or src/app/) is a project root; one
 // holding only route files (fs.Sub of the app folder) is copied in as the app/ folder of an empty
 // project.
+//
+// Bundling straight from fsys through an esbuild plugin was weighed and left: esbuild resolves
+// only against the real file system, so the plugin would have to redo its resolver (package.json
+// exports and conditions, main fields, extension and index probing, tsconfig paths, symlinked
+// packages) and any gap would break node_modules resolution; and .env, next.config, metadata files
+// and node:fs would still need the files on disk. To skip esbuild at start, embed a `jsroute build`
+// with the project (`//go:embed all:site`) and set Options.Artifact to ".jsroute" (artifact.go).
 func materialize(fsys fs.FS, dir string) (string, func(), error) {
 	dir = path.Clean(filepath.ToSlash(dir))
 	sub, err := fs.Sub(fsys, dir)
