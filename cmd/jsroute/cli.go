@@ -418,6 +418,7 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer e.Close()
+	reqlog.Flush() // the load's lines (the build served, stand-ins, ...) before the banner
 	ln, err := net.Listen("tcp", net.JoinHostPort(c.host, strconv.Itoa(c.port)))
 	if err != nil {
 		return fmt.Errorf("jsroute: %w", err)
