@@ -68,7 +68,7 @@ func TestStartFromArtifact(t *testing.T) {
 		t.Fatal(err)
 	}
 	p = startJsroute(t, "start", "-p", "PORT", "-H", "127.0.0.1", dir)
-	if want := "stale (app/ts/cors/route.ts changed since `jsroute build`)"; !eventually(5*time.Second, func() bool { return strings.Contains(p.output.String(), want) }) {
+	if want := "stale: app/ts/cors/route.ts changed; bundling in memory"; !eventually(5*time.Second, func() bool { return strings.Contains(p.output.String(), want) }) {
 		t.Errorf("start output lacks %q:\n%s", want, p.output)
 	}
 	resp, err = client.Get(p.base() + "/ts/cors")

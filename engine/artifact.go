@@ -85,7 +85,7 @@ func (e *Engine) startArtifact() {
 		return
 	}
 	if why := a.Stale(e.app, buildStamp()); why != "" {
-		e.opts.Logger.Warn(fmt.Sprintf("⚠ the build in %s is stale (%s since `jsroute build`); bundling in memory: run `jsroute build` again", e.shownDir(dir), why))
+		e.opts.Logger.Warn(fmt.Sprintf("⚠ the build in %s is stale: %s; bundling in memory (run `jsroute build` again)", e.shownDir(dir), why))
 		return
 	}
 	e.art = &artifactUse{dir: dir, serve: a}
