@@ -17,6 +17,8 @@
 //     TypeScript declarations for editors.
 //   - NotFound answers the paths no route matches; HTTPClient carries the routes' fetch calls;
 //     PublicOrigin and http.StripPrefix mount the engine under a prefix.
+//   - Build writes the app's bundle and prerendered answers to a folder (`jsroute build`), and
+//     Artifact serves it without running esbuild while no input changed (artifact.go).
 //
 // example_test.go shows each.
 package engine
