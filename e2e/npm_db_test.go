@@ -66,6 +66,19 @@ func TestNpmDB(t *testing.T) {
 	if httpWant, _ := json.Marshal(want["node_http"]); !strings.Contains(string(httpWant), `"status":201`) || !strings.Contains(string(httpWant), `"status":302`) {
 		t.Fatalf("node_http under Node: %s", httpWant)
 	}
+	// The notification cases must have received under Node, not timed out alike.
+	for name, must := range map[string][]string{
+		"pg_listen_notify": {`"payload":"héllo ✓"`, `"payload":"{\"id\":7,\"tags\":[\"x\"]}"`, `"payload":"in tx"`, `"beforeCommit":2`},
+		"ioredis_pubsub":   {`["message","jsroute:ch2","twö ✓"]`, `["pmessage","jsroute:p:*","jsroute:p:x","by pattern"]`, `"receivers":[1,1,0,1,1]`},
+	} {
+		w, _ := json.Marshal(want[name])
+		for _, m := range must {
+			if !strings.Contains(string(w), m) {
+				t.Fatalf("%s under Node lacks %s: %s", name, m, w)
+			}
+		}
+		t.Logf("%s under Node: %s", name, w)
+	}
 	if len(names) < 8 {
 		t.Fatalf("only %d cases from run.mjs", len(names))
 	}
