@@ -69,6 +69,8 @@ func TestNpmDB(t *testing.T) {
 	// The notification cases must have received under Node, not timed out alike.
 	for name, must := range map[string][]string{
 		"pg_listen_notify": {`"payload":"héllo ✓"`, `"payload":"{\"id\":7,\"tags\":[\"x\"]}"`, `"payload":"in tx"`, `"beforeCommit":2`},
+		"redis_pubsub":     {`["message","jsroute:n2","twö ✓"]`, `["pmessage","jsroute:np:x","by pattern"]`, `[true,"0001feff","jsroute:nbuf"]`, `"receivers":[1,1,0,1,1]`},
+		"redis_basic":      {`"s":"héllo ✓"`, `"WRONGTYPE`, `"big":true`},
 		"ioredis_pubsub":   {`["message","jsroute:ch2","twö ✓"]`, `["pmessage","jsroute:p:*","jsroute:p:x","by pattern"]`, `"receivers":[1,1,0,1,1]`},
 	} {
 		w, _ := json.Marshal(want[name])
