@@ -3,6 +3,7 @@ package httpconst_test
 import (
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -98,6 +99,28 @@ func TestGetRedirectBigErrorsTimeout(t *testing.T) {
 		return [r1.statusCode, r1.headers.location, n, chunks > 1, refused, timedOut, proto].join('|')`).String()
 	want := "302|/echo|1048576|true|ECONNREFUSED connect ECONNREFUSED 127.0.0.1:1|timed out|ERR_INVALID_PROTOCOL node:https request() with rejectUnauthorized: false / an agent with ca is not supported by jsroute"
 	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// The callback of request(options, cb), get(options, cb) and request(url, cb) is the 'response'
+// listener (axios, follow-redirects and node-fetch call request(options, cb)).
+func TestRequestOptionsCallback(t *testing.T) {
+	srv := testServer(t)
+	e := env(t)
+	e.VM.Set("PORT", srv.Listener.Addr().(*net.TCPAddr).Port)
+	e.VM.Set("BASE", srv.URL)
+	got := e.Run(`const http = __jsrouteRequire('http');
+		const status = (res) => { res.resume(); return res.statusCode + ' ' + res.headers['x-method']; };
+		const a = await new Promise((resolve, reject) => {
+			const req = http.request({ hostname: '127.0.0.1', port: PORT, path: '/echo', method: 'PUT' }, (res) => resolve(status(res)));
+			req.on('error', reject);
+			req.end();
+		});
+		const b = await new Promise((resolve, reject) => http.get({ host: '127.0.0.1', port: PORT, path: '/echo' }, (res) => resolve(status(res))).on('error', reject));
+		const c = await new Promise((resolve, reject) => http.get(BASE + '/echo', (res) => resolve(status(res))).on('error', reject));
+		return [a, b, c].join('|')`).String()
+	if want := "201 PUT|201 GET|201 GET"; got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }

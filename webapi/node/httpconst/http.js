@@ -135,7 +135,9 @@
         if (typeof options === 'function') { cb = options; options = {}; }
         options = { ...fromUrl, ...(options || {}) };
       } else {
+        // request(options[, cb]) and request(cb).
         if (typeof input === 'function') { cb = input; input = {}; }
+        if (typeof options === 'function') cb = options;
         options = { ...(input || {}) };
       }
       const protocol = options.protocol || protocolOf();
