@@ -124,3 +124,28 @@ func TestRequestOptionsCallback(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// Aborting a request whose response nobody reads: the response emits 'aborted' and 'close', and
+// its error only to an 'error' listener (Node's IncomingMessage), so nothing is thrown uncaught.
+func TestAbortUnreadResponse(t *testing.T) {
+	srv := testServer(t)
+	e := env(t)
+	e.VM.Set("BASE", srv.URL)
+	got := e.Run(`const http = __jsrouteRequire('http');
+		const run = (listen) => new Promise((resolve, reject) => {
+			const req = http.get(BASE + '/big', (res) => {
+				const seen = [];
+				res.on('aborted', () => seen.push('aborted'));
+				if (listen) res.on('error', (e) => seen.push(e.code));
+				res.on('close', () => setTimeout(() => resolve(seen.join(',')), 10));
+				req.abort();
+			});
+			req.on('error', reject);
+		});
+		let uncaught = 'none';
+		process.on('uncaughtException', (e) => { uncaught = e.message; });
+		return [await run(false), await run(true), uncaught].join('|')`).String()
+	if want := "aborted|aborted,ECONNRESET|none"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
