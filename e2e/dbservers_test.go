@@ -100,6 +100,16 @@ func asUser(run string, argv ...string) *exec.Cmd {
 // (postgres://postgres@127.0.0.1:PORT/postgres). hba lines and settings may be added by tweak,
 // called with the data folder after initdb.
 func startPostgres(t *testing.T, tweak func(dataDir string)) string {
+	return startPostgresServer(t, tweak).url
+}
+
+// pgServer is a running PostgreSQL the test may stop and start again on the same port.
+type pgServer struct {
+	url         string
+	start, stop func(t *testing.T)
+}
+
+func startPostgresServer(t *testing.T, tweak func(dataDir string)) *pgServer {
 	t.Helper()
 	bins := []string{"/usr/lib/postgresql/*/bin"}
 	initdb := needCommand(t, "initdb", "postgresql", bins...)
@@ -122,13 +132,25 @@ func startPostgres(t *testing.T, tweak func(dataDir string)) string {
 	port := freePort(t)
 	logFile := filepath.Join(dir, "pg.log")
 	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", port, dir)
-	if out, err := asUser(run, pgctl, "-D", data, "-o", opts, "-l", logFile, "-w", "-t", "60", "start").CombinedOutput(); err != nil {
-		b, _ := os.ReadFile(logFile)
-		t.Fatalf("pg_ctl start: %v\n%s\n%s", err, out, b)
+	s := &pgServer{url: fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres", port)}
+	s.start = func(t *testing.T) {
+		t.Helper()
+		if out, err := asUser(run, pgctl, "-D", data, "-o", opts, "-l", logFile, "-w", "-t", "60", "start").CombinedOutput(); err != nil {
+			b, _ := os.ReadFile(logFile)
+			t.Fatalf("pg_ctl start: %v\n%s\n%s", err, out, b)
+		}
 	}
+	// stop is `pg_ctl stop -m immediate`: every backend is killed at once, as in a crash.
+	s.stop = func(t *testing.T) {
+		t.Helper()
+		if out, err := asUser(run, pgctl, "-D", data, "-m", "immediate", "-w", "stop").CombinedOutput(); err != nil {
+			t.Fatalf("pg_ctl stop: %v\n%s", err, out)
+		}
+	}
+	s.start(t)
 	t.Cleanup(func() { asUser(run, pgctl, "-D", data, "-m", "immediate", "stop").Run() })
 	pgSocketDir = dir
-	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres", port)
+	return s
 }
 
 // pgSocketDir is the folder of the last started PostgreSQL's Unix socket (.s.PGSQL.<port>).

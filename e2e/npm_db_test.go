@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -17,7 +18,8 @@ import (
 	"time"
 )
 
-// The npm-db fixture: real database drivers (pg, postgres, ioredis, mysql2/promise), pinned by its
+// The npm-db fixture: real database drivers (pg, postgres, ioredis, redis, mysql2/promise) and HTTP
+// SDKs (axios, node-fetch@2, stripe against startStripeStandIn), pinned by its
 // package-lock.json, unchanged, over jsroute's node:net, against real PostgreSQL, Redis and
 // MariaDB servers the test starts. The expectation of every case is Node 20 running the same code
 // (fixtures/npm-db/run.mjs) against the same servers, live.
@@ -25,11 +27,12 @@ func TestNpmDB(t *testing.T) {
 	npmSetup(t, "npm-db")
 	certPEM, keyPEM := selfSignedCert(t, "127.0.0.1")
 	env := map[string]string{
-		"PG_URL":    startPostgres(t, withTLS(certPEM, keyPEM)),
-		"PG_CA":     certPEM,
-		"REDIS_URL": startRedis(t),
-		"MYSQL_URL": startMariaDB(t),
-		"HTTP_URL":  startEchoHTTP(t),
+		"PG_URL":     startPostgres(t, withTLS(certPEM, keyPEM)),
+		"PG_CA":      certPEM,
+		"REDIS_URL":  startRedis(t),
+		"MYSQL_URL":  startMariaDB(t),
+		"HTTP_URL":   startEchoHTTP(t),
+		"STRIPE_URL": startStripeStandIn(t),
 	}
 	env["PG_SOCKET_DIR"] = pgSocketDir
 	fixture := filepath.Join(repoRoot(t), "fixtures", "npm-db")
@@ -65,6 +68,24 @@ func TestNpmDB(t *testing.T) {
 	}
 	if httpWant, _ := json.Marshal(want["node_http"]); !strings.Contains(string(httpWant), `"status":201`) || !strings.Contains(string(httpWant), `"status":302`) {
 		t.Fatalf("node_http under Node: %s", httpWant)
+	}
+	// The notification cases must have received under Node, not timed out alike.
+	for name, must := range map[string][]string{
+		"pg_listen_notify": {`"payload":"héllo ✓"`, `"payload":"{\"id\":7,\"tags\":[\"x\"]}"`, `"payload":"in tx"`, `"beforeCommit":2`},
+		"redis_pubsub":     {`["message","jsroute:n2","twö ✓"]`, `["pmessage","jsroute:np:x","by pattern"]`, `[true,"0001feff","jsroute:nbuf"]`, `"receivers":[1,1,0,1,1]`},
+		"redis_basic":      {`"s":"héllo ✓"`, `"WRONGTYPE`, `"big":true`},
+		"axios_http":       {`"status":201`, `"zipped":true`, `"hex":"000102feff"`, `"status":404`, `"code":"ECONNREFUSED"`},
+		"node_fetch2":      {`"status":201`, `"redirected":true`, `"zipped":true`, `"code":"ECONNREFUSED"`},
+		"stripe_sdk":       {`"id":"cus_new"`, `"plan":"pro"`, `"all":["cus_1","cus_2","cus_3","cus_4","cus_5"]`, `"code":"card_declined"`, `"statusCode":401`},
+		"ioredis_pubsub":   {`["message","jsroute:ch2","twö ✓"]`, `["pmessage","jsroute:p:*","jsroute:p:x","by pattern"]`, `"receivers":[1,1,0,1,1]`},
+	} {
+		w, _ := json.Marshal(want[name])
+		for _, m := range must {
+			if !strings.Contains(string(w), m) {
+				t.Fatalf("%s under Node lacks %s: %s", name, m, w)
+			}
+		}
+		t.Logf("%s under Node: %s", name, w)
 	}
 	if len(names) < 8 {
 		t.Fatalf("only %d cases from run.mjs", len(names))
@@ -150,6 +171,65 @@ func startEchoHTTP(t *testing.T) string {
 				"test": r.Header.Get("X-Test"), "body": string(b)})
 		case "/redirect":
 			http.Redirect(w, r, "/echo", http.StatusFound)
+		case "/missing":
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(404)
+			io.WriteString(w, `{"error":"no such thing"}`)
+		case "/gzip":
+			// A compressed JSON answer: axios and node-fetch undo it with node:zlib.
+			w.Header().Set("Content-Type", "application/json; charset=utf-8")
+			w.Header().Set("Content-Encoding", "gzip")
+			zw := gzip.NewWriter(w)
+			json.NewEncoder(zw).Encode(map[string]any{"zipped": true, "text": strings.Repeat("héllo ", 2000)})
+			zw.Close()
+		case "/bytes":
+			w.Header().Set("Content-Type", "application/octet-stream")
+			w.Write([]byte{0, 1, 2, 0xfe, 0xff})
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// startStripeStandIn answers the few Stripe API calls of the stripe case as api.stripe.com
+// would (form-encoded requests, JSON objects, list pagination with starting_after, a card
+// error), and tells back the request headers the SDK must send. Its answers depend only on the
+// request, so Node and jsroute, calling it in turn, see the same.
+func startStripeStandIn(t *testing.T) string {
+	customers := []map[string]any{}
+	for i := 1; i <= 5; i++ {
+		customers = append(customers, map[string]any{"id": fmt.Sprintf("cus_%d", i), "object": "customer", "email": fmt.Sprintf("c%d@example.com", i), "created": 1700000000 + i})
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Request-Id", "req_standin")
+		if r.Header.Get("Authorization") != "Bearer sk_test_jsroute" {
+			w.WriteHeader(401)
+			io.WriteString(w, `{"error":{"type":"invalid_request_error","message":"Invalid API Key provided"}}`)
+			return
+		}
+		r.ParseForm()
+		seen := map[string]any{"method": r.Method, "contentType": r.Header.Get("Content-Type"), "stripeVersion": r.Header.Get("Stripe-Version") != "",
+			"idempotencyKey": r.Header.Get("Idempotency-Key") != "", "userAgent": strings.HasPrefix(r.Header.Get("User-Agent"), "Stripe/v1 NodeBindings/")}
+		switch {
+		case r.Method == "POST" && r.URL.Path == "/v1/customers":
+			json.NewEncoder(w).Encode(map[string]any{"id": "cus_new", "object": "customer", "email": r.PostForm.Get("email"), "name": r.PostForm.Get("name"),
+				"metadata": map[string]string{"plan": r.PostForm.Get("metadata[plan]")}, "created": 1700000100, "seen": seen, "form": r.PostForm})
+		case r.Method == "GET" && r.URL.Path == "/v1/customers":
+			limit := 10
+			fmt.Sscan(r.Form.Get("limit"), &limit)
+			from := 0
+			if after := r.Form.Get("starting_after"); after != "" {
+				fmt.Sscanf(after, "cus_%d", &from)
+			}
+			end := min(from+limit, len(customers))
+			json.NewEncoder(w).Encode(map[string]any{"object": "list", "url": "/v1/customers", "has_more": end < len(customers), "data": customers[from:end], "seen": seen})
+		case r.Method == "POST" && r.URL.Path == "/v1/charges":
+			w.WriteHeader(402)
+			io.WriteString(w, `{"error":{"type":"card_error","code":"card_declined","decline_code":"generic_decline","message":"Your card was declined.","param":"source"}}`)
+		default:
+			w.WriteHeader(404)
+			fmt.Fprintf(w, `{"error":{"type":"invalid_request_error","message":"Unrecognized request URL (%s: %s)"}}`, r.Method, r.URL.Path)
 		}
 	}))
 	t.Cleanup(srv.Close)

@@ -17,7 +17,7 @@ func (w *worker) Dial(ctx context.Context, network, addr string) (net.Conn, erro
 			target = "unix:" + addr
 		}
 		if !dialAllowed(w.opts.DialHosts, network, target) {
-			w.log.Warn("node:net connection refused by Options.DialHosts", "network", network, "address", addr)
+			w.log.Warn("node:net connection refused by --dial-allow (Options.DialHosts)", "network", network, "address", addr)
 			return nil, &webapi.DialDenied{Addr: addr}
 		}
 	}

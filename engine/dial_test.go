@@ -50,7 +50,7 @@ export async function GET() {
 	}{
 		{"default", engine.Options{Dir: dir}, "read hi", ""},
 		{"allowed", engine.Options{Dir: dir, DialHosts: []string{"127.0.0.1:" + port}}, "read hi", ""},
-		{"denied", engine.Options{Dir: dir, DialHosts: []string{"db.internal"}}, "ECONNREFUSED connect ECONNREFUSED 127.0.0.1:" + port, "not allowed (Options.DialHosts)"},
+		{"denied", engine.Options{Dir: dir, DialHosts: []string{"db.internal"}}, "ECONNREFUSED connect ECONNREFUSED 127.0.0.1:" + port, "not allowed (--dial-allow, Options.DialHosts)"},
 		{"custom", engine.Options{Dir: dir, Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
 			dialled = append(dialled, network+" "+addr)
 			var d net.Dialer

@@ -231,7 +231,7 @@ func (b *builder) plugins() []api.Plugin {
 	if len(b.lower) > 0 {
 		ps = append(ps, b.lowerPlugin())
 	}
-	return ps
+	return append(ps, importMetaPlugin()) // last: a file lowered above keeps esbuild's import.meta
 }
 
 func (b *builder) build(routes []string, extra []api.Plugin) api.BuildResult {

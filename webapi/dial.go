@@ -19,5 +19,5 @@ type DialHost interface {
 type DialDenied struct{ Addr string }
 
 func (e *DialDenied) Error() string {
-	return "jsroute: connection to " + e.Addr + " is not allowed (Options.DialHosts)"
+	return "jsroute: connection to " + e.Addr + " is not allowed (--dial-allow, Options.DialHosts)"
 }

@@ -58,6 +58,9 @@ Options:
                              all); .env files are always loaded
       --fetch-allow <hosts>  hosts fetch() may reach, comma-separated: host,
                              host:port or *.domain (default: any)
+      --dial-allow <addrs>   where node:net/node:tls sockets (database drivers) may
+                             connect, comma-separated: host, host:port, *.domain or
+                             unix:/path (default: anywhere); others: ECONNREFUSED
       --cache-dir <dir>      keep the cache (prerendered answers, fetch data, tags) in
                              a folder, so a restart finds it (default: in memory)
       --cache-url <url>      share the cache through Redis (redis:// or rediss://;
@@ -95,7 +98,7 @@ type config struct {
 	cacheURL    string
 	// Server time-outs (see timeouts.go).
 	readHeaderTimeout, bodyTimeout, idleTimeout time.Duration
-	envAllow, fetchAllow                        []string
+	envAllow, fetchAllow, dialAllow             []string
 	metricsAddr                                 string
 	logFormat                                   string // "text" or "json"
 	json                                        bool   // routes --json
@@ -244,14 +247,17 @@ func parseArgs(args []string) (config, error) {
 				return c, err
 			}
 			c.artifact = v
-		case "--env-allow", "--fetch-allow":
+		case "--env-allow", "--fetch-allow", "--dial-allow":
 			v, err := takeValue()
 			if err != nil {
 				return c, err
 			}
 			list := &c.envAllow
-			if name == "--fetch-allow" {
+			switch name {
+			case "--fetch-allow":
 				list = &c.fetchAllow
+			case "--dial-allow":
+				list = &c.dialAllow
 			}
 			if *list == nil {
 				*list = []string{}
@@ -409,7 +415,7 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	}
 	e, err := engine.New(engine.Options{Dir: c.dir, Dev: dev, Workers: c.workers, Logger: log, Hostname: c.host,
 		MaxDuration: c.maxDuration, MaxBodySize: c.maxBody, MaxMemory: uint64(c.maxMemory),
-		EnvAllow: c.envAllow, FetchHosts: c.fetchAllow, Cache: store, Observer: observer, NoAccelerate: c.noAccelerate,
+		EnvAllow: c.envAllow, FetchHosts: c.fetchAllow, DialHosts: c.dialAllow, Cache: store, Observer: observer, NoAccelerate: c.noAccelerate,
 		Artifact: startArtifact(c), OnReload: func(ev engine.ReloadEvent) {
 			reqlog.Flush()
 			reportReload(stdout, stderr, ev)

@@ -50,6 +50,11 @@ func TestParseArgs(t *testing.T) {
 			c.fetchAllow = []string{"api.example.com", "*.stripe.com"}
 			return c
 		}(), ""},
+		{[]string{"start", "--dial-allow", "db.internal:5432, unix:/run/postgresql/.s.PGSQL.5432", "--dial-allow=*.redis.example"}, func() config {
+			c := with(config{command: "start", dir: ".", port: 3000, host: "localhost"})
+			c.dialAllow = []string{"db.internal:5432", "unix:/run/postgresql/.s.PGSQL.5432", "*.redis.example"}
+			return c
+		}(), ""},
 		{[]string{"start", "--no-accelerate"}, func() config {
 			c := with(config{command: "start", dir: ".", port: 3000, host: "localhost"})
 			c.noAccelerate = true

@@ -3,6 +3,7 @@ package httpconst_test
 import (
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -98,6 +99,53 @@ func TestGetRedirectBigErrorsTimeout(t *testing.T) {
 		return [r1.statusCode, r1.headers.location, n, chunks > 1, refused, timedOut, proto].join('|')`).String()
 	want := "302|/echo|1048576|true|ECONNREFUSED connect ECONNREFUSED 127.0.0.1:1|timed out|ERR_INVALID_PROTOCOL node:https request() with rejectUnauthorized: false / an agent with ca is not supported by jsroute"
 	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// The callback of request(options, cb), get(options, cb) and request(url, cb) is the 'response'
+// listener (axios, follow-redirects and node-fetch call request(options, cb)).
+func TestRequestOptionsCallback(t *testing.T) {
+	srv := testServer(t)
+	e := env(t)
+	e.VM.Set("PORT", srv.Listener.Addr().(*net.TCPAddr).Port)
+	e.VM.Set("BASE", srv.URL)
+	got := e.Run(`const http = __jsrouteRequire('http');
+		const status = (res) => { res.resume(); return res.statusCode + ' ' + res.headers['x-method']; };
+		const a = await new Promise((resolve, reject) => {
+			const req = http.request({ hostname: '127.0.0.1', port: PORT, path: '/echo', method: 'PUT' }, (res) => resolve(status(res)));
+			req.on('error', reject);
+			req.end();
+		});
+		const b = await new Promise((resolve, reject) => http.get({ host: '127.0.0.1', port: PORT, path: '/echo' }, (res) => resolve(status(res))).on('error', reject));
+		const c = await new Promise((resolve, reject) => http.get(BASE + '/echo', (res) => resolve(status(res))).on('error', reject));
+		return [a, b, c].join('|')`).String()
+	if want := "201 PUT|201 GET|201 GET"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// Aborting a request whose response nobody reads: the response emits 'aborted' and 'close', and
+// its error only to an 'error' listener (Node's IncomingMessage), so nothing is thrown uncaught.
+func TestAbortUnreadResponse(t *testing.T) {
+	srv := testServer(t)
+	e := env(t)
+	e.VM.Set("BASE", srv.URL)
+	got := e.Run(`const http = __jsrouteRequire('http');
+		const run = (listen) => new Promise((resolve, reject) => {
+			const req = http.get(BASE + '/big', (res) => {
+				const seen = [];
+				res.on('aborted', () => seen.push('aborted'));
+				if (listen) res.on('error', (e) => seen.push(e.code));
+				res.on('close', () => setTimeout(() => resolve(seen.join(',')), 10));
+				req.abort();
+			});
+			req.on('error', reject);
+		});
+		let uncaught = 'none';
+		process.on('uncaughtException', (e) => { uncaught = e.message; });
+		return [await run(false), await run(true), uncaught].join('|')`).String()
+	if want := "aborted|aborted,ECONNRESET|none"; got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }

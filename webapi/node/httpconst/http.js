@@ -108,10 +108,14 @@
     _destroy(err, cb) {
       if (!this.complete) {
         this.aborted = true;
+        this.emit('aborted');
         if (!err && this.listenerCount('error') > 0) err = connResetException('aborted');
       }
       this._closeBody();
-      cb(err);
+      // As Node's IncomingMessage, the error reaches only a listener ("backward compatible
+      // behavior", lib/_http_incoming.js): a response left unread when its request is aborted
+      // (node-fetch's finalize() after a redirect) is no uncaught exception.
+      cb(this.listenerCount('error') > 0 ? err : undefined);
     }
     setTimeout(ms, cb) { if (cb) this.once('timeout', cb); return this; }
   }
@@ -135,7 +139,9 @@
         if (typeof options === 'function') { cb = options; options = {}; }
         options = { ...fromUrl, ...(options || {}) };
       } else {
+        // request(options[, cb]) and request(cb).
         if (typeof input === 'function') { cb = input; input = {}; }
+        if (typeof options === 'function') cb = options;
         options = { ...(input || {}) };
       }
       const protocol = options.protocol || protocolOf();

@@ -276,7 +276,9 @@ class Socket extends Duplex {
       cb();
       return;
     }
-    this._handle.shutdown((err) => cb(err ? uvException(err) : undefined));
+    // Node's afterShutdown (lib/net.js) calls back without the status: a shutdown that fails
+    // because the peer already closed (ENOTCONN, a killed database) is not a socket error.
+    this._handle.shutdown(() => cb());
   }
 
   _destroy(err, cb) {

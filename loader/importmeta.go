@@ -1,0 +1,59 @@
+package loader
+
+import (
+	"bytes"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/evanw/esbuild/pkg/api"
+)
+
+// importMetaPlugin gives each bundled file its own import.meta.url (and Node's import.meta.filename and
+// import.meta.dirname), as Next's server build does: webpack and Turbopack replace them with the file:// URL
+// of the source module, so `fileURLToPath(import.meta.url)` (Prisma 7's generated client sets __dirname
+// with it) and `createRequire(import.meta.url)` work. esbuild alone turns import.meta into {} when the
+// output is not an ES module (research/goja-esbuild.md §2).
+//
+// Only files whose text contains "import.meta." are touched: they go through api.Transform with a define
+// for that one file (an expression substitution, so a string or comment that mentions import.meta is left
+// alone), with an inline source map the bundle's map is chained to. The rest are read once more to look,
+// and left to esbuild's own loader.
+func importMetaPlugin() api.Plugin {
+	loaders := map[string]api.Loader{".js": api.LoaderJS, ".mjs": api.LoaderJS, ".cjs": api.LoaderJS, ".jsx": api.LoaderJSX,
+		".ts": api.LoaderTS, ".mts": api.LoaderTS, ".cts": api.LoaderTS, ".tsx": api.LoaderTSX}
+	return api.Plugin{
+		Name: "jsroute-import-meta",
+		Setup: func(build api.PluginBuild) {
+			build.OnLoad(api.OnLoadOptions{Filter: `\.[cm]?[jt]sx?$`, Namespace: "file"},
+				func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+					src, err := os.ReadFile(args.Path)
+					if err != nil || !bytes.Contains(src, []byte("import.meta.")) {
+						return api.OnLoadResult{}, nil // esbuild loads it (and reports a read error itself)
+					}
+					loader := loaders[strings.ToLower(filepath.Ext(args.Path))]
+					fileURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(args.Path)}).String()
+					res := api.Transform(string(src), api.TransformOptions{
+						Loader:     loader,
+						Sourcefile: args.Path,
+						Sourcemap:  api.SourceMapInline,
+						Target:     api.ESNext,
+						JSX:        api.JSXAutomatic,
+						Format:     api.FormatDefault,
+						Define: map[string]string{
+							"import.meta.url":      jsString(fileURL),
+							"import.meta.filename": jsString(args.Path),
+							"import.meta.dirname":  jsString(filepath.Dir(args.Path)),
+						},
+						LogLevel: api.LogLevelSilent,
+					})
+					if len(res.Errors) > 0 {
+						return api.OnLoadResult{}, nil // esbuild reports the syntax error with its own loader
+					}
+					code := string(res.Code)
+					return api.OnLoadResult{Contents: &code, Loader: api.LoaderJS, ResolveDir: filepath.Dir(args.Path)}, nil
+				})
+		},
+	}
+}

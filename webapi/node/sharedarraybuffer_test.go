@@ -1,0 +1,22 @@
+package node_test
+
+import (
+	"testing"
+
+	"github.com/jsroute/jsroute/webapi/console"
+	"github.com/jsroute/jsroute/webapi/node"
+	"github.com/jsroute/jsroute/webapi/webapitest"
+)
+
+// SharedArrayBuffer: a global no value is an instance of; constructing it fails by name.
+func TestSharedArrayBufferStandIn(t *testing.T) {
+	e := webapitest.New(t, webapitest.Options{}, console.Install, node.Install)
+	t.Cleanup(e.Realm.Close)
+	got := e.Run(`let err;
+		try { new SharedArrayBuffer(8); } catch (e) { err = e.name + ' ' + e.code + ' ' + e.message; }
+		return [typeof SharedArrayBuffer, SharedArrayBuffer.name, new ArrayBuffer(1) instanceof SharedArrayBuffer, ({}) instanceof SharedArrayBuffer, err].join('|')`).String()
+	want := "function|SharedArrayBuffer|false|false|TypeError ERR_NOT_SUPPORTED SharedArrayBuffer is not supported by jsroute (its JavaScript engine has no shared memory)"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
