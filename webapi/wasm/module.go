@@ -2,10 +2,14 @@ package wasm
 
 import (
 	"context"
+	"crypto/sha256"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/dop251/goja"
 	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/experimental"
 
 	"github.com/jsroute/jsroute/webapi/webidl"
 )
@@ -29,7 +33,12 @@ func (s *state) bufferSource(v goja.Value, what string) []byte {
 // compileBytes compiles a module (JS API §"compile a WebAssembly module"). It touches no goja
 // value, so it may run off the loop. err is the CompileError message.
 func (s *state) compileBytes(b []byte, what string) (*module, string) {
-	c, err := s.rt.CompileModule(context.Background(), b)
+	// Workers compiling the same bytes at once (every worker loading the app) wait for the
+	// first one, then find its code in the shared cache.
+	done := compiling(sha256.Sum256(b))
+	defer done()
+	ctx := experimental.WithCompilationWorkers(context.Background(), runtime.GOMAXPROCS(0))
+	c, err := s.rt.CompileModule(ctx, b)
 	if err != nil {
 		return nil, what + ": " + compileMessage(err)
 	}
@@ -39,6 +48,24 @@ func (s *state) compileBytes(b []byte, what string) (*module, string) {
 		return nil, what + ": " + perr.Error()
 	}
 	return &module{compiled: c, info: info}, ""
+}
+
+var (
+	flightMu sync.Mutex
+	flights  = map[[32]byte]*sync.Mutex{}
+)
+
+// compiling holds the lock of one module's bytes until done is called.
+func compiling(key [32]byte) (done func()) {
+	flightMu.Lock()
+	mu := flights[key]
+	if mu == nil {
+		mu = &sync.Mutex{}
+		flights[key] = mu
+	}
+	flightMu.Unlock()
+	mu.Lock()
+	return mu.Unlock
 }
 
 func compileMessage(err error) string {
