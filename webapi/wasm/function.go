@@ -16,8 +16,9 @@ import (
 // a wasm function.
 type exportedFunc struct {
 	f       api.Function
-	owner   api.Module
+	owner   api.Module // with export, where an import of it links to ("" export: none)
 	export  string
+	obj     *goja.Object
 	params  []api.ValueType
 	results []api.ValueType
 }
@@ -27,13 +28,17 @@ type exportedFunc struct {
 func (s *state) exportedFunction(mod api.Module, name string) goja.Value {
 	f := mod.ExportedFunction(name)
 	def := f.Definition()
-	ef := &exportedFunc{f: f, owner: mod, export: name, params: def.ParamTypes(), results: def.ResultTypes()}
+	return s.wrapFunction(&exportedFunc{f: f, owner: mod, export: name, params: def.ParamTypes(), results: def.ResultTypes()}, def.Index())
+}
+
+// wrapFunction makes the JS function of ef; index is the function's index in its module.
+func (s *state) wrapFunction(ef *exportedFunc, index uint32) *goja.Object {
 	n := len(ef.params)
 	if len(ef.results) > n {
 		n = len(ef.results)
 	}
 	vm := s.vm
-	fo := webidl.Function(vm, strconv.Itoa(int(def.Index())), len(ef.params), func(call goja.FunctionCall) goja.Value {
+	fo := webidl.Function(vm, strconv.Itoa(int(index)), len(ef.params), func(call goja.FunctionCall) goja.Value {
 		// JS API §"call an Exported Function" steps: convert the arguments (a missing one is
 		// undefined), call, convert the results.
 		stack := make([]uint64, n)
@@ -57,6 +62,7 @@ func (s *state) exportedFunction(mod api.Module, name string) goja.Value {
 		}
 		return vm.NewArray(out...)
 	}).(*goja.Object)
+	ef.obj = fo
 	s.funcs[fo] = ef
 	return fo
 }

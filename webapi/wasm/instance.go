@@ -112,7 +112,7 @@ func (s *state) link(m *module, importObj goja.Value) api.Module {
 			if !ok {
 				linkErr("function import requires a callable")
 			}
-			if ef := s.funcs[v.(*goja.Object)]; ef != nil {
+			if ef := s.funcs[v.(*goja.Object)]; ef != nil && ef.export != "" {
 				e.source, e.field = src.name(ef.owner), ef.export
 				break
 			}
@@ -148,6 +148,7 @@ func (s *state) link(m *module, importObj goja.Value) api.Module {
 			if !ok {
 				linkErr("table import requires a WebAssembly.Table")
 			}
+			t.addTypes(m.info.types)
 			e.source, e.field = src.name(t.src), t.field
 		default:
 			linkErr("tag imports are not supported by jsroute")
@@ -244,7 +245,7 @@ func (s *state) exportsObject(m *module, mod api.Module) *goja.Object {
 		case kindGlobal:
 			v = s.globalObject(mod, e.name)
 		case kindTable:
-			v = s.tableObject(mod, e.name)
+			v = s.tableObject(mod, e.name, m.info.types)
 		default:
 			v = goja.Undefined()
 		}

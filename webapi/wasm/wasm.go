@@ -87,6 +87,9 @@ type state struct {
 	live []*memory
 	// funcs are the exported function objects this realm made, for linking them as imports.
 	funcs map[*goja.Object]*exportedFunc
+	// funcrefs maps a function reference read from a table to its function object, refOf back.
+	funcrefs map[uint64]*goja.Object
+	refOf    map[*goja.Object]uint64
 	// externs holds the JS values passed to wasm as externref.
 	externs *externTable
 	closed  bool
@@ -97,7 +100,7 @@ func stateOf(r *webapi.Realm) *state {
 }
 
 func newState(r *webapi.Realm) *state {
-	s := &state{r: r, vm: r.VM, ctx: context.Background(), memories: map[api.Memory]*memory{}, funcs: map[*goja.Object]*exportedFunc{}}
+	s := &state{r: r, vm: r.VM, ctx: context.Background(), memories: map[api.Memory]*memory{}, funcs: map[*goja.Object]*exportedFunc{}, funcrefs: map[uint64]*goja.Object{}, refOf: map[*goja.Object]uint64{}}
 	s.rt = wazero.NewRuntimeWithConfig(s.ctx, newRuntimeConfig())
 	r.OnClose(func() {
 		s.closed = true
