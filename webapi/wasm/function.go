@@ -16,19 +16,20 @@ import (
 // a wasm function.
 type exportedFunc struct {
 	f       api.Function
-	owner   api.Module // with export, where an import of it links to ("" export: none)
+	owner   *modRef // with export, where an import of it links to ("" export: none)
 	export  string
 	obj     *goja.Object
+	funcref uint64 // its function reference, once a table held it (0: not known)
 	params  []api.ValueType
 	results []api.ValueType
 }
 
-// exportedFunction makes the function object for export name of mod. Its name is the function
+// exportedFunction makes the function object for export name of the instance ref. Its name is the function
 // index and its length the parameter count, as the spec says.
-func (s *state) exportedFunction(mod api.Module, name string) goja.Value {
-	f := mod.ExportedFunction(name)
+func (s *state) exportedFunction(ref *modRef, name string) goja.Value {
+	f := ref.mod.ExportedFunction(name)
 	def := f.Definition()
-	return s.wrapFunction(&exportedFunc{f: f, owner: mod, export: name, params: def.ParamTypes(), results: def.ResultTypes()}, def.Index())
+	return s.wrapFunction(&exportedFunc{f: f, owner: ref, export: name, params: def.ParamTypes(), results: def.ResultTypes()}, def.Index())
 }
 
 // wrapFunction makes the JS function of ef; index is the function's index in its module.
@@ -63,7 +64,7 @@ func (s *state) wrapFunction(ef *exportedFunc, index uint32) *goja.Object {
 		return vm.NewArray(out...)
 	}).(*goja.Object)
 	ef.obj = fo
-	s.funcs[fo] = ef
+	webidl.SetSlot(s.r, fo, ef)
 	return fo
 }
 

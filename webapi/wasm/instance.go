@@ -15,7 +15,7 @@ import (
 
 // instance is a WebAssembly.Instance.
 type instance struct {
-	mod     api.Module
+	ref     *modRef
 	exports *goja.Object
 }
 
@@ -40,23 +40,25 @@ func (s *state) instantiate(m *module, imports goja.Value) goja.Value {
 }
 
 func (s *state) newInstance(m *module, imports goja.Value) *instance {
-	mod := s.link(m, imports)
-	return &instance{mod: mod, exports: s.exportsObject(m, mod)}
+	ref := s.link(m, imports)
+	return &instance{ref: ref, exports: s.exportsObject(m, ref)}
 }
 
 // source names the module that provides an import to a link shim.
 type sources struct {
-	names map[api.Module]string
+	names map[*modRef]string
 	mods  map[string]api.Module
+	refs  []any
 }
 
-func (src *sources) name(m api.Module) string {
-	if n, ok := src.names[m]; ok {
+func (src *sources) name(r *modRef) string {
+	if n, ok := src.names[r]; ok {
 		return n
 	}
 	n := fmt.Sprintf("s%d", len(src.names))
-	src.names[m] = n
-	src.mods[n] = m
+	src.names[r] = n
+	src.mods[n] = r.mod
+	src.refs = append(src.refs, r)
 	return n
 }
 
@@ -69,7 +71,7 @@ func (src *sources) name(m api.Module) string {
 // Table from the module that holds it, a function another instance exported from that
 // instance — and re-exports it under the name asked for; the module is then instantiated with
 // an import resolver that maps each import module name to its shim.
-func (s *state) link(m *module, importObj goja.Value) api.Module {
+func (s *state) link(m *module, importObj goja.Value) *modRef {
 	vm := s.vm
 	ctx := s.callContext()
 	imps := m.info.imports
@@ -77,12 +79,12 @@ func (s *state) link(m *module, importObj goja.Value) api.Module {
 	if len(imps) > 0 && !isObj {
 		panic(webidl.TypeError(vm, "WebAssembly.Instance(): Imports argument must be present and must be an object"))
 	}
-	src := &sources{names: map[api.Module]string{}, mods: map[string]api.Module{}}
+	src := &sources{names: map[*modRef]string{}, mods: map[string]api.Module{}}
+	host := &hostFuncs{}
 	groups := map[string][]shimImport{}
 	var order []string
 	seen := map[[2]string]bool{}
-	var host wazero.HostModuleBuilder
-	nhost := 0
+	var hostB wazero.HostModuleBuilder
 	// V8 looks every import up before it links any (a missing module object is a TypeError
 	// even when an earlier import would be a LinkError).
 	values := make([]goja.Value, len(imps))
@@ -112,18 +114,18 @@ func (s *state) link(m *module, importObj goja.Value) api.Module {
 			if !ok {
 				linkErr("function import requires a callable")
 			}
-			if ef := s.funcs[v.(*goja.Object)]; ef != nil && ef.export != "" {
+			if ef, _ := webidl.Slot[*exportedFunc](s.r, v); ef != nil && ef.export != "" {
 				e.source, e.field = src.name(ef.owner), ef.export
 				break
 			}
-			if host == nil {
-				host = s.rt.NewHostModuleBuilder("js")
+			if hostB == nil {
+				hostB = s.rt.NewHostModuleBuilder("js")
 			}
-			e.field = fmt.Sprintf("f%d", nhost)
-			nhost++
-			host.NewFunctionBuilder().
-				WithGoModuleFunction(s.hostFunc(fn, d.fn), valueTypes(d.fn.params), valueTypes(d.fn.results)).
+			e.field = fmt.Sprintf("f%d", len(host.fns))
+			hostB.NewFunctionBuilder().
+				WithGoModuleFunction(weakHost(host, len(host.fns)), valueTypes(d.fn.params), valueTypes(d.fn.results)).
 				Export(e.field)
+			host.fns = append(host.fns, s.hostFunc(fn, d.fn))
 			e.source = "" // filled in below, once the host module exists
 		case kindMemory:
 			mem, ok := s.memory.Unwrap(v)
@@ -158,8 +160,8 @@ func (s *state) link(m *module, importObj goja.Value) api.Module {
 		}
 		groups[d.module] = append(groups[d.module], e)
 	}
-	if host != nil {
-		c, err := host.Compile(ctx)
+	if hostB != nil {
+		c, err := hostB.Compile(ctx)
 		if err != nil {
 			panic(s.newError(s.linkError, "WebAssembly.Instance(): %s", compileMessage(err)))
 		}
@@ -167,7 +169,8 @@ func (s *state) link(m *module, importObj goja.Value) api.Module {
 		if err != nil {
 			panic(s.newError(s.linkError, "WebAssembly.Instance(): %s", compileMessage(err)))
 		}
-		name := src.name(hm)
+		c.Close(ctx) // the instance keeps its code; the compiled host module is not reused
+		name := src.name(own(hm, host))
 		for _, g := range groups {
 			for i := range g {
 				if g[i].imp.kind == kindFunc && g[i].source == "" {
@@ -177,6 +180,7 @@ func (s *state) link(m *module, importObj goja.Value) api.Module {
 		}
 	}
 	shims := map[string]api.Module{}
+	var deps []any
 	shimCtx := experimental.WithImportResolver(ctx, func(name string) api.Module { return src.mods[name] })
 	for _, name := range order {
 		c, err := s.rt.CompileModule(ctx, shimModule(groups[name]))
@@ -188,6 +192,7 @@ func (s *state) link(m *module, importObj goja.Value) api.Module {
 			panic(s.newError(s.linkError, "WebAssembly.Instance(): %s", linkMessage(err)))
 		}
 		shims[name] = sm
+		deps = append(deps, own(sm, src.refs...))
 	}
 	instCtx := experimental.WithImportResolver(ctx, func(name string) api.Module { return shims[name] })
 	mod, err := s.rt.InstantiateModule(instCtx, m.compiled, anonymous())
@@ -198,7 +203,7 @@ func (s *state) link(m *module, importObj goja.Value) api.Module {
 		}
 		s.throwInstantiateError(err)
 	}
-	return mod
+	return own(mod, deps...)
 }
 
 // throwInstantiateError reports a failure of the start function or of a segment
@@ -231,7 +236,8 @@ func isNumber(v goja.Value) bool {
 
 // exportsObject is JS API §"create an exports object": a frozen object with a null prototype,
 // one property per export in module order.
-func (s *state) exportsObject(m *module, mod api.Module) *goja.Object {
+func (s *state) exportsObject(m *module, ref *modRef) *goja.Object {
+	mod := ref.mod
 	vm := s.vm
 	o := vm.NewObject()
 	o.SetPrototype(nil)
@@ -239,13 +245,13 @@ func (s *state) exportsObject(m *module, mod api.Module) *goja.Object {
 		var v goja.Value
 		switch e.kind {
 		case kindFunc:
-			v = s.exportedFunction(mod, e.name)
+			v = s.exportedFunction(ref, e.name)
 		case kindMemory:
-			v = s.memoryObject(mod.ExportedMemory(e.name), mod, e.name)
+			v = s.memoryObject(mod.ExportedMemory(e.name), ref, e.name)
 		case kindGlobal:
-			v = s.globalObject(mod, e.name)
+			v = s.globalObject(ref, e.name)
 		case kindTable:
-			v = s.tableObject(mod, e.name, m.info.types)
+			v = s.tableObject(ref, e.name, m.info.types)
 		default:
 			v = goja.Undefined()
 		}

@@ -6,6 +6,7 @@ import (
 	"github.com/dop251/goja"
 	"github.com/tetratelabs/wazero/api"
 	wtable "github.com/tetratelabs/wazero/experimental/table"
+	"weak"
 
 	"github.com/jsroute/jsroute/webapi/webidl"
 )
@@ -20,11 +21,12 @@ import (
 // function an element segment puts there comes from. A funcref stored from JS (set, grow) is an
 // exported function, turned into a reference by a module that imports it and returns ref.func.
 type table struct {
-	s     *state
-	elem  byte
-	src   api.Module
-	field string
-	ops   api.Module
+	s      *state
+	elem   byte
+	src    *modRef
+	field  string
+	ops    api.Module
+	opsRef *modRef
 	// types are the signatures a function in the table may have.
 	types []funcType
 }
@@ -88,24 +90,24 @@ func tableOpsModule(elem byte, field string) []byte {
 	return w.b
 }
 
-func (s *state) newTableState(elem byte, src api.Module, field string) *table {
+func (s *state) newTableState(elem byte, src *modRef, field string) *table {
 	t := &table{s: s, elem: elem, src: src, field: field}
 	c, err := s.rt.CompileModule(context.Background(), tableOpsModule(elem, field))
 	if err != nil {
 		panic(webidl.TypeError(s.vm, "WebAssembly.Table: %s", compileMessage(err)))
 	}
-	ctx := withResolver(context.Background(), map[string]api.Module{"src": src})
+	ctx := withResolver(context.Background(), map[string]api.Module{"src": src.mod})
 	ops, err := s.rt.InstantiateModule(ctx, c, anonymous())
 	if err != nil {
 		panic(webidl.TypeError(s.vm, "WebAssembly.Table: %s", compileMessage(err)))
 	}
-	t.ops = ops
+	t.ops, t.opsRef = ops, own(ops, src)
 	return t
 }
 
 // tableObject wraps an exported table of a module whose signatures are types. Its element type
 // is found by trying both ops modules.
-func (s *state) tableObject(mod api.Module, name string, types []funcType) goja.Value {
+func (s *state) tableObject(mod *modRef, name string, types []funcType) goja.Value {
 	for _, elem := range []byte{valFuncref, valExternref} {
 		if t, ok := s.tryTable(elem, mod, name); ok {
 			t.addTypes(types)
@@ -115,7 +117,7 @@ func (s *state) tableObject(mod api.Module, name string, types []funcType) goja.
 	return goja.Undefined()
 }
 
-func (s *state) tryTable(elem byte, src api.Module, field string) (t *table, ok bool) {
+func (s *state) tryTable(elem byte, src *modRef, field string) (t *table, ok bool) {
 	defer func() {
 		if recover() != nil {
 			ok = false
@@ -143,7 +145,7 @@ func (t *table) toRef(v goja.Value) uint64 {
 		return 0
 	}
 	if o, ok := v.(*goja.Object); ok {
-		if ef := t.s.funcs[o]; ef != nil {
+		if ef, _ := webidl.Slot[*exportedFunc](t.s.r, o); ef != nil {
 			return t.s.funcRef(ef)
 		}
 	}
@@ -159,14 +161,16 @@ func (t *table) fromRef(i uint32, x uint64) goja.Value {
 	if x == 0 {
 		return goja.Null()
 	}
-	if o, ok := t.s.funcrefs[x]; ok {
-		return o
+	if w, ok := t.s.funcrefs[x]; ok {
+		if o := w.Value(); o != nil {
+			return o
+		}
 	}
 	for _, ft := range t.types {
 		if f := lookupFunction(t.ops, i, ft); f != nil {
-			o := t.s.wrapFunction(&exportedFunc{f: f, params: ft.params, results: ft.results}, f.Definition().Index())
-			t.s.funcrefs[x] = o
-			t.s.refOf[o] = x
+			ef := &exportedFunc{f: f, owner: t.opsRef, params: ft.params, results: ft.results, funcref: x}
+			o := t.s.wrapFunction(ef, f.Definition().Index())
+			t.s.funcrefs[x] = weak.Make(o)
 			return o
 		}
 	}
@@ -186,10 +190,8 @@ func lookupFunction(ops api.Module, i uint32, ft funcType) (f api.Function) {
 // funcRef is a funcref to an exported function: its reference when it came from a table, else
 // one made by a module that imports it and returns ref.func.
 func (s *state) funcRef(ef *exportedFunc) uint64 {
-	if ef.obj != nil {
-		if x, ok := s.refOf[ef.obj]; ok {
-			return x
-		}
+	if ef.funcref != 0 {
+		return ef.funcref
 	}
 	if ef.export == "" {
 		panic(webidl.TypeError(s.vm, "WebAssembly.Table.set(): this function cannot be stored in a table by jsroute"))
@@ -203,7 +205,7 @@ func (s *state) funcRef(ef *exportedFunc) uint64 {
 	if err != nil {
 		panic(webidl.TypeError(s.vm, "WebAssembly.Table.set(): %s", compileMessage(err)))
 	}
-	sm, err := s.rt.InstantiateModule(withResolver(context.Background(), map[string]api.Module{"owner": ef.owner}), sc, anonymous())
+	sm, err := s.rt.InstantiateModule(withResolver(context.Background(), map[string]api.Module{"owner": ef.owner.mod}), sc, anonymous())
 	if err != nil {
 		panic(webidl.TypeError(s.vm, "WebAssembly.Table.set(): %s", compileMessage(err)))
 	}
@@ -216,11 +218,12 @@ func (s *state) funcRef(ef *exportedFunc) uint64 {
 		panic(webidl.TypeError(s.vm, "WebAssembly.Table.set(): %s", compileMessage(err)))
 	}
 	x := r[0]
-	if ef.obj != nil {
-		s.refOf[ef.obj] = x
-		if _, ok := s.funcrefs[x]; !ok {
-			s.funcrefs[x] = ef.obj
-		}
+	// The function must outlive every table that holds it: it is kept with the realm (tables
+	// are rarely written from JS).
+	s.keep = append(s.keep, own(rm, own(sm, ef.owner)))
+	ef.funcref = x
+	if w, ok := s.funcrefs[x]; !ok || w.Value() == nil {
+		s.funcrefs[x] = weak.Make(ef.obj)
 	}
 	return x
 }

@@ -20,6 +20,7 @@ import (
 	"context"
 	"os"
 	"sync"
+	"weak"
 
 	"github.com/dop251/goja"
 	"github.com/tetratelabs/wazero"
@@ -81,15 +82,15 @@ type state struct {
 	compileError, linkError, runtimeError *goja.Object
 
 	// memories gives each wazero memory one Memory object, so an exported memory is the same
-	// object as the one imported.
-	memories map[api.Memory]*memory
+	// object as the one imported (weakly: gc.go; a cleanup removes entries, hence memMu).
+	memMu    sync.Mutex
+	memories map[api.Memory]weak.Pointer[memory]
 	// live are the memories whose buffer JS holds: after wasm ran, a grown one is detached.
-	live []*memory
-	// funcs are the exported function objects this realm made, for linking them as imports.
-	funcs map[*goja.Object]*exportedFunc
-	// funcrefs maps a function reference read from a table to its function object, refOf back.
-	funcrefs map[uint64]*goja.Object
-	refOf    map[*goja.Object]uint64
+	live []weak.Pointer[memory]
+	// funcrefs maps a function reference read from a table to its function object.
+	funcrefs map[uint64]weak.Pointer[goja.Object]
+	// keep holds the modules that made function references for Table.set.
+	keep []*modRef
 	// externs holds the JS values passed to wasm as externref.
 	externs *externTable
 	closed  bool
@@ -100,7 +101,7 @@ func stateOf(r *webapi.Realm) *state {
 }
 
 func newState(r *webapi.Realm) *state {
-	s := &state{r: r, vm: r.VM, ctx: context.Background(), memories: map[api.Memory]*memory{}, funcs: map[*goja.Object]*exportedFunc{}, funcrefs: map[uint64]*goja.Object{}, refOf: map[*goja.Object]uint64{}}
+	s := &state{r: r, vm: r.VM, ctx: context.Background(), memories: map[api.Memory]weak.Pointer[memory]{}, funcrefs: map[uint64]weak.Pointer[goja.Object]{}}
 	s.rt = wazero.NewRuntimeWithConfig(s.ctx, newRuntimeConfig())
 	r.OnClose(func() {
 		s.closed = true
@@ -134,14 +135,16 @@ func (s *state) refreshBuffers() {
 		return
 	}
 	keep := s.live[:0]
-	for _, m := range s.live {
-		if m.buf != nil && m.mem.Size() != m.bufLen {
+	for _, w := range s.live {
+		m := w.Value()
+		if m == nil || m.buf == nil {
+			continue
+		}
+		if m.mem.Size() != m.bufLen {
 			m.detach()
 			continue
 		}
-		if m.buf != nil {
-			keep = append(keep, m)
-		}
+		keep = append(keep, w)
 	}
 	s.live = keep
 }
