@@ -2,6 +2,7 @@ package wasm
 
 import (
 	"context"
+	"fmt"
 	"crypto/sha256"
 	"runtime"
 	"strings"
@@ -99,7 +100,16 @@ func (s *state) compileSync(v goja.Value, what string) *module {
 func (s *state) compileAsync(b []byte, what string, done func(m *module, msg string)) {
 	complete := s.r.Host.Reserve()
 	go func() {
-		m, msg := s.compileBytes(b, what)
+		var m *module
+		var msg string
+		func() {
+			defer func() {
+				if x := recover(); x != nil { // a wazero bug must not take the process down
+					m, msg = nil, fmt.Sprintf("%s: compiling failed: %v", what, x)
+				}
+			}()
+			m, msg = s.compileBytes(b, what)
+		}()
 		complete(func() {
 			if s.closed {
 				return
