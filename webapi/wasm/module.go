@@ -2,8 +2,8 @@ package wasm
 
 import (
 	"context"
-	"fmt"
 	"crypto/sha256"
+	"fmt"
 	"runtime"
 	"strings"
 	"sync"
