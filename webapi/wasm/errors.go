@@ -53,7 +53,7 @@ type jsThrow struct{ x any }
 
 func (t *jsThrow) Error() string { return fmt.Sprint(t.x) }
 
-// trapMessages are V8's texts for wazero's traps (src/common/message-template.h kTrap*), so a
+// trapMessages are V8's texts for wazero's traps (its kTrap* message templates), so a
 // RuntimeError reads as under Node.
 var trapMessages = map[string]string{
 	"unreachable":                   "unreachable",
