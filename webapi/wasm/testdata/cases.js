@@ -206,6 +206,16 @@ const cases = {
     e.fns.set(2, fib)
     return [e.fns.get(2) === fib, e.fns.get(2)(12)]
   },
+  crossInstance: () => {
+    const a = inst('add').exports
+    const m = inst('memory').exports
+    const imp = envImports([])
+    imp.env.memory = m.mem
+    imp.env.base = a.answer
+    const e = inst('imports', imp).exports
+    e.store(0, 0x04030201)
+    return [e.run(0), Array.from(new Uint8Array(m.mem.buffer, 0, 4)), m.sum(0, 4), e.load(16) === new DataView(m.mem.buffer).getInt32(16, true)]
+  },
   startFunction: () => {
     const seen = []
     inst('start', { env: { started: (x) => seen.push(x) } })
