@@ -69,6 +69,8 @@ type moduleInfo struct {
 	customs []customSection
 	// funcImports counts the imported functions (function indices start after them).
 	funcImports int
+	// types is the type section: the signatures a funcref of this module's tables may have.
+	types []funcType
 }
 
 var errMalformed = errors.New("malformed module")
@@ -200,6 +202,7 @@ func parse(b []byte) (*moduleInfo, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
+	info.types = types
 	return info, nil
 }
 
@@ -386,6 +389,34 @@ func shimModule(entries []shimImport) []byte {
 			s.b = append(s.b, e.imp.kind)
 			s.u32(idx[i])
 		}
+	})
+	return w.b
+}
+
+// funcRefModule imports function "f" of type t from module "src" and exports "ref", which
+// returns a reference to it (ref.func): how a JS-held exported function becomes a funcref that
+// Table.set can store.
+func funcRefModule(t funcType) []byte {
+	w := newModuleWriter()
+	w.section(1, func(s *writer) {
+		s.u32(2)
+		s.b = append(s.b, 0x60)
+		s.u32(uint32(len(t.params)))
+		s.b = append(s.b, t.params...)
+		s.u32(uint32(len(t.results)))
+		s.b = append(s.b, t.results...)
+		s.b = append(s.b, 0x60, 0, 1, valFuncref)
+	})
+	w.section(2, func(s *writer) { s.u32(1); s.name("src"); s.name("f"); s.b = append(s.b, kindFunc); s.u32(0) })
+	w.section(3, func(s *writer) { s.u32(1); s.u32(1) })
+	w.section(7, func(s *writer) { s.u32(1); s.name("ref"); s.b = append(s.b, kindFunc); s.u32(1) })
+	// A declarative element segment makes function 0 referable by ref.func.
+	w.section(9, func(s *writer) { s.u32(1); s.b = append(s.b, 3, 0); s.u32(1); s.u32(0) })
+	w.section(10, func(s *writer) {
+		s.u32(1)
+		body := []byte{0, 0xd2, 0, 0x0b} // no locals; ref.func 0; end
+		s.u32(uint32(len(body)))
+		s.b = append(s.b, body...)
 	})
 	return w.b
 }

@@ -16,24 +16,30 @@ import (
 // a wasm function.
 type exportedFunc struct {
 	f       api.Function
-	owner   api.Module
+	owner   *modRef // with export, where an import of it links to ("" export: none)
 	export  string
+	obj     *goja.Object
+	funcref uint64 // its function reference, once a table held it (0: not known)
 	params  []api.ValueType
 	results []api.ValueType
 }
 
-// exportedFunction makes the function object for export name of mod. Its name is the function
+// exportedFunction makes the function object for export name of the instance ref. Its name is the function
 // index and its length the parameter count, as the spec says.
-func (s *state) exportedFunction(mod api.Module, name string) goja.Value {
-	f := mod.ExportedFunction(name)
+func (s *state) exportedFunction(ref *modRef, name string) goja.Value {
+	f := ref.mod.ExportedFunction(name)
 	def := f.Definition()
-	ef := &exportedFunc{f: f, owner: mod, export: name, params: def.ParamTypes(), results: def.ResultTypes()}
+	return s.wrapFunction(&exportedFunc{f: f, owner: ref, export: name, params: def.ParamTypes(), results: def.ResultTypes()}, def.Index())
+}
+
+// wrapFunction makes the JS function of ef; index is the function's index in its module.
+func (s *state) wrapFunction(ef *exportedFunc, index uint32) *goja.Object {
 	n := len(ef.params)
 	if len(ef.results) > n {
 		n = len(ef.results)
 	}
 	vm := s.vm
-	fo := webidl.Function(vm, strconv.Itoa(int(def.Index())), len(ef.params), func(call goja.FunctionCall) goja.Value {
+	fo := webidl.Function(vm, strconv.Itoa(int(index)), len(ef.params), func(call goja.FunctionCall) goja.Value {
 		// JS API §"call an Exported Function" steps: convert the arguments (a missing one is
 		// undefined), call, convert the results.
 		stack := make([]uint64, n)
@@ -57,7 +63,8 @@ func (s *state) exportedFunction(mod api.Module, name string) goja.Value {
 		}
 		return vm.NewArray(out...)
 	}).(*goja.Object)
-	s.funcs[fo] = ef
+	ef.obj = fo
+	webidl.SetSlot(s.r, fo, ef)
 	return fo
 }
 

@@ -13,7 +13,7 @@ type global struct {
 	g       api.Global
 	t       api.ValueType
 	mutable bool
-	src     api.Module
+	src     *modRef
 	field   string
 }
 
@@ -26,17 +26,17 @@ var valueTypeNames = map[string]api.ValueType{
 // newGlobal makes a global holding the raw value x in a module of its own.
 func (s *state) newGlobal(t api.ValueType, mutable bool, x uint64) *global {
 	mod := s.holder(globalModule(t, mutable, x), "WebAssembly.Global()")
-	g := &global{s: s, g: mod.ExportedGlobal("g"), t: t, mutable: mutable, src: mod, field: "g"}
+	g := &global{s: s, g: mod.mod.ExportedGlobal("g"), t: t, mutable: mutable, src: mod, field: "g"}
 	if t == api.ValueTypeExternref && x != 0 {
 		g.g.(api.MutableGlobal).Set(x)
 	}
 	return g
 }
 
-func (s *state) globalObject(mod api.Module, name string) goja.Value {
-	g := mod.ExportedGlobal(name)
+func (s *state) globalObject(ref *modRef, name string) goja.Value {
+	g := ref.mod.ExportedGlobal(name)
 	_, mutable := g.(api.MutableGlobal)
-	return s.global.Wrap(&global{s: s, g: g, t: g.Type(), mutable: mutable, src: mod, field: name})
+	return s.global.Wrap(&global{s: s, g: g, t: g.Type(), mutable: mutable, src: ref, field: name})
 }
 
 func (s *state) defineGlobal() {

@@ -2,6 +2,7 @@ package wasm
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"strings"
 
@@ -15,7 +16,7 @@ import (
 
 // instance is a WebAssembly.Instance.
 type instance struct {
-	mod     api.Module
+	ref     *modRef
 	exports *goja.Object
 }
 
@@ -40,23 +41,25 @@ func (s *state) instantiate(m *module, imports goja.Value) goja.Value {
 }
 
 func (s *state) newInstance(m *module, imports goja.Value) *instance {
-	mod := s.link(m, imports)
-	return &instance{mod: mod, exports: s.exportsObject(m, mod)}
+	ref := s.link(m, imports)
+	return &instance{ref: ref, exports: s.exportsObject(m, ref)}
 }
 
 // source names the module that provides an import to a link shim.
 type sources struct {
-	names map[api.Module]string
+	names map[*modRef]string
 	mods  map[string]api.Module
+	refs  []any
 }
 
-func (src *sources) name(m api.Module) string {
-	if n, ok := src.names[m]; ok {
+func (src *sources) name(r *modRef) string {
+	if n, ok := src.names[r]; ok {
 		return n
 	}
 	n := fmt.Sprintf("s%d", len(src.names))
-	src.names[m] = n
-	src.mods[n] = m
+	src.names[r] = n
+	src.mods[n] = r.mod
+	src.refs = append(src.refs, r)
 	return n
 }
 
@@ -69,7 +72,7 @@ func (src *sources) name(m api.Module) string {
 // Table from the module that holds it, a function another instance exported from that
 // instance — and re-exports it under the name asked for; the module is then instantiated with
 // an import resolver that maps each import module name to its shim.
-func (s *state) link(m *module, importObj goja.Value) api.Module {
+func (s *state) link(m *module, importObj goja.Value) *modRef {
 	vm := s.vm
 	ctx := s.callContext()
 	imps := m.info.imports
@@ -77,22 +80,26 @@ func (s *state) link(m *module, importObj goja.Value) api.Module {
 	if len(imps) > 0 && !isObj {
 		panic(webidl.TypeError(vm, "WebAssembly.Instance(): Imports argument must be present and must be an object"))
 	}
-	src := &sources{names: map[api.Module]string{}, mods: map[string]api.Module{}}
+	src := &sources{names: map[*modRef]string{}, mods: map[string]api.Module{}}
+	host := &hostFuncs{}
 	groups := map[string][]shimImport{}
 	var order []string
 	seen := map[[2]string]bool{}
-	var host wazero.HostModuleBuilder
-	nhost := 0
+	var hostB wazero.HostModuleBuilder
+	// V8 looks every import up before it links any (a missing module object is a TypeError
+	// even when an earlier import would be a LinkError).
+	values := make([]goja.Value, len(imps))
 	for i, d := range imps {
-		mv := io.Get(d.module)
-		mo, ok := mv.(*goja.Object)
+		mo, ok := io.Get(d.module).(*goja.Object)
 		if !ok {
 			panic(webidl.TypeError(vm, "WebAssembly.Instance(): Import #%d \"%s\": module is not an object or function", i, d.module))
 		}
-		v := mo.Get(d.name)
-		if v == nil {
-			v = goja.Undefined()
+		if values[i] = mo.Get(d.name); values[i] == nil {
+			values[i] = goja.Undefined()
 		}
+	}
+	for i, d := range imps {
+		v := values[i]
 		linkErr := func(what string) {
 			panic(s.newError(s.linkError, "WebAssembly.Instance(): Import #%d \"%s\" \"%s\": %s", i, d.module, d.name, what))
 		}
@@ -108,18 +115,18 @@ func (s *state) link(m *module, importObj goja.Value) api.Module {
 			if !ok {
 				linkErr("function import requires a callable")
 			}
-			if ef := s.funcs[v.(*goja.Object)]; ef != nil {
+			if ef, _ := webidl.Slot[*exportedFunc](s.r, v); ef != nil && ef.export != "" {
 				e.source, e.field = src.name(ef.owner), ef.export
 				break
 			}
-			if host == nil {
-				host = s.rt.NewHostModuleBuilder("js")
+			if hostB == nil {
+				hostB = s.rt.NewHostModuleBuilder("js")
 			}
-			e.field = fmt.Sprintf("f%d", nhost)
-			nhost++
-			host.NewFunctionBuilder().
-				WithGoModuleFunction(s.hostFunc(fn, d.fn), valueTypes(d.fn.params), valueTypes(d.fn.results)).
+			e.field = fmt.Sprintf("f%d", len(host.fns))
+			hostB.NewFunctionBuilder().
+				WithGoModuleFunction(weakHost(host, len(host.fns)), valueTypes(d.fn.params), valueTypes(d.fn.results)).
 				Export(e.field)
+			host.fns = append(host.fns, s.hostFunc(fn, d.fn))
 			e.source = "" // filled in below, once the host module exists
 		case kindMemory:
 			mem, ok := s.memory.Unwrap(v)
@@ -144,6 +151,7 @@ func (s *state) link(m *module, importObj goja.Value) api.Module {
 			if !ok {
 				linkErr("table import requires a WebAssembly.Table")
 			}
+			t.addTypes(m.info.types)
 			e.source, e.field = src.name(t.src), t.field
 		default:
 			linkErr("tag imports are not supported by jsroute")
@@ -153,8 +161,8 @@ func (s *state) link(m *module, importObj goja.Value) api.Module {
 		}
 		groups[d.module] = append(groups[d.module], e)
 	}
-	if host != nil {
-		c, err := host.Compile(ctx)
+	if hostB != nil {
+		c, err := hostB.Compile(ctx)
 		if err != nil {
 			panic(s.newError(s.linkError, "WebAssembly.Instance(): %s", compileMessage(err)))
 		}
@@ -162,7 +170,8 @@ func (s *state) link(m *module, importObj goja.Value) api.Module {
 		if err != nil {
 			panic(s.newError(s.linkError, "WebAssembly.Instance(): %s", compileMessage(err)))
 		}
-		name := src.name(hm)
+		c.Close(ctx) // the instance keeps its code; the compiled host module is not reused
+		name := src.name(own(hm, host))
 		for _, g := range groups {
 			for i := range g {
 				if g[i].imp.kind == kindFunc && g[i].source == "" {
@@ -172,6 +181,7 @@ func (s *state) link(m *module, importObj goja.Value) api.Module {
 		}
 	}
 	shims := map[string]api.Module{}
+	var deps []any
 	shimCtx := experimental.WithImportResolver(ctx, func(name string) api.Module { return src.mods[name] })
 	for _, name := range order {
 		c, err := s.rt.CompileModule(ctx, shimModule(groups[name]))
@@ -183,6 +193,7 @@ func (s *state) link(m *module, importObj goja.Value) api.Module {
 			panic(s.newError(s.linkError, "WebAssembly.Instance(): %s", linkMessage(err)))
 		}
 		shims[name] = sm
+		deps = append(deps, own(sm, src.refs...))
 	}
 	instCtx := experimental.WithImportResolver(ctx, func(name string) api.Module { return shims[name] })
 	mod, err := s.rt.InstantiateModule(instCtx, m.compiled, anonymous())
@@ -193,7 +204,7 @@ func (s *state) link(m *module, importObj goja.Value) api.Module {
 		}
 		s.throwInstantiateError(err)
 	}
-	return mod
+	return own(mod, deps...)
 }
 
 // throwInstantiateError reports a failure of the start function or of a segment
@@ -209,10 +220,12 @@ func (s *state) throwInstantiateError(err error) {
 func linkMessage(err error) string { return compileMessage(err) }
 
 // anonymous instantiates without a name (so any number may live in one runtime) and without
-// running a WASI "_start" (the module's own start section still runs, as the spec says).
-func anonymous() wazero.ModuleConfig {
-	return wazero.NewModuleConfig().WithName("").WithStartFunctions()
-}
+// running a WASI "_start" (the module's own start section still runs, as the spec says). The
+// random source is given so that wazero does not seed a fake one per instantiation (a sixth of
+// the time of a small instantiation); no WASI is linked, so nothing reads it.
+func anonymous() wazero.ModuleConfig { return anonymousConfig }
+
+var anonymousConfig = wazero.NewModuleConfig().WithName("").WithStartFunctions().WithRandSource(rand.Reader)
 
 func valueTypes(b []byte) []api.ValueType { return b }
 
@@ -226,7 +239,8 @@ func isNumber(v goja.Value) bool {
 
 // exportsObject is JS API §"create an exports object": a frozen object with a null prototype,
 // one property per export in module order.
-func (s *state) exportsObject(m *module, mod api.Module) *goja.Object {
+func (s *state) exportsObject(m *module, ref *modRef) *goja.Object {
+	mod := ref.mod
 	vm := s.vm
 	o := vm.NewObject()
 	o.SetPrototype(nil)
@@ -234,13 +248,13 @@ func (s *state) exportsObject(m *module, mod api.Module) *goja.Object {
 		var v goja.Value
 		switch e.kind {
 		case kindFunc:
-			v = s.exportedFunction(mod, e.name)
+			v = s.exportedFunction(ref, e.name)
 		case kindMemory:
-			v = s.memoryObject(mod.ExportedMemory(e.name), mod, e.name)
+			v = s.memoryObject(mod.ExportedMemory(e.name), ref, e.name)
 		case kindGlobal:
-			v = s.globalObject(mod, e.name)
+			v = s.globalObject(ref, e.name)
 		case kindTable:
-			v = s.tableObject(mod, e.name)
+			v = s.tableObject(ref, e.name, m.info.types)
 		default:
 			v = goja.Undefined()
 		}

@@ -3,6 +3,8 @@ package wasm
 import (
 	"context"
 	"math"
+	"runtime"
+	"weak"
 
 	"github.com/dop251/goja"
 	"github.com/tetratelabs/wazero/api"
@@ -18,7 +20,7 @@ const maxPages = 65536
 type memory struct {
 	s     *state
 	mem   api.Memory
-	src   api.Module
+	src   *modRef
 	field string
 	obj   *goja.Object // the Memory object
 
@@ -28,13 +30,32 @@ type memory struct {
 }
 
 // memoryObject is the one Memory object of mem in this realm.
-func (s *state) memoryObject(mem api.Memory, src api.Module, field string) goja.Value {
-	if m := s.memories[mem]; m != nil {
-		return s.memoryWrap(m)
+func (s *state) memoryObject(mem api.Memory, src *modRef, field string) goja.Value {
+	s.memMu.Lock()
+	w, ok := s.memories[mem]
+	s.memMu.Unlock()
+	if ok {
+		if m := w.Value(); m != nil {
+			return s.memoryWrap(m)
+		}
 	}
 	m := &memory{s: s, mem: mem, src: src, field: field}
-	s.memories[mem] = m
+	s.remember(m)
 	return s.memoryWrap(m)
+}
+
+// remember makes m the Memory of its wazero memory, until m is collected.
+func (s *state) remember(m *memory) {
+	s.memMu.Lock()
+	s.memories[m.mem] = weak.Make(m)
+	s.memMu.Unlock()
+	runtime.AddCleanup(m, func(mem api.Memory) {
+		s.memMu.Lock()
+		if w, ok := s.memories[mem]; ok && w.Value() == nil {
+			delete(s.memories, mem)
+		}
+		s.memMu.Unlock()
+	}, m.mem)
 }
 
 func (s *state) memoryWrap(m *memory) goja.Value {
@@ -58,7 +79,7 @@ func (m *memory) buffer() goja.Value {
 	m.ab = m.s.vm.NewArrayBuffer(data)
 	m.buf = m.s.vm.ToValue(m.ab).(*goja.Object)
 	m.bufLen = size
-	m.s.live = append(m.s.live, m)
+	m.s.live = append(m.s.live, weak.Make(m))
 	return m.buf
 }
 
@@ -93,9 +114,8 @@ func (s *state) defineMemory() {
 				panic(webidl.TypeError(vm, "WebAssembly.Memory(): shared memory is not supported by jsroute"))
 			}
 			mod := s.holder(memoryModule(l), "WebAssembly.Memory()")
-			mem := mod.ExportedMemory("m")
-			m := &memory{s: s, mem: mem, src: mod, field: "m", obj: call.This}
-			s.memories[mem] = m
+			m := &memory{s: s, mem: mod.mod.ExportedMemory("m"), src: mod, field: "m", obj: call.This}
+			s.remember(m)
 			return m
 		},
 		Methods: []webidl.Method[*memory]{
@@ -116,7 +136,7 @@ func (s *state) defineMemory() {
 }
 
 // holder compiles and instantiates one of the little modules that hold what JS creates.
-func (s *state) holder(bin []byte, what string) api.Module {
+func (s *state) holder(bin []byte, what string) *modRef {
 	ctx := context.Background()
 	c, err := s.rt.CompileModule(ctx, bin)
 	if err != nil {
@@ -126,7 +146,7 @@ func (s *state) holder(bin []byte, what string) api.Module {
 	if err != nil {
 		panic(webidl.RangeError(s.vm, "%s: %s", what, compileMessage(err)))
 	}
-	return mod
+	return own(mod)
 }
 
 // descriptorIndex reads a descriptor's integer property ([EnforceRange] unsigned long, at most

@@ -72,7 +72,7 @@ func (s *state) defineStreaming(fn func(string, int, func(goja.FunctionCall) goj
 
 type streamingKey struct{}
 
-// streamingJS checks the Response as Node 20 does (lib/internal/wasm_web_api.js: the
+// streamingJS checks the Response as Node 20 does (its WebAssembly streaming callback: the
 // Content-Type must be exactly application/wasm, the status ok, the body unused; errors
 // ERR_INVALID_ARG_TYPE and ERR_WEBASSEMBLY_RESPONSE) and reads its bytes.
 var streamingJS = strings.TrimSpace(`

@@ -5,6 +5,8 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/tetratelabs/wazero/api"
+	wtable "github.com/tetratelabs/wazero/experimental/table"
+	"weak"
 
 	"github.com/jsroute/jsroute/webapi/webidl"
 )
@@ -13,15 +15,36 @@ import (
 // little ops module that imports the table and exports size, grow, get and set (the table.*
 // instructions); JS's methods call those.
 //
-// Limit: a funcref element read from JS (get of a non-null entry) cannot become a callable JS
-// function — wazero gives no way to call a function reference from Go — so it throws a TypeError
-// saying so; length, grow, set(null) and externref tables work fully.
+// A funcref read from JS (get) becomes an exported function through wazero's
+// experimental/table.LookupFunction, which needs the function's type: the table tries the
+// signatures of the modules that export or import it (their type sections), which is where every
+// function an element segment puts there comes from. A funcref stored from JS (set, grow) is an
+// exported function, turned into a reference by a module that imports it and returns ref.func.
 type table struct {
-	s     *state
-	elem  byte
-	src   api.Module
-	field string
-	ops   api.Module
+	s      *state
+	elem   byte
+	src    *modRef
+	field  string
+	ops    api.Module
+	opsRef *modRef
+	// types are the signatures a function in the table may have.
+	types []funcType
+}
+
+// addTypes adds the signatures of a module that uses the table.
+func (t *table) addTypes(types []funcType) {
+	for _, n := range types {
+		dup := false
+		for _, o := range t.types {
+			if string(o.params) == string(n.params) && string(o.results) == string(n.results) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			t.types = append(t.types, n)
+		}
+	}
 }
 
 // tableOpsModule imports table field from module "src" and exports size, grow, get and set.
@@ -67,32 +90,34 @@ func tableOpsModule(elem byte, field string) []byte {
 	return w.b
 }
 
-func (s *state) newTableState(elem byte, src api.Module, field string) *table {
+func (s *state) newTableState(elem byte, src *modRef, field string) *table {
 	t := &table{s: s, elem: elem, src: src, field: field}
 	c, err := s.rt.CompileModule(context.Background(), tableOpsModule(elem, field))
 	if err != nil {
 		panic(webidl.TypeError(s.vm, "WebAssembly.Table: %s", compileMessage(err)))
 	}
-	ctx := withResolver(context.Background(), map[string]api.Module{"src": src})
+	ctx := withResolver(context.Background(), map[string]api.Module{"src": src.mod})
 	ops, err := s.rt.InstantiateModule(ctx, c, anonymous())
 	if err != nil {
 		panic(webidl.TypeError(s.vm, "WebAssembly.Table: %s", compileMessage(err)))
 	}
-	t.ops = ops
+	t.ops, t.opsRef = ops, own(ops, src)
 	return t
 }
 
-// tableObject wraps an exported table. Its element type is read by trying both ops modules.
-func (s *state) tableObject(mod api.Module, name string) goja.Value {
+// tableObject wraps an exported table of a module whose signatures are types. Its element type
+// is found by trying both ops modules.
+func (s *state) tableObject(mod *modRef, name string, types []funcType) goja.Value {
 	for _, elem := range []byte{valFuncref, valExternref} {
 		if t, ok := s.tryTable(elem, mod, name); ok {
+			t.addTypes(types)
 			return s.table.Wrap(t)
 		}
 	}
 	return goja.Undefined()
 }
 
-func (s *state) tryTable(elem byte, src api.Module, field string) (t *table, ok bool) {
+func (s *state) tryTable(elem byte, src *modRef, field string) (t *table, ok bool) {
 	defer func() {
 		if recover() != nil {
 			ok = false
@@ -116,20 +141,91 @@ func (t *table) toRef(v goja.Value) uint64 {
 	if t.elem == valExternref {
 		return t.s.externRef(v)
 	}
-	if goja.IsNull(v) || goja.IsUndefined(v) {
+	if goja.IsNull(v) {
 		return 0
 	}
-	panic(webidl.TypeError(t.s.vm, "WebAssembly.Table.set(): storing a function in a table from JS is not supported by jsroute"))
+	if o, ok := v.(*goja.Object); ok {
+		if ef, _ := webidl.Slot[*exportedFunc](t.s.r, o); ef != nil {
+			return t.s.funcRef(ef)
+		}
+	}
+	panic(webidl.TypeError(t.s.vm, "WebAssembly.Table.set(): Argument 1 is invalid for table: function-typed object expected"))
 }
 
-func (t *table) fromRef(x uint64) goja.Value {
+// fromRef is ToJSValue for a table element: for funcref, the exported function of the
+// reference (the same object for the same function, as the spec's function cache keeps it).
+func (t *table) fromRef(i uint32, x uint64) goja.Value {
 	if t.elem == valExternref {
 		return t.s.externValue(x)
 	}
 	if x == 0 {
 		return goja.Null()
 	}
-	panic(webidl.TypeError(t.s.vm, "WebAssembly.Table.get(): reading a function reference from JS is not supported by jsroute (wazero cannot call it from Go)"))
+	if w, ok := t.s.funcrefs[x]; ok {
+		if o := w.Value(); o != nil {
+			return o
+		}
+	}
+	for _, ft := range t.types {
+		if f := lookupFunction(t.ops, i, ft); f != nil {
+			ef := &exportedFunc{f: f, owner: t.opsRef, params: ft.params, results: ft.results, funcref: x}
+			o := t.s.wrapFunction(ef, f.Definition().Index())
+			t.s.funcrefs[x] = weak.Make(o)
+			return o
+		}
+	}
+	panic(webidl.TypeError(t.s.vm, "WebAssembly.Table.get(): the function at index %d has a signature none of the table's modules declares (jsroute looks functions up by signature)", i))
+}
+
+// lookupFunction is the function at index i of the ops module's table if it has type ft.
+func lookupFunction(ops api.Module, i uint32, ft funcType) (f api.Function) {
+	defer func() {
+		if recover() != nil {
+			f = nil
+		}
+	}()
+	return wtable.LookupFunction(ops, 0, i, ft.params, ft.results)
+}
+
+// funcRef is a funcref to an exported function: its reference when it came from a table, else
+// one made by a module that imports it and returns ref.func.
+func (s *state) funcRef(ef *exportedFunc) uint64 {
+	if ef.funcref != 0 {
+		return ef.funcref
+	}
+	if ef.export == "" {
+		panic(webidl.TypeError(s.vm, "WebAssembly.Table.set(): this function cannot be stored in a table by jsroute"))
+	}
+	c, err := s.rt.CompileModule(context.Background(), funcRefModule(funcType{params: ef.params, results: ef.results}))
+	if err != nil {
+		panic(webidl.TypeError(s.vm, "WebAssembly.Table.set(): %s", compileMessage(err)))
+	}
+	shim := shimModule([]shimImport{{source: "owner", field: ef.export, imp: importDesc{name: "f", kind: kindFunc, fn: funcType{params: ef.params, results: ef.results}}}})
+	sc, err := s.rt.CompileModule(context.Background(), shim)
+	if err != nil {
+		panic(webidl.TypeError(s.vm, "WebAssembly.Table.set(): %s", compileMessage(err)))
+	}
+	sm, err := s.rt.InstantiateModule(withResolver(context.Background(), map[string]api.Module{"owner": ef.owner.mod}), sc, anonymous())
+	if err != nil {
+		panic(webidl.TypeError(s.vm, "WebAssembly.Table.set(): %s", compileMessage(err)))
+	}
+	rm, err := s.rt.InstantiateModule(withResolver(context.Background(), map[string]api.Module{"src": sm}), c, anonymous())
+	if err != nil {
+		panic(webidl.TypeError(s.vm, "WebAssembly.Table.set(): %s", compileMessage(err)))
+	}
+	r, err := rm.ExportedFunction("ref").Call(context.Background())
+	if err != nil {
+		panic(webidl.TypeError(s.vm, "WebAssembly.Table.set(): %s", compileMessage(err)))
+	}
+	x := r[0]
+	// The function must outlive every table that holds it: it is kept with the realm (tables
+	// are rarely written from JS).
+	s.keep = append(s.keep, own(rm, own(sm, ef.owner)))
+	ef.funcref = x
+	if w, ok := s.funcrefs[x]; !ok || w.Value() == nil {
+		s.funcrefs[x] = weak.Make(ef.obj)
+	}
+	return x
 }
 
 func (s *state) defineTable() {
@@ -188,7 +284,7 @@ func (s *state) defineTable() {
 				if i >= t.length() {
 					panic(webidl.RangeError(vm, "WebAssembly.Table.get(): invalid address %d in %s table of size %d", i, refName(t.elem), t.length()))
 				}
-				return t.fromRef(t.call("get", uint64(i))[0])
+				return t.fromRef(i, t.call("get", uint64(i))[0])
 			}},
 			{Name: "set", Length: 1, Fn: func(t *table, call goja.FunctionCall) goja.Value {
 				i := s.enforceRange(call.Argument(0), "WebAssembly.Table.set(): Argument 0")

@@ -18,7 +18,9 @@ package wasm
 
 import (
 	"context"
+	"os"
 	"sync"
+	"weak"
 
 	"github.com/dop251/goja"
 	"github.com/tetratelabs/wazero"
@@ -33,14 +35,29 @@ func init() {
 	node.RegisterGlobal("WebAssembly", func(r *webapi.Realm) goja.Value { return stateOf(r).ns })
 }
 
-// cache is the compilation cache shared by every runtime of the process.
-var cache = sync.OnceValue(func() wazero.CompilationCache { return wazero.NewCompilationCache() })
+// cache is the compilation cache shared by every runtime of the process. With
+// JSROUTE_WASM_CACHE_DIR set, compiled code is also kept in that directory, so a restarted
+// server does not compile a big module again.
+var cache = sync.OnceValue(func() wazero.CompilationCache {
+	if dir := os.Getenv("JSROUTE_WASM_CACHE_DIR"); dir != "" {
+		if c, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
+			return c
+		}
+	}
+	return wazero.NewCompilationCache()
+})
 
 // newRuntimeConfig is the wazero configuration: the optimizing compiler where wazero has one
-// (amd64, arm64), as it runs call-heavy code several times faster than the interpreter and the
-// shared cache pays its longer compilation once per process (see README.md for the figures).
+// (amd64, arm64), as it runs wasm code 5–15 times faster than the interpreter, and the shared
+// cache pays its longer compilation once per process (README.md has the figures).
+// JSROUTE_WASM_ENGINE=interpreter picks the interpreter (a big module compiles about 15 times
+// faster; it runs slower).
 func newRuntimeConfig() wazero.RuntimeConfig {
-	return wazero.NewRuntimeConfig().
+	cfg := wazero.NewRuntimeConfig()
+	if os.Getenv("JSROUTE_WASM_ENGINE") == "interpreter" {
+		cfg = wazero.NewRuntimeConfigInterpreter()
+	}
+	return cfg.
 		WithCompilationCache(cache()).
 		WithCloseOnContextDone(true).
 		WithCoreFeatures(api.CoreFeaturesV2)
@@ -65,12 +82,15 @@ type state struct {
 	compileError, linkError, runtimeError *goja.Object
 
 	// memories gives each wazero memory one Memory object, so an exported memory is the same
-	// object as the one imported.
-	memories map[api.Memory]*memory
+	// object as the one imported (weakly: gc.go; a cleanup removes entries, hence memMu).
+	memMu    sync.Mutex
+	memories map[api.Memory]weak.Pointer[memory]
 	// live are the memories whose buffer JS holds: after wasm ran, a grown one is detached.
-	live []*memory
-	// funcs are the exported function objects this realm made, for linking them as imports.
-	funcs map[*goja.Object]*exportedFunc
+	live []weak.Pointer[memory]
+	// funcrefs maps a function reference read from a table to its function object.
+	funcrefs map[uint64]weak.Pointer[goja.Object]
+	// keep holds the modules that made function references for Table.set.
+	keep []*modRef
 	// externs holds the JS values passed to wasm as externref.
 	externs *externTable
 	closed  bool
@@ -81,7 +101,7 @@ func stateOf(r *webapi.Realm) *state {
 }
 
 func newState(r *webapi.Realm) *state {
-	s := &state{r: r, vm: r.VM, ctx: context.Background(), memories: map[api.Memory]*memory{}, funcs: map[*goja.Object]*exportedFunc{}}
+	s := &state{r: r, vm: r.VM, ctx: context.Background(), memories: map[api.Memory]weak.Pointer[memory]{}, funcrefs: map[uint64]weak.Pointer[goja.Object]{}}
 	s.rt = wazero.NewRuntimeWithConfig(s.ctx, newRuntimeConfig())
 	r.OnClose(func() {
 		s.closed = true
@@ -115,14 +135,16 @@ func (s *state) refreshBuffers() {
 		return
 	}
 	keep := s.live[:0]
-	for _, m := range s.live {
-		if m.buf != nil && m.mem.Size() != m.bufLen {
+	for _, w := range s.live {
+		m := w.Value()
+		if m == nil || m.buf == nil {
+			continue
+		}
+		if m.mem.Size() != m.bufLen {
 			m.detach()
 			continue
 		}
-		if m.buf != nil {
-			keep = append(keep, m)
-		}
+		keep = append(keep, w)
 	}
 	s.live = keep
 }

@@ -187,6 +187,35 @@ const cases = {
     return [e.fns instanceof WebAssembly.Table, e.fns.length, e.call(0, 41), e.call(1, 21), e.refs.length, e.getRef(0) === obj, e.refs.get(1), (e.setRef(1, 'z'), e.refs.get(1)), e.refs.grow(1), e.refs.length, e.fns.get(2),
       t.length, grown, t.get(0), t.get(2), attempt(() => t.get(3)), attempt(() => new WebAssembly.Table({ element: 'i32', initial: 1 }))]
   },
+  funcrefTables: () => {
+    const e = inst('table').exports
+    const f = e.fns.get(0)
+    const g = e.fns.get(1)
+    const fib = inst('add').exports.fib
+    e.fns.set(2, fib)
+    const viaTable = e.call(2, 10)
+    e.fns.set(2, g)
+    const swapped = e.call(2, 5)
+    const grown = e.fns.grow(1, f)
+    return [typeof f, f(41), f.name, f.length, g(21), e.fns.get(0) === f, viaTable, swapped, e.fns.get(2) === g, grown, e.fns.get(3) === f, e.call(3, 1),
+      attempt(() => e.fns.set(0, () => 1)), attempt(() => e.fns.set(0, 5)), (e.fns.set(0, null), e.fns.get(0))]
+  },
+  funcrefIdentity: () => {
+    const e = inst('table').exports
+    const fib = inst('add').exports.fib
+    e.fns.set(2, fib)
+    return [e.fns.get(2) === fib, e.fns.get(2)(12)]
+  },
+  crossInstance: () => {
+    const a = inst('add').exports
+    const m = inst('memory').exports
+    const imp = envImports([])
+    imp.env.memory = m.mem
+    imp.env.base = a.answer
+    const e = inst('imports', imp).exports
+    e.store(0, 0x04030201)
+    return [e.run(0), Array.from(new Uint8Array(m.mem.buffer, 0, 4)), m.sum(0, 4), e.load(16) === new DataView(m.mem.buffer).getInt32(16, true)]
+  },
   startFunction: () => {
     const seen = []
     inst('start', { env: { started: (x) => seen.push(x) } })
