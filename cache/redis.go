@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -19,7 +18,7 @@ import (
 // invalidation made on one reaches the others by pub/sub within a round trip. Next needs a
 // third-party cache handler for this; here it is built in.
 //
-// Keys are `<prefix>entry:<key>`, the tag times a hash `<prefix>tags` and the invalidation channel
+// Keys are `<prefix>entry:<key>`, the tag states a hash `<prefix>tagstates` (JSON per tag) and the invalidation channel
 // `<prefix>invalidate`; the prefix holds a hash of the app's build, so two versions of an app
 // never read each other's entries. Each instance keeps the tag times in memory (reads cost no round
 // trip) and loads them all again whenever its subscription (re)connects, so an invalidation missed
@@ -137,40 +136,56 @@ func (r *Redis) Delete(ctx context.Context, key string) {
 	}
 }
 
-// Invalidate records the tags' invalidation time here at once, in Redis's hash, and tells the other
-// instances on the channel.
-func (r *Redis) Invalidate(ctx context.Context, tags []string) {
+// Invalidate records the invalidation of tags here at once, merges it into Redis's hash (a script,
+// so concurrent invalidations from several instances merge as they would in one) and tells the
+// other instances on the channel.
+func (r *Redis) Invalidate(ctx context.Context, tags []string, expire time.Duration) {
 	if len(tags) == 0 {
 		return
 	}
-	now := time.Now()
-	r.tags.set(tags, now)
-	ms := strconv.FormatInt(now.UnixMilli(), 10)
-	fields := make([]any, 0, 2*len(tags))
+	st := invalidation(time.Now(), expire)
+	r.tags.set(tags, st)
+	w, _ := json.Marshal(wireOf(st))
+	msg, _ := json.Marshal(invalidationMsg{Tags: tags, State: wireOf(st)})
+	args := make([]any, 0, 2+len(tags))
+	args = append(args, string(w), string(msg))
 	for _, t := range tags {
-		fields = append(fields, t, ms)
+		args = append(args, t)
 	}
-	msg, _ := json.Marshal(invalidation{Tags: tags, At: now.UnixMilli()})
 	ctx, cancel := r.op(ctx)
 	defer cancel()
-	_, err := r.c.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.HSet(ctx, r.prefix+"tags", fields...)
-		p.Publish(ctx, r.prefix+"invalidate", msg)
-		return nil
-	})
-	if err != nil {
+	if err := mergeTags.Run(ctx, r.c, []string{r.prefix + "tagstates", r.prefix + "invalidate"}, args...).Err(); err != nil && !errors.Is(err, redis.Nil) {
 		r.fail("invalidate", err)
 		return
 	}
 	r.ok()
 }
 
-// InvalidatedAt is the latest invalidation time of tags, from this instance's copy.
-func (r *Redis) InvalidatedAt(_ context.Context, tags []string) time.Time { return r.tags.latest(tags) }
+// mergeTags merges one invalidation (ARGV[1], a wireTag) into the hash KEYS[1] for each tag
+// (ARGV[3]...) as TagState.merge does, then publishes ARGV[2] on the channel KEYS[2].
+var mergeTags = redis.NewScript(`
+local inv = cjson.decode(ARGV[1])
+for i = 3, #ARGV do
+  local st = inv
+  local cur = redis.call('HGET', KEYS[1], ARGV[i])
+  if cur then
+    local c = cjson.decode(cur)
+    st = {s = c.s, e = c.e, a = c.a}
+    if inv.s > st.s then st.s = inv.s end
+    if inv.a >= st.a then st.e = inv.e; st.a = inv.a end
+  end
+  redis.call('HSET', KEYS[1], ARGV[i], cjson.encode(st))
+end
+redis.call('PUBLISH', KEYS[2], ARGV[2])
+return 1
+`)
 
-type invalidation struct {
-	Tags []string `json:"tags"`
-	At   int64    `json:"at"`
+// TagStates are the invalidation states of tags, from this instance's copy.
+func (r *Redis) TagStates(_ context.Context, tags []string) []TagState { return r.tags.states(tags) }
+
+type invalidationMsg struct {
+	Tags  []string `json:"tags"`
+	State wireTag  `json:"state"`
 }
 
 // subscribe follows the invalidation channel until ctx ends; each (re)subscription loads every tag
@@ -203,9 +218,9 @@ func (r *Redis) subscribe(ctx context.Context) {
 				}
 			}
 		case *redis.Message:
-			var inv invalidation
+			var inv invalidationMsg
 			if json.Unmarshal([]byte(m.Payload), &inv) == nil {
-				r.tags.set(inv.Tags, time.UnixMilli(inv.At))
+				r.tags.set(inv.Tags, inv.State.state())
 			}
 		}
 	}
@@ -215,15 +230,16 @@ func (r *Redis) subscribe(ctx context.Context) {
 func (r *Redis) resync(ctx context.Context) {
 	ctx, cancel := r.op(ctx)
 	defer cancel()
-	all, err := r.c.HGetAll(ctx, r.prefix+"tags").Result()
+	all, err := r.c.HGetAll(ctx, r.prefix+"tagstates").Result()
 	if err != nil {
 		r.fail("resync", err)
 		return
 	}
 	r.ok()
-	for tag, ms := range all {
-		if n, err := strconv.ParseInt(ms, 10, 64); err == nil {
-			r.tags.set([]string{tag}, time.UnixMilli(n))
+	for tag, v := range all {
+		var w wireTag
+		if json.Unmarshal([]byte(v), &w) == nil {
+			r.tags.set([]string{tag}, w.state())
 		}
 	}
 }

@@ -39,10 +39,18 @@ func (info *routeInfo) staticRoute(methods []string) bool {
 
 // serveStatic answers a request to a prerendered route: GET and HEAD from the cache (filled by
 // the first request, refilled in the background once stale), every other method 405 with
-// `Allow: GET` and `Allow: HEAD`, as Next answers for a prerendered route.
+// `Allow: GET` and `Allow: HEAD`, as Next answers for a prerendered route. A path that
+// generateStaticParams listed answers every method from the cache, and with
+// `dynamicParams = false` any other path is Next's 404 page (recorded: cache-next-app,
+// dynamic-params-false).
 func (g *generation) serveStatic(w http.ResponseWriter, r *http.Request, d router.Decision, info *routeInfo) {
 	h := w.Header()
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+	listed := info.perPath && info.listed[r.URL.EscapedPath()]
+	if info.perPath && !listed && !info.config.DynamicParams {
+		writeNotFound(w, r, !g.noPoweredBy)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead && !listed {
 		h["Allow"] = []string{"GET", "HEAD"}
 		h["Content-Type"] = nil
 		h["Transfer-Encoding"] = chunked
@@ -56,9 +64,10 @@ func (g *generation) serveStatic(w http.ResponseWriter, r *http.Request, d route
 	}
 	state := "HIT"
 	looked := time.Now()
-	e, ok := cache.Lookup(r.Context(), g.cache, key) // a revalidated tag reads as a miss
-	switch {
-	case !ok:
+	// A tag revalidated without a profile reads as a miss; with one, or past revalidate, as stale.
+	e, f := cache.Lookup(r.Context(), g.cache, key)
+	switch f {
+	case cache.Miss:
 		state = "MISS"
 		var out *outcome
 		e, out = g.fill(r, d, info, key, looked)
@@ -66,7 +75,7 @@ func (g *generation) serveStatic(w http.ResponseWriter, r *http.Request, d route
 			writeOutcome(w, r, out, d.HeadOnly)
 			return
 		}
-	case e.Stale(time.Now()):
+	case cache.Stale:
 		state = "STALE"
 		go g.fill(r.Clone(context.Background()), d, info, key, looked)
 	}
@@ -110,10 +119,14 @@ func (g *generation) fill(r *http.Request, d router.Decision, info *routeInfo, k
 	res := g.flight.Do(key, func() any {
 		// Stored times may be kept to the millisecond (Redis, disk): an entry stored in the
 		// millisecond the request looked counts as stored since.
-		if cur, ok := cache.Lookup(r.Context(), g.cache, key); ok && !cur.Stale(time.Now()) && !cur.Stored.Before(looked.Truncate(time.Millisecond)) {
+		if cur, f := cache.Lookup(r.Context(), g.cache, key); f == cache.Fresh && !cur.Stored.Before(looked.Truncate(time.Millisecond)) {
 			return result{e: cur}
 		}
-		sr := r.Clone(r.Context())
+		ctx := r.Context()
+		if _, ok := ctx.Value(prerenderKey{}).(bool); !ok {
+			ctx = withPrerender(ctx, false) // a regeneration (cachesegment.go)
+		}
+		sr := r.Clone(ctx)
 		sr.Method = http.MethodGet
 		sr.Header = http.Header{}
 		sr.URL.RawQuery = ""
