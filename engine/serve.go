@@ -227,7 +227,7 @@ func (g *generation) serveDecision(w http.ResponseWriter, r *http.Request, d rou
 		} else if info.asset != nil {
 			g.serveAsset(w, r, info)
 			return
-		} else if info.static && g.cacheOn && !draft {
+		} else if info.static && g.cacheOn && !draft && !info.bailedOut() {
 			g.serveStatic(w, r, d, info)
 			return
 		}

@@ -134,6 +134,15 @@ func (g *generation) fill(r *http.Request, d router.Decision, info *routeInfo, k
 		sr.Body = http.NoBody
 		d.Method, d.HeadOnly = "GET", false
 		out := g.run(sr, d, info, true)
+		if out.scope != nil && out.scope.DynamicUsage != "" && info.config.Dynamic != "force-static" {
+			// Next's build bails out of prerendering a route that reads request data
+			// (DynamicServerError) and renders it per request (recorded: cache-next-app,
+			// segment-revalidate). This answer is not stored.
+			if info.bailed != nil {
+				info.bailed.Store(true)
+			}
+			return result{out: out}
+		}
 		if out.status >= 400 && !(info.perPath && out.status == http.StatusNotFound) {
 			return result{out: out}
 		}

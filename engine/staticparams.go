@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync/atomic"
 
 	"github.com/dop251/goja"
 )
@@ -30,6 +31,7 @@ import (
 // route's module on w, whose runtime is free (the workers have not started).
 func (info *routeInfo) staticByDefault(w *worker, mod *goja.Object, methods []string) {
 	c := info.config
+	info.bailed = new(atomic.Bool)
 	if info.static || c.Dynamic == "force-dynamic" || c.Runtime == "edge" ||
 		(c.RevalidateSet && c.Revalidate == 0) || !onlyGet(methods) {
 		return
@@ -160,3 +162,6 @@ func values(v any) []string {
 	}
 	return nil
 }
+
+// bailedOut reports whether a prerender found the route reading request data (static.go).
+func (info *routeInfo) bailedOut() bool { return info.bailed != nil && info.bailed.Load() }

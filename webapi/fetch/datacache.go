@@ -59,6 +59,9 @@ type dataCacheCall struct {
 	key        string
 	revalidate time.Duration // 0: forever
 	tags       []string
+	// prerender: a stale entry is fetched again before the answer, not after, because the answer
+	// is stored (patch-fetch.js, willConsumerServerCache).
+	prerender bool
 }
 
 // infinite is Next's INFINITE_CACHE: cached, never revalidated.
@@ -144,7 +147,11 @@ func (f *flight) dataCache() (*dataCacheCall, error) {
 		t.UseTags(h.Tags)
 		tags = append(tags, t.ImplicitTags()...)
 	}
-	return &dataCacheCall{store: store, key: f.cacheKey(), revalidate: rv, tags: tags}, nil
+	dc := &dataCacheCall{store: store, key: f.cacheKey(), revalidate: rv, tags: tags}
+	if seg != nil {
+		_, _, dc.prerender = seg.Prerender()
+	}
+	return dc, nil
 }
 
 // cacheKey is the request as Next keys it: method, URL, headers, mode, redirect, integrity and body.
@@ -165,7 +172,11 @@ func (d *dataCacheCall) lookup(f *flight, cl *http.Client) (*fetched, bool) {
 	if f0 == cache.Miss {
 		return nil, false
 	}
-	if f0 == cache.Stale || d.revalidate > 0 && time.Since(e.Stored) >= d.revalidate {
+	stale := f0 == cache.Stale || d.revalidate > 0 && time.Since(e.Stored) >= d.revalidate
+	if stale && d.prerender {
+		return nil, false
+	}
+	if stale {
 		g := *f // copied before the loop settles f
 		go d.refresh(&g, cl)
 	}

@@ -54,6 +54,9 @@ type Scope struct {
 	// FetchTags are the cache tags of the fetches the request made through the data cache: a
 	// prerendered answer carries them, so revalidateTag of one makes it stale.
 	FetchTags []string
+	// DynamicUsage names the first request-time API the handler called (cookies, headers,
+	// connection): in a prerender it makes Next render the route per request instead.
+	DynamicUsage string
 	// Ext is the engine's own per-request data.
 	Ext any
 	// DraftID is the preview id the __prerender_bypass cookie must hold for draftMode().isEnabled.
@@ -120,10 +123,16 @@ func Install(r *webapi.Realm) {
 	vm := r.VM
 	a := &api{r: r, host: vm.NewObject()}
 	r.Set(stateKey{}, a)
-	a.host.Set("scope", func(goja.FunctionCall) goja.Value {
+	a.host.Set("scope", func(call goja.FunctionCall) goja.Value {
 		s := current(r)
 		if s == nil {
 			return goja.Undefined()
+		}
+		switch name := call.Argument(0).String(); name {
+		case "cookies", "headers", "connection":
+			if s.DynamicUsage == "" {
+				s.DynamicUsage = name
+			}
 		}
 		return a.stateOf(s)
 	})

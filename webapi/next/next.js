@@ -100,7 +100,7 @@
   }
 
   function scope(name) {
-    const s = host.scope()
+    const s = host.scope(name)
     if (!s) {
       throw new Error(`\`${name}\` was called outside a request scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context`)
     }
