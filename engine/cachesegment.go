@@ -28,6 +28,9 @@ func (c *call) FetchCacheMode() string {
 // ForceDynamic reports dynamic = 'force-dynamic'.
 func (c *call) ForceDynamic() bool { return c.info.config.Dynamic == "force-dynamic" }
 
+// ForceStatic reports dynamic = 'force-static'.
+func (c *call) ForceStatic() bool { return c.info.config.Dynamic == "force-static" }
+
 // Prerender reports whether c is a prerender, the segment's revalidate (+Inf: forever) and
 // whether it runs at start.
 func (c *call) Prerender() (revalidate float64, buildTime, ok bool) {

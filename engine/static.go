@@ -77,7 +77,7 @@ func (g *generation) serveStatic(w http.ResponseWriter, r *http.Request, d route
 		}
 	case cache.Stale:
 		state = "STALE"
-		go g.fill(r.Clone(context.Background()), d, info, key, looked)
+		go g.regenerate(r.Clone(context.Background()), d, info, key, looked)
 	}
 	for k, vs := range e.Header {
 		h[k] = vs
@@ -162,6 +162,18 @@ func (g *generation) fill(r *http.Request, d router.Decision, info *routeInfo, k
 		return result{e: e}
 	}).(result)
 	return res.e, res.out
+}
+
+// regenerate fills a stale entry in the background. A failed regeneration keeps the stale entry
+// (it is served until one succeeds) and is logged; the handler's own error, if it threw, was
+// logged by the worker already.
+func (g *generation) regenerate(r *http.Request, d router.Decision, info *routeInfo, key string, looked time.Time) {
+	if e, out := g.fill(r, d, info, key, looked); e == nil && out != nil && out.status >= 400 {
+		out.close()
+		if g.log != nil {
+			g.log.Error(fmt.Sprintf("⨯ regenerating %s failed (status %d): the stale answer is kept", r.URL.Path, out.status))
+		}
+	}
 }
 
 // readAll takes the whole body of an outcome into memory.

@@ -48,6 +48,11 @@ type segment interface {
 	FetchCacheMode() string
 	// ForceDynamic reports `dynamic = 'force-dynamic'`.
 	ForceDynamic() bool
+	// ForceStatic reports `dynamic = 'force-static'`.
+	ForceStatic() bool
+	// MarkDynamic records that a prerender used something that makes the route dynamic (Next's
+	// markCurrentScopeAsDynamic): the answer is not stored and the route is rendered per request.
+	MarkDynamic(expression string)
 	// Prerender reports whether the request is a full-route prerender, the segment's revalidate
 	// then (seconds; +Inf: forever), and whether it is the start-time one (Next's `next build`).
 	Prerender() (revalidate float64, buildTime, ok bool)
@@ -70,8 +75,19 @@ var infinite = math.Inf(1)
 // decide is how long the fetch may be cached, in seconds (+Inf: forever, 0: not cached), as
 // patch-fetch.js decides it; a fetch that breaks the segment's `only-cache`/`only-no-store` rule
 // is an error with Next's text. h.Revalidate: nil when unset, +Inf for false; conflicting cache
-// and revalidate options were already dropped (cacheHints).
-func decide(h CacheHints, url string, seg segment) (float64, error) {
+// and revalidate options were already dropped (cacheHints). dynamic reports a fetch that is not
+// cached inside a prerender of a route that is not force-static, by its own or the segment's
+// choice: Next then bails out of prerendering the route ("revalidate: 0 fetch").
+func decide(h CacheHints, url string, seg segment) (secs float64, dynamic bool, err error) {
+	secs, autoNoCache, err := decideSecs(h, url, seg)
+	if err == nil && secs == 0 && !autoNoCache && seg != nil && !seg.ForceStatic() && !seg.ForceDynamic() {
+		_, _, prerender := seg.Prerender()
+		dynamic = prerender
+	}
+	return secs, dynamic, err
+}
+
+func decideSecs(h CacheHints, url string, seg segment) (float64, bool, error) {
 	mode, forceDynamic := "", false
 	prerenderRV, buildTime, prerender := 0.0, false, false
 	if seg != nil {
@@ -98,30 +114,32 @@ func decide(h CacheHints, url string, seg segment) (float64, error) {
 	switch mode {
 	case "only-no-store":
 		if h.Cache == "force-cache" || rv != nil && *rv > 0 {
-			return 0, fmt.Errorf("cache: 'force-cache' used on fetch for %s with 'export const fetchCache = 'only-no-store'", url)
+			return 0, false, fmt.Errorf("cache: 'force-cache' used on fetch for %s with 'export const fetchCache = 'only-no-store'", url)
 		}
 	case "only-cache":
 		if h.Cache == "no-store" {
-			return 0, fmt.Errorf("cache: 'no-store' used on fetch for %s with 'export const fetchCache = 'only-cache'", url)
+			return 0, false, fmt.Errorf("cache: 'no-store' used on fetch for %s with 'export const fetchCache = 'only-cache'", url)
 		}
 	case "force-cache":
 		if rv == nil || *rv == 0 {
-			return infinite, nil
+			return infinite, false, nil
 		}
 	}
 	if rv != nil {
-		return *rv, nil
+		return *rv, false, nil
 	}
 	// 4. Still undecided: the segment's default, else the render's.
 	switch {
 	case mode == "default-cache":
-		return infinite, nil
-	case mode == "default-no-store", autoNoCache:
-		return 0, nil
+		return infinite, false, nil
+	case mode == "default-no-store":
+		return 0, false, nil
+	case autoNoCache:
+		return 0, true, nil
 	case prerender:
-		return prerenderRV, nil
+		return prerenderRV, false, nil
 	}
-	return infinite, nil
+	return infinite, false, nil
 }
 
 // dataCache decides whether the flight goes through the data cache; on the loop, once the request
@@ -134,7 +152,10 @@ func (f *flight) dataCache() (*dataCacheCall, error) {
 	h := f.hints
 	ctx := f.c.a.r.Host.Context()
 	seg, _ := ctx.(segment)
-	secs, err := decide(h, f.urls[0], seg)
+	secs, dynamic, err := decide(h, f.urls[0], seg)
+	if dynamic {
+		seg.MarkDynamic("revalidate: 0 fetch " + f.urls[0])
+	}
 	if err != nil || secs <= 0 {
 		return nil, err
 	}

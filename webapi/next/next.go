@@ -93,6 +93,21 @@ func (s *Scope) ForceDynamic() bool {
 	return false
 }
 
+// ForceStatic reports the route's `dynamic = 'force-static'`.
+func (s *Scope) ForceStatic() bool {
+	if t, ok := s.Ext.(interface{ ForceStatic() bool }); ok {
+		return t.ForceStatic()
+	}
+	return false
+}
+
+// MarkDynamic records a use that makes a prerender dynamic (see DynamicUsage).
+func (s *Scope) MarkDynamic(expression string) {
+	if s.DynamicUsage == "" {
+		s.DynamicUsage = expression
+	}
+}
+
 // Prerender reports whether the request is a full-route prerender (see FetchCacheMode).
 func (s *Scope) Prerender() (revalidate float64, buildTime, ok bool) {
 	if t, ok := s.Ext.(interface {
