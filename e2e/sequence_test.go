@@ -122,4 +122,3 @@ func TestCacheSequences(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
-
