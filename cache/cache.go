@@ -238,6 +238,15 @@ func (m *Memory) Invalidate(_ context.Context, tags []string, expire time.Durati
 // TagStates are the invalidation states of tags.
 func (m *Memory) TagStates(_ context.Context, tags []string) []TagState { return m.tags.states(tags) }
 
+// clear drops every entry.
+func (m *Memory) clear() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.order.Init()
+	clear(m.items)
+	m.used = 0
+}
+
 // Flight runs one fill per key at a time; callers for the same key wait for its result.
 type Flight struct {
 	mu    sync.Mutex

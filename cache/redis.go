@@ -2,10 +2,13 @@ package cache
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -26,6 +29,11 @@ import (
 //
 // While Redis is down every read is a miss and every write is dropped: requests are served uncached,
 // it is logged once, and caching resumes when Redis answers again.
+//
+// Each instance keeps the entries it read or wrote in a near copy (a Memory LRU), so a hit costs
+// no round trip: every Set and Delete is announced on the channel `<prefix>entries` and the other
+// instances drop their copy of that key. The near copies are used only while the subscription is
+// up, and dropped whenever it (re)connects, so a missed announcement never leaves one behind.
 type Redis struct {
 	c      *redis.Client
 	prefix string
@@ -34,7 +42,14 @@ type Redis struct {
 	down   atomic.Bool
 	cancel context.CancelFunc
 	synced chan struct{} // closed after the first load of the tag times
+	id     string        // this instance, in its announcements
+	near   *Memory
+	live   atomic.Bool   // subscribed: the near copies follow the announcements
+	epoch  atomic.Uint64 // counts announcements received (and resubscriptions)
 }
+
+// nearBytes bounds the near copies of one Redis store.
+const nearBytes = 50 << 20
 
 // quietRedis drops go-redis's own log lines (one per failed dial while the server is down): the
 // store reports the outage itself, once.
@@ -62,8 +77,10 @@ func NewRedis(url, build string, log *slog.Logger) (*Redis, error) {
 	opts.DialTimeout, opts.ReadTimeout, opts.WriteTimeout = redisTimeout, redisTimeout, redisTimeout
 	opts.MaxRetries = 0
 	ctx, cancel := context.WithCancel(context.Background())
+	var id [8]byte
+	rand.Read(id[:])
 	r := &Redis{c: redis.NewClient(opts), prefix: "jsroute:" + shortHash(build) + ":", log: log, cancel: cancel,
-		synced: make(chan struct{})}
+		synced: make(chan struct{}), id: hex.EncodeToString(id[:]), near: NewMemory(nearBytes)}
 	go r.subscribe(ctx)
 	return r, nil
 }
@@ -94,8 +111,15 @@ func (r *Redis) op(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.WithoutCancel(ctx), redisTimeout)
 }
 
-// Get reads the entry under key.
+// Get reads the entry under key: the near copy when there is one, else from Redis.
 func (r *Redis) Get(ctx context.Context, key string) (*Entry, bool) {
+	live := r.live.Load() && !r.down.Load()
+	if live {
+		if e, ok := r.near.Get(ctx, key); ok {
+			return e, true
+		}
+	}
+	epoch := r.epoch.Load()
 	ctx, cancel := r.op(ctx)
 	defer cancel()
 	b, err := r.c.Get(ctx, r.prefix+"entry:"+key).Bytes()
@@ -109,7 +133,17 @@ func (r *Redis) Get(ctx context.Context, key string) (*Entry, bool) {
 		r.log.Error("jsroute: cache: ignoring a corrupt Redis entry", "key", key, "error", err)
 		return nil, false
 	}
+	// Kept near only if no announcement arrived meanwhile: it might be about this key, and the
+	// value read could be the one it replaced.
+	if live && r.epoch.Load() == epoch {
+		r.near.Set(ctx, key, e)
+	}
 	return e, true
+}
+
+// announce tells the other instances that key changed; they drop their near copy.
+func (r *Redis) announce(ctx context.Context, p redis.Pipeliner, key string) {
+	p.Publish(ctx, r.prefix+"entries", r.id+" "+key)
 }
 
 // Set stores the entry under key.
@@ -118,20 +152,35 @@ func (r *Redis) Set(ctx context.Context, key string, e *Entry) {
 	if err != nil {
 		return
 	}
+	r.near.Delete(ctx, key)
 	ctx, cancel := r.op(ctx)
 	defer cancel()
-	if err := r.c.Set(ctx, r.prefix+"entry:"+key, b, 0).Err(); err != nil {
+	if _, err := r.c.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.Set(ctx, r.prefix+"entry:"+key, b, 0)
+		r.announce(ctx, p, key)
+		return nil
+	}); err != nil {
 		r.fail("set", err)
 		return
 	}
 	r.ok()
+	r.epoch.Add(1) // a Get that read the old value meanwhile must not keep it
+	if r.live.Load() {
+		r.near.Set(ctx, key, e)
+	}
 }
 
 // Delete removes the entry under key.
 func (r *Redis) Delete(ctx context.Context, key string) {
+	r.epoch.Add(1)
+	r.near.Delete(ctx, key)
 	ctx, cancel := r.op(ctx)
 	defer cancel()
-	if err := r.c.Del(ctx, r.prefix+"entry:"+key).Err(); err != nil {
+	if _, err := r.c.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.Del(ctx, r.prefix+"entry:"+key)
+		r.announce(ctx, p, key)
+		return nil
+	}); err != nil {
 		r.fail("delete", err)
 	}
 }
@@ -191,7 +240,7 @@ type invalidationMsg struct {
 // subscribe follows the invalidation channel until ctx ends; each (re)subscription loads every tag
 // time again.
 func (r *Redis) subscribe(ctx context.Context) {
-	ps := r.c.Subscribe(ctx, r.prefix+"invalidate")
+	ps := r.c.Subscribe(ctx, r.prefix+"invalidate", r.prefix+"entries")
 	defer ps.Close()
 	first := true
 	for {
@@ -200,6 +249,8 @@ func (r *Redis) subscribe(ctx context.Context) {
 			return
 		}
 		if err != nil {
+			r.live.Store(false)
+			r.near.clear()
 			r.fail("subscribe", err)
 			select {
 			case <-ctx.Done():
@@ -210,7 +261,13 @@ func (r *Redis) subscribe(ctx context.Context) {
 		}
 		switch m := msg.(type) {
 		case *redis.Subscription:
-			if m.Kind == "subscribe" {
+			if m.Kind == "subscribe" && m.Channel == r.prefix+"entries" {
+				// Announcements missed while unsubscribed: start the near copies afresh.
+				r.epoch.Add(1)
+				r.near.clear()
+				r.live.Store(true)
+			}
+			if m.Kind == "subscribe" && m.Channel == r.prefix+"invalidate" {
 				r.resync(ctx)
 				if first {
 					first = false
@@ -218,6 +275,13 @@ func (r *Redis) subscribe(ctx context.Context) {
 				}
 			}
 		case *redis.Message:
+			if m.Channel == r.prefix+"entries" {
+				if id, key, ok := strings.Cut(m.Payload, " "); ok && id != r.id {
+					r.epoch.Add(1)
+					r.near.Delete(ctx, key)
+				}
+				continue
+			}
 			var inv invalidationMsg
 			if json.Unmarshal([]byte(m.Payload), &inv) == nil {
 				r.tags.set(inv.Tags, inv.State.state())

@@ -184,9 +184,39 @@ func TestRedisShared(t *testing.T) {
 	}
 	late.Close()
 
+	// A's near copy of an entry is dropped when B replaces the entry.
+	a.Set(ctx, "fetch:near", &Entry{Status: 200, Body: []byte("one"), Stored: time.Now()})
+	if got, ok := a.Get(ctx, "fetch:near"); !ok || string(got.Body) != "one" {
+		t.Fatalf("A's own entry: %v %v", got, ok)
+	}
+	b.Set(ctx, "fetch:near", &Entry{Status: 200, Body: []byte("two"), Stored: time.Now()})
+	for deadline := time.Now().Add(100 * time.Millisecond); ; time.Sleep(2 * time.Millisecond) {
+		if got, ok := a.Get(ctx, "fetch:near"); ok && string(got.Body) == "two" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("A still answers its near copy 100 ms after B replaced the entry")
+		}
+	}
+	b.Delete(ctx, "fetch:near")
+	for deadline := time.Now().Add(100 * time.Millisecond); ; time.Sleep(2 * time.Millisecond) {
+		if _, ok := a.Get(ctx, "fetch:near"); !ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("A still answers its near copy 100 ms after B deleted the entry")
+		}
+	}
+
 	srv.Stop()
-	if _, ok := a.Get(ctx, "fetch:k"); ok {
-		t.Error("hit while Redis is down")
+	// Within a moment of Redis dying the subscription notices, and the near copies go with it.
+	for deadline := time.Now().Add(time.Second); ; time.Sleep(5 * time.Millisecond) {
+		if _, ok := a.Get(ctx, "fetch:k"); !ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("still hits 1 s after Redis went down")
+		}
 	}
 	a.Set(ctx, "fetch:k2", e) // dropped, no panic, no error answer
 	a.Get(ctx, "fetch:k2")

@@ -108,12 +108,14 @@ func TestCacheSequences(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s: %v", st.Name, err)
 				}
+				if st.Check != nil && !*st.Check {
+					// A warm-up step: what it answers depends on how long ago the build or the
+					// start prerendered, so it is neither compared nor labelled.
+					continue
+				}
 				a := *answers[i]
 				wantBody := want.normalize(a.bytes())
 				r.body = got.normalize(r.body)
-				if st.Check != nil && !*st.Check {
-					continue
-				}
 				a.Body, a.BodyBase64 = ptr(string(wantBody)), ""
 				t.Run(st.Name, func(t *testing.T) { compareReply(t, app, st.testCase, a, r) })
 			}

@@ -178,7 +178,18 @@ func Install(r *webapi.Realm) {
 		if f == cache.Miss {
 			return goja.Undefined()
 		}
-		return vm.ToValue([]any{string(e.Body), f == cache.Stale})
+		// Only the first caller to see it stale recomputes it (across workers), until cacheSet
+		// or cacheRelease.
+		regen := false
+		if f == cache.Stale {
+			_, busy := regenerating.LoadOrStore(call.Argument(0).String(), true)
+			regen = !busy
+		}
+		return vm.ToValue([]any{string(e.Body), regen})
+	})
+	a.host.Set("cacheRelease", func(call goja.FunctionCall) goja.Value {
+		regenerating.Delete(call.Argument(0).String())
+		return goja.Undefined()
 	})
 	a.host.Set("cacheSet", func(call goja.FunctionCall) goja.Value {
 		store := fetch.DataCache(r)
@@ -196,6 +207,7 @@ func Install(r *webapi.Realm) {
 			e.Revalidate = time.Duration(rv * float64(time.Second))
 		}
 		store.Set(context.Background(), "unstable_cache:"+call.Argument(0).String(), e)
+		regenerating.Delete(call.Argument(0).String())
 		return goja.Undefined()
 	})
 	// headersVersion lets the cookie stores tell whether a Headers changed since they last
@@ -309,6 +321,9 @@ func ControlFlow(v goja.Value) (Outcome, bool) {
 	}
 	return Outcome{Status: st, Location: rest[:i]}, true
 }
+
+// regenerating holds the unstable_cache keys whose stale entry is being recomputed.
+var regenerating sync.Map
 
 // cacheLifeExpire is the expire time, in seconds, of Next 16's built-in cacheLife profiles
 // (next/dist/server/config-shared.js, `cacheLife`); "default" never expires (INFINITE_CACHE).

@@ -250,7 +250,8 @@
         // A stale entry (past revalidate, or its tag revalidated with a profile) is answered and
         // computed again in the background, as Next's unstable_cache does.
         if (hit[1]) {
-          Promise.resolve().then(() => fn(...args)).then(store, (err) => {
+          Promise.resolve().then(() => fn(...args)).then(store).catch((err) => {
+            host.cacheRelease(key)
             console.error(`revalidating cache with key: ${key}`, err)
           })
         }
