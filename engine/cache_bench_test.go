@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -182,5 +183,25 @@ func BenchmarkCacheHit(b *testing.B) {
 		b.ReportMetric(float64(red.p99.Microseconds()), "redishit-p99-µs")
 		fmt.Fprintf(os.Stderr, "bare %.0f req/s p50 %v p99 %v | memory hit %.0f req/s p50 %v p99 %v (%.2fx) | redis hit %.0f req/s p50 %v p99 %v\n",
 			bare.rps, bare.p50, bare.p99, mem.rps, mem.p50, mem.p99, mem.rps/bare.rps, red.rps, red.p50, red.p99)
+	}
+}
+
+// BenchmarkCacheHitServe: the same memory-cache hit through e.ServeHTTP alone (no network), to
+// count what a hit costs the engine itself.
+func BenchmarkCacheHitServe(b *testing.B) {
+	dir := b.TempDir()
+	os.MkdirAll(filepath.Join(dir, "app", "static"), 0o755)
+	os.WriteFile(filepath.Join(dir, "app", "static", "route.ts"), []byte(cacheBenchRoute), 0o644)
+	e, err := New(Options{Dir: dir, Workers: 2, Environ: []string{}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer e.Close()
+	c := benchCase{"Hit", "GET", "/static", "", 200, ""}
+	c.check(b, e)
+	b.ReportAllocs()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		e.ServeHTTP(rec, c.request())
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jsroute/jsroute/cache"
@@ -82,10 +83,11 @@ func (g *generation) serveStatic(w http.ResponseWriter, r *http.Request, d route
 	for k, vs := range e.Header {
 		h[k] = vs
 	}
-	h.Set("X-Nextjs-Cache", state)
+	// Shared, never modified value slices: a hit allocates no header values of its own.
+	h["X-Nextjs-Cache"] = cacheStates[state]
 	if _, ok := h["Cache-Control"]; !ok {
 		// Next sets its revalidate header only when the answer has none of its own.
-		h.Set("Cache-Control", cacheControl(info.config))
+		h["Cache-Control"] = cacheControlValue(info.config)
 	}
 	if _, ok := h["Content-Type"]; !ok {
 		h["Content-Type"] = nil
@@ -95,6 +97,25 @@ func (g *generation) serveStatic(w http.ResponseWriter, r *http.Request, d route
 	if r.Method != http.MethodHead {
 		w.Write(e.Body)
 	}
+}
+
+// cacheStates are the x-nextjs-cache values, as header value slices.
+var cacheStates = map[string][]string{"HIT": {"HIT"}, "MISS": {"MISS"}, "STALE": {"STALE"}}
+
+// cacheControls memoizes cacheControl by its output's input, as header value slices.
+var cacheControls sync.Map // the route's revalidate (0: none) → []string
+
+// cacheControlValue is cacheControl(c) as a header value, made once per distinct value.
+func cacheControlValue(c segmentConfig) []string {
+	rv := 0.0
+	if c.RevalidateSet && c.Revalidate > 0 {
+		rv = c.Revalidate
+	}
+	if v, ok := cacheControls.Load(rv); ok {
+		return v.([]string)
+	}
+	v, _ := cacheControls.LoadOrStore(rv, []string{cacheControl(c)})
+	return v.([]string)
 }
 
 // cacheControl is the Cache-Control Next sends for a prerendered route.
