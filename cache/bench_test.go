@@ -11,19 +11,27 @@ import (
 )
 
 // BenchmarkLookup: one Lookup of a 1 KB entry with two tags, one goroutine, per backend; the
-// Redis rows run against a real redis-server (cache/redistest) on loopback and report the
-// latency distribution of a hit:
+// Redis rows run against a real redis-server (cache/redistest) on loopback, "redis" answered by
+// its near copy, "redis-round-trip" by the server every time:
 //
 //	go test ./cache -run '^$' -bench Lookup -benchmem
 func BenchmarkLookup(b *testing.B) {
 	ctx := context.Background()
 	e := &Entry{Status: 200, Header: http.Header{"Content-Type": {"application/json"}}, Body: make([]byte, 1024),
 		Stored: time.Now(), Tags: []string{"_N_T_/layout", "posts"}}
-	r, err := NewRedis(redistest.Start(b).URL, "bench", nil)
+	srv := redistest.Start(b)
+	r, err := NewRedis(srv.URL, "bench", nil)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { r.Close() })
+	// far: the same server without the near copy, every Lookup a round trip.
+	far, err := NewRedis(srv.URL, "bench", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	far.noNear = true
+	b.Cleanup(func() { far.Close() })
 	d, err := NewDisk(b.TempDir(), nil)
 	if err != nil {
 		b.Fatal(err)
@@ -31,7 +39,7 @@ func BenchmarkLookup(b *testing.B) {
 	for _, s := range []struct {
 		name  string
 		store Store
-	}{{"memory", NewMemory(0)}, {"disk", d}, {"redis", r}} {
+	}{{"memory", NewMemory(0)}, {"disk", d}, {"redis", r}, {"redis-round-trip", far}} {
 		b.Run(s.name, func(b *testing.B) {
 			s.store.Set(ctx, "route:/x", e)
 			if _, f := Lookup(ctx, s.store, "route:/x"); f != Fresh {
