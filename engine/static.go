@@ -87,7 +87,7 @@ func (g *generation) serveStatic(w http.ResponseWriter, r *http.Request, d route
 	h["X-Nextjs-Cache"] = cacheStates[state]
 	if _, ok := h["Cache-Control"]; !ok {
 		// Next sets its revalidate header only when the answer has none of its own.
-		h["Cache-Control"] = cacheControlValue(info.config)
+		h["Cache-Control"] = cacheControlValue(e.Revalidate)
 	}
 	if _, ok := h["Content-Type"]; !ok {
 		h["Content-Type"] = nil
@@ -102,26 +102,24 @@ func (g *generation) serveStatic(w http.ResponseWriter, r *http.Request, d route
 // cacheStates are the x-nextjs-cache values, as header value slices.
 var cacheStates = map[string][]string{"HIT": {"HIT"}, "MISS": {"MISS"}, "STALE": {"STALE"}}
 
-// cacheControls memoizes cacheControl by its output's input, as header value slices.
-var cacheControls sync.Map // the route's revalidate (0: none) → []string
+// cacheControls memoizes cacheControl as header value slices, by revalidate.
+var cacheControls sync.Map // time.Duration → []string
 
-// cacheControlValue is cacheControl(c) as a header value, made once per distinct value.
-func cacheControlValue(c segmentConfig) []string {
-	rv := 0.0
-	if c.RevalidateSet && c.Revalidate > 0 {
-		rv = c.Revalidate
-	}
-	if v, ok := cacheControls.Load(rv); ok {
+// cacheControlValue is the Cache-Control Next sends for a prerendered answer that goes stale
+// after revalidate (0: never), made once per distinct value.
+func cacheControlValue(revalidate time.Duration) []string {
+	if v, ok := cacheControls.Load(revalidate); ok {
 		return v.([]string)
 	}
-	v, _ := cacheControls.LoadOrStore(rv, []string{cacheControl(c)})
+	v, _ := cacheControls.LoadOrStore(revalidate, []string{cacheControl(revalidate)})
 	return v.([]string)
 }
 
-// cacheControl is the Cache-Control Next sends for a prerendered route.
-func cacheControl(c segmentConfig) string {
-	if c.RevalidateSet && c.Revalidate > 0 {
-		n := int(math.Ceil(c.Revalidate))
+// cacheControl is the Cache-Control of an answer that goes stale after revalidate (0: never):
+// `s-maxage=N, stale-while-revalidate=<a year minus N>`, or `s-maxage=31536000`.
+func cacheControl(revalidate time.Duration) string {
+	if revalidate > 0 {
+		n := int(math.Ceil(revalidate.Seconds()))
 		return fmt.Sprintf("s-maxage=%d, stale-while-revalidate=%d", n, yearSeconds-n)
 	}
 	return fmt.Sprintf("s-maxage=%d", yearSeconds)
@@ -178,6 +176,13 @@ func (g *generation) fill(r *http.Request, d router.Decision, info *routeInfo, k
 		e := &cache.Entry{Status: out.status, Header: out.header, Body: body, Stored: time.Now(), Tags: tags}
 		if info.config.RevalidateSet && info.config.Revalidate > 0 {
 			e.Revalidate = time.Duration(info.config.Revalidate * float64(time.Second))
+		}
+		if out.scope != nil && out.scope.FetchRevalidate > 0 {
+			// A fetch revalidating sooner than the segment lowers the answer's revalidate, as
+			// Next does (recorded: cache-next-app, fetch-revalidate).
+			if rv := time.Duration(out.scope.FetchRevalidate * float64(time.Second)); e.Revalidate == 0 || rv < e.Revalidate {
+				e.Revalidate = rv
+			}
 		}
 		g.cache.Set(context.Background(), key, e)
 		return result{e: e}

@@ -53,6 +53,9 @@ type segment interface {
 	// MarkDynamic records that a prerender used something that makes the route dynamic (Next's
 	// markCurrentScopeAsDynamic): the answer is not stored and the route is rendered per request.
 	MarkDynamic(expression string)
+	// LowerRevalidate records that a prerender's answer must be regenerated after secs (a
+	// fetch's own next.revalidate below the segment's: Next lowers the route's revalidate to it).
+	LowerRevalidate(secs float64)
 	// Prerender reports whether the request is a full-route prerender, the segment's revalidate
 	// then (seconds; +Inf: forever), and whether it is the start-time one (Next's `next build`).
 	Prerender() (revalidate float64, buildTime, ok bool)
@@ -155,6 +158,11 @@ func (f *flight) dataCache() (*dataCacheCall, error) {
 	secs, dynamic, err := decide(h, f.urls[0], seg)
 	if dynamic {
 		seg.MarkDynamic("revalidate: 0 fetch " + f.urls[0])
+	}
+	if seg != nil && err == nil && secs > 0 && h.Revalidate != nil && *h.Revalidate == secs {
+		if segRV, _, prerender := seg.Prerender(); prerender && secs < segRV {
+			seg.LowerRevalidate(secs)
+		}
 	}
 	if err != nil || secs <= 0 {
 		return nil, err

@@ -54,6 +54,9 @@ type Scope struct {
 	// FetchTags are the cache tags of the fetches the request made through the data cache: a
 	// prerendered answer carries them, so revalidateTag of one makes it stale.
 	FetchTags []string
+	// FetchRevalidate is the smallest next.revalidate (seconds) of the prerender's cached fetches
+	// below the segment's (0: none): the stored answer goes stale after it.
+	FetchRevalidate float64
 	// DynamicUsage names the first request-time API the handler called (cookies, headers,
 	// connection): in a prerender it makes Next render the route per request instead.
 	DynamicUsage string
@@ -105,6 +108,13 @@ func (s *Scope) ForceStatic() bool {
 func (s *Scope) MarkDynamic(expression string) {
 	if s.DynamicUsage == "" {
 		s.DynamicUsage = expression
+	}
+}
+
+// LowerRevalidate records a fetch revalidate below the segment's (see FetchRevalidate).
+func (s *Scope) LowerRevalidate(secs float64) {
+	if s.FetchRevalidate == 0 || secs < s.FetchRevalidate {
+		s.FetchRevalidate = secs
 	}
 }
 
