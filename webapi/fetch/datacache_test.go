@@ -146,10 +146,10 @@ type fakeSegment struct {
 	prerender    bool
 }
 
-func (s fakeSegment) FetchCacheMode() string { return s.mode }
-func (s fakeSegment) ForceDynamic() bool     { return s.forceDynamic }
-func (s fakeSegment) ForceStatic() bool      { return s.forceStatic }
-func (s fakeSegment) MarkDynamic(string)     {}
+func (s fakeSegment) FetchCacheMode() string  { return s.mode }
+func (s fakeSegment) ForceDynamic() bool      { return s.forceDynamic }
+func (s fakeSegment) ForceStatic() bool       { return s.forceStatic }
+func (s fakeSegment) MarkDynamic(string)      {}
 func (s fakeSegment) LowerRevalidate(float64) {}
 func (s fakeSegment) Prerender() (float64, bool, bool) {
 	return s.prerenderRV, s.buildTime, s.prerender
