@@ -80,3 +80,41 @@ export async function POST() {
 		}
 	}
 }
+
+// A prerender that reads request data makes an ordinary static route per-request, but a
+// `dynamic = 'error'` route answers 500 and logs Next's error naming the route.
+func TestPrerenderDynamicUsage(t *testing.T) {
+	root := t.TempDir()
+	for rel, src := range map[string]string{
+		"app/isr/route.ts": "import { headers } from 'next/headers'\nexport const revalidate = 60\n" +
+			"export async function GET() { return new Response((await headers()).get('x-who') ?? 'nobody') }\n",
+		"app/strict/route.ts": "import { cookies } from 'next/headers'\nexport const dynamic = 'error'\n" +
+			"export async function GET() { await cookies(); return new Response('never') }\n",
+	} {
+		os.MkdirAll(filepath.Join(root, filepath.Dir(rel)), 0o755)
+		os.WriteFile(filepath.Join(root, rel), []byte(src), 0o644)
+	}
+	logs := &syncBuf{}
+	e, err := New(Options{Dir: root, Workers: 1, Logger: slog.New(slog.NewTextHandler(logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	for _, who := range []string{"a", "b"} {
+		rec := httptest.NewRecorder()
+		r := httptest.NewRequest("GET", "/isr", nil)
+		r.Header.Set("X-Who", who)
+		e.ServeHTTP(rec, r)
+		if rec.Code != 200 || rec.Body.String() != who || rec.Header().Get("X-Nextjs-Cache") != "" {
+			t.Errorf("/isr as %s: %d %q x-nextjs-cache %q; want it rendered per request", who, rec.Code, rec.Body, rec.Header().Get("X-Nextjs-Cache"))
+		}
+	}
+	rec := httptest.NewRecorder()
+	e.ServeHTTP(rec, httptest.NewRequest("GET", "/strict", nil))
+	if rec.Code != 500 {
+		t.Errorf("/strict: %d, want 500", rec.Code)
+	}
+	if want := "Route /strict with `dynamic = \\\"error\\\"` couldn't be rendered statically because it used `cookies`"; !strings.Contains(logs.String(), want) {
+		t.Errorf("log lacks %s:\n%s", want, logs)
+	}
+}

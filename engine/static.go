@@ -153,7 +153,15 @@ func (g *generation) fill(r *http.Request, d router.Decision, info *routeInfo, k
 		sr.Body = http.NoBody
 		d.Method, d.HeadOnly = "GET", false
 		out := g.run(sr, d, info, true)
-		if out.scope != nil && out.scope.DynamicUsage != "" && info.config.Dynamic != "force-static" {
+		if usage := dynamicUsage(out); usage != "" && info.config.Dynamic == "error" {
+			// `dynamic = 'error'` forbids it: Next's build fails with this error; here the
+			// route answers 500 and says why.
+			out.close()
+			if g.log != nil {
+				g.log.Error(fmt.Sprintf("Error: Route %s with `dynamic = \"error\"` couldn't be rendered statically because it used `%s`. See more info here: https://nextjs.org/docs/app/building-your-application/rendering/static-and-dynamic#dynamic-rendering (%s)", d.Route.Pattern, usage, info.file))
+			}
+			return result{out: &outcome{status: http.StatusInternalServerError, header: http.Header{}}}
+		} else if usage != "" && info.config.Dynamic != "force-static" {
 			// Next's build bails out of prerendering a route that reads request data
 			// (DynamicServerError) and renders it per request (recorded: cache-next-app,
 			// segment-revalidate). This answer is not stored.
@@ -188,6 +196,14 @@ func (g *generation) fill(r *http.Request, d router.Decision, info *routeInfo, k
 		return result{e: e}
 	}).(result)
 	return res.e, res.out
+}
+
+// dynamicUsage is what a prerender used that makes its route dynamic, or "".
+func dynamicUsage(out *outcome) string {
+	if out.scope == nil {
+		return ""
+	}
+	return out.scope.DynamicUsage
 }
 
 // regenerate fills a stale entry in the background. A failed regeneration keeps the stale entry
