@@ -53,55 +53,109 @@ type Store interface {
 	Get(ctx context.Context, key string) (*Entry, bool)
 	Set(ctx context.Context, key string, e *Entry)
 	Delete(ctx context.Context, key string)
-	// Invalidate records that the entries carrying any of tags are out of date as of now, for
-	// every process sharing the store.
-	Invalidate(ctx context.Context, tags []string)
-	// InvalidatedAt is the latest time any of tags was invalidated (zero: never).
-	InvalidatedAt(ctx context.Context, tags []string) time.Time
+	// Invalidate records, for every process sharing the store, that the entries carrying any of
+	// tags are out of date as of now. expire 0 (`revalidateTag(tag)`, `revalidatePath`): they are
+	// expired at once, the next Lookup misses. expire > 0 (`revalidateTag(tag, profile)`, Next 16):
+	// they are stale at once — served while one regeneration runs — and expire after expire.
+	Invalidate(ctx context.Context, tags []string, expire time.Duration)
+	// TagStates are the invalidation states of tags, in order (zero: never invalidated).
+	TagStates(ctx context.Context, tags []string) []TagState
 }
 
-// Lookup is Get that reports a miss for an entry one of whose tags was invalidated after it was
-// stored.
-func Lookup(ctx context.Context, s Store, key string) (*Entry, bool) {
+// TagState is what the invalidations of one tag left (Next's tags manifest entry,
+// next/dist/server/lib/incremental-cache/tags-manifest.external.js): an entry stored before Stale
+// is stale; one stored before Expired is a miss once Expired has passed.
+type TagState struct {
+	Stale   time.Time // the latest revalidateTag(tag, profile)
+	Expired time.Time // set by the latest invalidation: now, or now + the profile's expire
+	At      time.Time // when the latest invalidation was made (it decides which Expired wins)
+}
+
+// merge folds in another invalidation of the same tag: the latest stale mark stays, and the
+// latest invalidation sets the expiry (a plain revalidateTag after a profiled one expires at once,
+// as in Next, whose manifest entry is overwritten field by field).
+func (t TagState) merge(o TagState) TagState {
+	if o.Stale.After(t.Stale) {
+		t.Stale = o.Stale
+	}
+	if o.At.After(t.At) || t.At.IsZero() {
+		t.Expired, t.At = o.Expired, o.At
+	}
+	return t
+}
+
+// invalidation is the state one Invalidate call at now gives a tag.
+func invalidation(now time.Time, expire time.Duration) TagState {
+	if expire > 0 {
+		return TagState{Stale: now, Expired: now.Add(expire), At: now}
+	}
+	return TagState{Expired: now, At: now}
+}
+
+// Freshness is what Lookup found.
+type Freshness int
+
+const (
+	// Miss: no entry, or one of its tags expired after it was stored.
+	Miss Freshness = iota
+	// Fresh: serve it.
+	Fresh
+	// Stale: past its revalidate time or one of its tags was marked stale after it was stored;
+	// serve it and regenerate it in the background (stale-while-revalidate).
+	Stale
+)
+
+// Lookup is Get with the entry's freshness at now: a miss for an entry one of whose tags expired
+// after it was stored (Next's areTagsExpired), stale when a tag was marked stale after it was
+// stored (areTagsStale) or its revalidate time has passed.
+func Lookup(ctx context.Context, s Store, key string) (*Entry, Freshness) {
 	e, ok := s.Get(ctx, key)
 	if !ok {
-		return nil, false
+		return nil, Miss
 	}
-	if len(e.Tags) > 0 && s.InvalidatedAt(ctx, e.Tags).After(e.Stored) {
-		return nil, false
+	now := time.Now()
+	stale := e.Stale(now)
+	if len(e.Tags) > 0 {
+		for _, st := range s.TagStates(ctx, e.Tags) {
+			if !st.Expired.IsZero() && !st.Expired.After(now) && st.Expired.After(e.Stored) {
+				return nil, Miss
+			}
+			if st.Stale.After(e.Stored) {
+				stale = true
+			}
+		}
 	}
-	return e, true
+	if stale {
+		return e, Stale
+	}
+	return e, Fresh
 }
 
-// tagTimes keeps the latest invalidation time per tag; the stores share it.
+// tagTimes keeps the invalidation state per tag; the stores share it.
 type tagTimes struct {
 	mu sync.RWMutex
-	at map[string]time.Time
+	at map[string]TagState
 }
 
-func (t *tagTimes) set(tags []string, at time.Time) {
+func (t *tagTimes) set(tags []string, st TagState) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.at == nil {
-		t.at = map[string]time.Time{}
+		t.at = map[string]TagState{}
 	}
 	for _, tag := range tags {
-		if at.After(t.at[tag]) {
-			t.at[tag] = at
-		}
+		t.at[tag] = t.at[tag].merge(st)
 	}
 }
 
-func (t *tagTimes) latest(tags []string) time.Time {
+func (t *tagTimes) states(tags []string) []TagState {
 	t.mu.RLock()
 	defer t.mu.RUnlock()
-	var max time.Time
-	for _, tag := range tags {
-		if at := t.at[tag]; at.After(max) {
-			max = at
-		}
+	out := make([]TagState, len(tags))
+	for i, tag := range tags {
+		out[i] = t.at[tag]
 	}
-	return max
+	return out
 }
 
 // Memory is an in-process LRU store bounded in bytes (Next's default in-memory cache is 50 MB).
@@ -176,12 +230,21 @@ func (m *Memory) Delete(_ context.Context, key string) {
 	}
 }
 
-// Invalidate records the tags' invalidation time.
-func (m *Memory) Invalidate(_ context.Context, tags []string) { m.tags.set(tags, time.Now()) }
+// Invalidate records the invalidation of tags.
+func (m *Memory) Invalidate(_ context.Context, tags []string, expire time.Duration) {
+	m.tags.set(tags, invalidation(time.Now(), expire))
+}
 
-// InvalidatedAt is the latest invalidation time of tags.
-func (m *Memory) InvalidatedAt(_ context.Context, tags []string) time.Time {
-	return m.tags.latest(tags)
+// TagStates are the invalidation states of tags.
+func (m *Memory) TagStates(_ context.Context, tags []string) []TagState { return m.tags.states(tags) }
+
+// clear drops every entry.
+func (m *Memory) clear() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.order.Init()
+	clear(m.items)
+	m.used = 0
 }
 
 // Flight runs one fill per key at a time; callers for the same key wait for its result.

@@ -78,3 +78,26 @@ func TestFlightRunsOnce(t *testing.T) {
 		}
 	}
 }
+
+// Invalidations of one tag merge as Next's tags manifest entry is overwritten: the latest stale
+// mark stays, the latest invalidation sets the expiry.
+func TestTagStateMerge(t *testing.T) {
+	t0 := time.UnixMilli(1_000_000)
+	t1 := t0.Add(time.Second)
+	year := 365 * 24 * time.Hour
+	cases := []struct {
+		name  string
+		first TagState
+		then  TagState
+		want  TagState
+	}{
+		{"profiled then plain", invalidation(t0, year), invalidation(t1, 0), TagState{Stale: t0, Expired: t1, At: t1}},
+		{"plain then profiled", invalidation(t0, 0), invalidation(t1, year), TagState{Stale: t1, Expired: t1.Add(year), At: t1}},
+		{"a late message of an earlier call", invalidation(t1, 0), invalidation(t0, year), TagState{Stale: t0, Expired: t1, At: t1}},
+	}
+	for _, c := range cases {
+		if got := (TagState{}).merge(c.first).merge(c.then); got != c.want {
+			t.Errorf("%s: %+v, want %+v", c.name, got, c.want)
+		}
+	}
+}

@@ -38,12 +38,12 @@ func NewDisk(dir string, log *slog.Logger) (*Disk, error) {
 	}
 	d := &Disk{dir: dir, log: log}
 	if b, err := os.ReadFile(filepath.Join(dir, tagsFile)); err == nil {
-		var at map[string]int64
+		var at map[string]wireTag
 		if err := json.Unmarshal(b, &at); err != nil {
 			log.Error("jsroute: cache: ignoring a corrupt tags file", "file", filepath.Join(dir, tagsFile), "error", err)
 		}
-		for tag, ms := range at {
-			d.tags.set([]string{tag}, time.UnixMilli(ms))
+		for tag, w := range at {
+			d.tags.set([]string{tag}, w.state())
 		}
 	}
 	return d, nil
@@ -85,15 +85,15 @@ func (d *Disk) Set(_ context.Context, key string, e *Entry) {
 // Delete removes the entry under key.
 func (d *Disk) Delete(_ context.Context, key string) { os.Remove(d.path(key)) }
 
-// Invalidate records the tags' invalidation time, in memory and in the tags file.
-func (d *Disk) Invalidate(_ context.Context, tags []string) {
-	d.tags.set(tags, time.Now())
+// Invalidate records the invalidation of tags, in memory and in the tags file.
+func (d *Disk) Invalidate(_ context.Context, tags []string, expire time.Duration) {
+	d.tags.set(tags, invalidation(time.Now(), expire))
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.tags.mu.RLock()
-	at := make(map[string]int64, len(d.tags.at))
-	for tag, t := range d.tags.at {
-		at[tag] = t.UnixMilli()
+	at := make(map[string]wireTag, len(d.tags.at))
+	for tag, st := range d.tags.at {
+		at[tag] = wireOf(st)
 	}
 	d.tags.mu.RUnlock()
 	b, _ := json.Marshal(at)
@@ -102,8 +102,8 @@ func (d *Disk) Invalidate(_ context.Context, tags []string) {
 	}
 }
 
-// InvalidatedAt is the latest invalidation time of tags.
-func (d *Disk) InvalidatedAt(_ context.Context, tags []string) time.Time { return d.tags.latest(tags) }
+// TagStates are the invalidation states of tags.
+func (d *Disk) TagStates(_ context.Context, tags []string) []TagState { return d.tags.states(tags) }
 
 // writeAtomic writes b to a temporary file beside path and renames it into place.
 func writeAtomic(path string, b []byte) error {

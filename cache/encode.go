@@ -47,3 +47,33 @@ func shortHash(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:6])
 }
+
+// wireTag is how Disk and Redis keep a TagState: Unix milliseconds, zero for unset. Numbers are
+// read as float64 because Redis's Lua cjson may write them in exponent form.
+type wireTag struct {
+	S float64 `json:"s"`
+	E float64 `json:"e"`
+	A float64 `json:"a"`
+}
+
+func msTime(ms float64) time.Time {
+	if ms == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(int64(ms))
+}
+
+func timeMs(t time.Time) float64 {
+	if t.IsZero() {
+		return 0
+	}
+	return float64(t.UnixMilli())
+}
+
+func (w wireTag) state() TagState {
+	return TagState{Stale: msTime(w.S), Expired: msTime(w.E), At: msTime(w.A)}
+}
+
+func wireOf(st TagState) wireTag {
+	return wireTag{S: timeMs(st.Stale), E: timeMs(st.Expired), A: timeMs(st.At)}
+}

@@ -50,27 +50,34 @@ func TestStoreContract(t *testing.T) {
 			if !ok || !reflect.DeepEqual(got, want) {
 				t.Fatalf("Get = %+v, %v; want %+v", got, ok, want)
 			}
-			if _, ok := Lookup(ctx, s, "route:/a"); !ok {
-				t.Error("Lookup missed a fresh entry")
+			if _, f := Lookup(ctx, s, "route:/a"); f != Fresh {
+				t.Errorf("Lookup of a fresh entry = %v", f)
 			}
-			// An invalidation of one of its tags after it was stored makes it a miss...
-			s.Invalidate(ctx, []string{"posts"})
-			if _, ok := Lookup(ctx, s, "route:/a"); ok {
-				t.Error("Lookup hit an entry whose tag was invalidated")
+			// revalidateTag(tag, 'max'): stale at once (served while it regenerates), expired in a year.
+			s.Invalidate(ctx, []string{"posts"}, 365*24*time.Hour)
+			if e, f := Lookup(ctx, s, "route:/a"); f != Stale || e == nil {
+				t.Errorf("Lookup after a profiled invalidation = %v, want Stale", f)
 			}
-			if at := s.InvalidatedAt(ctx, []string{"other", "posts"}); time.Since(at) > time.Minute {
-				t.Errorf("InvalidatedAt = %v", at)
+			st := s.TagStates(ctx, []string{"other", "posts"})
+			if len(st) != 2 || !st[0].Stale.IsZero() || time.Since(st[1].Stale) > time.Minute || time.Until(st[1].Expired) < 364*24*time.Hour {
+				t.Errorf("TagStates = %+v", st)
 			}
-			if at := s.InvalidatedAt(ctx, []string{"never"}); !at.IsZero() {
-				t.Errorf("InvalidatedAt(never) = %v, want zero", at)
+			// revalidateTag(tag): expired at once, a miss, even after a profiled one.
+			time.Sleep(2 * time.Millisecond)
+			s.Invalidate(ctx, []string{"posts"}, 0)
+			if _, f := Lookup(ctx, s, "route:/a"); f != Miss {
+				t.Errorf("Lookup after an invalidation = %v, want Miss", f)
 			}
-			// ...and an entry stored after the invalidation is a hit again.
+			if st := s.TagStates(ctx, []string{"never"}); st[0] != (TagState{}) {
+				t.Errorf("TagStates(never) = %+v, want zero", st)
+			}
+			// ...and an entry stored after the invalidation is fresh again.
 			time.Sleep(2 * time.Millisecond)
 			fresh := *want
 			fresh.Stored = time.UnixMilli(time.Now().Add(time.Millisecond).UnixMilli())
 			s.Set(ctx, "route:/a", &fresh)
-			if _, ok := Lookup(ctx, s, "route:/a"); !ok {
-				t.Error("Lookup missed an entry stored after the invalidation")
+			if _, f := Lookup(ctx, s, "route:/a"); f != Fresh {
+				t.Errorf("Lookup of an entry stored after the invalidation = %v, want Fresh", f)
 			}
 			s.Delete(ctx, "route:/a")
 			if _, ok := s.Get(ctx, "route:/a"); ok {
@@ -94,7 +101,7 @@ func TestDiskRestartAndCorruption(t *testing.T) {
 	d, _ := NewDisk(dir, nil)
 	d.Set(ctx, "route:/kept", &Entry{Status: 200, Body: []byte("kept"), Stored: time.Now().Add(-time.Hour), Tags: []string{"t"}})
 	d.Set(ctx, "route:/bad", &Entry{Status: 200, Body: []byte("bad"), Stored: time.Now()})
-	d.Invalidate(ctx, []string{"t"})
+	d.Invalidate(ctx, []string{"t"}, 0)
 	if err := os.WriteFile(d.path("route:/bad"), []byte(`{"v":1,"status":200,"body":"tr`), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +113,7 @@ func TestDiskRestartAndCorruption(t *testing.T) {
 	if e, ok := again.Get(ctx, "route:/kept"); !ok || string(e.Body) != "kept" {
 		t.Errorf("after a restart: %v %v", e, ok)
 	}
-	if _, ok := Lookup(ctx, again, "route:/kept"); ok {
+	if _, f := Lookup(ctx, again, "route:/kept"); f != Miss {
 		t.Error("the tag invalidation did not survive the restart")
 	}
 	if _, ok := again.Get(ctx, "route:/bad"); ok {
@@ -146,21 +153,70 @@ func TestRedisShared(t *testing.T) {
 	if _, ok := other.Get(ctx, "fetch:k"); ok {
 		t.Error("another build read the entry")
 	}
-	a.Invalidate(ctx, []string{"posts"})
+	a.Invalidate(ctx, []string{"posts"}, time.Hour)
 	deadline := time.Now().Add(100 * time.Millisecond)
 	for {
-		if _, ok := Lookup(ctx, b, "fetch:k"); !ok {
+		if _, f := Lookup(ctx, b, "fetch:k"); f == Stale {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatal("B still serves the entry 100 ms after A invalidated its tag")
+			t.Fatal("B does not see the entry stale 100 ms after A marked its tag stale")
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
+	// A plain invalidation on B after A's profiled one expires the entry everywhere.
+	time.Sleep(2 * time.Millisecond)
+	b.Invalidate(ctx, []string{"posts"}, 0)
+	for deadline := time.Now().Add(100 * time.Millisecond); ; time.Sleep(2 * time.Millisecond) {
+		if _, f := Lookup(ctx, a, "fetch:k"); f == Miss {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("A still serves the entry 100 ms after B expired its tag")
+		}
+	}
+	// What Redis keeps is the merge of A's and B's invalidations of "posts": A's stale mark, B's
+	// expiry (the script merged them as TagState.merge does).
+	late, _ := NewRedis(srv.URL, "build-1", nil)
+	waitSynced(t, late)
+	if st := late.TagStates(ctx, []string{"posts"})[0]; st.Stale.IsZero() || time.Since(st.Expired) > time.Minute || st.Expired.After(time.Now()) {
+		t.Errorf("posts as a new instance loads it: %+v", st)
+	}
+	late.Close()
+
+	// A's near copy of an entry is dropped when B replaces the entry.
+	a.Set(ctx, "fetch:near", &Entry{Status: 200, Body: []byte("one"), Stored: time.Now()})
+	if got, ok := a.Get(ctx, "fetch:near"); !ok || string(got.Body) != "one" {
+		t.Fatalf("A's own entry: %v %v", got, ok)
+	}
+	b.Set(ctx, "fetch:near", &Entry{Status: 200, Body: []byte("two"), Stored: time.Now()})
+	for deadline := time.Now().Add(100 * time.Millisecond); ; time.Sleep(2 * time.Millisecond) {
+		if got, ok := a.Get(ctx, "fetch:near"); ok && string(got.Body) == "two" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("A still answers its near copy 100 ms after B replaced the entry")
+		}
+	}
+	b.Delete(ctx, "fetch:near")
+	for deadline := time.Now().Add(100 * time.Millisecond); ; time.Sleep(2 * time.Millisecond) {
+		if _, ok := a.Get(ctx, "fetch:near"); !ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("A still answers its near copy 100 ms after B deleted the entry")
+		}
+	}
 
 	srv.Stop()
-	if _, ok := a.Get(ctx, "fetch:k"); ok {
-		t.Error("hit while Redis is down")
+	// Within a moment of Redis dying the subscription notices, and the near copies go with it.
+	for deadline := time.Now().Add(time.Second); ; time.Sleep(5 * time.Millisecond) {
+		if _, ok := a.Get(ctx, "fetch:k"); !ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("still hits 1 s after Redis went down")
+		}
 	}
 	a.Set(ctx, "fetch:k2", e) // dropped, no panic, no error answer
 	a.Get(ctx, "fetch:k2")
@@ -168,16 +224,16 @@ func TestRedisShared(t *testing.T) {
 		t.Errorf("Redis down logged %d times, want once:\n%s", n, logA.String())
 	}
 	// B invalidates while the server is down: only B knows.
-	b.Invalidate(ctx, []string{"late"})
+	b.Invalidate(ctx, []string{"late"}, 0)
 
 	srv.Restart(t)
 	// A third instance invalidates once the server is back; A's resubscription loads it.
 	c, _ := NewRedis(srv.URL, "build-1", nil)
 	defer c.Close()
 	waitSynced(t, c)
-	c.Invalidate(ctx, []string{"after"})
+	c.Invalidate(ctx, []string{"after"}, 0)
 	deadline = time.Now().Add(5 * time.Second)
-	for a.InvalidatedAt(ctx, []string{"after"}).IsZero() {
+	for a.TagStates(ctx, []string{"after"})[0].Expired.IsZero() {
 		if time.Now().After(deadline) {
 			t.Fatal("A did not catch up with an invalidation made after Redis came back")
 		}

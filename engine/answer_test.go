@@ -3,9 +3,11 @@
 package engine
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"testing"
+	"time"
 )
 
 func TestETagIsNexts(t *testing.T) {
@@ -115,7 +117,10 @@ func TestImplicitTags(t *testing.T) {
 	if got := implicitTags("route.ts", "/"); !slices.Equal(got, []string{"_N_T_/layout", "_N_T_/route", "_N_T_/"}) {
 		t.Errorf("root route: %q", got)
 	}
-	if got := revalidateTags([]string{"path:/blog/a/", "tag:posts", "path:/"}); !slices.Equal(got, []string{"_N_T_/blog/a", "posts", "_N_T_/"}) {
-		t.Errorf("revalidateTags = %q", got)
+	got2 := revalidateTags([]string{"path:/blog/a/", "tag:posts", "path:/", "tag@31536000:max", "path@layout:/blog/[slug]"})
+	want2 := []tagInvalidation{{tags: []string{"_N_T_/blog/a"}}, {tags: []string{"posts"}}, {tags: []string{"_N_T_/", "_N_T_/index"}},
+		{tags: []string{"max"}, expire: 365 * 24 * time.Hour}, {tags: []string{"_N_T_/blog/[slug]/layout"}}}
+	if fmt.Sprint(got2) != fmt.Sprint(want2) {
+		t.Errorf("revalidateTags = %v, want %v", got2, want2)
 	}
 }

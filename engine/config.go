@@ -14,6 +14,7 @@ type segmentConfig struct {
 	RevalidateSet   bool
 	DynamicParams   bool
 	FetchCache      string
+	FetchCacheSet   bool // the route exports fetchCache (Next tells 'auto' from no export)
 	Runtime         string
 	PreferredRegion any
 	MaxDuration     float64 // seconds; 0 when unset
@@ -28,6 +29,7 @@ func readSegmentConfig(mod *goja.Object) segmentConfig {
 	}
 	str("dynamic", &c.Dynamic)
 	str("fetchCache", &c.FetchCache)
+	c.FetchCacheSet = mod.Get("fetchCache") != nil && !goja.IsUndefined(mod.Get("fetchCache"))
 	str("runtime", &c.Runtime)
 	if v := mod.Get("dynamicParams"); v != nil && !goja.IsUndefined(v) {
 		c.DynamicParams = v.ToBoolean()

@@ -64,7 +64,11 @@ type routeInfo struct {
 	// perPath: a dynamic route whose answers are cached per URL path, 404s included, as Next
 	// caches the pages of generateStaticParams (a sitemap with generateSitemaps).
 	perPath bool
-	paths   []string // perPath: the paths to prerender
+	paths   []string        // perPath: the paths to prerender
+	listed  map[string]bool // perPath: the same as a set (staticparams.go)
+	// bailed: a prerender of this static route called cookies(), headers() or connection(), so
+	// it is served per request from then on, as Next's build makes it dynamic (static.go).
+	bailed *atomic.Bool // set by staticByDefault; nil for assets
 	// middleware: this is the middleware (proxy.ts), not a route.
 	middleware bool
 }

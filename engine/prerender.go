@@ -59,12 +59,13 @@ func (g *generation) prerenderOne(wg *sync.WaitGroup, rt *router.Route, info *ro
 		defer wg.Done()
 		ctx, cancel := context.WithTimeout(context.Background(), prerenderLimit)
 		defer cancel()
-		if _, ok := cache.Lookup(ctx, g.cache, key); ok {
+		if _, f := cache.Lookup(ctx, g.cache, key); f != cache.Miss {
 			return
 		}
 		// `next build` prerenders with the origin http://localhost:3000 whatever port `next start`
 		// serves on later (recorded: app-routes-app/force-static, request.url and nextUrl).
 		ctx = context.WithValue(ctx, http.LocalAddrContextKey, prerenderAddr)
+		ctx = withPrerender(ctx, true) // Next's build: fetches default to the segment's revalidate
 		r := httptest.NewRequest(http.MethodGet, p, nil).WithContext(ctx)
 		if _, out := g.fill(r, d, info, key, time.Now()); out != nil {
 			out.close()

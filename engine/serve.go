@@ -227,7 +227,7 @@ func (g *generation) serveDecision(w http.ResponseWriter, r *http.Request, d rou
 		} else if info.asset != nil {
 			g.serveAsset(w, r, info)
 			return
-		} else if info.static && g.cacheOn && !draft {
+		} else if info.static && g.cacheOn && !draft && !info.bailedOut() {
 			g.serveStatic(w, r, d, info)
 			return
 		}
@@ -324,8 +324,8 @@ func forceStatic(r *http.Request) *http.Request {
 // tags are invalidated in the cache store (every instance sharing it), so the prerendered answers
 // and data cache entries carrying one are regenerated on their next request (tags.go).
 func (g *generation) revalidate(r *http.Request, calls []string) {
-	if tags := revalidateTags(calls); len(tags) > 0 {
-		g.cache.Invalidate(r.Context(), tags)
+	for _, inv := range revalidateTags(calls) {
+		g.cache.Invalidate(r.Context(), inv.tags, inv.expire)
 	}
 }
 

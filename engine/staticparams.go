@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync/atomic"
 
 	"github.com/dop251/goja"
 )
@@ -14,7 +15,9 @@ import (
 //   - a route with dynamic segments that exports generateStaticParams (Next docs, "Route
 //     Handlers" › "Static Generation" and generateStaticParams): each listed path is rendered
 //     at build and answered `x-nextjs-cache: HIT`; another path is rendered on its first request
-//     (MISS) and cached from then on, while dynamicParams stays true (static-*, revalidate-*);
+//     (MISS) and cached from then on, while dynamicParams stays true (static-*, revalidate-*); with
+//     `dynamicParams = false` another path is Next's 404 page (recorded:
+//     e2e/testdata/nextjs/sequences/cache-next-app.json, dynamic-params-false);
 //   - a handler in a folder named like a metadata file, app/robots.txt/route.ts or
 //     app/sitemap.xml/route.ts: Next treats it as a metadata route, static by default (robots-txt,
 //     sitemap-xml; the same handler in app/plain-get is dynamic).
@@ -28,6 +31,7 @@ import (
 // route's module on w, whose runtime is free (the workers have not started).
 func (info *routeInfo) staticByDefault(w *worker, mod *goja.Object, methods []string) {
 	c := info.config
+	info.bailed = new(atomic.Bool)
 	if info.static || c.Dynamic == "force-dynamic" || c.Runtime == "edge" ||
 		(c.RevalidateSet && c.Revalidate == 0) || !onlyGet(methods) {
 		return
@@ -37,11 +41,15 @@ func (info *routeInfo) staticByDefault(w *worker, mod *goja.Object, methods []st
 		return
 	}
 	fn, ok := goja.AssertFunction(mod.Get("generateStaticParams"))
-	if !ok || !c.DynamicParams {
+	if !ok {
 		return
 	}
 	info.static, info.perPath = true, true
 	info.paths = staticParamPaths(w, fn, info.file)
+	info.listed = make(map[string]bool, len(info.paths))
+	for _, p := range info.paths {
+		info.listed[p] = true
+	}
 }
 
 func onlyGet(methods []string) bool {
@@ -154,3 +162,6 @@ func values(v any) []string {
 	}
 	return nil
 }
+
+// bailedOut reports whether a prerender found the route reading request data (static.go).
+func (info *routeInfo) bailedOut() bool { return info.bailed != nil && info.bailed.Load() }

@@ -3,7 +3,9 @@ package engine
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // Next's implicit cache tags (next/dist/server/lib/implicit-tags.js): a request to the route
@@ -43,24 +45,51 @@ func (c *call) ImplicitTags() []string {
 	return implicitTags(c.info.file, c.r.URL.Path)
 }
 
-// revalidateTags turns the revalidatePath/revalidateTag calls of a request ("path:/x", "tag:t") into
-// the tags to invalidate.
-func revalidateTags(calls []string) []string {
-	var tags []string
+// tagInvalidation is what one revalidatePath/revalidateTag call invalidates: tags, expired at
+// once (expire 0) or stale at once and expired after expire (revalidateTag with a profile).
+type tagInvalidation struct {
+	tags   []string
+	expire time.Duration
+}
+
+// revalidateTags turns the revalidatePath/revalidateTag calls of a request (next.Scope.Revalidated:
+// "tag:t", "tag@<seconds>:t", "path:/x", "path@<type>:/x") into invalidations, as Next's
+// revalidate.js names the tags: revalidatePath(p) is `_N_T_<p>` without its trailing slash,
+// `/<type>` appended when given, and "/" and "/index" go together.
+func revalidateTags(calls []string) []tagInvalidation {
+	var out []tagInvalidation
 	for _, c := range calls {
 		kind, v, _ := strings.Cut(c, ":")
+		kind, extra, _ := strings.Cut(kind, "@")
 		switch kind {
 		case "tag":
-			tags = append(tags, v)
-		case "path":
-			v = strings.TrimSuffix(v, "/")
-			if v == "" {
-				v = "/"
+			inv := tagInvalidation{tags: []string{v}}
+			if secs, err := strconv.ParseInt(extra, 10, 64); err == nil && secs > 0 {
+				inv.expire = time.Duration(secs) * time.Second
 			}
-			tags = append(tags, implicitTagPrefix+v)
+			out = append(out, inv)
+		case "path":
+			if len(v) > 1 {
+				v = strings.TrimSuffix(v, "/")
+			}
+			tag := implicitTagPrefix + v
+			if extra != "" {
+				if !strings.HasSuffix(tag, "/") {
+					tag += "/"
+				}
+				tag += extra
+			}
+			tags := []string{tag}
+			switch tag {
+			case implicitTagPrefix + "/":
+				tags = append(tags, implicitTagPrefix+"/index")
+			case implicitTagPrefix + "/index":
+				tags = append(tags, implicitTagPrefix+"/")
+			}
+			out = append(out, tagInvalidation{tags: tags})
 		}
 	}
-	return tags
+	return out
 }
 
 // buildID names a bundle in cache keys, so two versions of an app sharing a store (a Redis

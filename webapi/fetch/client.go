@@ -197,6 +197,13 @@ func (c *client) start(input, init goja.Value, resolve, reject func(any) error) 
 	if err := f.takeBody(req.Body); err != nil {
 		panic(c.a.toJSError(err))
 	}
+	// A fetch the segment's fetchCache forbids rejects with Next's error (datacache.go).
+	dc, err := f.dataCache()
+	if err != nil {
+		e, _ := vm.New(c.errorCtor, vm.ToValue(err.Error()))
+		reject(e)
+		return
+	}
 	f.ctx, f.cancel = context.WithCancelCause(context.Background())
 	if signal != nil {
 		f.unlisten = signal.OnAbort(func() { f.abort(signal.Reason()) })
@@ -212,7 +219,6 @@ func (c *client) start(input, init goja.Value, resolve, reject func(any) error) 
 	cl := *hc
 	cl.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	cl.Transport = hideLocation{cl.Transport}
-	dc := f.dataCache()
 	complete := a.r.Host.Reserve()
 	go func() {
 		if dc != nil {

@@ -3,6 +3,7 @@ package fetch
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -108,9 +109,111 @@ func TestDataCache(t *testing.T) {
 		env.Run(get)
 		env.Run(get)
 		time.Sleep(2 * time.Millisecond)
-		store.Invalidate(context.Background(), []string{"posts"})
+		store.Invalidate(context.Background(), []string{"posts"}, 0)
 		if got := env.Run(get).String(); got != `{"n":2,"method":"GET"}` || hits.Load() != 2 {
 			t.Errorf("after revalidateTag: %s with %d requests", got, hits.Load())
 		}
 	})
+
+	t.Run("a tag revalidated with a profile: the stale entry once, then the refreshed one", func(t *testing.T) {
+		hits.Store(0)
+		store := cache.NewMemory(0)
+		env := webapitest.New(t, webapitest.Options{}, append(installs, func(r *webapi.Realm) { SetDataCache(r, store) })...)
+		get := strings.ReplaceAll(`return await (await fetch(URL_ + '/t', { next: { revalidate: 3600, tags: ['posts'] } })).text()`, "URL_", `"`+srv.URL+`"`)
+		env.Run(get)
+		time.Sleep(2 * time.Millisecond)
+		store.Invalidate(context.Background(), []string{"posts"}, time.Hour) // revalidateTag('posts', 'max')
+		if got := env.Run(get).String(); got != `{"n":1,"method":"GET"}` {
+			t.Errorf("right after revalidateTag(tag, profile): %s, want the stale entry", got)
+		}
+		for deadline := time.Now().Add(time.Second); hits.Load() < 2 && time.Now().Before(deadline); {
+			time.Sleep(10 * time.Millisecond)
+		}
+		time.Sleep(50 * time.Millisecond)
+		if got := env.Run(get).String(); got != `{"n":2,"method":"GET"}` || hits.Load() != 2 {
+			t.Errorf("after the background refresh: %s with %d requests", got, hits.Load())
+		}
+	})
+}
+
+// fakeSegment is a route's segment config as decide sees it.
+type fakeSegment struct {
+	mode         string
+	forceDynamic bool
+	forceStatic  bool
+	prerenderRV  float64
+	buildTime    bool
+	prerender    bool
+}
+
+func (s fakeSegment) FetchCacheMode() string  { return s.mode }
+func (s fakeSegment) ForceDynamic() bool      { return s.forceDynamic }
+func (s fakeSegment) ForceStatic() bool       { return s.forceStatic }
+func (s fakeSegment) MarkDynamic(string)      {}
+func (s fakeSegment) LowerRevalidate(float64) {}
+func (s fakeSegment) Prerender() (float64, bool, bool) {
+	return s.prerenderRV, s.buildTime, s.prerender
+}
+
+// What decide answers, row by row as `next start` 16.5 did (recorded in
+// e2e/testdata/nextjs/sequences/cache-next-app.json: fetch-cache-*, segment-revalidate) or as
+// patch-fetch.js reads where no recording covers it (prerender rows).
+func TestDecide(t *testing.T) {
+	inf := math.Inf(1)
+	n := func(v float64) *float64 { return &v }
+	rows := []struct {
+		name    string
+		h       CacheHints
+		seg     segment
+		want    float64
+		error   string
+		dynamic bool // the fetch makes the prerender dynamic
+	}{
+		{"no options", CacheHints{}, nil, 0, "", false},
+		{"tags only", CacheHints{Tags: []string{"t"}}, nil, 0, "", false},
+		{"revalidate 3600", CacheHints{Revalidate: n(3600)}, nil, 3600, "", false},
+		{"revalidate false", CacheHints{Revalidate: n(inf)}, nil, inf, "", false},
+		{"force-cache", CacheHints{Cache: "force-cache"}, nil, inf, "", false},
+		{"no-store", CacheHints{Cache: "no-store"}, nil, 0, "", false},
+		{"segment revalidate on a dynamic route", CacheHints{}, fakeSegment{}, 0, "", false},
+		{"force-dynamic, no options", CacheHints{}, fakeSegment{forceDynamic: true}, 0, "", false},
+		{"force-dynamic, force-cache", CacheHints{Cache: "force-cache"}, fakeSegment{forceDynamic: true}, inf, "", false},
+		{"fetchCache force-cache, no options", CacheHints{}, fakeSegment{mode: "force-cache"}, inf, "", false},
+		{"fetchCache force-cache, no-store", CacheHints{Cache: "no-store"}, fakeSegment{mode: "force-cache"}, inf, "", false},
+		{"fetchCache force-no-store, force-cache", CacheHints{Cache: "force-cache"}, fakeSegment{mode: "force-no-store"}, inf, "", false},
+		{"fetchCache force-no-store, revalidate 60", CacheHints{Revalidate: n(60)}, fakeSegment{mode: "force-no-store"}, 0, "", false},
+		{"fetchCache default-no-store, no options", CacheHints{}, fakeSegment{mode: "default-no-store"}, 0, "", false},
+		{"fetchCache default-no-store, force-cache", CacheHints{Cache: "force-cache"}, fakeSegment{mode: "default-no-store"}, inf, "", false},
+		{"fetchCache default-cache, no options", CacheHints{}, fakeSegment{mode: "default-cache"}, inf, "", false},
+		{"fetchCache default-cache, no-store", CacheHints{Cache: "no-store"}, fakeSegment{mode: "default-cache"}, 0, "", false},
+		{"fetchCache only-cache, no options", CacheHints{}, fakeSegment{mode: "only-cache"}, inf, "", false},
+		{"fetchCache only-cache, no-store", CacheHints{Cache: "no-store"}, fakeSegment{mode: "only-cache"}, 0,
+			"cache: 'no-store' used on fetch for http://x/ with 'export const fetchCache = 'only-cache'", false},
+		{"fetchCache only-no-store, no options", CacheHints{}, fakeSegment{mode: "only-no-store"}, 0, "", false},
+		{"fetchCache only-no-store, force-cache", CacheHints{Cache: "force-cache"}, fakeSegment{mode: "only-no-store"}, 0,
+			"cache: 'force-cache' used on fetch for http://x/ with 'export const fetchCache = 'only-no-store'", false},
+		{"fetchCache auto, no options", CacheHints{}, fakeSegment{mode: "auto"}, inf, "", false},
+		{"fetchCache auto, tags only", CacheHints{Tags: []string{"t"}}, fakeSegment{mode: "auto"}, inf, "", false},
+		{"start-time prerender, no options: the segment's revalidate", CacheHints{}, fakeSegment{prerender: true, buildTime: true, prerenderRV: 3}, 3, "", false},
+		{"regeneration, no options", CacheHints{}, fakeSegment{prerender: true, prerenderRV: 3}, 0, "", false},
+		{"prerender, no-store: the route is dynamic", CacheHints{Cache: "no-store"}, fakeSegment{prerender: true, buildTime: true, prerenderRV: 3}, 0, "", true},
+		{"force-static prerender, no-store", CacheHints{Cache: "no-store"}, fakeSegment{prerender: true, buildTime: true, forceStatic: true}, 0, "", false},
+		{"request, no-store", CacheHints{Cache: "no-store"}, fakeSegment{}, 0, "", false},
+		{"regeneration, fetchCache auto: the segment's revalidate", CacheHints{}, fakeSegment{mode: "auto", prerender: true, prerenderRV: 3}, 3, "", false},
+	}
+	for _, r := range rows {
+		got, dynamic, err := decide(r.h, "http://x/", r.seg)
+		if dynamic != r.dynamic {
+			t.Errorf("%s: dynamic = %v, want %v", r.name, dynamic, r.dynamic)
+		}
+		if r.error != "" {
+			if err == nil || err.Error() != r.error {
+				t.Errorf("%s: error %v, want %q", r.name, err, r.error)
+			}
+			continue
+		}
+		if err != nil || got != r.want {
+			t.Errorf("%s: %v, %v; want %v", r.name, got, err, r.want)
+		}
+	}
 }

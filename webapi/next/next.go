@@ -46,11 +46,20 @@ type Scope struct {
 	Route string
 	// After holds the after() tasks, run once the response is sent.
 	After []goja.Value
-	// Revalidated lists revalidatePath/revalidateTag calls ("path:/x", "tag:t") for the cache.
+	// Revalidated lists revalidatePath/revalidateTag calls for the cache: "tag:t"
+	// (revalidateTag(t): expired at once), "tag@<seconds>:t" (revalidateTag(t, profile): stale at
+	// once, expired after the profile's expire seconds), "path:/x" and "path@<type>:/x"
+	// (revalidatePath(x[, type])).
 	Revalidated []string
 	// FetchTags are the cache tags of the fetches the request made through the data cache: a
 	// prerendered answer carries them, so revalidateTag of one makes it stale.
 	FetchTags []string
+	// FetchRevalidate is the smallest next.revalidate (seconds) of the prerender's cached fetches
+	// below the segment's (0: none): the stored answer goes stale after it.
+	FetchRevalidate float64
+	// DynamicUsage names the first request-time API the handler called (cookies, headers,
+	// connection): in a prerender it makes Next render the route per request instead.
+	DynamicUsage string
 	// Ext is the engine's own per-request data.
 	Ext any
 	// DraftID is the preview id the __prerender_bypass cookie must hold for draftMode().isEnabled.
@@ -68,6 +77,55 @@ func (s *Scope) ImplicitTags() []string {
 		return t.ImplicitTags()
 	}
 	return nil
+}
+
+// FetchCacheMode, ForceDynamic and Prerender tell the data cache about the route's segment
+// config and the kind of render (webapi/fetch's segment interface), from the engine's data.
+func (s *Scope) FetchCacheMode() string {
+	if t, ok := s.Ext.(interface{ FetchCacheMode() string }); ok {
+		return t.FetchCacheMode()
+	}
+	return ""
+}
+
+// ForceDynamic reports the route's `dynamic = 'force-dynamic'`.
+func (s *Scope) ForceDynamic() bool {
+	if t, ok := s.Ext.(interface{ ForceDynamic() bool }); ok {
+		return t.ForceDynamic()
+	}
+	return false
+}
+
+// ForceStatic reports the route's `dynamic = 'force-static'`.
+func (s *Scope) ForceStatic() bool {
+	if t, ok := s.Ext.(interface{ ForceStatic() bool }); ok {
+		return t.ForceStatic()
+	}
+	return false
+}
+
+// MarkDynamic records a use that makes a prerender dynamic (see DynamicUsage).
+func (s *Scope) MarkDynamic(expression string) {
+	if s.DynamicUsage == "" {
+		s.DynamicUsage = expression
+	}
+}
+
+// LowerRevalidate records a fetch revalidate below the segment's (see FetchRevalidate).
+func (s *Scope) LowerRevalidate(secs float64) {
+	if s.FetchRevalidate == 0 || secs < s.FetchRevalidate {
+		s.FetchRevalidate = secs
+	}
+}
+
+// Prerender reports whether the request is a full-route prerender (see FetchCacheMode).
+func (s *Scope) Prerender() (revalidate float64, buildTime, ok bool) {
+	if t, ok := s.Ext.(interface {
+		Prerender() (float64, bool, bool)
+	}); ok {
+		return t.Prerender()
+	}
+	return 0, false, false
 }
 
 // UseTags records the tags of a cached fetch made for the request.
@@ -90,10 +148,16 @@ func Install(r *webapi.Realm) {
 	vm := r.VM
 	a := &api{r: r, host: vm.NewObject()}
 	r.Set(stateKey{}, a)
-	a.host.Set("scope", func(goja.FunctionCall) goja.Value {
+	a.host.Set("scope", func(call goja.FunctionCall) goja.Value {
 		s := current(r)
 		if s == nil {
 			return goja.Undefined()
+		}
+		switch name := call.Argument(0).String(); name {
+		case "cookies", "headers", "connection":
+			if s.DynamicUsage == "" {
+				s.DynamicUsage = name
+			}
 		}
 		return a.stateOf(s)
 	})
@@ -105,7 +169,9 @@ func Install(r *webapi.Realm) {
 	})
 	a.host.Set("revalidate", func(call goja.FunctionCall) goja.Value {
 		if s := current(r); s != nil {
-			s.Revalidated = append(s.Revalidated, call.Argument(0).String()+":"+call.Argument(1).String())
+			if c, ok := revalidation(r, call.Argument(0).String(), call.Argument(1).String(), call.Argument(2)); ok {
+				s.Revalidated = append(s.Revalidated, c)
+			}
 		}
 		return goja.Undefined()
 	})
@@ -116,11 +182,24 @@ func Install(r *webapi.Realm) {
 		if store == nil {
 			return goja.Undefined()
 		}
-		e, ok := cache.Lookup(context.Background(), store, "unstable_cache:"+call.Argument(0).String())
-		if !ok || e.Stale(time.Now()) {
+		// [text, stale]: a stale entry is answered while next.js computes it again (Next's
+		// unstable-cache.js background revalidation).
+		e, f := cache.Lookup(context.Background(), store, "unstable_cache:"+call.Argument(0).String())
+		if f == cache.Miss {
 			return goja.Undefined()
 		}
-		return vm.ToValue(string(e.Body))
+		// Only the first caller to see it stale recomputes it (across workers), until cacheSet
+		// or cacheRelease.
+		regen := false
+		if f == cache.Stale {
+			_, busy := regenerating.LoadOrStore(call.Argument(0).String(), true)
+			regen = !busy
+		}
+		return vm.ToValue([]any{string(e.Body), regen})
+	})
+	a.host.Set("cacheRelease", func(call goja.FunctionCall) goja.Value {
+		regenerating.Delete(call.Argument(0).String())
+		return goja.Undefined()
 	})
 	a.host.Set("cacheSet", func(call goja.FunctionCall) goja.Value {
 		store := fetch.DataCache(r)
@@ -138,6 +217,7 @@ func Install(r *webapi.Realm) {
 			e.Revalidate = time.Duration(rv * float64(time.Second))
 		}
 		store.Set(context.Background(), "unstable_cache:"+call.Argument(0).String(), e)
+		regenerating.Delete(call.Argument(0).String())
 		return goja.Undefined()
 	})
 	// headersVersion lets the cookie stores tell whether a Headers changed since they last
@@ -250,4 +330,51 @@ func ControlFlow(v goja.Value) (Outcome, bool) {
 		return Outcome{}, false
 	}
 	return Outcome{Status: st, Location: rest[:i]}, true
+}
+
+// regenerating holds the unstable_cache keys whose stale entry is being recomputed.
+var regenerating sync.Map
+
+// cacheLifeExpire is the expire time, in seconds, of Next 16's built-in cacheLife profiles
+// (next/dist/server/config-shared.js, `cacheLife`); "default" never expires (INFINITE_CACHE).
+var cacheLifeExpire = map[string]int64{
+	"default": 0xfffffffe,
+	"seconds": 60,
+	"minutes": 60 * 60,
+	"hours":   60 * 60 * 24,
+	"days":    60 * 60 * 24 * 7,
+	"weeks":   60 * 60 * 24 * 30,
+	"max":     60 * 60 * 24 * 365,
+}
+
+// revalidation encodes one revalidateTag/revalidatePath call for Scope.Revalidated. A profile
+// that is neither a built-in cacheLife name nor an object is logged with Next's error and does
+// nothing (Next throws it while applying the revalidations, after the answer).
+func revalidation(r *webapi.Realm, kind, value string, extra goja.Value) (string, bool) {
+	set := extra != nil && !goja.IsUndefined(extra) && !goja.IsNull(extra)
+	switch kind {
+	case "path":
+		if set && extra.String() != "" {
+			return "path@" + extra.String() + ":" + value, true
+		}
+		return "path:" + value, true
+	case "tag":
+		if !set || extra.String() == "" {
+			return "tag:" + value, true
+		}
+		if o, ok := extra.(*goja.Object); ok {
+			secs := int64(0xfffffffe)
+			if v := o.Get("expire"); v != nil && !goja.IsUndefined(v) {
+				secs = v.ToInteger()
+			}
+			return "tag@" + strconv.FormatInt(secs, 10) + ":" + value, true
+		}
+		secs, ok := cacheLifeExpire[extra.String()]
+		if !ok {
+			r.Host.Logger().Error(`Invalid profile provided "` + extra.String() + `" must be configured under cacheLife in next.config or be "max"`)
+			return "", false
+		}
+		return "tag@" + strconv.FormatInt(secs, 10) + ":" + value, true
+	}
+	return "", false
 }

@@ -100,7 +100,7 @@
   }
 
   function scope(name) {
-    const s = host.scope()
+    const s = host.scope(name)
     if (!s) {
       throw new Error(`\`${name}\` was called outside a request scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context`)
     }
@@ -226,7 +226,12 @@
   // ---- next/cache ----
 
   function revalidatePath(path, type) { host.revalidate('path', String(path), type) }
-  function revalidateTag(tag, profile) { host.revalidate('tag', String(tag), profile) }
+  function revalidateTag(tag, profile) {
+    if (!profile) {
+      console.warn('"revalidateTag" without the second argument is now deprecated, add second argument of "max" or use "updateTag". See more info here: https://nextjs.org/docs/messages/revalidate-tag-single-arg')
+    }
+    host.revalidate('tag', String(tag), profile)
+  }
   // unstable_cache (next/cache): the result, as JSON, is kept in the data cache under the function's
   // source, keyParts and the arguments, with options.tags (revalidateTag) and options.revalidate
   // seconds; a hit hands back the parsed JSON, as Next's does. Without a data cache (a test host) the
@@ -239,10 +244,21 @@
     const revalidate = typeof opts.revalidate === 'number' ? opts.revalidate : 0
     return async (...args) => {
       const key = JSON.stringify([fn.toString(), Array.isArray(keyParts) ? keyParts : [], args])
+      const store = (value) => host.cacheSet(key, value === undefined ? 'undefined' : JSON.stringify(value), revalidate, tags)
       const hit = host.cacheGet(key)
-      if (hit !== undefined) return hit === 'undefined' ? undefined : JSON.parse(hit)
+      if (hit !== undefined) {
+        // A stale entry (past revalidate, or its tag revalidated with a profile) is answered and
+        // computed again in the background, as Next's unstable_cache does.
+        if (hit[1]) {
+          Promise.resolve().then(() => fn(...args)).then(store).catch((err) => {
+            host.cacheRelease(key)
+            console.error(`revalidating cache with key: ${key}`, err)
+          })
+        }
+        return hit[0] === 'undefined' ? undefined : JSON.parse(hit[0])
+      }
       const value = await fn(...args)
-      host.cacheSet(key, value === undefined ? 'undefined' : JSON.stringify(value), revalidate, tags)
+      store(value)
       return value
     }
   }
