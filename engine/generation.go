@@ -96,7 +96,7 @@ func (e *Engine) load() (*generation, error) {
 	comp := &compiler{}
 	b, err := loader.Build(e.app, append(routeFiles, metadataRoutes(metas)...),
 		loader.Options{Dev: e.opts.Dev, Define: define, Compile: comp.check, Metadata: metadataModules(metas), Bindings: bindingNames(e.opts.Bindings),
-			NoAccelerate: e.opts.NoAccelerate})
+			NoAccelerate: e.opts.NoAccelerate, Vendor: e.vendor})
 	if err != nil {
 		return nil, err
 	}
@@ -127,13 +127,12 @@ func (e *Engine) load() (*generation, error) {
 		}
 		prog = comp.prog
 	}
-	for i := 0; i < e.opts.Workers; i++ {
-		w, err := newWorker(i, prog, b, &e.opts, env, mw)
-		if err != nil {
-			g.close()
-			return nil, err
-		}
-		g.workers = append(g.workers, w)
+	g.workers, err = bootWorkers(e.opts.Workers, e.opts.Dev, func(i int) (*worker, error) {
+		return newWorker(i, prog, b, &e.opts, env, mw)
+	})
+	if err != nil {
+		g.close()
+		return nil, err
 	}
 	appRel, _ := filepath.Rel(e.app.Root, e.app.AppDir)
 	for _, w := range g.workers {

@@ -1,0 +1,222 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jsroute/jsroute/engine"
+)
+
+// TestDevReloadLatency measures issue 11's developer loop through the built binary: `jsroute dev` on a copy
+// of fixtures/docs-app (34 routes), 20 edits of one route, then a new route and a deleted one. Each delay
+// is from the moment the file is written to the first answer showing the change, found by polling the URL
+// without pause. It logs the median and p90 (go test -v -run TestDevReloadLatency ./e2e/); it asserts only
+// that every change is served, within a generous limit, never a time.
+func TestDevReloadLatency(t *testing.T) {
+	t.Run("docs-app", func(t *testing.T) { devReloadLatency(t, "docs-app", "") })
+	// A route importing zod (≈ 700 KB of bundle): what most real apps look like.
+	t.Run("npm-app", func(t *testing.T) {
+		npmSetup(t, "npm-app")
+		devReloadLatency(t, "npm-app", "import { z } from 'zod'\nconst Name = z.string().min(1)\n")
+	})
+}
+
+// devReloadLatency runs the measure on a copy of fixtures/<app> (node_modules linked, not copied), the edited
+// route starting with header.
+func devReloadLatency(t *testing.T, app, header string) {
+	dir := t.TempDir()
+	src := filepath.Join(repoRoot(t), "fixtures", app)
+	copyTree(t, src, dir)
+	write := func(rel, src string) {
+		t.Helper()
+		path := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	route := func(text string) string {
+		return header + "export async function GET(request: Request) {\n  return new Response(" + jsQuote(text) + ")\n}\n"
+	}
+	write("app/edit/route.ts", route("v0"))
+	p := startJsroute(t, "dev", "-p", "PORT", "-H", "127.0.0.1", "--workers", "2", dir)
+	client := newClient(nil)
+
+	get := func(path string) (int, string) {
+		resp, err := client.Get(p.base() + path)
+		if err != nil {
+			return 0, err.Error()
+		}
+		defer resp.Body.Close()
+		data, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(data)
+	}
+	// until polls path from the moment of the change and returns how long it took to see want.
+	until := func(what, path string, change func(), want func(status int, body string) bool) time.Duration {
+		t.Helper()
+		start := time.Now()
+		change()
+		for {
+			status, body := get(path)
+			if want(status, body) {
+				return time.Since(start)
+			}
+			if time.Since(start) > 10*time.Second {
+				t.Fatalf("%s: %s still answers %d %q 10 s after the change", what, path, status, body)
+			}
+		}
+	}
+	if status, body := get("/edit"); status != 200 || body != "v0" {
+		t.Fatalf("GET /edit = %d %q, want 200 v0", status, body)
+	}
+
+	var edits []time.Duration
+	for i := 1; i <= 20; i++ {
+		text := fmt.Sprintf("v%d", i)
+		d := until("edit "+text, "/edit", func() { write("app/edit/route.ts", route(text)) },
+			func(status int, body string) bool { return status == 200 && body == text })
+		edits = append(edits, d)
+		time.Sleep(150 * time.Millisecond) // a person types between saves; let the watcher go quiet
+	}
+	added := until("new route", "/added", func() { write("app/added/route.ts", route("added")) },
+		func(status int, body string) bool { return status == 200 && body == "added" })
+	time.Sleep(150 * time.Millisecond)
+	deleted := until("deleted route", "/added", func() {
+		if err := os.RemoveAll(filepath.Join(dir, "app", "added")); err != nil {
+			t.Fatal(err)
+		}
+	}, func(status int, body string) bool { return status == http.StatusNotFound })
+
+	t.Logf("%s: reload after an edit (20 edits, 2 workers): median %s, p90 %s, min %s, max %s",
+		app, ms(percentile(edits, 50)), ms(percentile(edits, 90)), ms(slices.Min(edits)), ms(slices.Max(edits)))
+	if os.Getenv("TRACE") != "" {
+		t.Log(p.output.String())
+	}
+	t.Logf("new route served after %s; deleted route 404 after %s", ms(added), ms(deleted))
+}
+
+// percentile is the nearest-rank percentile of ds.
+func percentile(ds []time.Duration, pc int) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	i := (pc*len(s)+99)/100 - 1
+	return s[max(0, min(i, len(s)-1))]
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+
+func jsQuote(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
+}
+
+// copyTree copies the files under src into dst (made if missing), except node_modules folders: those it links.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		to := filepath.Join(dst, rel)
+		if d.IsDir() && d.Name() == "node_modules" {
+			if err := os.Symlink(p, to); err != nil {
+				return err
+			}
+			return filepath.SkipDir
+		}
+		if d.IsDir() {
+			return os.MkdirAll(to, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(to, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestDevSplitAnswers: `jsroute dev` bundles the packages apart from the app (loader/vendor.go); routes must
+// answer as with one bundle. fixtures/npm-node-core's cases against Node 20's answers, and the recorded
+// cases of the npm fixtures with a case file, each answered by a dev engine with the split and one without
+// (JSROUTE_DEV_SPLIT=0): status, body and headers (but date) must be equal.
+func TestDevSplitAnswers(t *testing.T) {
+	devEngine := func(t *testing.T, app string, split bool) string {
+		t.Helper()
+		if !split {
+			t.Setenv("JSROUTE_DEV_SPLIT", "0")
+		}
+		e, err := engine.New(engine.Options{Dir: filepath.Join(repoRoot(t), "fixtures", app), Dev: true, Workers: 1,
+			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if split != e.SplitPackages() {
+			t.Fatalf("%s: packages bundled apart = %v, want %v", app, !split, split)
+		}
+		srv := httptest.NewServer(e)
+		t.Cleanup(func() { srv.Close(); e.Close() })
+		return srv.URL
+	}
+	t.Run("npm-node-core", func(t *testing.T) {
+		npmSetup(t, "npm-node-core")
+		names, want := nodeCoreExpected(t)
+		checkNodeCore(t, devEngine(t, "npm-node-core", true), names, want)
+	})
+	for _, app := range []string{"npm-flags", "npm-node-stream"} {
+		t.Run(app, func(t *testing.T) {
+			npmSetup(t, app)
+			split, one := devEngine(t, app, true), devEngine(t, app, false)
+			client := newClient(nil)
+			for _, c := range loadCases(t, app) {
+				if c.Upstream {
+					continue
+				}
+				t.Run(c.Name, func(t *testing.T) {
+					a, b := answerOf(t, client, c, split), answerOf(t, client, c, one)
+					if a != b {
+						t.Errorf("split:\n%s\none bundle:\n%s", a, b)
+					}
+				})
+			}
+		})
+	}
+}
+
+// answerOf is the case's answer from base as text: status, sorted headers but date, body.
+func answerOf(t *testing.T, client *http.Client, c testCase, base string) string {
+	t.Helper()
+	req, err := c.newRequest(context.Background(), base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	var lines []string
+	for k, vs := range resp.Header {
+		if k != "Date" {
+			lines = append(lines, k+": "+strings.Join(vs, ", "))
+		}
+	}
+	slices.Sort(lines)
+	return fmt.Sprintf("%d\n%s\n\n%s", resp.StatusCode, strings.Join(lines, "\n"), body)
+}
