@@ -37,7 +37,7 @@ dir is the app folder or a project root holding app/ or src/app/ (default ".").
 Options:
   -p, --port <port>          port to listen on (default $PORT or 3000)
   -H, --hostname <hostname>  hostname to listen on (default localhost)
-      --workers <n>          JS runtimes (default: number of CPUs)
+      --workers <n>          JS runtimes (default: number of CPUs; 1 in dev)
       --max-duration <s>     time limit of a request in seconds, unless the route
                              exports maxDuration (default 60 in start, 0 = none in
                              dev); past it: 504, and a handler stuck in JS is stopped
@@ -385,7 +385,7 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	e, err := engine.New(engine.Options{Dir: c.dir, Dev: dev, Workers: c.workers, Logger: log, Hostname: c.host,
+	e, err := engine.New(engine.Options{Dir: c.dir, Dev: dev, Workers: workerCount(c), Logger: log, Hostname: c.host,
 		MaxDuration: c.maxDuration, MaxBodySize: c.maxBody, MaxMemory: uint64(c.maxMemory),
 		EnvAllow: c.envAllow, FetchHosts: c.fetchAllow, Cache: store, Observer: observer, NoAccelerate: c.noAccelerate,
 		OnReload: func(ev engine.ReloadEvent) {
@@ -475,10 +475,15 @@ func cacheStore(c config, log *slog.Logger) (cache.Store, error) {
 	return nil, nil
 }
 
-// workerCount is the number of JS runtimes the engine starts (engine.Options.Workers' default).
+// workerCount is the number of JS runtimes the engine starts: --workers, else one in dev, as `next dev`
+// is one process (module state exists once, and a reload boots one runtime: the app's packages and module
+// bodies run once per runtime), else engine.Options.Workers' default, one per CPU.
 func workerCount(c config) int {
 	if c.workers > 0 {
 		return c.workers
+	}
+	if c.command == "dev" {
+		return 1
 	}
 	return runtime.NumCPU()
 }
