@@ -220,3 +220,113 @@ func answerOf(t *testing.T, client *http.Client, c testCase, base string) string
 	slices.Sort(lines)
 	return fmt.Sprintf("%d\n%s\n\n%s", resp.StatusCode, strings.Join(lines, "\n"), body)
 }
+
+// TestDevErrors: what `jsroute dev` shows of an error. A thrown error: 500 with no body (as next dev), and the
+// terminal prints the source-mapped stack and a code frame at the throwing .ts line. A route that does not
+// build: its diagnostic printed once, with its code frame, and answered 500: an HTML page to a browser, text to
+// anything else, until the file is fixed. A module that throws while loading: 500 with the error and its frame.
+func TestDevErrors(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, src string) {
+		t.Helper()
+		path := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("app/boom/route.ts", `function helper(n: number): number {
+  if (n > 1) {
+    throw new Error('boom at ' + n)
+  }
+  return n
+}
+
+export async function GET(request: Request) {
+  const x: number = 2
+  return new Response(String(helper(x)))
+}
+`)
+	write("app/hello/route.ts", "export async function GET(request: Request) {\n  return new Response('hello')\n}\n")
+	write("app/initfail/route.ts", `const config = JSON.parse('{"a": 1}')
+
+if (config.a === 1) {
+  throw new TypeError('bad config: a is ' + config.a)
+}
+
+export function GET() { return new Response('x') }
+`)
+	p := startJsroute(t, "dev", "-p", "PORT", "-H", "127.0.0.1", dir)
+	client := newClient(nil)
+	get := func(path, accept string) (int, string, string) {
+		t.Helper()
+		req, _ := http.NewRequest("GET", p.base()+path, nil)
+		if accept != "" {
+			req.Header.Set("Accept", accept)
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, resp.Header.Get("Content-Type"), string(body)
+	}
+	const browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+	t.Run("thrown", func(t *testing.T) {
+		status, _, body := get("/boom", browser)
+		if status != 500 || body != "" {
+			t.Errorf("GET /boom = %d %q, want 500 with no body (next dev)", status, body)
+		}
+		frame := "Error: boom at 2\n\tat helper (app/boom/route.ts:3:11)\n"
+		code := "  1 | function helper(n: number): number {\n  2 |   if (n > 1) {\n> 3 |     throw new Error('boom at ' + n)\n" +
+			"    |           ^\n  4 |   }\n  5 |   return n\n  6 | }\n"
+		if !eventually(2*time.Second, func() bool { return strings.Contains(p.output.String(), code) }) ||
+			!strings.Contains(p.output.String(), frame) {
+			t.Errorf("the terminal lacks the stack\n%s\nand the frame\n%s\nin:\n%s", frame, code, p.output)
+		}
+	})
+	t.Run("load", func(t *testing.T) {
+		status, ctype, body := get("/initfail", "")
+		want := "app/initfail/route.ts: error: the module failed to load: TypeError: bad config: a is 1\n" +
+			"\tat app/initfail/route.ts (app/initfail/route.ts:4:9)\n"
+		if status != 500 || ctype != "text/plain; charset=utf-8" || !strings.HasPrefix(body, want) ||
+			!strings.Contains(body, "> 4 |   throw new TypeError('bad config: a is ' + config.a)\n    |         ^\n") {
+			t.Errorf("GET /initfail = %d %s\n%s\nwant 500 text starting\n%s\nwith a frame at line 4", status, ctype, body, want)
+		}
+	})
+	t.Run("build", func(t *testing.T) {
+		const diag = "app/hello/route.ts:3:1: error: Expected \")\" but found \"}\"\n    3 | }\n      | ^"
+		write("app/hello/route.ts", "export async function GET(request: Request) {\n  return new Response('hello'\n}\n")
+		if !eventually(5*time.Second, func() bool { status, _, _ := get("/hello", ""); return status == 500 }) {
+			t.Fatal("the broken route still answers")
+		}
+		status, ctype, body := get("/hello", "")
+		if status != 500 || ctype != "text/plain; charset=utf-8" || body != diag {
+			t.Errorf("GET /hello = %d %s %q, want 500 text %q", status, ctype, body, diag)
+		}
+		status, ctype, body = get("/hello", browser)
+		escaped := strings.NewReplacer(`"`, "&#34;").Replace(diag)
+		if status != 500 || ctype != "text/html; charset=utf-8" || !strings.HasPrefix(body, "<!DOCTYPE html>") ||
+			!strings.Contains(body, "<pre>"+escaped+"</pre>") {
+			t.Errorf("GET /hello (browser) = %d %s\n%s\nwant an HTML page with <pre>%s</pre>", status, ctype, body, escaped)
+		}
+		if _, _, body = get("/hello", "text/html;q=0, text/plain"); strings.Contains(body, "<html") {
+			t.Error("text/html;q=0 got the HTML page")
+		}
+		if n := strings.Count(p.output.String(), diag); n != 1 {
+			t.Errorf("the terminal shows the diagnostic %d times, want once:\n%s", n, p.output)
+		}
+		if !strings.Contains(p.output.String(), "⨯ reload failed after a change to app/hello/route.ts") ||
+			strings.Contains(p.output.String(), "✓ reloaded") {
+			t.Errorf("the terminal does not say the reload failed:\n%s", p.output)
+		}
+		write("app/hello/route.ts", "export async function GET(request: Request) {\n  return new Response('fixed')\n}\n")
+		if !eventually(5*time.Second, func() bool { status, _, body := get("/hello", ""); return status == 200 && body == "fixed" }) {
+			t.Error("the fixed route does not answer")
+		}
+	})
+}
