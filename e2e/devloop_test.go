@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -10,6 +11,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -320,13 +322,91 @@ export function GET() { return new Response('x') }
 		if n := strings.Count(p.output.String(), diag); n != 1 {
 			t.Errorf("the terminal shows the diagnostic %d times, want once:\n%s", n, p.output)
 		}
-		if !strings.Contains(p.output.String(), "⨯ reload failed after a change to app/hello/route.ts") ||
+		if !strings.Contains(p.output.String(), "⨯ reload failed; the routes below answer 500 until fixed:\n") ||
 			strings.Contains(p.output.String(), "✓ reloaded") {
 			t.Errorf("the terminal does not say the reload failed:\n%s", p.output)
 		}
 		write("app/hello/route.ts", "export async function GET(request: Request) {\n  return new Response('fixed')\n}\n")
 		if !eventually(5*time.Second, func() bool { status, _, body := get("/hello", ""); return status == 200 && body == "fixed" }) {
 			t.Error("the fixed route does not answer")
+		}
+	})
+}
+
+// TestDevLogModes: dev's reload messages in each log format. --log-format json: every line of the output a
+// JSON object, a good reload a "✓ reloaded" record naming the changed file, a broken one a "⨯ reload failed"
+// record with the diagnostic. --verbose text: the reload's timing and the changed file.
+func TestDevLogModes(t *testing.T) {
+	route := func(text string) string {
+		return "export async function GET(request: Request) {\n  return new Response(" + jsQuote(text) + ")\n}\n"
+	}
+	setup := func(t *testing.T, args ...string) (string, *jsrouteProcess, func(string) string) {
+		dir := t.TempDir()
+		file := filepath.Join(dir, "app", "hello", "route.ts")
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, []byte(route("v1")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p := startJsroute(t, append([]string{"dev", "-p", "PORT", "-H", "127.0.0.1", dir}, args...)...)
+		client := newClient(nil)
+		get := func(path string) string {
+			resp, err := client.Get(p.base() + path)
+			if err != nil {
+				return err.Error()
+			}
+			defer resp.Body.Close()
+			data, _ := io.ReadAll(resp.Body)
+			return string(data)
+		}
+		return file, p, get
+	}
+	t.Run("json", func(t *testing.T) {
+		file, p, get := setup(t, "--log-format", "json")
+		os.WriteFile(file, []byte(route("v2")), 0o644)
+		if !eventually(5*time.Second, func() bool { return get("/hello") == "v2" }) {
+			t.Fatal("the edit is not served")
+		}
+		os.WriteFile(file, []byte("export async function GET() {\n  return new Response('v3'\n}\n"), 0o644)
+		if !eventually(5*time.Second, func() bool { return strings.Contains(p.output.String(), "reload failed") }) {
+			t.Fatalf("no reload failure logged:\n%s", p.output)
+		}
+		var ok, failed bool
+		for _, line := range strings.Split(strings.TrimSpace(p.output.String()), "\n") {
+			var rec struct {
+				Level       string   `json:"level"`
+				Msg         string   `json:"msg"`
+				Changed     []string `json:"changed"`
+				TookMS      *float64 `json:"took_ms"`
+				Diagnostics []string `json:"diagnostics"`
+			}
+			if err := json.Unmarshal([]byte(line), &rec); err != nil {
+				t.Errorf("not a JSON line: %q", line)
+				continue
+			}
+			changed := slices.Equal(rec.Changed, []string{"app/hello/route.ts"}) && rec.TookMS != nil
+			switch {
+			case rec.Msg == "✓ reloaded" && rec.Level == "INFO" && changed:
+				ok = true
+			case strings.HasPrefix(rec.Msg, "⨯ reload failed") && rec.Level == "ERROR" && changed && len(rec.Diagnostics) == 1 &&
+				strings.HasPrefix(rec.Diagnostics[0], "app/hello/route.ts:3:1: error:"):
+				failed = true
+			}
+		}
+		if !ok || !failed {
+			t.Errorf("want a ✓ reloaded record (%v) and a ⨯ reload failed record with the diagnostic (%v):\n%s", ok, failed, p.output)
+		}
+	})
+	t.Run("verbose", func(t *testing.T) {
+		file, p, get := setup(t, "--verbose")
+		os.WriteFile(file, []byte(route("v2")), 0o644)
+		if !eventually(5*time.Second, func() bool { return get("/hello") == "v2" }) {
+			t.Fatal("the edit is not served")
+		}
+		line := regexp.MustCompile(`✓ reloaded in [0-9.]+(µs|ms|s) \(bundle [0-9.]+(µs|ms|s), runtimes [0-9.]+(µs|ms|s)\) after a change to app/hello/route\.ts\n`)
+		if !eventually(2*time.Second, func() bool { return line.MatchString(p.output.String()) }) {
+			t.Errorf("no line matching %s in:\n%s", line, p.output)
 		}
 	})
 }

@@ -139,6 +139,9 @@ type Engine struct {
 
 	vendor *loader.Vendor // dev: the app's packages, bundled once (loader/vendor.go)
 
+	notesOnce sync.Once
+	notes     *slog.Logger // noteLog (devlog.go)
+
 	warnMu sync.Mutex
 	warned map[string]bool // next.config keys already warned about
 }

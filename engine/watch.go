@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/jsroute/jsroute/loader"
 )
@@ -19,6 +20,13 @@ type ReloadEvent struct {
 	Problems []string
 	// Routes is the new route table when it differs from the one served before, else nil.
 	Routes []RouteInfo
+	// Took is the whole reload, from the end of the batch of changes to the new app serving. Bundle is
+	// its part in esbuild and the goja compile, Boot its part starting the new runtimes (zero when
+	// Err is set).
+	Took, Bundle, Boot time.Duration
+	// Packages says what became of the app's npm packages, bundled apart in dev (loader/vendor.go):
+	// "reused", "rebuilt in 120ms", or "" when they are bundled with the app.
+	Packages string
 }
 
 // watch reloads the app whenever a file it is made of changes (loader.App.Relevant: the app and src
@@ -36,8 +44,17 @@ func (e *Engine) watch(stop <-chan struct{}) {
 			}
 		}
 		before := e.Routes()
+		start := time.Now()
 		ev := ReloadEvent{Changed: changed, Err: e.Reload()}
+		ev.Took = time.Since(start)
 		if ev.Err == nil {
+			g := e.cur.Load()
+			ev.Bundle, ev.Boot = g.took.bundle, g.took.boot
+			if v := g.bundle.Vendor; v != nil && v.Took == 0 {
+				ev.Packages = "reused"
+			} else if v != nil {
+				ev.Packages = "rebuilt in " + v.Took.Round(time.Millisecond).String()
+			}
 			ev.Problems = e.Problems()
 			if after := e.Routes(); !slices.EqualFunc(before, after, func(a, b RouteInfo) bool {
 				return a.Pattern == b.Pattern && a.File == b.File && slices.Equal(a.Methods, b.Methods)

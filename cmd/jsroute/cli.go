@@ -65,6 +65,8 @@ Options:
       --metrics-addr <addr>  serve Prometheus metrics at /metrics, and /healthz and
                              /readyz probes, on this address (host:port; default: off)
       --log-format <f>       text (default) or json: one JSON object per log line
+      --verbose              log more: each reload's timing and changed files, and
+                             the notes every reload repeats
       --json                 routes: print JSON
       --no-accelerate        run bcryptjs as its JavaScript instead of jsroute's Go
                              implementation (the start-up log names such packages)
@@ -92,6 +94,7 @@ type config struct {
 	envAllow, fetchAllow                        []string
 	metricsAddr                                 string
 	logFormat                                   string // "text" or "json"
+	verbose                                     bool   // --verbose: Debug records too
 	json                                        bool   // routes --json
 	// noAccelerate is --no-accelerate (engine.Options.NoAccelerate).
 	noAccelerate bool
@@ -186,6 +189,8 @@ func parseArgs(args []string) (config, error) {
 			}
 		case "--json":
 			c.json = true
+		case "--verbose":
+			c.verbose = true
 		case "--metrics-addr":
 			v, err := takeValue()
 			if err != nil {
@@ -364,10 +369,7 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	dev := c.command == "dev"
 	reqlog := newLineBuffer(stdout)
 	defer reqlog.Close()
-	log := newLogger(reqlog, stderr)
-	if c.logFormat == "json" {
-		log = newJSONLogger(reqlog, stderr)
-	}
+	log := serveLogger(c, reqlog, stderr) // logtint.go
 	var m *metrics
 	var observer engine.Observer
 	var metricsAt net.Addr
@@ -390,7 +392,8 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 		EnvAllow: c.envAllow, FetchHosts: c.fetchAllow, Cache: store, Observer: observer, NoAccelerate: c.noAccelerate,
 		OnReload: func(ev engine.ReloadEvent) {
 			reqlog.Flush()
-			reportReload(stdout, stderr, ev)
+			reportReload(reloadLog{stdout: stdout, stderr: stderr, log: log, json: c.logFormat == "json", verbose: c.verbose,
+				color: c.logFormat == "text" && isTerminal(stderr) && wantsColor()}, ev)
 		}})
 	if err != nil {
 		return err
@@ -486,30 +489,6 @@ func workerCount(c config) int {
 		return 1
 	}
 	return runtime.NumCPU()
-}
-
-// reportReload prints one dev reload: "✓ reloaded" only when the new build loaded every route, else
-// "⨯ reload failed" and each diagnostic once; after a good reload, the route table again when it changed.
-func reportReload(stdout, stderr io.Writer, ev engine.ReloadEvent) {
-	what := "a change to " + strings.Join(ev.Changed, ", ")
-	if len(ev.Changed) == 0 {
-		what = "lost file events (everything was reloaded)"
-	}
-	switch {
-	case ev.Err != nil:
-		fmt.Fprintf(stderr, "⨯ reload failed after %s; still serving the previous build:\n%v\n", what, ev.Err)
-		return
-	case len(ev.Problems) > 0:
-		fmt.Fprintf(stderr, "⨯ reload failed after %s; the routes below answer 500 until fixed:\n", what)
-		for _, p := range ev.Problems {
-			fmt.Fprintf(stderr, "%s\n", p)
-		}
-	default:
-		fmt.Fprintf(stdout, "✓ reloaded after %s\n", what)
-		if ev.Routes != nil {
-			printRoutes(stdout, ev.Routes)
-		}
-	}
 }
 
 func printRoutes(w io.Writer, routes []engine.RouteInfo) {
