@@ -434,3 +434,47 @@ func TestDevLogModes(t *testing.T) {
 		}
 	})
 }
+
+// TestDevPackageEdit: a package edited in node_modules (patched by hand, or by a tool) reloads the app, and
+// its new code is served (the packages' own program is built again: loader/vendor.go).
+func TestDevPackageEdit(t *testing.T) {
+	dir := t.TempDir()
+	for rel, src := range map[string]string{
+		"node_modules/greet/package.json": `{"name": "greet", "main": "index.js"}`,
+		"node_modules/greet/index.js":     "exports.greet = (name) => 'hello ' + name\n",
+		"app/hi/route.ts":                 "import { greet } from 'greet'\nexport function GET() { return new Response(greet('you')) }\n",
+	} {
+		path := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := startJsroute(t, "dev", "-p", "PORT", "-H", "127.0.0.1", "--verbose", dir)
+	client := newClient(nil)
+	get := func() string {
+		resp, err := client.Get(p.base() + "/hi")
+		if err != nil {
+			return err.Error()
+		}
+		defer resp.Body.Close()
+		data, _ := io.ReadAll(resp.Body)
+		return string(data)
+	}
+	if got := get(); got != "hello you" {
+		t.Fatalf("GET /hi = %q", got)
+	}
+	start := time.Now()
+	if err := os.WriteFile(filepath.Join(dir, "node_modules/greet/index.js"), []byte("exports.greet = (name) => 'hi ' + name\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if !eventually(5*time.Second, func() bool { return get() == "hi you" }) {
+		t.Fatalf("the edited package is not served: %q\n%s", get(), p.output)
+	}
+	t.Logf("package edit served after %s", ms(time.Since(start)))
+	if !strings.Contains(p.output.String(), "packages rebuilt in") || !strings.Contains(p.output.String(), "after a change to node_modules/greet/index.js") {
+		t.Errorf("the reload does not say the packages were built again after the package file changed:\n%s", p.output)
+	}
+}

@@ -3,7 +3,10 @@ package engine
 import (
 	"context"
 	"fmt"
+	"path"
+	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/jsroute/jsroute/loader"
@@ -30,12 +33,13 @@ type ReloadEvent struct {
 }
 
 // watch reloads the app whenever a file it is made of changes (loader.App.Relevant: the app and src
-// folders, the root config files, the bundle's inputs), until stop closes. Changes to anything else in the
+// folders, the root config files, the bundle's inputs, packages included: packageFolders), until stop
+// closes. Changes to anything else in the
 // project — a log file, docs — are ignored.
 func (e *Engine) watch(stop <-chan struct{}) {
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { <-stop; cancel() }()
-	err := loader.Watch(ctx, e.app.Root, func(changed []string) {
+	err := loader.WatchFolders(ctx, e.app.Root, func(changed []string) {
 		if len(changed) > 0 {
 			inputs := e.cur.Load().bundle.Inputs
 			changed = slices.DeleteFunc(changed, func(rel string) bool { return !e.app.Relevant(rel, inputs) })
@@ -65,8 +69,27 @@ func (e *Engine) watch(stop <-chan struct{}) {
 		if e.opts.OnReload != nil {
 			e.opts.OnReload(ev)
 		}
-	})
+	}, e.packageFolders)
 	if err != nil && ctx.Err() == nil {
 		e.opts.Logger.Error(fmt.Sprintf("jsroute: watching %s: %v", e.app.Root, err))
 	}
+}
+
+// packageFolders are the folders of the package files the app is bundled from (node_modules), for the
+// watcher: a package edited in place reloads the app, and its vendor program (loader/vendor.go) is
+// built again.
+func (e *Engine) packageFolders() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, in := range e.cur.Load().bundle.Inputs {
+		if !strings.Contains(in, "node_modules/") {
+			continue
+		}
+		dir := filepath.Join(e.app.Root, filepath.FromSlash(path.Dir(in)))
+		if !seen[dir] {
+			seen[dir] = true
+			out = append(out, dir)
+		}
+	}
+	return out
 }

@@ -37,11 +37,23 @@ const (
 // onChange runs on Watch's goroutine, one call at a time; events that arrive meanwhile form the next batch.
 // Watch returns nil when ctx is done, or an error if the watcher cannot start.
 func Watch(ctx context.Context, root string, onChange func(changed []string)) error {
-	return watch(ctx, root, onChange, nil)
+	return watch(ctx, root, onChange, nil, nil)
 }
 
-// watch is Watch; ready, when set, is called once the initial folders are watched.
-func watch(ctx context.Context, root string, onChange func([]string), ready func()) error {
+// WatchFolders is Watch that also watches the folders folders returns (absolute, or relative to root;
+// not their subfolders), even those Watch skips or outside root: `jsroute dev` gives the folders of the
+// package files its bundle is made of, so that a package edited in node_modules reloads too. folders is
+// called at the start and after each onChange; a folder once watched stays watched. At most
+// maxExtraFolders are added (inotify watches are a limited resource).
+func WatchFolders(ctx context.Context, root string, onChange func(changed []string), folders func() []string) error {
+	return watch(ctx, root, onChange, folders, nil)
+}
+
+// maxExtraFolders bounds WatchFolders' folders.
+const maxExtraFolders = 4096
+
+// watch is WatchFolders; ready, when set, is called once the initial folders are watched.
+func watch(ctx context.Context, root string, onChange func([]string), folders func() []string, ready func()) error {
 	root, err := filepath.Abs(root)
 	if err != nil {
 		return err
@@ -51,9 +63,12 @@ func watch(ctx context.Context, root string, onChange func([]string), ready func
 		return fmt.Errorf("jsroute: watch: %w", err)
 	}
 	defer w.Close()
-	t := &tree{root: root, w: w, pending: map[string]bool{}}
+	t := &tree{root: root, w: w, pending: map[string]bool{}, extra: map[string]bool{}}
 	if err := t.addTree(root, false); err != nil {
 		return fmt.Errorf("jsroute: watch %s: %w", root, err)
+	}
+	if folders != nil {
+		t.addExtra(folders())
 	}
 	if ready != nil {
 		ready()
@@ -95,6 +110,9 @@ func watch(ctx context.Context, root string, onChange func([]string), ready func
 			changed := t.flush()
 			if ctx.Err() == nil {
 				onChange(changed)
+				if folders != nil {
+					t.addExtra(folders())
+				}
 			}
 		}
 	}
@@ -106,6 +124,23 @@ type tree struct {
 	w        *fsnotify.Watcher
 	pending  map[string]bool
 	overflow bool
+	extra    map[string]bool // WatchFolders' folders, absolute
+}
+
+// addExtra watches the folders not yet watched (WatchFolders).
+func (t *tree) addExtra(dirs []string) {
+	for _, d := range dirs {
+		if !filepath.IsAbs(d) {
+			d = filepath.Join(t.root, d)
+		}
+		d = filepath.Clean(d)
+		if t.extra[d] || len(t.extra) >= maxExtraFolders {
+			continue
+		}
+		if err := t.w.Add(d); err == nil {
+			t.extra[d] = true
+		}
+	}
 }
 
 // watchSkipDir reports folders Watch does not enter: node_modules anywhere, dot-folders at the root.
@@ -126,6 +161,9 @@ func scratchFile(name string) bool {
 
 // ignored reports whether p (absolute) lies in a folder Watch skips, or is a scratch file.
 func (t *tree) ignored(p string) bool {
+	if t.extra[filepath.Dir(p)] {
+		return scratchFile(filepath.Base(p))
+	}
 	rel, err := filepath.Rel(t.root, p)
 	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
 		return true
