@@ -178,8 +178,9 @@ func copyTree(t *testing.T, src, dst string) {
 }
 
 // TestDevSplitAnswers: `jsroute dev` bundles the packages apart from the app (loader/vendor.go); routes must
-// answer as with one bundle. fixtures/npm-node-core's cases against Node 20's answers, and the recorded
-// cases of the npm fixtures with a case file, each answered by a dev engine with the split and one without
+// answer as with one bundle. fixtures/npm-node-core's and gaps-app's cases against Node's answers (both
+// import packages from "type": "module" files, where the split is not made), and the recorded cases of
+// npm-flags and npm-node-stream, each answered by a dev engine with the split and one without
 // (JSROUTE_DEV_SPLIT=0): status, body and headers (but date) must be equal.
 func TestDevSplitAnswers(t *testing.T) {
 	devEngine := func(t *testing.T, app string, split bool) string {
@@ -192,17 +193,38 @@ func TestDevSplitAnswers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if split != e.SplitPackages() {
-			t.Fatalf("%s: packages bundled apart = %v, want %v", app, !split, split)
+		if !split && e.SplitPackages() {
+			t.Fatalf("%s: packages bundled apart with JSROUTE_DEV_SPLIT=0", app)
+		}
+		if split && !e.SplitPackages() && app != "npm-node-core" {
+			t.Fatalf("%s: packages not bundled apart", app)
 		}
 		srv := httptest.NewServer(e)
 		t.Cleanup(func() { srv.Close(); e.Close() })
 		return srv.URL
 	}
+	// npm-node-core's lib/ is "type": "module": no split (vendor.go), the answers must be Node's all the same.
 	t.Run("npm-node-core", func(t *testing.T) {
 		npmSetup(t, "npm-node-core")
 		names, want := nodeCoreExpected(t)
 		checkNodeCore(t, devEngine(t, "npm-node-core", true), names, want)
+	})
+	// ES module packages imported from "type": "module" files: the split is not made there (vendor.go), a
+	// reload (the first load falls back for the files it lowers) must answer as Node does too.
+	t.Run("gaps-app", func(t *testing.T) {
+		npmSetup(t, "gaps-app")
+		e, err := engine.New(engine.Options{Dir: filepath.Join(repoRoot(t), "fixtures", "gaps-app"), Dev: true, Workers: 1,
+			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := httptest.NewServer(e)
+		t.Cleanup(func() { srv.Close(); e.Close() })
+		checkGojaGaps(t, srv.URL)
+		if err := e.Reload(); err != nil {
+			t.Fatal(err)
+		}
+		checkGojaGaps(t, srv.URL)
 	})
 	for _, app := range []string{"npm-flags", "npm-node-stream"} {
 		t.Run(app, func(t *testing.T) {

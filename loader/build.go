@@ -118,6 +118,9 @@ func buildSplit(app App, routes []string, opts Options) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
+	if b.vendor.nodeMode {
+		return nil, nil // the stand-ins would change what a default import gives (vendorSet.nodeMode)
+	}
 	var vendor *VendorProgram
 	if len(b.vendor.files) > 0 {
 		if vendor = b.vendorProgram(opts.Vendor, b.vendor.files); vendor == nil {

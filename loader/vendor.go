@@ -33,7 +33,10 @@ import (
 //
 // Anything the split cannot do — a package file that fails to bundle, or that the runtime cannot compile
 // (lowering is decided by the whole-app build, compile.go, and remembered for the next vendor build), a
-// top-level await in a required package — makes that Build fall back to the one bundle. `start` never splits.
+// top-level await in a required package, a package imported from a file in Node's ES module mode (.mjs,
+// .mts, "type": "module": esbuild's interop there makes a default import of a CommonJS module its
+// module.exports, which is wrong for a stand-in of an ES module) — makes that Build fall back to the one
+// bundle. `start` never splits.
 
 // VendorGlobal is the function the vendor program defines: key → the package module's exports.
 const VendorGlobal = "__jsrouteVendor"
@@ -110,6 +113,51 @@ type vendorProbe struct{}
 type vendorSet struct {
 	mu    sync.Mutex
 	files map[string]string
+	// nodeMode is set when a package is imported from a file esbuild treats as Node's ES module (.mjs,
+	// .mts, or a package.json with "type": "module"): there a default import of a CommonJS module is its
+	// module.exports, so the stand-in would give an ES module package's namespace instead of its default
+	// export. Build then makes the one bundle (see vendor.go's top).
+	nodeMode bool
+	// typeModule caches, per folder, whether its package.json scope says "type": "module".
+	typeModule map[string]bool
+}
+
+// nodeModeFile reports whether esbuild treats the file abs as Node's ES module: .mjs, .mts, or the nearest
+// package.json says "type": "module".
+func (s *vendorSet) nodeModeFile(abs string) bool {
+	switch strings.ToLower(filepath.Ext(abs)) {
+	case ".mjs", ".mts":
+		return true
+	case ".cjs", ".cts":
+		return false
+	}
+	var walked []string
+	result := false
+	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
+		if v, ok := s.typeModule[dir]; ok {
+			result = v
+			break
+		}
+		walked = append(walked, dir)
+		if data, err := os.ReadFile(filepath.Join(dir, "package.json")); err == nil {
+			var pkg struct {
+				Type string `json:"type"`
+			}
+			_ = json.Unmarshal(data, &pkg)
+			result = pkg.Type == "module"
+			break
+		}
+		if filepath.Dir(dir) == dir {
+			break
+		}
+	}
+	if s.typeModule == nil {
+		s.typeModule = map[string]bool{}
+	}
+	for _, d := range walked {
+		s.typeModule[d] = result
+	}
+	return result
 }
 
 // vendorPlugin replaces every import that resolves into a node_modules folder with a stand-in module reading
@@ -143,6 +191,9 @@ func (b *builder) vendorPlugin(set *vendorSet) api.Plugin {
 					}
 					set.mu.Lock()
 					set.files[key] = r.Path
+					if !set.nodeMode && set.nodeModeFile(args.Importer) {
+						set.nodeMode = true
+					}
 					set.mu.Unlock()
 					// ".cjs": esbuild takes a module's kind from its extension, and a stand-in is CommonJS
 					// even for an .mjs package file.

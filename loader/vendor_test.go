@@ -139,3 +139,29 @@ func TestVendorSplitFallsBack(t *testing.T) {
 type errString string
 
 func (e errString) Error() string { return string(e) }
+
+// TestVendorSplitNodeMode: an app in Node's ES module mode ("type": "module") is not split: there esbuild's
+// interop makes a default import of a CommonJS stand-in its module.exports, not the ES module's default.
+func TestVendorSplitNodeMode(t *testing.T) {
+	root := vendorApp(t)
+	writeFile(t, root, "package.json", `{"type": "module"}`)
+	app, err := FindApp(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := NewVendor(func(code string) (any, error) { return code, nil })
+	b, err := Build(app, []string{"two/route.ts", "one/route.ts"}, Options{Dev: true, Vendor: v})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Vendor != nil {
+		t.Fatal("a \"type\": \"module\" app was split")
+	}
+	body, err := newJSRuntime(t, b).call("one/route.ts", "GET")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(body, `"esm-default"`) {
+		t.Errorf("GET = %s, want the ES module's default export", body)
+	}
+}
