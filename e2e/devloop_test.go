@@ -500,3 +500,51 @@ func TestDevPackageEdit(t *testing.T) {
 		t.Errorf("the reload does not say the packages were built again after the package file changed:\n%s", p.output)
 	}
 }
+
+// TestDevReloadKeepsRequestsInFlight: requests running when a save reloads the app finish on the old code
+// (none fails), and the next request sees the save.
+func TestDevReloadKeepsRequestsInFlight(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "app", "slow", "route.ts")
+	route := func(text string) string {
+		return "export async function GET() {\n  await new Promise((r) => setTimeout(r, 400))\n  return new Response(" + jsQuote(text) + ")\n}\n"
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(route("old")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := startJsroute(t, "dev", "-p", "PORT", "-H", "127.0.0.1", dir)
+	client := newClient(nil)
+	get := func() (int, string) {
+		resp, err := client.Get(p.base() + "/slow")
+		if err != nil {
+			return 0, err.Error()
+		}
+		defer resp.Body.Close()
+		data, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(data)
+	}
+	type answer struct {
+		status int
+		body   string
+	}
+	const n = 10
+	answers := make(chan answer, n)
+	for range n {
+		go func() { s, b := get(); answers <- answer{s, b} }()
+	}
+	time.Sleep(150 * time.Millisecond) // all of them are waiting in their handler now
+	if err := os.WriteFile(file, []byte(route("new")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for range n {
+		if a := <-answers; a.status != 200 || a.body != "old" {
+			t.Errorf("a request in flight during the reload got %d %q, want 200 old", a.status, a.body)
+		}
+	}
+	if !eventually(5*time.Second, func() bool { s, b := get(); return s == 200 && b == "new" }) {
+		t.Error("the save is not served")
+	}
+}
