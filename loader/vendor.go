@@ -3,6 +3,7 @@ package loader
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -212,7 +213,7 @@ func (b *builder) vendorPlugin(set *vendorSet) api.Plugin {
 // vendorEntry is the vendor bundle's entry: a loader per package file, each run at most once, so every
 // importer gets the same exports object.
 func vendorEntry(files map[string]string) string {
-	keys := slices.Sorted(mapsKeys(files))
+	keys := slices.Sorted(maps.Keys(files))
 	var s strings.Builder
 	s.WriteString("const loaders = {")
 	for i, k := range keys {
@@ -224,16 +225,6 @@ func vendorEntry(files map[string]string) string {
 	fmt.Fprintf(&s, "\n};\nconst done = new Map();\nglobalThis.%s = (key) => {\n", VendorGlobal)
 	s.WriteString("  if (!done.has(key)) done.set(key, loaders[key]());\n  return done.get(key);\n};\n")
 	return s.String()
-}
-
-func mapsKeys(m map[string]string) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // vendorKey is what a vendor bundle depends on besides its files' contents.
@@ -287,7 +278,7 @@ func (b *builder) vendorProgram(v *Vendor, files map[string]string) *VendorProgr
 		v.broken, v.brokenSeen = key, stamps
 		return nil
 	}
-	p := &VendorProgram{Name: VendorName, Code: code, Program: prog, Packages: slices.Sorted(mapsKeys(files)),
+	p := &VendorProgram{Name: VendorName, Code: code, Program: prog, Packages: slices.Sorted(maps.Keys(files)),
 		Inputs: inputs, HostPackages: b.hostPkgs.list()}
 	v.last, v.key, v.seen = p, key, stamps
 	v.broken, v.brokenSeen = "", nil
