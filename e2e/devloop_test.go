@@ -342,7 +342,8 @@ export function GET() { return new Response('x') }
 		want := "app/initfail/route.ts: error: the module failed to load: TypeError: bad config: a is 1\n" +
 			"\tat app/initfail/route.ts (app/initfail/route.ts:4:9)\n"
 		if status != 500 || ctype != "text/plain; charset=utf-8" || !strings.HasPrefix(body, want) ||
-			!strings.Contains(body, "> 4 |   throw new TypeError('bad config: a is ' + config.a)\n    |         ^\n") {
+			!strings.Contains(body, "> 4 |   throw new TypeError('bad config: a is ' + config.a)\n    |         ^\n") ||
+			strings.Contains(body, "jsroute-entry") || strings.Contains(body, "jsroute-bundle.js") {
 			t.Errorf("GET /initfail = %d %s\n%s\nwant 500 text starting\n%s\nwith a frame at line 4", status, ctype, body, want)
 		}
 	})

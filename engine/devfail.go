@@ -21,6 +21,10 @@ import (
 // stackPlace is a place in a stack as nodeStack writes it: "(app/x/route.ts:3:11)" or "at app/x/route.ts:3:11".
 var stackPlace = regexp.MustCompile(`(?:\(|at )([^\s()]+\.[cm]?[jt]sx?):(\d+):(\d+)\)?`)
 
+// glueFrame is a stack line in code of jsroute's making: the bundles' unmapped helpers, the entry.
+var glueFrame = regexp.MustCompile(`\n\s*at [^\n]*(\((` + regexp.QuoteMeta(loader.BundleName) + `|` +
+	regexp.QuoteMeta(loader.VendorName) + `):\d+:\d+\)|%3Cjsroute-entry%3E:[^\n]*)`)
+
 // errorFrame returns the code frame of the first place in stack that is a file of the project under root,
 // outside node_modules; "" when there is none or it cannot be read.
 func errorFrame(root, stack string) string {
@@ -42,11 +46,14 @@ func errorFrame(root, stack string) string {
 	return ""
 }
 
-// withFrame appends the code frame of stack (errorFrame) in dev.
+// withFrame appends the code frame of stack (errorFrame) in dev, and leaves out the frames of jsroute's own
+// glue (esbuild's module initialisers, the synthetic entry), which name no source file: the stack reads as
+// the app's and its packages' frames only, as `next dev` ignore-lists its own.
 func (w *worker) withFrame(stack string) string {
 	if !w.dev {
 		return stack
 	}
+	stack = glueFrame.ReplaceAllString(stack, "")
 	if frame := errorFrame(w.root, stack); frame != "" {
 		return stack + "\n" + frame
 	}

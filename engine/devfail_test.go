@@ -60,3 +60,16 @@ func writeTestFile(t *testing.T, root, rel, src string) {
 		t.Fatal(err)
 	}
 }
+
+func TestGlueFramesLeftOut(t *testing.T) {
+	w := &worker{dev: true, root: t.TempDir()}
+	stack := "TypeError: bad\n\tat app/x/route.ts (app/x/route.ts:4:9)\n\tat __init (jsroute-bundle.js:8:59)\n" +
+		"\tat f (node_modules/p/index.js:3:1)\n\tat __init (jsroute-vendor.js:12:3)\n\tat %3Cjsroute-entry%3E:4:29(3)"
+	want := "TypeError: bad\n\tat app/x/route.ts (app/x/route.ts:4:9)\n\tat f (node_modules/p/index.js:3:1)"
+	if got := w.withFrame(stack); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if w.dev = false; w.withFrame(stack) != stack {
+		t.Error("start's stack changed")
+	}
+}
