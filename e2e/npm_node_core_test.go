@@ -17,24 +17,18 @@ import (
 // cases (lib/cases.js, recorded by `node fixtures/npm-node-core/record.mjs`).
 func TestNpmNodeCore(t *testing.T) {
 	npmSetup(t, "npm-node-core")
-	raw, err := os.ReadFile(filepath.Join(repoRoot(t), "fixtures", "npm-node-core", "expected.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want map[string]any
-	if err := json.Unmarshal(raw, &want); err != nil {
-		t.Fatal(err)
-	}
-	names := make([]string, 0, len(want))
-	for n := range want {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names, want := nodeCoreExpected(t)
 	p := startJsroute(t, "start", "-p", "PORT", "-H", "127.0.0.1", "fixtures/npm-node-core")
+	checkNodeCore(t, p.base(), names, want)
+}
+
+// checkNodeCore runs the named cases of fixtures/npm-node-core on the server at base and checks each
+// answer against Node 20's (expected.json).
+func checkNodeCore(t *testing.T, base string, names []string, want map[string]any) {
 	client := newClient(nil)
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
-			resp, err := client.Get(p.base() + "/run/" + name)
+			resp, err := client.Get(base + "/run/" + name)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -53,4 +47,24 @@ func TestNpmNodeCore(t *testing.T) {
 			}
 		})
 	}
+}
+
+// nodeCoreExpected reads Node 20's answers to fixtures/npm-node-core's cases: their names, sorted, and
+// the answers by name.
+func nodeCoreExpected(t *testing.T) ([]string, map[string]any) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(repoRoot(t), "fixtures", "npm-node-core", "expected.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want map[string]any
+	if err := json.Unmarshal(raw, &want); err != nil {
+		t.Fatal(err)
+	}
+	names := make([]string, 0, len(want))
+	for n := range want {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names, want
 }

@@ -52,6 +52,11 @@ func jsrouteBinary(t *testing.T) string {
 		t.Skip("starts the jsroute binary; skipped in -short")
 	}
 	buildOnce.Do(func() {
+		if bin := os.Getenv("JSROUTE_E2E_BIN"); bin != "" {
+			// Another build of jsroute, e.g. an older commit's, to compare figures under the same conditions.
+			binPath = bin
+			return
+		}
 		binPath = filepath.Join(tmpRoot, "jsroute")
 		cmd := exec.Command("go", "build", "-o", binPath, "./cmd/jsroute")
 		cmd.Dir = repoRoot(t)

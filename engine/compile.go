@@ -50,3 +50,13 @@ func (c *compiler) check(code string) *loader.CompileError {
 	}
 	return &loader.CompileError{Message: err.Error()}
 }
+
+// compileVendor compiles the dev vendor bundle (loader.NewVendor), with its inline source map, so
+// that a stack through a package reads node_modules/…:line.
+func compileVendor(code string) (any, error) {
+	ast, err := goja.Parse(loader.VendorName, code, onlyInline)
+	if err != nil {
+		return nil, err
+	}
+	return goja.CompileAST(ast, true)
+}

@@ -148,6 +148,11 @@ type Engine struct {
 
 	art *artifactUse // the build artifact of the load under way (artifact.go)
 
+	vendor *loader.Vendor // dev: the app's packages, bundled once (loader/vendor.go)
+
+	notesOnce sync.Once
+	notes     *slog.Logger // noteLog (devlog.go)
+
 	warnMu sync.Mutex
 	warned map[string]bool // next.config keys already warned about
 }
@@ -212,6 +217,10 @@ func New(opts Options) (*Engine, error) {
 	if err := e.installStandins(ownClient); err != nil {
 		runCleanup(cleanup)
 		return nil, err
+	}
+	if opts.Dev && os.Getenv("JSROUTE_DEV_SPLIT") != "0" {
+		// JSROUTE_DEV_SPLIT=0 bundles the packages with the app on every reload, as start does.
+		e.vendor = loader.NewVendor(compileVendor)
 	}
 	g, err := e.load()
 	if err != nil {
@@ -280,6 +289,11 @@ func (e *Engine) Routes() []RouteInfo {
 	}
 	return out
 }
+
+// SplitPackages reports whether the app being served runs its packages from a program of their own
+// (dev; loader/vendor.go): false in start, with JSROUTE_DEV_SPLIT=0, for an app without packages, and
+// when the split could not be made for the app as it is.
+func (e *Engine) SplitPackages() bool { return e.cur.Load().bundle.Vendor != nil }
 
 // Problems lists the load diagnostics of the app being served (dev mode serves despite them).
 func (e *Engine) Problems() []string { return e.cur.Load().problems }

@@ -44,6 +44,8 @@ type generation struct {
 	build       string // the bundle's hash, in full-route cache keys (tags.go)
 	proxyOnce   sync.Once
 	proxyRT     http.RoundTripper // external rewrites (nextserve.go proxyTransport)
+
+	took loadTook // for the dev reload log (devlog.go)
 }
 
 // conflict is a file the router left out, with the diagnostic that says why.
@@ -99,16 +101,18 @@ func (e *Engine) load() (*generation, error) {
 		define = nc.defines()
 	}
 	comp := &compiler{}
+	bundling := time.Now()
 	b, err := e.bundleRoutes(append(routeFiles, metadataRoutes(metas)...),
 		loader.Options{Dev: e.opts.Dev, Define: define, Compile: comp.check, Metadata: metadataModules(metas), Bindings: bindingNames(e.opts.Bindings),
-			NoAccelerate: e.opts.NoAccelerate}, comp)
+			NoAccelerate: e.opts.NoAccelerate, Vendor: e.vendor}, comp)
 	if err != nil {
 		return nil, err
 	}
+	bundled := time.Since(bundling)
 	for _, d := range b.Lowered {
-		e.opts.Logger.Info(fmt.Sprintf("%s:%d:%d: %s", d.File, d.Line, d.Column, d.Text))
+		e.noteLog().Info(fmt.Sprintf("%s:%d:%d: %s", d.File, d.Line, d.Column, d.Text))
 	}
-	logHostPackages(e.opts.Logger, b.HostPackages)
+	logHostPackages(e.noteLog(), b.HostPackages)
 	var mw *mwProgram
 	if nf.Middleware != "" {
 		if mw, err = e.buildMiddleware(nf, loader.Options{Dev: e.opts.Dev, Define: define, Bindings: bindingNames(e.opts.Bindings)}); err != nil {
@@ -132,14 +136,15 @@ func (e *Engine) load() (*generation, error) {
 		}
 		prog = comp.prog
 	}
-	for i := 0; i < e.opts.Workers; i++ {
-		w, err := newWorker(i, prog, b, &e.opts, env, mw)
-		if err != nil {
-			g.close()
-			return nil, err
-		}
-		g.workers = append(g.workers, w)
+	booting := time.Now()
+	g.workers, err = bootWorkers(e.opts.Workers, e.opts.Dev, func(i int) (*worker, error) {
+		return newWorker(i, prog, b, &e.opts, env, mw)
+	})
+	if err != nil {
+		g.close()
+		return nil, err
 	}
+	g.took = loadTook{bundle: bundled, boot: time.Since(booting)}
 	appRel, _ := filepath.Rel(e.app.Root, e.app.AppDir)
 	for _, w := range g.workers {
 		w.appRel = filepath.ToSlash(appRel)

@@ -101,10 +101,10 @@ func (w *worker) moduleReady(c *call) bool {
 	}
 	if st.failure != nil {
 		w.calls[c] = struct{}{}
-		text := loadFailure(w.appPath(c.info.file), st.failure)
+		text := w.withFrame(loadFailure(w.appPath(c.info.file), st.failure))
 		w.log.Error(fmt.Sprintf("⨯ %s %s failed in %s", c.r.Method, c.r.URL.Path, c.info.file), "error", text)
-		c.answer(&outcome{status: http.StatusInternalServerError,
-			header: http.Header{"Content-Type": {"text/plain; charset=utf-8"}}, body: []byte(text)})
+		header, body := problemAnswer(c.r, w.dev, text) // devfail.go
+		c.answer(&outcome{status: http.StatusInternalServerError, header: header, body: body})
 		return false
 	}
 	return true
@@ -172,7 +172,7 @@ func (w *worker) moduleProblems() (failed map[string]string, pending []string) {
 		case !st.settled:
 			pending = append(pending, file)
 		case st.failure != nil:
-			failed[file] = loadFailure(w.appPath(file), st.failure)
+			failed[file] = w.withFrame(loadFailure(w.appPath(file), st.failure))
 		}
 	}
 	return failed, pending

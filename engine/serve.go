@@ -175,9 +175,7 @@ func (g *generation) serveDecision(w http.ResponseWriter, r *http.Request, d rou
 	case router.NotFound:
 		for _, c := range g.conflicts {
 			if c.table.Resolve("GET", rawPath, "").Kind == router.Call {
-				h.Set("Content-Type", "text/plain; charset=utf-8")
-				w.WriteHeader(http.StatusInternalServerError)
-				io.WriteString(w, c.text)
+				writeProblem(w, r, g.opts != nil && g.opts.Dev, c.text) // devfail.go
 				return
 			}
 		}
@@ -244,9 +242,7 @@ func (g *generation) serveDecision(w http.ResponseWriter, r *http.Request, d rou
 	}
 	info := &g.routes[d.Route.Index]
 	if info.failed != "" {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.WriteHeader(http.StatusInternalServerError)
-		io.WriteString(w, info.failed)
+		writeProblem(w, r, g.opts != nil && g.opts.Dev, info.failed) // devfail.go
 		return
 	}
 	if info.config.Dynamic == "force-static" && !draft {
@@ -704,8 +700,8 @@ func (w *worker) failWith(c *call, msg string) {
 
 // logError logs a handler's error with its stack, which names the .ts line through the source map.
 func (w *worker) logError(c *call, e goja.Value) {
-	msg := describe(e)
-	w.log.Error(fmt.Sprintf("⨯ %s %s failed in %s", c.r.Method, c.r.URL.Path, c.info.file), "error", strings.TrimSpace(msg))
+	msg := w.withFrame(strings.TrimSpace(describe(e))) // dev: and a code frame (devfail.go)
+	w.log.Error(fmt.Sprintf("⨯ %s %s failed in %s", c.r.Method, c.r.URL.Path, c.info.file), "error", msg)
 }
 
 // runAfter runs the after() tasks of a request once its response is sent.

@@ -234,6 +234,13 @@ func (w *worker) boot() (err error) {
 		return err
 	}
 	var routes *goja.Object
+	if w.bundle != nil && w.bundle.Vendor != nil && w.prog != nil {
+		v := w.bundle.Vendor
+		// dev: the app's packages, bundled apart (loader/vendor.go)
+		if _, err := vm.RunProgram(v.Program.(*goja.Program)); err != nil {
+			return fmt.Errorf("running the app's packages: %w", err)
+		}
+	}
 	if w.prog != nil {
 		if _, err := vm.RunProgram(w.prog); err != nil {
 			return fmt.Errorf("running the app: %w", err)

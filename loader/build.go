@@ -43,6 +43,8 @@ type Options struct {
 	NoAccelerate bool
 	// Inputs fills Bundle.Inputs and Module.Inputs outside dev too (jsroute build records them: artifact.go).
 	Inputs bool
+	// Vendor, when set (dev), bundles the app's packages apart, once, and the app without them (vendor.go).
+	Vendor *Vendor
 }
 
 // Bundle is the result of Build: one IIFE program for every route that builds.
@@ -67,6 +69,9 @@ type Bundle struct {
 	// HostPackages names the npm packages the bundle imports that the host provides in Go (HostPackages,
 	// AcceleratedPackages), for the start-up log: nothing is substituted silently.
 	HostPackages []string
+	// Vendor, with Options.Vendor, is the program holding the app's packages, to run before Code; nil when
+	// Code holds them (vendor.go).
+	Vendor *VendorProgram
 }
 
 // Build bundles routes (paths relative to app.AppDir, as Scan returns them) into one program with one esbuild
@@ -85,6 +90,12 @@ func Build(app App, routes []string, opts Options) (*Bundle, error) {
 		}
 		seen[r] = true
 	}
+	if opts.Vendor != nil {
+		if bundle, err := buildSplit(app, routes, opts); bundle != nil || err != nil {
+			return bundle, err
+		}
+		opts.Vendor = nil // the split does not work for this app as it is: one bundle
+	}
 	b := &builder{root: app.Root, appRel: filepath.ToSlash(appRel), opts: opts, lower: map[string][]string{}}
 	if opts.Compile != nil {
 		b.recallLowerings()
@@ -94,6 +105,39 @@ func Build(app App, routes []string, opts Options) (*Bundle, error) {
 		return nil, err
 	}
 	return b.compileRounds(bundle)
+}
+
+// buildSplit is Build with Options.Vendor: the packages in the vendor program, the rest in Code. A nil
+// bundle and error mean the vendor program could not be made (vendor.go).
+func buildSplit(app App, routes []string, opts Options) (*Bundle, error) {
+	appRel, _ := filepath.Rel(app.Root, app.AppDir)
+	b := &builder{root: app.Root, appRel: filepath.ToSlash(appRel), opts: opts, lower: map[string][]string{},
+		vendor: &vendorSet{files: map[string]string{}}}
+	if opts.Compile != nil {
+		b.recallLowerings()
+	}
+	bundle, err := b.buildRoutes(routes)
+	if err != nil {
+		return nil, err
+	}
+	if b.vendor.nodeMode {
+		return nil, nil // the stand-ins would change what a default import gives (vendorSet.nodeMode)
+	}
+	var vendor *VendorProgram
+	if len(b.vendor.files) > 0 {
+		if vendor = b.vendorProgram(opts.Vendor, b.vendor.files); vendor == nil {
+			return nil, nil
+		}
+	}
+	if bundle, err = b.compileRounds(bundle); err != nil || bundle == nil {
+		return bundle, err
+	}
+	if vendor != nil {
+		bundle.Vendor = vendor
+		bundle.Inputs = slices.Compact(slices.Sorted(slices.Values(append(bundle.Inputs, vendor.Inputs...))))
+		bundle.HostPackages = slices.Compact(slices.Sorted(slices.Values(append(bundle.HostPackages, vendor.HostPackages...))))
+	}
+	return bundle, nil
 }
 
 // buildRoutes is Build before the compile check.
@@ -133,6 +177,8 @@ type builder struct {
 	lower    map[string][]string
 	lowered  []Diagnostic
 	hostPkgs hostPackages
+	// vendor, in a split build (vendor.go), collects the package files the app imports.
+	vendor *vendorSet
 }
 
 // entry is the synthetic module that registers every route under its path as a loader: a function that
@@ -230,6 +276,9 @@ func (b *builder) plugins() []api.Plugin {
 	ps := []api.Plugin{hostPlugin(), nodeBuiltinsPlugin(), b.hostPackagesPlugin(), b.metadataPlugin(), bindingsPlugin(b.opts.Bindings)}
 	if len(b.lower) > 0 {
 		ps = append(ps, b.lowerPlugin())
+	}
+	if b.vendor != nil {
+		ps = append(ps, b.vendorPlugin(b.vendor)) // after the host modules: see vendorPlugin
 	}
 	return append(ps, importMetaPlugin()) // last: a file lowered above keeps esbuild's import.meta
 }

@@ -49,6 +49,11 @@ func newJSRuntime(t *testing.T, b *Bundle) *jsRuntime {
 	if _, err := r.vm.RunString(testPrelude); err != nil {
 		t.Fatal(err)
 	}
+	if b.Vendor != nil { // dev: the packages first (vendor.go)
+		if _, err := r.vm.RunString(b.Vendor.Code); err != nil {
+			t.Fatalf("run vendor bundle: %v", err)
+		}
+	}
 	// As the engine will: parse under the bundle's name, inline maps only, never read a map from disk.
 	ast, err := goja.Parse(b.Name, b.Code, parser.WithSourceMapLoader(func(p string) ([]byte, error) {
 		return nil, fmt.Errorf("no source map files: %s", p)

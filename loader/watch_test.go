@@ -17,12 +17,17 @@ type watcher struct {
 
 func startWatch(t *testing.T, root string) *watcher {
 	t.Helper()
+	return startWatchFolders(t, root, nil)
+}
+
+func startWatchFolders(t *testing.T, root string, folders func() []string) *watcher {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	w := &watcher{t: t, calls: make(chan []string, 16)}
 	ready := make(chan struct{})
 	done := make(chan error, 1)
 	go func() {
-		done <- watch(ctx, root, func(changed []string) { w.calls <- changed }, func() { close(ready) })
+		done <- watch(ctx, root, func(changed []string) { w.calls <- changed }, folders, func() { close(ready) })
 	}()
 	select {
 	case <-ready:
@@ -151,4 +156,42 @@ func TestWatchMissingRoot(t *testing.T) {
 	if err == nil {
 		t.Fatal("Watch of a missing folder succeeded")
 	}
+}
+
+// WatchFolders: the folders of the bundle's package files are watched too, though Watch skips node_modules,
+// and a folder given later (a package the app starts to import) from the next batch on.
+func TestWatchFolders(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "app/x/route.ts", "")
+	writeFile(t, root, "node_modules/pkg/index.js", "")
+	writeFile(t, root, "node_modules/pkg/lib/util.js", "")
+	writeFile(t, root, "node_modules/other/index.js", "")
+	outside := t.TempDir() // a linked package: its real folder is outside the project
+	writeFile(t, outside, "index.js", "")
+	folders := make(chan []string, 4)
+	folders <- []string{"node_modules/pkg", outside}
+	w := startWatchFolders(t, root, func() []string {
+		select {
+		case f := <-folders:
+			return f
+		default:
+			return nil
+		}
+	})
+	writeFile(t, root, "node_modules/pkg/index.js", "changed")
+	w.expect("node_modules/pkg/index.js")
+	writeFile(t, outside, "index.js", "changed")
+	rel, _ := filepath.Rel(root, filepath.Join(outside, "index.js"))
+	w.expect(filepath.ToSlash(rel))
+	// Not its subfolders, not other packages, not scratch files.
+	writeFile(t, root, "node_modules/pkg/lib/util.js", "changed")
+	writeFile(t, root, "node_modules/other/index.js", "changed")
+	writeFile(t, root, "node_modules/pkg/index.js~", "backup")
+	w.quiet()
+	// A folder given after a batch is watched from then on.
+	folders <- []string{"node_modules/other"}
+	writeFile(t, root, "app/x/route.ts", "edit")
+	w.expect("app/x/route.ts")
+	writeFile(t, root, "node_modules/other/index.js", "again")
+	w.expect("node_modules/other/index.js")
 }

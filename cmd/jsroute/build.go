@@ -19,10 +19,7 @@ import (
 // app with a route that does not build or throws as it loads fails the build (exit 1), nothing
 // written.
 func buildCommand(c config, stdout, stderr io.Writer) int {
-	log := newLogger(stderr, stderr)
-	if c.logFormat == "json" {
-		log = newJSONLogger(stderr, stderr)
-	}
+	log := serveLogger(c, stderr, stderr) // logtint.go: the format, terminal colours and --verbose as serve
 	out := c.artifact
 	if out != "" {
 		// --out is a path from here, as dir is; engine.Build would take it from the project root.

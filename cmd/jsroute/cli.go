@@ -40,7 +40,7 @@ dir is the app folder or a project root holding app/ or src/app/ (default ".").
 Options:
   -p, --port <port>          port to listen on (default $PORT or 3000)
   -H, --hostname <hostname>  hostname to listen on (default localhost)
-      --workers <n>          JS runtimes (default: number of CPUs)
+      --workers <n>          JS runtimes (default: number of CPUs; 1 in dev)
       --max-duration <s>     time limit of a request in seconds, unless the route
                              exports maxDuration (default 60 in start, 0 = none in
                              dev); past it: 504, and a handler stuck in JS is stopped
@@ -71,6 +71,8 @@ Options:
       --metrics-addr <addr>  serve Prometheus metrics at /metrics, and /healthz and
                              /readyz probes, on this address (host:port; default: off)
       --log-format <f>       text (default) or json: one JSON object per log line
+      --verbose              log more: each reload's timing and changed files, and
+                             the notes every reload repeats
       --json                 routes: print JSON
       --out <dir>            build: where to write the build (default .jsroute in
                              the project root); start: where to read it
@@ -101,6 +103,7 @@ type config struct {
 	envAllow, fetchAllow, dialAllow             []string
 	metricsAddr                                 string
 	logFormat                                   string // "text" or "json"
+	verbose                                     bool   // --verbose: Debug records too
 	json                                        bool   // routes --json
 	// noAccelerate is --no-accelerate (engine.Options.NoAccelerate).
 	noAccelerate bool
@@ -198,6 +201,8 @@ func parseArgs(args []string) (config, error) {
 			}
 		case "--json":
 			c.json = true
+		case "--verbose":
+			c.verbose = true
 		case "--metrics-addr":
 			v, err := takeValue()
 			if err != nil {
@@ -392,10 +397,7 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	dev := c.command == "dev"
 	reqlog := newLineBuffer(stdout)
 	defer reqlog.Close()
-	log := newLogger(reqlog, stderr)
-	if c.logFormat == "json" {
-		log = newJSONLogger(reqlog, stderr)
-	}
+	log := serveLogger(c, reqlog, stderr) // logtint.go
 	var m *metrics
 	var observer engine.Observer
 	var metricsAt net.Addr
@@ -413,12 +415,13 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	e, err := engine.New(engine.Options{Dir: c.dir, Dev: dev, Workers: c.workers, Logger: log, Hostname: c.host,
+	e, err := engine.New(engine.Options{Dir: c.dir, Dev: dev, Workers: workerCount(c), Logger: log, Hostname: c.host,
 		MaxDuration: c.maxDuration, MaxBodySize: c.maxBody, MaxMemory: uint64(c.maxMemory),
 		EnvAllow: c.envAllow, FetchHosts: c.fetchAllow, DialHosts: c.dialAllow, Cache: store, Observer: observer, NoAccelerate: c.noAccelerate,
 		Artifact: startArtifact(c), OnReload: func(ev engine.ReloadEvent) {
 			reqlog.Flush()
-			reportReload(stdout, stderr, ev)
+			reportReload(reloadLog{stdout: stdout, stderr: stderr, log: log, json: c.logFormat == "json", verbose: c.verbose,
+				color: c.logFormat == "text" && isTerminal(stderr) && wantsColor()}, ev)
 		}})
 	if err != nil {
 		return err
@@ -504,36 +507,17 @@ func cacheStore(c config, log *slog.Logger) (cache.Store, error) {
 	return nil, nil
 }
 
-// workerCount is the number of JS runtimes the engine starts (engine.Options.Workers' default).
+// workerCount is the number of JS runtimes the engine starts: --workers, else one in dev, as `next dev`
+// is one process (module state exists once, and a reload boots one runtime: the app's packages and module
+// bodies run once per runtime), else engine.Options.Workers' default, one per CPU.
 func workerCount(c config) int {
 	if c.workers > 0 {
 		return c.workers
 	}
+	if c.command == "dev" {
+		return 1
+	}
 	return runtime.NumCPU()
-}
-
-// reportReload prints one dev reload: "✓ reloaded" only when the new build loaded every route, else
-// "⨯ reload failed" and each diagnostic once; after a good reload, the route table again when it changed.
-func reportReload(stdout, stderr io.Writer, ev engine.ReloadEvent) {
-	what := "a change to " + strings.Join(ev.Changed, ", ")
-	if len(ev.Changed) == 0 {
-		what = "lost file events (everything was reloaded)"
-	}
-	switch {
-	case ev.Err != nil:
-		fmt.Fprintf(stderr, "⨯ reload failed after %s; still serving the previous build:\n%v\n", what, ev.Err)
-		return
-	case len(ev.Problems) > 0:
-		fmt.Fprintf(stderr, "⨯ reload failed after %s; the routes below answer 500 until fixed:\n", what)
-		for _, p := range ev.Problems {
-			fmt.Fprintf(stderr, "%s\n", p)
-		}
-	default:
-		fmt.Fprintf(stdout, "✓ reloaded after %s\n", what)
-		if ev.Routes != nil {
-			printRoutes(stdout, ev.Routes)
-		}
-	}
 }
 
 func printRoutes(w io.Writer, routes []engine.RouteInfo) {

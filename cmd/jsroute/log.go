@@ -17,13 +17,18 @@ type lineHandler struct {
 	mu          *sync.Mutex
 	out, errOut io.Writer
 	attrs       []slog.Attr
+	level       slog.Level // the lowest level printed (logLevel)
 }
 
 func newLogger(out, errOut io.Writer) *slog.Logger {
-	return slog.New(&lineHandler{mu: &sync.Mutex{}, out: out, errOut: errOut})
+	return newLineLogger(out, errOut, slog.LevelInfo)
 }
 
-func (h *lineHandler) Enabled(_ context.Context, l slog.Level) bool { return l >= slog.LevelInfo }
+func newLineLogger(out, errOut io.Writer, level slog.Level) *slog.Logger {
+	return slog.New(&lineHandler{mu: &sync.Mutex{}, out: out, errOut: errOut, level: level})
+}
+
+func (h *lineHandler) Enabled(_ context.Context, l slog.Level) bool { return l >= h.level }
 
 func (h *lineHandler) Handle(_ context.Context, r slog.Record) error {
 	var b strings.Builder

@@ -9,10 +9,11 @@ import (
 // newJSONLogger is the logger of --log-format json: one JSON object per line (log/slog's
 // JSONHandler: time, level, msg, then the attributes), the request log to stdout and warnings
 // and errors to stderr, as the text format splits them.
-func newJSONLogger(out, errOut io.Writer) *slog.Logger {
+func newJSONLogger(out, errOut io.Writer, level slog.Level) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: level}
 	return slog.New(&splitHandler{
-		low:  slog.NewJSONHandler(out, nil),
-		high: slog.NewJSONHandler(errOut, nil),
+		low:  slog.NewJSONHandler(out, opts),
+		high: slog.NewJSONHandler(errOut, opts),
 		out:  out,
 	})
 }
@@ -23,7 +24,12 @@ type splitHandler struct {
 	out       io.Writer // flushed before an error, so the request lines before it come first
 }
 
-func (h *splitHandler) Enabled(_ context.Context, l slog.Level) bool { return l >= slog.LevelInfo }
+func (h *splitHandler) Enabled(ctx context.Context, l slog.Level) bool {
+	if l < slog.LevelWarn {
+		return h.low.Enabled(ctx, l)
+	}
+	return h.high.Enabled(ctx, l)
+}
 
 func (h *splitHandler) Handle(ctx context.Context, r slog.Record) error {
 	if r.Level < slog.LevelWarn {
