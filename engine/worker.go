@@ -445,6 +445,7 @@ func (w *worker) Context() any                                { return webapi.Sc
 func (w *worker) Logger() *slog.Logger                        { return w.log }
 func (w *worker) HTTPClient() *http.Client                    { return w.fetchClient() }
 func (w *worker) Env() map[string]string                      { return w.env }
+func (w *worker) InterruptRequested() bool                    { return w.interruptRequested.Load() || w.loop.stop.Load() }
 func (w *worker) FSConfig() webapi.FSConfig {
 	return webapi.FSConfig{Off: w.opts.NoFS, Cwd: w.root, Root: w.opts.FSRoot}
 }

@@ -80,28 +80,114 @@ func deeperThan(s string, limit int) bool {
 const deepStringify = 4500
 
 // defineDeepJSONStringify puts a depth guard in front of JSON.stringify (and Response.json,
-// which uses it): one walk over the value's plain objects and arrays, with an explicit stack,
-// before goja serializes it. Objects with a toJSON method, functions and other classes are not
-// entered (stringify replaces or skips them). A cycle is left for goja to report as the
-// TypeError it is.
+// which uses it). The guard rides along goja's own serialization as its replacer function
+// (ECMA-262 §25.5.2.2 SerializeJSONProperty step 3 calls the replacer once per property, with
+// the object being serialized as `this`), so it costs one call per property and no walk of its
+// own: the holders it sees are exactly the path from the root, and a path longer than
+// deepStringify throws Node's RangeError before goja recurses further. A replacer returning
+// its value unchanged is the same as none (step 3), and a caller's replacer function is called
+// from the guard, so what user code observes does not change; getters and toJSON run once, as
+// in Node. Only a replacer array (a property list, which excludes a function) still needs the
+// walk of nestedDeeper before goja serializes. A cycle is left for goja to report as the
+// TypeError it is, unless it is longer than the limit (then it is Node's RangeError too).
 func (a *api) defineDeepJSONStringify() {
 	vm := a.r.VM
 	orig := a.jsonStringify
+	guard := &a.stringifyGuard
+	guardFn := vm.ToValue(guard.replace)
 	stringify := func(call goja.FunctionCall) goja.Value {
-		if o, ok := call.Argument(0).(*goja.Object); ok && nestedDeeper(o, deepStringify) {
-			panic(webidl.RangeError(vm, "Maximum call stack size exceeded"))
+		value, replacer := call.Argument(0), call.Argument(1)
+		root, isObject := value.(*goja.Object)
+		var user goja.Callable
+		if r, ok := replacer.(*goja.Object); ok {
+			if user, ok = goja.AssertFunction(r); !ok {
+				// A property list (or an object stringify ignores): the walk, then goja as called.
+				if isObject && nestedDeeper(root, deepStringify) {
+					panic(webidl.RangeError(vm, "Maximum call stack size exceeded"))
+				}
+				return callOrPanic(orig, call.This, call.Arguments...)
+			}
 		}
-		v, err := orig(call.This, call.Arguments...)
-		if err != nil {
-			panic(err)
+		if !isObject && user == nil {
+			return callOrPanic(orig, call.This, call.Arguments...)
 		}
-		return v
+		outer := guard.begin(vm, user)
+		defer guard.end(outer)
+		return callOrPanic(orig, call.This, value, guardFn, call.Argument(2))
 	}
 	fn := vm.ToValue(stringify).(*goja.Object)
 	fn.DefineDataProperty("name", vm.ToValue("stringify"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	fn.DefineDataProperty("length", vm.ToValue(3), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	vm.Get("JSON").(*goja.Object).DefineDataProperty("stringify", fn, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	a.jsonStringify, _ = goja.AssertFunction(fn)
+}
+
+func callOrPanic(f goja.Callable, this goja.Value, args ...goja.Value) goja.Value {
+	v, err := f(this, args...)
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// stringifyGuard is the state of the JSON.stringify running on a realm: the objects being
+// serialized from the root down (the first is the wrapper {"": value} of §25.5.2 step 10), and
+// the caller's replacer function if there was one. A toJSON or getter may call JSON.stringify
+// again; begin and end keep the outer call's state aside meanwhile.
+type stringifyGuard struct {
+	vm      *goja.Runtime
+	holders []*goja.Object
+	high    int // the longest holders got, to clear the references it kept
+	user    goja.Callable
+	active  bool
+}
+
+// begin starts a serialization and returns the state of the one it interrupts (active false
+// if none).
+func (g *stringifyGuard) begin(vm *goja.Runtime, user goja.Callable) stringifyGuard {
+	outer := *g
+	if outer.active {
+		*g = stringifyGuard{} // a nested call: new holders, the outer's stay as they are
+	}
+	g.vm, g.user, g.active, g.holders, g.high = vm, user, true, g.holders[:0], 0
+	return outer
+}
+
+// end drops the references the serialization held and puts the outer one's state back.
+func (g *stringifyGuard) end(outer stringifyGuard) {
+	clear(g.holders[:g.high])
+	if outer.active {
+		*g = outer
+		return
+	}
+	g.user, g.active = nil, false
+}
+
+// replace is the replacer goja calls for every property it serializes, with the property's
+// holder as this. Every entry into an object is preceded by a call for its key on the parent
+// (step 3 runs before the value is serialized), so when the holder is already on the path the
+// serialization came back up to it, and otherwise it went one level down.
+func (g *stringifyGuard) replace(call goja.FunctionCall) goja.Value {
+	h, _ := call.This.(*goja.Object)
+	if n := len(g.holders); n == 0 || g.holders[n-1] != h {
+		i := n - 2
+		for i >= 0 && g.holders[i] != h {
+			i--
+		}
+		switch {
+		case i >= 0:
+			g.holders = g.holders[:i+1]
+		case n > deepStringify: // the wrapper and deepStringify objects are on the path
+			panic(webidl.RangeError(g.vm, "Maximum call stack size exceeded"))
+		default:
+			g.holders = append(g.holders, h)
+			g.high = max(g.high, len(g.holders))
+		}
+	}
+	if g.user != nil {
+		return callOrPanic(g.user, call.This, call.Arguments...)
+	}
+	return call.Argument(1)
 }
 
 // nestedDeeper reports whether plain objects and arrays nest more than limit deep under root

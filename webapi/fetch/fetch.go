@@ -21,6 +21,7 @@ type api struct {
 	response *webidl.Class[*Response]
 
 	jsonParse, jsonStringify goja.Callable
+	stringifyGuard           stringifyGuard // deepjson.go
 
 	// bodyKinds recognise the other BodyInit kinds (Blob, FormData, URLSearchParams,
 	// ReadableStream); each returns the body and its content type.

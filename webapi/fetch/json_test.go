@@ -85,6 +85,15 @@ func TestDeepJSONStringify(t *testing.T) {
 		{"a cycle 100 deep is a TypeError", `const top = {}; let o = top; for (let i = 0; i < 100; i++) o = o.o = {}; o.o = top; try { JSON.stringify(top) } catch (e) { return e.name }`, "TypeError"},
 		{"a cycle 5,000 deep is a RangeError, as in Node", `const top = {}; let o = top; for (let i = 0; i < 5000; i++) o = o.o = {}; o.o = top; try { JSON.stringify(top) } catch (e) { return e.name }`, "RangeError"},
 		{"toJSON, replacer and space", `return JSON.stringify({ a: { toJSON() { return 1 } }, b: [1, { c: 2 }] }, (k, v) => k === 'c' ? 3 : v, 1)`, "{\n \"a\": 1,\n \"b\": [\n  1,\n  {\n   \"c\": 3\n  }\n ]\n}"},
+		// The guard rides along as goja's replacer: what user code sees does not change (answers
+		// from Node 20).
+		{"a getter runs once", `let n = 0; const o = { get g() { n++; return { x: 1 } } }; JSON.stringify(o); return String(n)`, "1"},
+		{"JSON.stringify inside toJSON", `return JSON.stringify({ a: { toJSON() { return JSON.stringify({ b: [1, { c: 2 }] }) } }, d: [3] })`, `{"a":"{\"b\":[1,{\"c\":2}]}","d":[3]}`},
+		{"a deep value from toJSON", `try { JSON.stringify({ a: { toJSON() { let o = {}; for (let i = 0; i < 200000; i++) o = { o }; return o } } }); return 'done' } catch (e) { return e.name }`, "RangeError"},
+		{"a deep value with a replacer array", `let o = {}; for (let i = 0; i < 200000; i++) o = { o }; try { JSON.stringify(o, ['o']); return 'done' } catch (e) { return e.name }`, "RangeError"},
+		{"one object at 3,000 places", `const x = { y: [1, 2] }; let o = { a: x }; for (let i = 0; i < 3000; i++) o = { o, x }; return String(JSON.stringify(o).length)`, "66017"},
+		{"the caller's replacer sees its holders", `const seen = []; JSON.stringify({ a: { b: 1 } }, function (k, v) { seen.push(k + ':' + Object.keys(this).join('|')); return v }); return seen.join(',')`, ":,a:a,b:b"},
+		{"arrays and objects 3,000 deep", `let o = [1]; for (let i = 0; i < 3000; i++) o = [i, 'x', o, { k: i }]; return String(JSON.stringify(o).length)`, "63783"},
 		{"the function itself", `return JSON.stringify.name + JSON.stringify.length + JSON.stringify('x') + JSON.stringify(undefined)`, `stringify3"x"undefined`},
 	}
 	for _, c := range cases {

@@ -24,8 +24,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"slices"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/jsroute/jsroute/engine"
 )
@@ -40,6 +44,16 @@ func main() {
 	runs := flag.Int("runs", 2, "runs per workload (the first is cold)")
 	only := flag.String("only", "", "run only the workloads whose name contains this")
 	flag.Parse()
+	// The collector paced as `jsroute start` paces it (cmd/jsroute/cli.go tuneGC): GOGC=400 and a
+	// 768 MiB soft limit, unless GOGC/GOMEMLIMIT are set. At Go's default (GOGC=100) the rows that
+	// allocate most cost up to 1.5× the CPU (e2e/bench/README.md, "GC under compute load").
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+		os.Setenv("GOGC", "400") // for the CPU lines
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(768 << 20)
+	}
 	_, file, _, _ := runtime.Caller(0)
 	fixture := filepath.Join(filepath.Dir(file), "../../../fixtures/npm-compute")
 	if out, err := exec.Command(filepath.Join(fixture, "setup.sh")).CombinedOutput(); err != nil {
@@ -71,14 +85,41 @@ func main() {
 		if !ran {
 			continue // not selected by -only
 		}
+		before := sampleCPU()
 		r, _ := fetch(accel, i, *runs)
 		row(r.Name, n, r)
+		sampleCPU().since(before, r.Name)
 		if strings.HasPrefix(r.Name, "bcryptjs") {
+			before := sampleCPU()
 			if p, ok := fetch(plain, i, *runs); ok {
 				row(r.Name+" (not accelerated)", n, p)
+				sampleCPU().since(before, r.Name+" (not accelerated)")
 			}
 		}
 	}
+}
+
+// cpuSample is this process's CPU time (the engine's work; Node runs in a child process) and the
+// number of collections so far. (runtime/metrics' GC CPU estimate is not used: it counts wall
+// time of the Ps, which on a loaded machine exceeds the CPU the process got.)
+type cpuSample struct{ total, cycles float64 }
+
+func sampleCPU() cpuSample {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	m := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
+	metrics.Read(m)
+	return cpuSample{
+		total:  time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds(),
+		cycles: float64(m[0].Value.Uint64()),
+	}
+}
+
+// since prints, on stderr (the table stays on stdout), what the row cost the server process: a
+// steadier figure than wall time on a shared machine, and the one GC settings move.
+func (s cpuSample) since(before cpuSample, name string) {
+	fmt.Fprintf(os.Stderr, "%s: jsroute CPU %.0f ms, %.0f collections (GOGC=%s)\n", name,
+		(s.total-before.total)*1000, s.cycles-before.cycles, os.Getenv("GOGC"))
 }
 
 // names lists the workloads in the route's order (its 404 answer).

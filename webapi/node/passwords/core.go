@@ -23,7 +23,11 @@ var magic = []byte("OrpheanBeholderScryDoubt")
 // EksBlowfishSetup then 64 ECB encryptions of the magic text), built on x/crypto/blowfish's salted key
 // schedule. key is used cyclically, so only its first 72 bytes count; the result is the 23 bytes the
 // hash string keeps.
-func eksBlowfish(key []byte, cost int, salt []byte) []byte {
+//
+// stop is asked between rounds of the expensive key schedule (2^cost of them, ~0.1 ms each): a
+// cost of 31 takes days, and a hash must end when the request that asked for it is stopped
+// (errStopped).
+func eksBlowfish(key []byte, cost int, salt []byte, stop func() bool) ([]byte, error) {
 	if len(key) == 0 {
 		// The C implementations read the key's terminating NUL when its length is zero.
 		key = []byte{0}
@@ -33,6 +37,9 @@ func eksBlowfish(key []byte, cost int, salt []byte) []byte {
 		panic(err) // key and salt are never empty here
 	}
 	for i := uint64(0); i < 1<<uint(cost); i++ {
+		if i%stopEvery == 0 && stop() {
+			return nil, errStopped
+		}
 		blowfish.ExpandKey(key, c)
 		blowfish.ExpandKey(salt, c)
 	}
@@ -42,8 +49,16 @@ func eksBlowfish(key []byte, cost int, salt []byte) []byte {
 			c.Encrypt(out[j:j+8], out[j:j+8])
 		}
 	}
-	return out[:23]
+	return out[:23], nil
 }
+
+// stopEvery is how many rounds of the key schedule run between two questions to stop (about a
+// millisecond of work).
+const stopEvery = 16
+
+// errStopped ends a hash whose request was stopped: past its time limit, over the memory budget,
+// or at shutdown.
+var errStopped = errors.New("the hash was stopped with its request (time limit, memory budget or shutdown)")
 
 // bcryptString formats a hash: $2<minor>$<cost>$<22 chars of salt><31 chars of hash>.
 func bcryptString(minor byte, cost int, salt, sum []byte) string {
@@ -125,7 +140,7 @@ func digit(c byte) bool { return c >= '0' && c <= '9' }
 // nativeHash is the bcrypt npm package's hash of data under setting (src/bcrypt.cc in bcrypt@6.0.0): "$2b$" caps the key at
 // 72 bytes and adds its NUL, "$2a$" adds the NUL with the key length kept in 8 bits (the original
 // OpenBSD wrap-around, which the package keeps), "$2$" uses the bytes alone, with the same 8-bit length.
-func nativeHash(data []byte, st nativeSetting) string {
+func nativeHash(data []byte, st nativeSetting, stop func() bool) (string, error) {
 	withNUL := append(append(make([]byte, 0, len(data)+1), data...), 0)
 	var n int
 	switch st.minor {
@@ -140,16 +155,24 @@ func nativeHash(data []byte, st nativeSetting) string {
 	if n > len(withNUL) {
 		key = withNUL
 	}
-	return bcryptString(st.minor, st.cost, st.salt, eksBlowfish(key, st.cost, st.salt))
+	sum, err := eksBlowfish(key, st.cost, st.salt, stop)
+	if err != nil {
+		return "", err
+	}
+	return bcryptString(st.minor, st.cost, st.salt, sum), nil
 }
 
 // nativeCompare reports whether data hashes to hash exactly (false for a malformed hash, as the package).
-func nativeCompare(data []byte, hash string) bool {
+func nativeCompare(data []byte, hash string, stop func() bool) (bool, error) {
 	st, err := parseNative(hash)
 	if err != nil {
-		return false
+		return false, nil
 	}
-	return subtle.ConstantTimeCompare([]byte(nativeHash(data, st)), []byte(hash)) == 1
+	h, err := nativeHash(data, st, stop)
+	if err != nil {
+		return false, err
+	}
+	return subtle.ConstantTimeCompare([]byte(h), []byte(hash)) == 1, nil
 }
 
 // nativeRounds is the package's getRounds: the number after the version, 0 when there is none.
@@ -173,12 +196,16 @@ func nativeRounds(hash string) int {
 
 // bcryptjsHash is bcryptjs's _hash after its checks: the key is the password's bytes (bcryptjs.js utf8) plus a NUL for
 // revisions a, b and y, cycled over 72 bytes (no length cap, no 8-bit wrap).
-func bcryptjsHash(password []byte, minor byte, cost int, salt []byte) string {
+func bcryptjsHash(password []byte, minor byte, cost int, salt []byte, stop func() bool) (string, error) {
 	key := password
 	if minor >= 'a' {
 		key = append(key, 0)
 	}
-	return bcryptString(minor, cost, salt, eksBlowfish(key, cost, salt))
+	sum, err := eksBlowfish(key, cost, salt, stop)
+	if err != nil {
+		return "", err
+	}
+	return bcryptString(minor, cost, salt, sum), nil
 }
 
 // argon2Params are the inputs of one Argon2 hash (RFC 9106 §3.1).

@@ -15,6 +15,7 @@ package passwords
 import (
 	_ "embed"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dop251/goja"
 
@@ -113,6 +114,13 @@ func newBinding(r *webapi.Realm) *goja.Object {
 		}
 		return o
 	}
+	// A sync hash stops when the JS it runs for is interrupted (its request ran past its time
+	// limit); an async one, on its own goroutine, when the runtime is closed (rebuilt after an
+	// interrupt, or at shutdown), so that no stopped request leaves a goroutine hashing for days.
+	syncStop := r.Interrupted()
+	var closed atomic.Bool
+	r.OnClose(func() { closed.Store(true) })
+	asyncStop := closed.Load
 	// bytesOf: a string's UTF-8 bytes or a Buffer's (the addon's std::string of either).
 	bytesOf := func(v goja.Value) []byte {
 		if p, ok := buffer.Bytes(r, v); ok {
@@ -134,7 +142,11 @@ func newBinding(r *webapi.Realm) *goja.Object {
 			if err != nil {
 				panic(jsErr(err))
 			}
-			return vm.ToValue(nativeHash(data, st))
+			h, err := nativeHash(data, st, syncStop)
+			if err != nil {
+				panic(jsErr(err))
+			}
+			return vm.ToValue(h)
 		}
 		cb := callback(c.Argument(2))
 		later(r, func() (string, error) {
@@ -142,7 +154,7 @@ func newBinding(r *webapi.Realm) *goja.Object {
 			if err != nil {
 				return "", err
 			}
-			return nativeHash(data, st), nil
+			return nativeHash(data, st, asyncStop)
 		}, func(h string, err error) {
 			if err != nil {
 				call(cb, jsErr(err))
@@ -155,10 +167,18 @@ func newBinding(r *webapi.Realm) *goja.Object {
 	set("nativeCompare", func(c goja.FunctionCall) goja.Value {
 		data, hash := bytesOf(c.Argument(0)), c.Argument(1).String()
 		if goja.IsUndefined(c.Argument(2)) {
-			return vm.ToValue(nativeCompare(data, hash))
+			ok, err := nativeCompare(data, hash, syncStop)
+			if err != nil {
+				panic(jsErr(err))
+			}
+			return vm.ToValue(ok)
 		}
 		cb := callback(c.Argument(2))
-		later(r, func() (bool, error) { return nativeCompare(data, hash), nil }, func(ok bool, _ error) {
+		later(r, func() (bool, error) { return nativeCompare(data, hash, asyncStop) }, func(ok bool, err error) {
+			if err != nil {
+				call(cb, jsErr(err))
+				return
+			}
 			call(cb, goja.Undefined(), vm.ToValue(ok))
 		})
 		return goja.Undefined()
@@ -186,14 +206,22 @@ func newBinding(r *webapi.Realm) *goja.Object {
 			if err != nil {
 				panic(jsErr(err))
 			}
-			return vm.ToValue(bcryptjsHash(pw, minor, rounds, salt))
+			h, err := bcryptjsHash(pw, minor, rounds, salt, syncStop)
+			if err != nil {
+				panic(jsErr(err))
+			}
+			return vm.ToValue(h)
 		}
 		cb := callback(c.Argument(4))
 		if err != nil {
 			later(r, func() (string, error) { return "", err }, func(_ string, err error) { call(cb, jsErr(err)) })
 			return goja.Undefined()
 		}
-		later(r, func() (string, error) { return bcryptjsHash(pw, minor, rounds, salt), nil }, func(h string, _ error) {
+		later(r, func() (string, error) { return bcryptjsHash(pw, minor, rounds, salt, asyncStop) }, func(h string, err error) {
+			if err != nil {
+				call(cb, jsErr(err))
+				return
+			}
 			call(cb, goja.Null(), vm.ToValue(h))
 		})
 		return goja.Undefined()

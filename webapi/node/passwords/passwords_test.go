@@ -5,9 +5,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jsroute/jsroute/webapi/console"
 	"github.com/jsroute/jsroute/webapi/crypto"
@@ -172,5 +174,36 @@ func TestAsyncHashesLeaveTheLoopFree(t *testing.T) {
 		return JSON.stringify({ first: order[0], n: order.length, ticked: ticks > 5 });`).String()
 	if got != `{"first":"timer","n":4,"ticked":true}` {
 		t.Errorf("got %s", got)
+	}
+}
+
+// An async hash of cost 31 (days of work) on its own goroutine stops when its runtime is closed
+// (the engine closes it when it rebuilds a runtime after an interrupt, and at shutdown): no
+// goroutine is left hashing for a request that is gone, and the callback gets the error.
+func TestAsyncHashStopsWithItsRuntime(t *testing.T) {
+	e := newEnv(t)
+	base := runtime.NumGoroutine()
+	e.Run(`const require = globalThis.__jsrouteRequire;
+		globalThis.errs = [];
+		const cb = (err) => errs.push(err && err.message);
+		require('bcrypt').hash('pw', 31, cb);
+		require('bcryptjs').hash('pw', 31, cb);
+		require('bcrypt').compare('pw', '$2b$31$' + 'a'.repeat(53), cb);`)
+	e.Settle(200 * time.Millisecond) // bcrypt.hash makes its salt first, then hashes
+	if n := runtime.NumGoroutine(); n < base+3 {
+		t.Fatalf("%d goroutines, want at least %d with three hashes running", n, base+3)
+	}
+	start := time.Now()
+	e.Realm.Close()
+	for runtime.NumGoroutine() > base && time.Since(start) < 2*time.Second {
+		time.Sleep(time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > base {
+		t.Fatalf("%d goroutines 2 s after the runtime closed, %d before the hashes", n, base)
+	}
+	t.Logf("the hashes stopped %s after the runtime closed", time.Since(start).Round(time.Millisecond))
+	e.Settle(time.Second)
+	if got := e.Run(`return errs.join('|')`).String(); strings.Count(got, "stopped with its request") != 3 {
+		t.Errorf("callbacks got %q, want three errors naming the stop", got)
 	}
 }
