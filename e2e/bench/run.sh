@@ -266,16 +266,18 @@ done
 jsroute_hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/${spid[jsroute]}/status")
 for s in "${servers[@]}"; do stop "${spid[$s]}"; done
 
-log "start-to-first-answer (median of $starts)"
-fa_start=$("$bin/firstanswer" -n "$starts" -path /hello -- "$bin/jsroute" start -p "{port}" -H 127.0.0.1 "$app")
-# The same start serving a `jsroute build` artifact (no esbuild at start); removed afterwards.
-"$bin/jsroute" build "$app" >/dev/null
-fa_artifact=$("$bin/firstanswer" -n "$starts" -path /hello -- "$bin/jsroute" start -p "{port}" -H 127.0.0.1 "$app")
-rm -rf "$app/.jsroute"
-fa_dev=$("$bin/firstanswer" -n "$starts" -path /hello -- "$bin/jsroute" dev -p "{port}" -H 127.0.0.1 "$app")
-fa_base=$("$bin/firstanswer" -n "$starts" -path /hello -- "$bin/baseline" -addr "127.0.0.1:{port}")
-if ((with_next)); then
-  fa_next=$(NEXT_TELEMETRY_DISABLED=1 "$bin/firstanswer" -n 3 -path /hello -- "$next_dir/node_modules/.bin/next" start "$next_dir" -p "{port}" -H 127.0.0.1)
+if ((starts > 0)); then # --starts 0 skips the start-up figures, as --streams 0 skips the streams
+  log "start-to-first-answer (median of $starts)"
+  fa_start=$("$bin/firstanswer" -n "$starts" -path /hello -- "$bin/jsroute" start -p "{port}" -H 127.0.0.1 "$app")
+  # The same start serving a `jsroute build` artifact (no esbuild at start); removed afterwards.
+  "$bin/jsroute" build "$app" >/dev/null
+  fa_artifact=$("$bin/firstanswer" -n "$starts" -path /hello -- "$bin/jsroute" start -p "{port}" -H 127.0.0.1 "$app")
+  rm -rf "$app/.jsroute"
+  fa_dev=$("$bin/firstanswer" -n "$starts" -path /hello -- "$bin/jsroute" dev -p "{port}" -H 127.0.0.1 "$app")
+  fa_base=$("$bin/firstanswer" -n "$starts" -path /hello -- "$bin/baseline" -addr "127.0.0.1:{port}")
+  if ((with_next)); then
+    fa_next=$(NEXT_TELEMETRY_DISABLED=1 "$bin/firstanswer" -n 3 -path /hello -- "$next_dir/node_modules/.bin/next" start "$next_dir" -p "{port}" -H 127.0.0.1)
+  fi
 fi
 
 stream_lines=()
@@ -347,13 +349,15 @@ awk -v withnext="$with_next" '
 echo
 echo "jsroute VmHWM over the whole table run: $(mb "$jsroute_hwm")"
 echo
-echo "| start-to-first-answer (GET /hello, 50 routes) | |"
-echo "|---|---|"
-echo "| jsroute start | ${fa_start#firstanswer } |"
-echo "| jsroute start, from jsroute build's artifact | ${fa_artifact#firstanswer } |"
-echo "| jsroute dev | ${fa_dev#firstanswer } |"
-echo "| net/http baseline | ${fa_base#firstanswer } |"
-((with_next)) && echo "| next start | ${fa_next#firstanswer } |"
+if ((starts > 0)); then
+  echo "| start-to-first-answer (GET /hello, 50 routes) | |"
+  echo "|---|---|"
+  echo "| jsroute start | ${fa_start#firstanswer } |"
+  echo "| jsroute start, from jsroute build's artifact | ${fa_artifact#firstanswer } |"
+  echo "| jsroute dev | ${fa_dev#firstanswer } |"
+  echo "| net/http baseline | ${fa_base#firstanswer } |"
+  ((with_next)) && echo "| next start | ${fa_next#firstanswer } |"
+fi
 if ((${#stream_lines[@]})); then
   echo
   echo "| $streams concurrent 3-chunk streams | result | server RSS (max) |"
