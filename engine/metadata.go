@@ -18,7 +18,9 @@ import (
 
 // Metadata routes (loader/metadata.go): static files are answered here from Go bytes, as Next's
 // generated static asset route answers them once prerendered; robots/sitemap/manifest code runs
-// as a route module of the bundle; image code answers 500 naming what is missing.
+// as a route module of the bundle, and so does image code (next/og: loader/og.go) when the app has the
+// `next` package that holds @vercel/og; without it, or with generateImageMetadata, it answers 500 naming
+// what is missing.
 
 // asset is a static metadata file.
 type asset struct {
@@ -30,7 +32,7 @@ type asset struct {
 func metadataModules(metas []loader.Metadata) map[string]loader.Metadata {
 	out := map[string]loader.Metadata{}
 	for _, m := range metas {
-		if m.Kind == loader.MetaText {
+		if m.Kind == loader.MetaText || m.Kind == loader.MetaImage && !m.ImageMetadata {
 			out[m.Route] = m
 		}
 	}
@@ -41,7 +43,7 @@ func metadataModules(metas []loader.Metadata) map[string]loader.Metadata {
 func metadataRoutes(metas []loader.Metadata) []string {
 	var out []string
 	for _, m := range metas {
-		if m.Kind == loader.MetaText {
+		if m.Kind == loader.MetaText || m.Kind == loader.MetaImage && !m.ImageMetadata {
 			out = append(out, m.Route)
 		}
 	}
@@ -67,10 +69,12 @@ func (g *generation) addMetadata(e *Engine, metas []loader.Metadata, moduleOf ma
 			}
 			info.asset = &asset{body: body, contentType: m.ContentType}
 		case loader.MetaImage:
-			info.failed = shown(m.File) + ": image metadata routes (" + m.Name + ") render with next/og's " +
-				"ImageResponse (Satori and resvg as WebAssembly), which jsroute does not support yet; " +
-				"use a static " + m.Name + ".png instead"
-			e.opts.Logger.Warn(info.failed)
+			if why := imageRouteProblem(e.app.AppDir, m); why != "" {
+				info.failed = shown(m.File) + ": " + why
+				e.opts.Logger.Warn(info.failed)
+				break
+			}
+			fallthrough
 		case loader.MetaText:
 			i, ok := moduleOf[m.Route]
 			if !ok {
@@ -102,6 +106,20 @@ func (g *generation) addMetadata(e *Engine, metas []loader.Metadata, moduleOf ma
 		infos = append(infos, info)
 	}
 	return entries, infos
+}
+
+// imageRouteProblem says why an image metadata route cannot be served, or "".
+func imageRouteProblem(appDir string, m loader.Metadata) string {
+	if m.ImageMetadata {
+		return "generateImageMetadata (several images from one " + m.Name + " file) is not supported by " +
+			"jsroute yet; export one image per file"
+	}
+	if _, ok := loader.FindOgModule(appDir); !ok {
+		return "image metadata routes (" + m.Name + ") render with next/og's ImageResponse, which jsroute " +
+			"runs from the app's `next` package (" + loader.OgModulePath + "), and node_modules has no " +
+			"next: install it (npm install next), or use a static " + m.Name + ".png"
+	}
+	return ""
 }
 
 // sitemapPaths asks a generateSitemaps module for its ids, to prerender: the URL paths
