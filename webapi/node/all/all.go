@@ -28,4 +28,5 @@ import (
 	_ "github.com/jsroute/jsroute/webapi/node/util"
 	_ "github.com/jsroute/jsroute/webapi/node/workerthreads"
 	_ "github.com/jsroute/jsroute/webapi/node/zlib" // node:zlib
+	_ "github.com/jsroute/jsroute/webapi/wasm"      // the WebAssembly global (not a node: module; registered the same lazy way)
 )

@@ -1,0 +1,160 @@
+package wasm
+
+import (
+	"context"
+	"math"
+
+	"github.com/dop251/goja"
+	"github.com/tetratelabs/wazero/api"
+
+	"github.com/jsroute/jsroute/webapi/webidl"
+)
+
+// maxPages is the most pages a memory may have (wazero's limit and V8's: 4 GiB).
+const maxPages = 65536
+
+// memory is a WebAssembly.Memory: a wazero memory and the module that exports it (for linking
+// it as an import), with the ArrayBuffer JS holds over it.
+type memory struct {
+	s     *state
+	mem   api.Memory
+	src   api.Module
+	field string
+	obj   *goja.Object // the Memory object
+
+	buf    *goja.Object // the ArrayBuffer over mem, until it is detached
+	ab     goja.ArrayBuffer
+	bufLen uint32
+}
+
+// memoryObject is the one Memory object of mem in this realm.
+func (s *state) memoryObject(mem api.Memory, src api.Module, field string) goja.Value {
+	if m := s.memories[mem]; m != nil {
+		return s.memoryWrap(m)
+	}
+	m := &memory{s: s, mem: mem, src: src, field: field}
+	s.memories[mem] = m
+	return s.memoryWrap(m)
+}
+
+func (s *state) memoryWrap(m *memory) goja.Value {
+	if m.obj == nil {
+		m.obj = s.memory.Wrap(m)
+	}
+	return m.obj
+}
+
+// buffer is JS API §Memory "get buffer": an ArrayBuffer over the memory's bytes, the same one
+// until the memory grows.
+func (m *memory) buffer() goja.Value {
+	if m.buf != nil && m.mem.Size() == m.bufLen {
+		return m.buf
+	}
+	if m.buf != nil {
+		m.detach()
+	}
+	size := m.mem.Size()
+	data, _ := m.mem.Read(0, size)
+	m.ab = m.s.vm.NewArrayBuffer(data)
+	m.buf = m.s.vm.ToValue(m.ab).(*goja.Object)
+	m.bufLen = size
+	m.s.live = append(m.s.live, m)
+	return m.buf
+}
+
+// detach is JS API §"refresh the memory buffer": the old ArrayBuffer is detached, so views over
+// it read as empty, and the next .buffer is a new one.
+func (m *memory) detach() {
+	if m.buf != nil {
+		m.ab.Detach()
+		m.buf = nil
+	}
+}
+
+func (s *state) defineMemory() {
+	vm := s.vm
+	s.memory = webidl.Define(s.r, webidl.Spec[*memory]{
+		Name:   "Memory",
+		Length: 1,
+		New: func(call goja.ConstructorCall) *memory {
+			d, ok := call.Argument(0).(*goja.Object)
+			if !ok {
+				panic(webidl.TypeError(vm, "WebAssembly.Memory(): Argument 0 must be a memory descriptor"))
+			}
+			l := limits{}
+			l.min = s.descriptorIndex(d, "initial", "WebAssembly.Memory()", maxPages, true)
+			if mx := d.Get("maximum"); mx != nil && !goja.IsUndefined(mx) {
+				l.max, l.hasMax = s.descriptorIndex(d, "maximum", "WebAssembly.Memory()", maxPages, false), true
+				if l.max < l.min {
+					panic(webidl.RangeError(vm, "WebAssembly.Memory(): Property 'maximum': value %d is below the lower bound %d.", l.max, l.min))
+				}
+			}
+			if sh := d.Get("shared"); sh != nil && sh.ToBoolean() {
+				panic(webidl.TypeError(vm, "WebAssembly.Memory(): shared memory is not supported by jsroute"))
+			}
+			mod := s.holder(memoryModule(l), "WebAssembly.Memory()")
+			mem := mod.ExportedMemory("m")
+			m := &memory{s: s, mem: mem, src: mod, field: "m", obj: call.This}
+			s.memories[mem] = m
+			return m
+		},
+		Methods: []webidl.Method[*memory]{
+			{Name: "grow", Length: 1, Fn: func(m *memory, call goja.FunctionCall) goja.Value {
+				delta := s.enforceRange(call.Argument(0), "WebAssembly.Memory.grow(): Argument 0")
+				old, ok := m.mem.Grow(delta)
+				if !ok {
+					panic(webidl.RangeError(vm, "WebAssembly.Memory.grow(): Maximum memory size exceeded"))
+				}
+				m.detach()
+				return vm.ToValue(old)
+			}},
+		},
+		Accessors: []webidl.Accessor[*memory]{
+			{Name: "buffer", Get: func(m *memory) goja.Value { return m.buffer() }},
+		},
+	})
+}
+
+// holder compiles and instantiates one of the little modules that hold what JS creates.
+func (s *state) holder(bin []byte, what string) api.Module {
+	ctx := context.Background()
+	c, err := s.rt.CompileModule(ctx, bin)
+	if err != nil {
+		panic(webidl.RangeError(s.vm, "%s: %s", what, compileMessage(err)))
+	}
+	mod, err := s.rt.InstantiateModule(ctx, c, anonymous())
+	if err != nil {
+		panic(webidl.RangeError(s.vm, "%s: %s", what, compileMessage(err)))
+	}
+	return mod
+}
+
+// descriptorIndex reads a descriptor's integer property ([EnforceRange] unsigned long, at most
+// max).
+func (s *state) descriptorIndex(d *goja.Object, name, what string, max uint32, required bool) uint32 {
+	v := d.Get(name)
+	if v == nil || goja.IsUndefined(v) {
+		if required {
+			panic(webidl.TypeError(s.vm, "%s: Property '%s' is required", what, name))
+		}
+		return 0
+	}
+	n := s.enforceRange(v, what+": Property '"+name+"'")
+	if n > max {
+		panic(webidl.RangeError(s.vm, "%s: Property '%s': value %d is above the upper bound %d.", what, name, n, max))
+	}
+	return n
+}
+
+// enforceRange is WebIDL [EnforceRange] unsigned long.
+func (s *state) enforceRange(v goja.Value, what string) uint32 {
+	f := s.toNumber(v)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		panic(webidl.TypeError(s.vm, "%s must be convertible to a valid number", what))
+	}
+	f = math.Trunc(f)
+	if f < 0 || f > math.MaxUint32 {
+		panic(webidl.TypeError(s.vm, "%s must be in the unsigned long range", what))
+	}
+	return uint32(f)
+}
