@@ -241,6 +241,9 @@ func (s *state) exportsObject(m *module, mod api.Module) *goja.Object {
 			v = s.globalObject(mod, e.name)
 		case kindTable:
 			v = s.tableObject(mod, e.name)
+			if t, ok := s.table.Unwrap(v); ok && m.elems != nil {
+				t.types = m.elems
+			}
 		default:
 			v = goja.Undefined()
 		}

@@ -14,6 +14,7 @@ import (
 type module struct {
 	compiled wazero.CompiledModule
 	info     *moduleInfo
+	elems    elemTypes // tablefunc.go
 }
 
 // bufferSource copies the bytes of a BufferSource argument (JS API §"get a copy of the buffer
@@ -38,7 +39,7 @@ func (s *state) compileBytes(b []byte, what string) (*module, string) {
 		c.Close(context.Background())
 		return nil, what + ": " + perr.Error()
 	}
-	return &module{compiled: c, info: info}, ""
+	return &module{compiled: c, info: info, elems: tableTypes(b)}, ""
 }
 
 func compileMessage(err error) string {

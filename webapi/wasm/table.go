@@ -13,15 +13,22 @@ import (
 // little ops module that imports the table and exports size, grow, get and set (the table.*
 // instructions); JS's methods call those.
 //
-// Limit: a funcref element read from JS (get of a non-null entry) cannot become a callable JS
-// function — wazero gives no way to call a function reference from Go — so it throws a TypeError
-// saying so; length, grow, set(null) and externref tables work fully.
+// A funcref element read from JS (get of a non-null entry) is callable when an element segment of
+// the module put it there (tablefunc.go: a caller module does call_indirect, since wazero gives no
+// way to call a function reference from Go); any other one throws a TypeError saying so. length,
+// grow, set(null) and externref tables work fully.
 type table struct {
 	s     *state
 	elem  byte
 	src   api.Module
 	field string
 	ops   api.Module
+
+	// types are the function types the module's element segments put in the table (tablefunc.go);
+	// funcs and callers cache what get made of them.
+	types   elemTypes
+	funcs   map[uint32]goja.Value
+	callers map[string]api.Function
 }
 
 // tableOpsModule imports table field from module "src" and exports size, grow, get and set.
@@ -188,7 +195,13 @@ func (s *state) defineTable() {
 				if i >= t.length() {
 					panic(webidl.RangeError(vm, "WebAssembly.Table.get(): invalid address %d in %s table of size %d", i, refName(t.elem), t.length()))
 				}
-				return t.fromRef(t.call("get", uint64(i))[0])
+				ref := t.call("get", uint64(i))[0]
+				if ref != 0 && t.elem == valFuncref {
+					if f := t.tableFunction(i); f != nil {
+						return f
+					}
+				}
+				return t.fromRef(ref)
 			}},
 			{Name: "set", Length: 1, Fn: func(t *table, call goja.FunctionCall) goja.Value {
 				i := s.enforceRange(call.Argument(0), "WebAssembly.Table.set(): Argument 0")

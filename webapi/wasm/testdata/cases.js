@@ -187,6 +187,14 @@ const cases = {
     return [e.fns instanceof WebAssembly.Table, e.fns.length, e.call(0, 41), e.call(1, 21), e.refs.length, e.getRef(0) === obj, e.refs.get(1), (e.setRef(1, 'z'), e.refs.get(1)), e.refs.grow(1), e.refs.length, e.fns.get(2),
       t.length, grown, t.get(0), t.get(2), attempt(() => t.get(3)), attempt(() => new WebAssembly.Table({ element: 'i32', initial: 1 }))]
   },
+  tableFunctions: () => {
+    // Emscripten's embind reads function pointers so (wasmTable.get(ptr)): the function an element
+    // segment put there, callable from JS (tablefunc.go).
+    const e = inst('table').exports
+    const inc = e.fns.get(0)
+    const dbl = e.fns.get(1)
+    return [typeof inc, inc(41), dbl(21), inc.name, dbl.name, inc.length, e.fns.get(0) === inc, e.fns.get(2), inc('7'), attempt(() => e.fns.get(3))]
+  },
   startFunction: () => {
     const seen = []
     inst('start', { env: { started: (x) => seen.push(x) } })
