@@ -51,8 +51,8 @@ type Metadata struct {
 	ContentType string
 	// Sitemaps is set for a sitemap module that exports generateSitemaps.
 	Sitemaps bool
-	// ImageMetadata is set for an image module that exports generateImageMetadata (several images at
-	// <name>/<id>), which jsroute does not serve yet.
+	// ImageMetadata is set for an image module that exports generateImageMetadata: its images are served
+	// at <name>/<id>.
 	ImageMetadata bool
 }
 
@@ -183,6 +183,7 @@ func ScanMetadata(appDir string) ([]Metadata, error) {
 		if m.Kind == MetaImage {
 			if src, err := os.ReadFile(p); err == nil && hasGenerateImageMetadata.Match(src) {
 				m.ImageMetadata = true
+				m.Route = path.Join(path.Dir(m.Route), "[__metadata_id__]", "route.ts")
 			}
 		}
 		out = append(out, m)
@@ -208,6 +209,12 @@ func MetadataModule(m Metadata) string {
 		// Thrown while the module loads, as Next's errorOnBadHandler: the route answers 500 with it.
 		fmt.Fprintf(&b, "if (typeof userland.default !== 'function') throw new Error(%s);\n",
 			jsString("Default export is missing in "+jsString(m.File)))
+		if m.ImageMetadata {
+			fmt.Fprintf(&b, "import { serveImages, imageIds } from %s;\n", jsString(metadataRuntime))
+			fmt.Fprintf(&b, "export function GET(_, ctx) { return serveImages(userland, %s, ctx); }\n", jsString(m.File))
+			b.WriteString("export const " + SitemapIDsExport + " = () => imageIds(userland);\n")
+			return b.String()
+		}
 		b.WriteString("export async function GET(_, ctx) { return userland.default({ params: ctx.params }); }\n")
 		return b.String()
 	}
@@ -224,8 +231,8 @@ func MetadataModule(m Metadata) string {
 	return b.String()
 }
 
-// SitemapIDsExport names the function a generateSitemaps route module exports: it returns a promise of the
-// URL ids ("0.xml") generateSitemaps lists.
+// SitemapIDsExport names the function a generateSitemaps or generateImageMetadata route module exports: it
+// returns a promise of the URL ids ("0.xml", "small") the module lists.
 const SitemapIDsExport = "__jsrouteSitemapIds"
 
 //go:embed metadata_runtime.js

@@ -107,3 +107,27 @@ func TestMetadataModuleImage(t *testing.T) {
 		}
 	}
 }
+
+// TestScanMetadataImages: an image file with generateImageMetadata is served per id, at <name>/<id>.
+func TestScanMetadataImages(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "shop/icon.tsx", "export function generateImageMetadata() { return [{ id: 'small' }] }\nexport default () => null")
+	writeFile(t, dir, "blog/[slug]/opengraph-image.tsx", "export default () => null")
+	ms, err := ScanMetadata(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 2 {
+		t.Fatalf("ScanMetadata = %+v", ms)
+	}
+	if m := ms[0]; m.Route != "blog/[slug]/opengraph-image/route.ts" || m.ImageMetadata || m.Kind != MetaImage {
+		t.Errorf("opengraph-image: %+v", m)
+	}
+	m := ms[1]
+	if m.Route != "shop/icon/[__metadata_id__]/route.ts" || !m.ImageMetadata || m.Kind != MetaImage {
+		t.Errorf("icon: %+v", m)
+	}
+	if src := MetadataModule(m); !strings.Contains(src, `serveImages(userland, "shop/icon.tsx", ctx)`) || !strings.Contains(src, SitemapIDsExport) {
+		t.Errorf("module:\n%s", src)
+	}
+}
