@@ -66,6 +66,8 @@ type worker struct {
 	interruptFor atomic.Pointer[next.Scope]
 	// current is the runtime, for Interrupt from other goroutines.
 	current atomic.Pointer[goja.Runtime]
+	// stop is cancelled with an interrupt, for wasm code (interrupt.go).
+	stop atomic.Pointer[stopCtx]
 	// running is the request whose code the loop runs now (nil between requests).
 	running atomic.Pointer[next.Scope]
 
@@ -203,6 +205,7 @@ func newWorker(id int, prog *goja.Program, b *loader.Bundle, opts *Options, env 
 // boot makes a fresh runtime, installs the Web APIs and runs the app's program on it.
 func (w *worker) boot() (err error) {
 	vm := goja.New()
+	w.renewStop()
 	vm.SetMaxCallStackSize(maxCallStack)
 	vm.SetAsyncContextTracker(w)
 	vm.SetPromiseRejectionTracker(w.trackRejection)
@@ -286,6 +289,7 @@ func (w *worker) vmInterrupt(reason string) {
 	if vm := w.current.Load(); vm != nil {
 		vm.Interrupt(reason)
 	}
+	w.cancelStop()
 }
 
 // rebuild replaces the runtime after an interrupt or a Go panic: the requests still waiting
@@ -306,6 +310,7 @@ func (w *worker) rebuild(reason string) {
 		// The app ran before, so this is unexpected; keep the old runtime, cleared.
 		w.log.Error("rebuilding the runtime failed", "worker", w.id, "error", err)
 		w.vm.ClearInterrupt()
+		w.renewStop()
 	}
 }
 

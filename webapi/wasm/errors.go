@@ -9,12 +9,18 @@ import (
 	"github.com/tetratelabs/wazero/sys"
 )
 
-// errorClasses makes CompileError, LinkError and RuntimeError (JS API §5.6 "Error Objects"):
-// subclasses of Error whose prototype carries the name.
+// errorClasses makes CompileError, LinkError and RuntimeError (JS API §5.6 "Error Objects") as
+// V8 has them: subclasses of Error, callable without new, of length 1, whose prototype carries the
+// name.
 const errorClasses = `(function () {
   function make(name) {
-    const C = { [name]: class extends Error { constructor(message, options) { super(message, options) } } }[name]
-    Object.defineProperty(C.prototype, 'name', { value: name, writable: true, configurable: true })
+    const C = { [name]: function (message) { return Reflect.construct(Error, arguments, new.target || C) } }[name]
+    Object.setPrototypeOf(C, Error)
+    C.prototype = Object.create(Error.prototype, {
+      constructor: { value: C, writable: true, configurable: true },
+      name: { value: name, writable: true, configurable: true },
+    })
+    Object.defineProperty(C, 'prototype', { writable: false })
     return C
   }
   return [make('CompileError'), make('LinkError'), make('RuntimeError')]

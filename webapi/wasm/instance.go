@@ -83,16 +83,20 @@ func (s *state) link(m *module, importObj goja.Value) api.Module {
 	seen := map[[2]string]bool{}
 	var host wazero.HostModuleBuilder
 	nhost := 0
+	// V8 looks every import up before it links any (a missing module object is a TypeError
+	// even when an earlier import would be a LinkError).
+	values := make([]goja.Value, len(imps))
 	for i, d := range imps {
-		mv := io.Get(d.module)
-		mo, ok := mv.(*goja.Object)
+		mo, ok := io.Get(d.module).(*goja.Object)
 		if !ok {
 			panic(webidl.TypeError(vm, "WebAssembly.Instance(): Import #%d \"%s\": module is not an object or function", i, d.module))
 		}
-		v := mo.Get(d.name)
-		if v == nil {
-			v = goja.Undefined()
+		if values[i] = mo.Get(d.name); values[i] == nil {
+			values[i] = goja.Undefined()
 		}
+	}
+	for i, d := range imps {
+		v := values[i]
 		linkErr := func(what string) {
 			panic(s.newError(s.linkError, "WebAssembly.Instance(): Import #%d \"%s\" \"%s\": %s", i, d.module, d.name, what))
 		}

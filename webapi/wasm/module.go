@@ -2,10 +2,14 @@ package wasm
 
 import (
 	"context"
+	"crypto/sha256"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/dop251/goja"
 	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/experimental"
 
 	"github.com/jsroute/jsroute/webapi/webidl"
 )
@@ -20,7 +24,7 @@ type module struct {
 // bufferSource copies the bytes of a BufferSource argument (JS API §"get a copy of the buffer
 // source"), throwing the TypeError V8 throws for anything else.
 func (s *state) bufferSource(v goja.Value, what string) []byte {
-	b, ok := webidl.Bytes(s.vm, v)
+	b, ok := s.bytes(v)
 	if !ok {
 		panic(webidl.TypeError(s.vm, "%s: Argument 0 must be a buffer source", what))
 	}
@@ -30,7 +34,12 @@ func (s *state) bufferSource(v goja.Value, what string) []byte {
 // compileBytes compiles a module (JS API §"compile a WebAssembly module"). It touches no goja
 // value, so it may run off the loop. err is the CompileError message.
 func (s *state) compileBytes(b []byte, what string) (*module, string) {
-	c, err := s.rt.CompileModule(context.Background(), b)
+	// Workers compiling the same bytes at once (every worker loading the app) wait for the
+	// first one, then find its code in the shared cache.
+	done := compiling(sha256.Sum256(b))
+	defer done()
+	ctx := experimental.WithCompilationWorkers(context.Background(), runtime.GOMAXPROCS(0))
+	c, err := s.rt.CompileModule(ctx, b)
 	if err != nil {
 		return nil, what + ": " + compileMessage(err)
 	}
@@ -42,12 +51,41 @@ func (s *state) compileBytes(b []byte, what string) (*module, string) {
 	return &module{compiled: c, info: info, elems: tableTypes(b)}, ""
 }
 
+var (
+	flightMu sync.Mutex
+	flights  = map[[32]byte]*sync.Mutex{}
+)
+
+// compiling holds the lock of one module's bytes until done is called.
+func compiling(key [32]byte) (done func()) {
+	flightMu.Lock()
+	mu := flights[key]
+	if mu == nil {
+		mu = &sync.Mutex{}
+		flights[key] = mu
+	}
+	flightMu.Unlock()
+	mu.Lock()
+	return mu.Unlock
+}
+
 func compileMessage(err error) string {
 	msg := err.Error()
 	if i := strings.IndexByte(msg, '\n'); i >= 0 {
 		msg = msg[:i]
 	}
 	return msg
+}
+
+// bytes is a BufferSource's bytes as V8 takes them: an ArrayBuffer or a typed array, not a
+// DataView.
+func (s *state) bytes(v goja.Value) ([]byte, bool) {
+	if o, ok := v.(*goja.Object); ok {
+		if dv, _ := s.vm.Get("DataView").(*goja.Object); dv != nil && o.ClassName() != "ArrayBuffer" && s.vm.InstanceOf(o, dv) {
+			return nil, false
+		}
+	}
+	return webidl.Bytes(s.vm, v)
 }
 
 func (s *state) compileSync(v goja.Value, what string) *module {
@@ -137,8 +175,9 @@ func (s *state) defineNamespace() {
 	def := func(name string, v goja.Value) {
 		ns.DefineDataProperty(name, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	}
+	// Operations are enumerable (WebIDL namespaces), the interface objects are not.
 	fn := func(name string, length int, f func(goja.FunctionCall) goja.Value) {
-		def(name, webidl.Function(vm, name, length, f))
+		ns.DefineDataProperty(name, webidl.Function(vm, name, length, f), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
 	}
 	// JS API §5.1 validate(bytes).
 	fn("validate", 1, func(call goja.FunctionCall) goja.Value {
@@ -154,7 +193,7 @@ func (s *state) defineNamespace() {
 	// JS API §5.1 compile(bytes).
 	fn("compile", 1, func(call goja.FunctionCall) goja.Value {
 		p, resolve, reject := vm.NewPromise()
-		b, ok := webidl.Bytes(vm, call.Argument(0))
+		b, ok := s.bytes(call.Argument(0))
 		if !ok {
 			reject(webidl.TypeError(vm, "WebAssembly.compile(): Argument 0 must be a buffer source"))
 			return vm.ToValue(p)
@@ -174,18 +213,17 @@ func (s *state) defineNamespace() {
 		p, resolve, reject := vm.NewPromise()
 		src, imports := call.Argument(0), call.Argument(1)
 		if m, ok := s.module.Unwrap(src); ok {
-			// Instantiation runs in a job, as "asynchronously instantiate" queues it.
-			s.later(func() {
-				inst, err := s.tryInstantiate(m, imports)
-				if err != nil {
-					reject(err)
-					return
-				}
+			// V8 instantiates a Module at once (the start function runs before instantiate
+			// returns), where the spec queues a task; Node's behaviour is the reference.
+			inst, err := s.tryInstantiate(m, imports)
+			if err != nil {
+				reject(err)
+			} else {
 				resolve(inst)
-			})
+			}
 			return vm.ToValue(p)
 		}
-		b, ok := webidl.Bytes(vm, src)
+		b, ok := s.bytes(src)
 		if !ok {
 			reject(webidl.TypeError(vm, "WebAssembly.instantiate(): Argument 0 must be a buffer source or a WebAssembly.Module object"))
 			return vm.ToValue(p)
@@ -226,16 +264,6 @@ func (s *state) resolvePair(m *module, imports goja.Value, resolve, reject func(
 	o.Set("module", s.module.Wrap(m))
 	o.Set("instance", inst)
 	resolve(o)
-}
-
-// later runs fn on the loop in a job of its own.
-func (s *state) later(fn func()) {
-	complete := s.r.Host.Reserve()
-	complete(func() {
-		if !s.closed {
-			fn()
-		}
-	})
 }
 
 // tryInstantiate is instantiate, with a JS throw returned as the value thrown.

@@ -18,6 +18,7 @@ package wasm
 
 import (
 	"context"
+	"os"
 	"sync"
 
 	"github.com/dop251/goja"
@@ -33,14 +34,29 @@ func init() {
 	node.RegisterGlobal("WebAssembly", func(r *webapi.Realm) goja.Value { return stateOf(r).ns })
 }
 
-// cache is the compilation cache shared by every runtime of the process.
-var cache = sync.OnceValue(func() wazero.CompilationCache { return wazero.NewCompilationCache() })
+// cache is the compilation cache shared by every runtime of the process. With
+// JSROUTE_WASM_CACHE_DIR set, compiled code is also kept in that directory, so a restarted
+// server does not compile a big module again.
+var cache = sync.OnceValue(func() wazero.CompilationCache {
+	if dir := os.Getenv("JSROUTE_WASM_CACHE_DIR"); dir != "" {
+		if c, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
+			return c
+		}
+	}
+	return wazero.NewCompilationCache()
+})
 
 // newRuntimeConfig is the wazero configuration: the optimizing compiler where wazero has one
-// (amd64, arm64), as it runs call-heavy code several times faster than the interpreter and the
-// shared cache pays its longer compilation once per process (see README.md for the figures).
+// (amd64, arm64), as it runs wasm code 5–15 times faster than the interpreter, and the shared
+// cache pays its longer compilation once per process (README.md has the figures).
+// JSROUTE_WASM_ENGINE=interpreter picks the interpreter (a big module compiles about 15 times
+// faster; it runs slower).
 func newRuntimeConfig() wazero.RuntimeConfig {
-	return wazero.NewRuntimeConfig().
+	cfg := wazero.NewRuntimeConfig()
+	if os.Getenv("JSROUTE_WASM_ENGINE") == "interpreter" {
+		cfg = wazero.NewRuntimeConfigInterpreter()
+	}
+	return cfg.
 		WithCompilationCache(cache()).
 		WithCloseOnContextDone(true).
 		WithCoreFeatures(api.CoreFeaturesV2)

@@ -97,3 +97,13 @@ func sameJSON(t *testing.T, a, b string) bool {
 	ya, _ := json.Marshal(y)
 	return string(xa) == string(ya)
 }
+
+func asFunc(v goja.Value) (func(goja.Value, ...goja.Value) (goja.Value, error), bool) {
+	f, ok := goja.AssertFunction(v)
+	return func(this goja.Value, args ...goja.Value) (goja.Value, error) {
+		if this == nil {
+			this = goja.Undefined()
+		}
+		return f(this, args...)
+	}, ok
+}

@@ -8,3 +8,4 @@ for f in *.wat; do
 done
 printf '\000\024\007jsroutecustom bytes' >>start.wasm
 printf '\000\013\007jsroutetwo' >>start.wasm
+node gen-checks-data.mjs
