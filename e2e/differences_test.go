@@ -28,8 +28,9 @@ var differences = []difference{
 	{Cases: "app-routes-app/revalidate-first", Header: "x-nextjs-cache", Reason: "revalidate = 1: Next " +
 		"prerendered at `next build`, over a second before the request, so it answered STALE; jsroute prerenders " +
 		"at start, just before, so HIT. Either is right for its clock (revalidation: TestAppRoutesRevalidate)"},
-	{Cases: "metadata-app/og-dynamic", Reason: "opengraph-image.tsx renders with next/og's ImageResponse " +
-		"(Satori + resvg as WebAssembly), which jsroute does not run yet: a 500 naming next/og (e2e metadata test)"},
+	{Cases: "metadata-app/og-dynamic", Reason: "opengraph-image.tsx renders with next/og's ImageResponse, which " +
+		"jsroute runs from the app's own next package, and this fixture installs none (Next's build has it): a 500 " +
+		"naming what to install (e2e metadata test); fixtures/og-app, which has next, renders the same examples"},
 }
 
 // skipReason is why a whole case is skipped, or "".

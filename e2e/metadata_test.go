@@ -60,10 +60,12 @@ func TestMetadataAppBeyondTheRecording(t *testing.T) {
 		}
 	})
 
+	// The fixture has no node_modules: next/og's code (the app's next package) is missing.
 	t.Run("image-metadata-route-is-a-clear-500", func(t *testing.T) {
 		resp, body := get("/og/opengraph-image", "")
-		if resp.StatusCode != 500 || !strings.Contains(body, "app/og/opengraph-image.tsx") || !strings.Contains(body, "ImageResponse") {
-			t.Errorf("GET /og/opengraph-image = %d %q, want 500 naming the file and ImageResponse", resp.StatusCode, body)
+		if resp.StatusCode != 500 || !strings.Contains(body, "app/og/opengraph-image.tsx") || !strings.Contains(body, "ImageResponse") ||
+			!strings.Contains(body, "npm install next") {
+			t.Errorf("GET /og/opengraph-image = %d %q, want 500 naming the file, ImageResponse and what to install", resp.StatusCode, body)
 		}
 		if out := p.output.String(); !strings.Contains(out, "app/og/opengraph-image.tsx: image metadata routes") {
 			t.Errorf("no start-up warning naming app/og/opengraph-image.tsx:\n%s", out)

@@ -32,6 +32,7 @@ type testCase struct {
 	BodyBase64 string            `json:"bodyBase64"`
 	Stream     bool              `json:"stream"`   // record and check chunk timing
 	Upstream   bool              `json:"upstream"` // the route fetches the internet: replayed through the embedding API
+	Image      bool              `json:"image"`    // the body is a PNG, compared by its pixels (comparePNG)
 	Note       string            `json:"note"`
 }
 
@@ -409,6 +410,8 @@ func compareReply(t *testing.T, app string, c testCase, want answer, got *reply)
 		if !bytes.Contains(gotBody, []byte(notFoundMarker)) {
 			t.Errorf("404 body lacks %q:\n%s", notFoundMarker, clip(gotBody))
 		}
+	} else if c.Image && len(wantBody) > 0 {
+		comparePNG(t, gotBody, wantBody)
 	} else if !bytes.Equal(gotBody, wantBody) {
 		t.Errorf("body =\n%s\nNext sent\n%s", clip(gotBody), clip(wantBody))
 	}

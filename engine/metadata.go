@@ -18,7 +18,8 @@ import (
 
 // Metadata routes (loader/metadata.go): static files are answered here from Go bytes, as Next's
 // generated static asset route answers them once prerendered; robots/sitemap/manifest code runs
-// as a route module of the bundle; image code answers 500 naming what is missing.
+// as a route module of the bundle, and so does image code (next/og: loader/og.go) when the app has the
+// `next` package that holds @vercel/og; without it, it answers 500 naming what is missing.
 
 // asset is a static metadata file.
 type asset struct {
@@ -30,7 +31,7 @@ type asset struct {
 func metadataModules(metas []loader.Metadata) map[string]loader.Metadata {
 	out := map[string]loader.Metadata{}
 	for _, m := range metas {
-		if m.Kind == loader.MetaText {
+		if m.Kind == loader.MetaText || m.Kind == loader.MetaImage {
 			out[m.Route] = m
 		}
 	}
@@ -41,7 +42,7 @@ func metadataModules(metas []loader.Metadata) map[string]loader.Metadata {
 func metadataRoutes(metas []loader.Metadata) []string {
 	var out []string
 	for _, m := range metas {
-		if m.Kind == loader.MetaText {
+		if m.Kind == loader.MetaText || m.Kind == loader.MetaImage {
 			out = append(out, m.Route)
 		}
 	}
@@ -56,7 +57,8 @@ func (g *generation) addMetadata(e *Engine, metas []loader.Metadata, moduleOf ma
 	appRel, _ := filepath.Rel(e.app.Root, e.app.AppDir)
 	shown := func(f string) string { return filepath.ToSlash(filepath.Join(appRel, f)) }
 	for _, m := range metas {
-		info := routeInfo{file: m.File, module: -1, dynamic: m.Sitemaps}
+		// Under a dynamic segment (blog/[slug]/opengraph-image.tsx) it renders per request, with params.
+		info := routeInfo{file: m.File, module: -1, dynamic: m.Sitemaps || strings.Contains(m.Route, "[")}
 		ms := []string{"GET"}
 		switch m.Kind {
 		case loader.MetaStatic:
@@ -67,10 +69,12 @@ func (g *generation) addMetadata(e *Engine, metas []loader.Metadata, moduleOf ma
 			}
 			info.asset = &asset{body: body, contentType: m.ContentType}
 		case loader.MetaImage:
-			info.failed = shown(m.File) + ": image metadata routes (" + m.Name + ") render with next/og's " +
-				"ImageResponse (Satori and resvg as WebAssembly), which jsroute does not support yet; " +
-				"use a static " + m.Name + ".png instead"
-			e.opts.Logger.Warn(info.failed)
+			if why := imageRouteProblem(e.app.AppDir, m); why != "" {
+				info.failed = shown(m.File) + ": " + why
+				e.opts.Logger.Warn(info.failed)
+				break
+			}
+			fallthrough
 		case loader.MetaText:
 			i, ok := moduleOf[m.Route]
 			if !ok {
@@ -89,7 +93,8 @@ func (g *generation) addMetadata(e *Engine, metas []loader.Metadata, moduleOf ma
 			if !info.config.RevalidateSet && mod.Get("dynamic") == nil {
 				info.config.Dynamic = "force-static"
 			}
-			if m.Sitemaps {
+			// generateSitemaps, or generateImageMetadata without other params: prerendered per id.
+			if m.Sitemaps || m.ImageMetadata && strings.Count(m.Route, "[") == 1 {
 				info.dynamic = false // for staticRoute: the id is a path, cached per path
 				info.static, info.perPath = info.staticRoute(ms), true
 				info.dynamic = true
@@ -104,7 +109,17 @@ func (g *generation) addMetadata(e *Engine, metas []loader.Metadata, moduleOf ma
 	return entries, infos
 }
 
-// sitemapPaths asks a generateSitemaps module for its ids, to prerender: the URL paths
+// imageRouteProblem says why an image metadata route cannot be served, or "".
+func imageRouteProblem(appDir string, m loader.Metadata) string {
+	if _, ok := loader.FindOgModule(appDir); !ok {
+		return "image metadata routes (" + m.Name + ") render with next/og's ImageResponse, which jsroute " +
+			"runs from the app's `next` package (" + loader.OgModulePath + "), and node_modules has no " +
+			"next: install it (npm install next), or use a static " + m.Name + ".png"
+	}
+	return ""
+}
+
+// sitemapPaths asks a generateSitemaps or generateImageMetadata module for its ids, to prerender: the URL paths
 // (percent-encoded as a request carries them). An ids list that does not settle at once (it
 // awaits I/O) or fails is left to the first requests. The workers have not started: the
 // runtime is free.
@@ -125,14 +140,11 @@ func sitemapPaths(w *worker, mod *goja.Object, m loader.Metadata) []string {
 	if !ok {
 		return nil
 	}
-	dir := path.Dir(path.Dir(path.Dir(m.Route))) // strip sitemap/[__metadata_id__]/route.ts
+	base := path.Dir(path.Dir(m.Route)) // strip [__metadata_id__]/route.ts: "sitemap", "shop/icon"
 	var out []string
 	for _, id := range ids {
 		s, _ := id.(string)
-		u := &url.URL{Path: "/" + path.Join(dir, "sitemap", s)}
-		if dir == "." {
-			u.Path = "/sitemap/" + s
-		}
+		u := &url.URL{Path: "/" + path.Join(base, s)}
 		out = append(out, u.EscapedPath())
 	}
 	return out

@@ -13,8 +13,10 @@ import (
 )
 
 // prerenderLimit bounds the prerender of one route at start; one that takes longer is left to
-// its first request.
-const prerenderLimit = 10 * time.Second
+// its first request. It is Next's own bound on a page's generation in `next build`
+// (staticPageGenerationTimeout, 60 s by default: next/dist/server/config-shared.js): image metadata
+// routes (next/og) take seconds each, and the first waits for resvg's WebAssembly to compile.
+const prerenderLimit = 60 * time.Second
 
 // prerenderAddr is the local address a start-time prerender claims: Next's build renders on port 3000.
 var prerenderAddr = &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 3000}

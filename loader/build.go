@@ -273,7 +273,7 @@ func (b *builder) options(routes []string, extra []api.Plugin) api.BuildOptions 
 // plugins are the plugins of every build: the host modules, and the lowering of files the runtime cannot
 // compile as they are (compile.go).
 func (b *builder) plugins() []api.Plugin {
-	ps := []api.Plugin{hostPlugin(), nodeBuiltinsPlugin(), b.hostPackagesPlugin(), b.metadataPlugin(), bindingsPlugin(b.opts.Bindings)}
+	ps := []api.Plugin{b.ogPlugin(), hostPlugin(), nodeBuiltinsPlugin(), b.hostPackagesPlugin(), b.metadataPlugin(), bindingsPlugin(b.opts.Bindings)}
 	if len(b.lower) > 0 {
 		ps = append(ps, b.lowerPlugin())
 	}

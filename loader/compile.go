@@ -79,33 +79,39 @@ func (b *builder) lowerPlugin() api.Plugin {
 					if err != nil {
 						return api.OnLoadResult{}, err
 					}
-					sup := map[string]bool{}
-					for k, v := range supported {
-						sup[k] = v
-					}
-					for _, f := range b.lower[args.Path] {
-						sup[f] = false
-					}
-					res := api.Transform(string(src), api.TransformOptions{
-						Loader:         loaderFor(args.Path),
-						Target:         api.ES2022,
-						Supported:      sup,
-						Sourcemap:      api.SourceMapInline,
-						SourcesContent: api.SourcesContentExclude,
-						// The bundle resolves this file's own map against its folder: name it alone.
-						Sourcefile: filepath.Base(args.Path),
-						Charset:    api.CharsetUTF8,
-						JSX:        api.JSXAutomatic,
-						LogLevel:   api.LogLevelSilent,
-					})
-					if len(res.Errors) > 0 {
-						return api.OnLoadResult{Errors: res.Errors}, nil
-					}
-					code := string(res.Code)
-					return api.OnLoadResult{Contents: &code, Loader: api.LoaderJS, ResolveDir: filepath.Dir(args.Path)}, nil
+					return b.lowerSource(args.Path, string(src), b.lower[args.Path])
 				})
 		},
 	}
+}
+
+// lowerSource transforms one file's source with features turned off, for lowerPlugin (and ogPlugin, which
+// patches its module first).
+func (b *builder) lowerSource(path, src string, features []string) (api.OnLoadResult, error) {
+	sup := map[string]bool{}
+	for k, v := range supported {
+		sup[k] = v
+	}
+	for _, f := range features {
+		sup[f] = false
+	}
+	res := api.Transform(src, api.TransformOptions{
+		Loader:         loaderFor(path),
+		Target:         api.ES2022,
+		Supported:      sup,
+		Sourcemap:      api.SourceMapInline,
+		SourcesContent: api.SourcesContentExclude,
+		// The bundle resolves this file's own map against its folder: name it alone.
+		Sourcefile: filepath.Base(path),
+		Charset:    api.CharsetUTF8,
+		JSX:        api.JSXAutomatic,
+		LogLevel:   api.LogLevelSilent,
+	})
+	if len(res.Errors) > 0 {
+		return api.OnLoadResult{Errors: res.Errors}, nil
+	}
+	code := string(res.Code)
+	return api.OnLoadResult{Contents: &code, Loader: api.LoaderJS, ResolveDir: filepath.Dir(path)}, nil
 }
 
 // contains reports whether have holds every feature of want.

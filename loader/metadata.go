@@ -19,8 +19,8 @@ import (
 // Metadata routes: Next's metadata file conventions (app/robots.ts, app/sitemap.xml, app/icon.png, ...),
 // served as route handlers are. Next turns each into a generated route module
 // (packages/next/src/build/webpack/loaders/next-metadata-route-loader.ts); jsroute does the same: static
-// files are answered from Go bytes, robots/sitemap/manifest code becomes a virtual route module in the
-// bundle, and image code (icon.tsx, opengraph-image.tsx: next/og's ImageResponse) is reported unsupported.
+// files are answered from Go bytes, robots/sitemap/manifest code and image code (icon.tsx,
+// opengraph-image.tsx: next/og's ImageResponse, og.go) become virtual route modules in the bundle.
 
 // MetadataKind tells how a metadata file is served.
 type MetadataKind int
@@ -30,8 +30,8 @@ const (
 	MetaStatic MetadataKind = iota + 1
 	// MetaText is robots, sitemap or manifest code whose default export returns the data to serialise.
 	MetaText
-	// MetaImage is image code (icon, apple-icon, opengraph-image, twitter-image .js/.ts/.tsx): it renders
-	// with next/og's ImageResponse, which jsroute does not run yet.
+	// MetaImage is image code (icon, apple-icon, opengraph-image, twitter-image .js/.ts/.tsx): its default
+	// export returns a Response, usually next/og's ImageResponse (og.go).
 	MetaImage
 )
 
@@ -51,6 +51,9 @@ type Metadata struct {
 	ContentType string
 	// Sitemaps is set for a sitemap module that exports generateSitemaps.
 	Sitemaps bool
+	// ImageMetadata is set for an image module that exports generateImageMetadata: its images are served
+	// at <name>/<id>.
+	ImageMetadata bool
 }
 
 // MetadataCacheControl is the Cache-Control of every metadata route answer under `next start`
@@ -70,6 +73,8 @@ var (
 	numbered = regexp.MustCompile(`^(icon|apple-icon|opengraph-image|twitter-image)(\d?)$`)
 	// hasGenerateSitemaps finds the named export Next looks for.
 	hasGenerateSitemaps = regexp.MustCompile(`export\s+(?:async\s+)?(?:function\s*\*?|const|let|var)\s+generateSitemaps\b|export\s*\{[^}]*\bgenerateSitemaps\b`)
+	// hasGenerateImageMetadata finds the named export that makes an image module serve several images.
+	hasGenerateImageMetadata = regexp.MustCompile(`export\s+(?:async\s+)?(?:function\s*\*?|const|let|var)\s+generateImageMetadata\b|export\s*\{[^}]*\bgenerateImageMetadata\b`)
 )
 
 // metadataOf classifies one file (dir relative to the app directory, "" at the root).
@@ -175,6 +180,12 @@ func ScanMetadata(appDir string) ([]Metadata, error) {
 				m.Route = path.Join(dir, "sitemap", "[__metadata_id__]", "route.ts")
 			}
 		}
+		if m.Kind == MetaImage {
+			if src, err := os.ReadFile(p); err == nil && hasGenerateImageMetadata.Match(src) {
+				m.ImageMetadata = true
+				m.Route = path.Join(path.Dir(m.Route), "[__metadata_id__]", "route.ts")
+			}
+		}
 		out = append(out, m)
 		return nil
 	})
@@ -185,14 +196,28 @@ func ScanMetadata(appDir string) ([]Metadata, error) {
 	return out, nil
 }
 
-// MetadataModule is the source of the route module for a MetaText file: it imports the user's module,
-// re-exports its segment config (export *: never default), and answers GET with the serialised data, as
-// Next's generated module does (getDynamicTextRouteCode, getDynamicSitemapRouteCode).
+// MetadataModule is the source of the route module for a MetaText or MetaImage file: it imports the user's
+// module, re-exports its segment config (export *: never default), and answers GET with the serialised data,
+// or with the Response the image function returns, as Next's generated module does
+// (getDynamicTextRouteCode, getDynamicSitemapRouteCode, getSingleImageRouteCode).
 func MetadataModule(m Metadata) string {
 	var b strings.Builder
 	imp := jsString("./" + path.Base(m.File))
 	fmt.Fprintf(&b, "import * as userland from %s;\n", imp)
 	fmt.Fprintf(&b, "export * from %s;\n", imp)
+	if m.Kind == MetaImage {
+		// Thrown while the module loads, as Next's errorOnBadHandler: the route answers 500 with it.
+		fmt.Fprintf(&b, "if (typeof userland.default !== 'function') throw new Error(%s);\n",
+			jsString("Default export is missing in "+jsString(m.File)))
+		if m.ImageMetadata {
+			fmt.Fprintf(&b, "import { serveImages, imageIds } from %s;\n", jsString(metadataRuntime))
+			fmt.Fprintf(&b, "export function GET(_, ctx) { return serveImages(userland, %s, ctx); }\n", jsString(m.File))
+			b.WriteString("export const " + SitemapIDsExport + " = () => imageIds(userland);\n")
+			return b.String()
+		}
+		b.WriteString("export async function GET(_, ctx) { return userland.default({ params: ctx.params }); }\n")
+		return b.String()
+	}
 	fmt.Fprintf(&b, "import { serve, serveSitemaps, sitemapIds } from %s;\n", jsString(metadataRuntime))
 	fmt.Fprintf(&b, "const file = %s, kind = %s, contentType = %s;\n",
 		jsString(m.File), jsString(m.Name), jsString(m.ContentType))
@@ -206,8 +231,8 @@ func MetadataModule(m Metadata) string {
 	return b.String()
 }
 
-// SitemapIDsExport names the function a generateSitemaps route module exports: it returns a promise of the
-// URL ids ("0.xml") generateSitemaps lists.
+// SitemapIDsExport names the function a generateSitemaps or generateImageMetadata route module exports: it
+// returns a promise of the URL ids ("0.xml", "small") the module lists.
 const SitemapIDsExport = "__jsrouteSitemapIds"
 
 //go:embed metadata_runtime.js

@@ -142,3 +142,36 @@ export async function sitemapIds(userland) {
   }
   return out
 }
+
+// serveImages is GET of <name>/[__metadata_id__] for an image file (icon.tsx, opengraph-image.tsx...) with
+// generateImageMetadata, as Next's getDynamicImageRouteCode: the id must be one generateImageMetadata lists
+// for the other params; the default export gets the params and the id, each as a promise.
+export async function serveImages(userland, file, ctx) {
+  const handler = handlerOf(userland, file)
+  const paramsPromise = Promise.resolve(ctx.params)
+  const idPromise = paramsPromise.then((params) => params?.__metadata_id__)
+  const restParamsPromise = paramsPromise.then((params) => {
+    if (!params) return undefined
+    const { __metadata_id__, ...rest } = params
+    return rest
+  })
+  const restParams = await restParamsPromise
+  const wanted = await idPromise
+  let found
+  for (const item of await userland.generateImageMetadata({ params: restParams })) {
+    if (item?.id == null) throw new Error('id property is required for every item returned from generateImageMetadata')
+    if (found == null && item.id.toString() === wanted) found = item.id
+  }
+  if (found == null) return new Response('Not Found', { status: 404 })
+  return handler({ params: restParamsPromise, id: idPromise })
+}
+
+// imageIds lists the path ids of a generateImageMetadata module without other params.
+export async function imageIds(userland) {
+  const out = []
+  for (const item of await userland.generateImageMetadata({ params: {} })) {
+    if (item?.id == null) throw new Error('id property is required for every item returned from generateImageMetadata')
+    out.push(item.id.toString())
+  }
+  return out
+}

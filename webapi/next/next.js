@@ -278,11 +278,12 @@
 
   // ---- next/og ----
 
-  // ImageResponse renders JSX to PNG with Satori and resvg (WebAssembly in Next); jsroute has neither yet,
-  // so constructing one throws, naming what is missing, and the route answers 500.
+  // ImageResponse renders JSX to PNG with the @vercel/og code (Satori and resvg, WebAssembly) of the app's
+  // `next` package: the loader bundles it when node_modules holds next (loader/og.go). This stand-in is
+  // what a route gets without it: constructing one throws, naming what to install, and the route answers 500.
   class ImageResponse extends Response {
     constructor() {
-      throw new Error('ImageResponse (next/og) is not supported by jsroute yet: it renders with Satori and resvg (WebAssembly). Serve a static image file instead.')
+      throw new Error('ImageResponse (next/og) runs the @vercel/og code of the app\'s `next` package (next/dist/compiled/@vercel/og), and node_modules has no next: install it (npm install next), or serve a static image file instead.')
     }
   }
 
