@@ -218,6 +218,9 @@ func (w *worker) boot() (err error) {
 	if err := installPreludeFixes(vm); err != nil {
 		return err
 	}
+	if err := installRegexpGuard(vm, regexpTimeout, w.reportRegexpTimeout); err != nil {
+		return err
+	}
 	for _, install := range installers {
 		install(realm)
 	}
