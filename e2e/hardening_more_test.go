@@ -26,6 +26,31 @@ var moreHardeningRoutes = map[string]string{
   }
 }
 `,
+	// Single huge allocations (item 3): ?c= picks one; a caught error answers 422 with its text.
+	"app/alloc/route.ts": `const cases: Record<string, () => unknown> = {
+  ab34: () => new ArrayBuffer(2 ** 34).byteLength,
+  ab40: () => new ArrayBuffer(2 ** 40).byteLength,
+  u8fill: () => new Uint8Array(2 ** 33).fill(1).length,
+  u8like: () => new Uint8Array({ length: 2 ** 40 }).length,
+  f64: () => new Float64Array(2 ** 30).length,
+  buf33: () => Buffer.alloc(2 ** 33).length,
+  buf31: () => Buffer.alloc(2 ** 31).length,
+  repeat: () => 'x'.repeat(2 ** 30).length,
+  repeat40: () => 'x'.repeat(2 ** 40).length,
+  pad: () => 'x'.padEnd(2 ** 40).length,
+  array: () => new Array(2 ** 31).length,
+  arrayLength: () => { const a: number[] = []; a.length = 2 ** 31; return a.length },
+  small: () => new Uint8Array(1024).fill(1).length + Buffer.alloc(16).length + 'ab'.repeat(3).length,
+}
+export function GET(request: Request) {
+  const name = new URL(request.url).searchParams.get('c')!
+  try {
+    return new Response(String(cases[name]()))
+  } catch (e: any) {
+    return new Response(e.name + ': ' + e.message, { status: 422 })
+  }
+}
+`,
 }
 
 func moreHardeningTree(t *testing.T) string {
@@ -52,5 +77,44 @@ func TestHardeningRegexpTimeout(t *testing.T) {
 	out := p.output.String()
 	if !strings.Contains(out, "GET /regex (regex/route.ts): the regular expression /^(?=a)(a+)+$/ timed out after 1s on a 33-character input") {
 		t.Errorf("the log does not name the pattern and the route:\n%s", out)
+	}
+}
+
+// Item 3: single allocations past what the server may give are refused up front with Node's
+// catchable RangeError, under the default memory budget (1 GiB): before, `new ArrayBuffer(2 ** 40)`,
+// `new Uint8Array({ length: 2 ** 40 })` and `'x'.repeat(2 ** 40)` ended the process ("fatal
+// error: out of memory"), `new Uint8Array(2 ** 33).fill(1)` grew the process past 10 GB and held its
+// worker past the time limit. Lengths Node accepts lazily (an Array of 2^31) still work.
+func TestHardeningHugeAllocations(t *testing.T) {
+	p := startJsroute(t, "start", moreHardeningTree(t), "-p", "PORT", "-H", "127.0.0.1", "--workers", "2")
+	const failed = "RangeError: Array buffer allocation failed"
+	for _, c := range []struct {
+		name   string
+		status int
+		body   string
+	}{
+		{"ab34", 422, failed}, // Node allocates 16 GiB lazily; past jsroute's budget
+		{"ab40", 422, failed},
+		{"u8fill", 422, "RangeError: Invalid typed array length: 8589934592"}, // Node 20's text
+		{"u8like", 422, "RangeError: Invalid typed array length: 1099511627776"},
+		{"f64", 422, failed},
+		{"buf33", 422, `RangeError: The value of "size" is out of range. It must be >= 0 && <= 4294967296. Received 8_589_934_592`},
+		{"buf31", 422, failed},
+		{"repeat", 422, "RangeError: Invalid string length"}, // 2^30 > V8's 2^29 − 24
+		{"repeat40", 422, "RangeError: Invalid string length"},
+		{"pad", 422, "RangeError: Invalid string length"},
+		{"array", 200, "2147483648"}, // as Node: an Array's length alone allocates nothing
+		{"arrayLength", 200, "2147483648"},
+		{"small", 200, "1046"},
+	} {
+		start := time.Now()
+		st, body, err := get(p.base(), "/alloc?c="+c.name, 30*time.Second)
+		if st != c.status || body != c.body {
+			t.Errorf("%s: %d %q %v, want %d %q", c.name, st, body, err, c.status, c.body)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("%s took %s", c.name, d)
+		}
+		healthy(t, p)
 	}
 }
