@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"sync"
 	"syscall"
@@ -164,6 +165,59 @@ func BenchmarkRegexpGuard(b *testing.B) {
 					call(goja.Undefined())
 				}
 				// The process's CPU time per op: steadier than wall time on a shared machine.
+				b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+			})
+		}
+	}
+}
+
+// BenchmarkRegexpGuardMarked: the guard on a regex-heavy workload, marked (the compute corpus's
+// version, fixtures/npm-compute: run its setup.sh first) rendering 200 Markdown sections, native
+// and guarded in alternating rounds. Read cpu-ns/op: the process's CPU time, steadier than wall
+// time on a shared machine.
+func BenchmarkRegexpGuardMarked(b *testing.B) {
+	src, err := os.ReadFile("../fixtures/npm-compute/node_modules/marked/lib/marked.umd.js")
+	if err != nil {
+		b.Skip("run fixtures/npm-compute/setup.sh first:", err)
+	}
+	prog := goja.MustCompile("marked.umd.js", string(src), false)
+	const doc = `(function () {
+  let s = 2 >>> 0; const r = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const words = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore'.split(' ');
+  const text = (n) => { const out = []; for (let i = 0; i < n; i++) out.push(words[Math.floor(r() * words.length)]); return out.join(' ') };
+  let md = '';
+  for (let i = 0; i < 200; i++) md += '## Section ' + i + '\n\n' + text(40) + ' **' + text(2) + '** _' + text(2) + '_ [link](https://example.com/' + i + ')\n\n- ' + text(5) + '\n- ' + text(5) + '\n\n` + "```" + `js\nconst x' + i + ' = ' + i + ';\n` + "```" + `\n\n';
+  return function () { return marked.parse(md).length };
+})()`
+	runtimes := map[bool]goja.Callable{}
+	for _, guarded := range []bool{false, true} {
+		var vm *goja.Runtime
+		if guarded {
+			vm = guardedRuntime(b, nil)
+		} else {
+			vm = goja.New()
+			installPreludeFixes(vm)
+		}
+		if _, err := vm.RunProgram(prog); err != nil {
+			b.Fatal(err)
+		}
+		fn, err := vm.RunString(doc)
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtimes[guarded], _ = goja.AssertFunction(fn)
+		runtimes[guarded](goja.Undefined()) // warm
+	}
+	for round := 0; round < 3; round++ {
+		for _, guarded := range []bool{false, true} {
+			call := runtimes[guarded]
+			b.Run(map[bool]string{false: "native", true: "guarded"}[guarded], func(b *testing.B) {
+				cpu := processCPU()
+				for b.Loop() {
+					if _, err := call(goja.Undefined()); err != nil {
+						b.Fatal(err)
+					}
+				}
 				b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
 			})
 		}
