@@ -26,9 +26,10 @@ import (
 //
 // The constructors are replaced by native constructors that check and then construct the
 // original (identity, instanceof, statics, species and subclassing keep working; a Proxy would
-// be simpler, but goja's Proxy of a function fails `instanceof`); the string methods are goja's own native functions called directly. String
-// concatenation (`s += s`) and Array growth are goja opcodes with no hook: the budget's watcher
-// stops those (see the README's Security section).
+// be simpler, but goja's Proxy of a function fails `instanceof`); the string methods are goja's
+// own native functions called directly. String concatenation (`s += s`) and Array growth are
+// goja opcodes with no hook: the budget's watcher stops those (see the README's Security
+// section). Measured in e2e/bench/README.md ("goja findings: hardening").
 
 // maxStringLength is V8's String::kMaxLength on 64-bit hosts, Node 20's limit.
 const maxStringLength = 1<<29 - 24
