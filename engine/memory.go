@@ -57,13 +57,29 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 			continue
 		}
 		// Wait for the interrupted jobs to end (a long host operation finishes first) and the
-		// runtimes to be rebuilt, then give the memory back.
-		for _, w := range e.cur.Load().workers {
-			for w.interruptRequested.Load() {
-				select {
-				case <-stop:
-					return
-				case <-time.After(memorySample):
+		// runtimes to be rebuilt, then give the memory back. Meanwhile a handler on another
+		// worker may be growing the heap too (the soak saw `s += s` reach 14 GB while the watcher
+		// waited here): keep stopping those.
+		for waiting := true; waiting; {
+			select {
+			case <-stop:
+				return
+			case <-time.After(memorySample):
+			}
+			workers := e.cur.Load().workers
+			waiting = false
+			for _, w := range workers {
+				waiting = waiting || w.interruptRequested.Load()
+			}
+			if !waiting {
+				break
+			}
+			metrics.Read(sample)
+			if heap := sample[0].Value.Uint64(); heap >= limit {
+				for _, w := range culprits(workers) {
+					if !w.interruptRequested.Load() {
+						w.overBudget(heap, limit)
+					}
 				}
 			}
 		}
