@@ -420,7 +420,8 @@ var bound sync.Once
 
 // regexpTimeout bounds one regular expression match. goja runs backtracking patterns on
 // regexp2, which ignores Runtime.Interrupt: a catastrophic pattern would otherwise pin a worker
-// for minutes. A match that times out reads as no match.
+// for minutes. A match that times out throws an Error (regexptimeout.go), where goja would
+// answer "no match".
 const regexpTimeout = time.Second
 
 func boundRegexps() {

@@ -35,14 +35,24 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 		if sample[0].Value.Kind() != metrics.KindUint64 || sample[0].Value.Uint64() < limit {
 			continue
 		}
-		runtime.GC()
-		metrics.Read(sample)
-		if sample[0].Value.Uint64() < limit {
-			continue
-		}
 		heap := sample[0].Value.Uint64()
+		// A job that has run for two samples while the heap passed the budget is stopped at
+		// once. Collecting first (to tell garbage from live data) takes seconds on a heap of
+		// gigabytes, time in which `s += s` doubles twice more: the soak's process died of a
+		// 4 GiB concatenation that way. Only when no job is long is the garbage collected
+		// first, so that a short request is not stopped for garbage.
+		targets, _ := splitBusy(e.cur.Load().workers)
+		if len(targets) == 0 {
+			runtime.GC()
+			metrics.Read(sample)
+			if sample[0].Value.Uint64() < limit {
+				continue
+			}
+			heap = sample[0].Value.Uint64()
+			targets = culprits(e.cur.Load().workers)
+		}
 		stopped := 0
-		for _, w := range culprits(e.cur.Load().workers) {
+		for _, w := range targets {
 			w.overBudget(heap, limit)
 			stopped++
 		}
@@ -57,13 +67,29 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 			continue
 		}
 		// Wait for the interrupted jobs to end (a long host operation finishes first) and the
-		// runtimes to be rebuilt, then give the memory back.
-		for _, w := range e.cur.Load().workers {
-			for w.interruptRequested.Load() {
-				select {
-				case <-stop:
-					return
-				case <-time.After(memorySample):
+		// runtimes to be rebuilt, then give the memory back. Meanwhile a handler on another
+		// worker may be growing the heap too (the soak saw `s += s` reach 14 GB while the watcher
+		// waited here): keep stopping those.
+		for waiting := true; waiting; {
+			select {
+			case <-stop:
+				return
+			case <-time.After(memorySample):
+			}
+			workers := e.cur.Load().workers
+			waiting = false
+			for _, w := range workers {
+				waiting = waiting || w.interruptRequested.Load()
+			}
+			if !waiting {
+				break
+			}
+			metrics.Read(sample)
+			if heap := sample[0].Value.Uint64(); heap >= limit {
+				for _, w := range culprits(workers) {
+					if !w.interruptRequested.Load() {
+						w.overBudget(heap, limit)
+					}
 				}
 			}
 		}
@@ -75,8 +101,20 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 // run for more than two samples (an allocation loop is one long job; a request that merely
 // runs at that moment takes microseconds), or, when there is none, every worker running JS.
 func culprits(workers []*worker) []*worker {
-	var long, busy []*worker
+	long, busy := splitBusy(workers)
+	if len(long) > 0 {
+		return long
+	}
+	return busy
+}
+
+// splitBusy sorts the workers not already being stopped into those inside a long job and
+// those inside a short one.
+func splitBusy(workers []*worker) (long, busy []*worker) {
 	for _, w := range workers {
+		if w.interruptRequested.Load() {
+			continue
+		}
 		switch d := w.loop.busyFor(); {
 		case d >= 2*memorySample:
 			long = append(long, w)
@@ -84,10 +122,7 @@ func culprits(workers []*worker) []*worker {
 			busy = append(busy, w)
 		}
 	}
-	if len(long) > 0 {
-		return long
-	}
-	return busy
+	return long, busy
 }
 
 // overBudget stops the JS the worker runs now because the heap passed the budget. Any goroutine.

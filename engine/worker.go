@@ -221,8 +221,20 @@ func (w *worker) boot() (err error) {
 	if err := installPreludeFixes(vm); err != nil {
 		return err
 	}
+	if err := installRegexpGuard(vm, regexpTimeout, w.reportRegexpTimeout); err != nil {
+		return err
+	}
 	for _, install := range installers {
 		install(realm)
+	}
+	// After the Web APIs, which keep the original constructors for the buffers they size
+	// themselves; node:buffer, installed on import, subclasses the guarded Uint8Array.
+	var budget uint64
+	if w.opts != nil {
+		budget = w.opts.MaxMemory
+	}
+	if err := installAllocGuard(vm, allocLimit(budget)); err != nil {
+		return err
 	}
 	if w.opts != nil && w.opts.Cache != nil {
 		fetch.SetDataCache(realm, w.opts.Cache) // Next's data cache for fetch (webapi/fetch/datacache.go)

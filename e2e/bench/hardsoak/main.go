@@ -1,6 +1,7 @@
 // Command hardsoak is the hardening soak (issue 13): normal traffic mixed with every hostile
-// request the hardening tests send — runaways, allocation loops, deep JSON, deep recursion,
-// clients that leave, oversized and stalled bodies, 10,000 headers, 1,000 cookies — against the
+// request the hardening tests send — runaways, allocation loops (arrays, typed arrays, s += s),
+// single huge allocations, catastrophic regular expressions, deep JSON, deep recursion, clients
+// that leave, oversized and stalled bodies, 10,000 headers, 1,000 cookies — against the
 // engine behind net/http on loopback, for a fixed time. It prints RSS, goroutines and open file
 // descriptors before and after, and fails (exit 1) if a normal request failed or the process
 // did not return near its start level.
@@ -22,6 +23,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -32,16 +34,29 @@ import (
 )
 
 var routes = map[string]string{
-	"app/quick/route.ts":   "export function GET() { return new Response('quick') }\n",
-	"app/echo/route.ts":    "export async function POST(request: Request) { return Response.json(await request.json()) }\n",
-	"app/pass/route.ts":    "export function POST(request: Request) { return new Response(request.body) }\n",
-	"app/spin/route.ts":    "export const maxDuration = 1\nexport function GET() { while (true) {} }\n",
-	"app/wait/route.ts":    "export const maxDuration = 1\nexport async function GET() { await new Promise(r => setTimeout(r, 5000)); return new Response('late') }\n",
-	"app/bomb/route.ts":    "export function GET() { const a: string[] = []; for (;;) a.push('x'.repeat(1 << 20) + a.length) }\n",
-	"app/recurse/route.ts": "function f(n: number): number { return f(n + 1) + 1 }\nexport function GET() { return new Response(String(f(0))) }\n",
-	"app/deep/route.ts":    "export async function POST(request: Request) { let v = await request.json(); let n = 0; while (Array.isArray(v)) { v = v[0]; n++ } return new Response(String(n)) }\n",
-	"app/headers/route.ts": "export function GET(request: Request) { let n = 0; for (const _ of request.headers) n++; return new Response(String(n)) }\n",
-	"app/cookies/route.ts": "import { cookies } from 'next/headers'\nexport async function GET() { const c = await cookies(); for (let i = 0; i < 100; i++) c.set('s' + i, 'v'); return new Response(String(c.getAll().length)) }\n",
+	"app/quick/route.ts":          "export function GET() { return new Response('quick') }\n",
+	"app/echo/route.ts":           "export async function POST(request: Request) { return Response.json(await request.json()) }\n",
+	"app/pass/route.ts":           "export function POST(request: Request) { return new Response(request.body) }\n",
+	"app/spin/route.ts":           "export const maxDuration = 1\nexport function GET() { while (true) {} }\n",
+	"app/wait/route.ts":           "export const maxDuration = 1\nexport async function GET() { await new Promise(r => setTimeout(r, 5000)); return new Response('late') }\n",
+	"app/bomb/route.ts":           "export function GET() { const a: string[] = []; for (;;) a.push('x'.repeat(1 << 20) + a.length) }\n",
+	"app/recurse/route.ts":        "function f(n: number): number { return f(n + 1) + 1 }\nexport function GET() { return new Response(String(f(0))) }\n",
+	"app/deep/route.ts":           "export async function POST(request: Request) { let v = await request.json(); let n = 0; while (Array.isArray(v)) { v = v[0]; n++ } return new Response(String(n)) }\n",
+	"app/headers/route.ts":        "export function GET(request: Request) { let n = 0; for (const _ of request.headers) n++; return new Response(String(n)) }\n",
+	"app/regex/route.ts":          "export function GET() { try { return new Response(String(/^(?=a)(a+)+$/.test('a'.repeat(32) + '!'))) } catch (e: any) { return new Response(e.code, { status: 422 }) } }\n",
+	"app/regex-uncaught/route.ts": "export function GET() { return new Response(String('a'.repeat(32).concat('!').replace(/^(?=a)(a+)+$/g, 'x'))) }\n",
+	"app/alloc/route.ts": `const cases: Record<string, () => unknown> = {
+  ab: () => new ArrayBuffer(2 ** 40), u8: () => new Uint8Array({ length: 2 ** 40 }), f64: () => new Float64Array(2 ** 30).fill(1),
+  buf: () => Buffer.alloc(2 ** 31), repeat: () => 'x'.repeat(2 ** 40), pad: () => 'x'.padStart(2 ** 30),
+}
+export function GET(request: Request) {
+  const c = new URL(request.url).searchParams.get('c')!
+  try { cases[c](); return new Response('allocated') } catch (e: any) { return new Response(e.name + ': ' + e.message, { status: 422 }) }
+}
+`,
+	"app/typed-bomb/route.ts":  "export function GET() { const a: Uint8Array[] = []; for (;;) a.push(new Uint8Array(1 << 20).fill(1)) }\n",
+	"app/string-bomb/route.ts": "export function GET() { let s = 'x'; for (let i = 0; i < 40; i++) s += s; return new Response(String(s.length)) }\n",
+	"app/cookies/route.ts":     "import { cookies } from 'next/headers'\nexport async function GET() { const c = await cookies(); for (let i = 0; i < 100; i++) c.set('s' + i, 'v'); return new Response(String(c.getAll().length)) }\n",
 }
 
 func main() {
@@ -113,6 +128,7 @@ func main() {
 	}()
 	wg.Wait()
 	fmt.Printf("normal requests: %d ok, %d failed; hostile requests: %d\n", ok.Load(), failed.Load(), hostile.Load())
+	printOutcomes()
 	client.CloseIdleConnections()
 	time.Sleep(3 * time.Second) // let the last time limits pass and the runtimes be rebuilt
 	settle()
@@ -130,28 +146,78 @@ func main() {
 	}
 }
 
+// outcomes counts, per hostile request, the statuses it got (0: no answer, the client left).
+var outcomes = struct {
+	sync.Mutex
+	m map[string]map[int]int
+}{m: map[string]map[int]int{}}
+
+func note(name string, status int) {
+	outcomes.Lock()
+	defer outcomes.Unlock()
+	if outcomes.m[name] == nil {
+		outcomes.m[name] = map[int]int{}
+	}
+	outcomes.m[name][status]++
+}
+
+func printOutcomes() {
+	outcomes.Lock()
+	defer outcomes.Unlock()
+	names := make([]string, 0, len(outcomes.m))
+	for n := range outcomes.m {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Printf("  %-22s %v\n", n, outcomes.m[n])
+	}
+}
+
 // hostileRequests are the attacks of the hardening tests, each bounded by a client time-out.
 func hostileRequests(base string) []func() {
 	short := &http.Client{Timeout: 300 * time.Millisecond}
 	long := &http.Client{Timeout: 30 * time.Second}
 	deep := strings.Repeat("[", 300_000) + strings.Repeat("]", 300_000)
+	g := func(name string, c *http.Client, path string) func() {
+		return func() { st, _, _ := get(c, base+path); note(name, st) }
+	}
+	p := func(name, path, body string) func() {
+		return func() { st, _, _ := post(long, base+path, body); note(name, st) }
+	}
+	do := func(name string, req *http.Request) {
+		st := 0
+		if res, err := long.Do(req); err == nil {
+			io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			st = res.StatusCode
+		}
+		note(name, st)
+	}
 	return []func(){
-		func() { get(long, base+"/spin") },    // stopped at its 1 s maxDuration: 504
-		func() { get(short, base+"/spin") },   // the client leaves; still stopped at 1 s
-		func() { get(short, base+"/wait") },   // leaves an awaiting handler behind
-		func() { get(long, base+"/bomb") },    // past the memory budget: 500
-		func() { get(long, base+"/recurse") }, // 500
-		func() { post(long, base+"/deep", deep) },
-		func() { post(long, base+"/pass", strings.Repeat("x", 9<<20)) }, // past the body limit
+		g("spin", long, "/spin"),               // stopped at its 1 s maxDuration: 504
+		g("spin, client left", short, "/spin"), // the client leaves; still stopped at 1 s
+		g("wait, client left", short, "/wait"), // leaves an awaiting handler behind
+		g("bomb", long, "/bomb"),               // past the memory budget: 500
+		g("recurse", long, "/recurse"),         // 500
+		p("deep JSON", "/deep", deep),
+		p("body past limit", "/pass", strings.Repeat("x", 9<<20)),
+		g("regex caught", long, "/regex"),            // the 1 s regexp time-out, caught: 422
+		g("regex uncaught", long, "/regex-uncaught"), // the same, uncaught: 500
+		func() { // single huge allocations, refused up front: 422 each
+			for _, c := range []string{"ab", "u8", "f64", "buf", "repeat", "pad"} {
+				st, _, _ := get(long, base+"/alloc?c="+c)
+				note("alloc "+c, st)
+			}
+		},
+		g("typed-bomb", long, "/typed-bomb"),   // past the memory budget: 500
+		g("string-bomb", long, "/string-bomb"), // s += s: past the memory budget: 500
 		func() { // 10,000 headers
 			req, _ := http.NewRequest("GET", base+"/headers", nil)
 			for i := 0; i < 10_000; i++ {
 				req.Header.Set("X-H"+strconv.Itoa(i), "v")
 			}
-			if res, err := long.Do(req); err == nil {
-				io.Copy(io.Discard, res.Body)
-				res.Body.Close()
-			}
+			do("10,000 headers", req)
 		},
 		func() { // 1,000 request cookies, 100 set
 			req, _ := http.NewRequest("GET", base+"/cookies", nil)
@@ -160,10 +226,7 @@ func hostileRequests(base string) []func() {
 				fmt.Fprintf(&b, "c%d=v; ", i)
 			}
 			req.Header.Set("Cookie", b.String())
-			if res, err := long.Do(req); err == nil {
-				io.Copy(io.Discard, res.Body)
-				res.Body.Close()
-			}
+			do("1,000 cookies", req)
 		},
 		func() { // a stalled body and half a request line, each dropped by the client
 			for _, send := range []string{"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{", "GET /quick HT"} {
@@ -174,6 +237,7 @@ func hostileRequests(base string) []func() {
 					c.Close()
 				}
 			}
+			note("stalled connections", 0)
 		},
 	}
 }
