@@ -1,6 +1,6 @@
 package engine
 
-// Hot-path benchmarks on the 50-route app of e2e/bench (see e2e/bench/README.md for the load
+// Hot-path benchmarks on the 51-route app of e2e/bench (see e2e/bench/README.md for the load
 // benchmarks over real HTTP and how to profile these):
 //
 //	go test ./engine -run '^$' -bench . -benchmem
@@ -24,7 +24,7 @@ import (
 
 const benchApp = "../e2e/bench/app"
 
-// benchEngine loads the 50-route app with 2 workers (the CLI's default on the 2-core machine the
+// benchEngine loads the 51-route app with 2 workers (the CLI's default on the 2-core machine the
 // issue's numbers come from) and a request log that is formatted and discarded.
 func benchEngine(tb testing.TB) *Engine {
 	tb.Helper()
@@ -133,7 +133,7 @@ func BenchmarkServeParallel(b *testing.B) {
 	}
 }
 
-// BenchmarkResolve: the router match alone on the app's 50-route table.
+// BenchmarkResolve: the router match alone on the app's 51-route table.
 func BenchmarkResolve(b *testing.B) {
 	e := benchEngine(b)
 	table := e.cur.Load().table
@@ -169,7 +169,7 @@ func BenchmarkDispatch(b *testing.B) {
 // TestBenchCases keeps the benchmarks honest under plain `go test`: every case gets its answer.
 func TestBenchCases(t *testing.T) {
 	if testing.Short() {
-		t.Skip("loads the 50-route app")
+		t.Skip("loads the 51-route app")
 	}
 	e := benchEngine(t)
 	for _, c := range benchCases(t) {

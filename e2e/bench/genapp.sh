@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# genapp.sh: (re)writes e2e/bench/app, the 50-route app the load benchmarks serve. Its output is
+# genapp.sh: (re)writes e2e/bench/app, the 51-route app the load benchmarks serve. Its output is
 # committed; run this only to change the app.
 #
-# The four measured routes:
+# The five measured routes:
 #   GET  /hello          new Response('hello')
 #   POST /echo           Response.json(await request.json())           (a 1 KB JSON body)
 #   GET  /items/[slug]   Response.json({ slug: (await params).slug })
 #   GET  /stream         the spec's 3-chunk stream with two 200 ms sleeps, verbatim
 #                        (spec/route-handlers.md "Streaming", the TypeScript block)
+#   GET  /cached         new Response('hello') with dynamic = 'force-static': prerendered at start,
+#                        every request a full-route cache hit that never enters JS (issue 9)
 # and 46 filler routes of the shapes real apps have (static, dynamic, catch-all, route groups,
 # several methods per file) so the router matches against a realistic table.
 set -euo pipefail
@@ -33,6 +35,14 @@ TS
 put 'items/[slug]/route.ts' <<'TS'
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   return Response.json({ slug: (await params).slug })
+}
+TS
+
+put cached/route.ts <<'TS'
+export const dynamic = 'force-static'
+
+export function GET() {
+  return new Response('hello')
 }
 TS
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # run.sh: load benchmarks of jsroute against a bare net/http server (and, with --next, `next start`)
-# on the 50-route app in e2e/bench/app. See README.md beside this file for what each number means.
+# on the 51-route app in e2e/bench/app. See README.md beside this file for what each number means.
 #
 #   e2e/bench/run.sh                  the table: wrk -t1 -c32 per route per server, RSS, ratios;
 #                                     start-to-first-answer; 10,000 concurrent streams
@@ -142,7 +142,7 @@ mb() { awk -v k="${1:-0}" 'BEGIN { printf "%.0f MB", k / 1024 }'; }
 # measure SERVER ROUTE PID URL ROUND: in round 1 warm up for 2 s; then wrk for $duration s while
 # sampling RSS. Appends "route server rps p50 p99 rss_kb errors cpu_us_per_request" to
 # $work/results.
-declare -A route_path=([hello]=/hello [echo]=/echo [slug]=/items/some-slug [stream]=/stream)
+declare -A route_path=([hello]=/hello [echo]=/echo [slug]=/items/some-slug [stream]=/stream [cached]=/cached)
 measure() {
   local server=$1 route=$2 spid=$3 url=$4 round=$5 script=()
   [[ $route == echo ]] && script=(-s "$here/echo.lua")
@@ -257,7 +257,7 @@ fi
 # Route by route, the servers back to back, so that the machine's load drifts less between the
 # numbers a ratio divides; and several rounds, as a shared machine's load comes and goes.
 for round in $(seq "$rounds"); do
-  for route in hello echo slug stream; do
+  for route in hello echo slug cached stream; do
     for s in "${servers[@]}"; do
       measure "$s" "$route" "${spid[$s]}" "${surl[$s]}${route_path[$route]}" "$round"
     done
@@ -350,7 +350,7 @@ echo
 echo "jsroute VmHWM over the whole table run: $(mb "$jsroute_hwm")"
 echo
 if ((starts > 0)); then
-  echo "| start-to-first-answer (GET /hello, 50 routes) | |"
+  echo "| start-to-first-answer (GET /hello, 51 routes) | |"
   echo "|---|---|"
   echo "| jsroute start | ${fa_start#firstanswer } |"
   echo "| jsroute start, from jsroute build's artifact | ${fa_artifact#firstanswer } |"
