@@ -366,6 +366,8 @@ export function GET() { return new Response('x') }
 		if _, _, body = get("/hello", "text/html;q=0, text/plain"); strings.Contains(body, "<html") {
 			t.Error("text/html;q=0 got the HTML page")
 		}
+		// The new load serves its 500s a moment before the watcher's report reaches the terminal.
+		eventually(5*time.Second, func() bool { return strings.Contains(p.output.String(), diag) })
 		if n := strings.Count(p.output.String(), diag); n != 1 {
 			t.Errorf("the terminal shows the diagnostic %d times, want once:\n%s", n, p.output)
 		}
