@@ -29,6 +29,13 @@ func TestClosedRealmIsCollected(t *testing.T) {
 			const memory = new WebAssembly.Memory({ initial: 1 })
 			const g = new WebAssembly.Global({ value: 'i32', mutable: true }, 0)
 			globalThis.kept = [memory, g, memory.buffer]`},
+		{"exported memory (next/og's modules)", `
+			const i = new WebAssembly.Instance(new WebAssembly.Module(load('memory')))
+			globalThis.kept = [i.exports, new Uint8Array(i.exports.mem.buffer)]`},
+		{"every case of cases.js", `
+			const out = []
+			for (const k of Object.keys(cases)) { try { out.push(await cases[k]()) } catch (e) { out.push(e) } }
+			globalThis.kept = out`},
 		{"JS function imports", `
 			const m = new WebAssembly.Module(load('imports'))
 			const i = new WebAssembly.Instance(m, { env: { log() {}, twice: (x) => x, memory: new WebAssembly.Memory({ initial: 1 }), base: 1, mut: new WebAssembly.Global({ value: 'i32', mutable: true }, 0) }, math: { pick: () => [1, 2] } })
