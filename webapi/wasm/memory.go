@@ -154,12 +154,18 @@ func (s *state) defineMemory() {
 }
 
 // holder compiles and instantiates one of the little modules that hold what JS creates.
+//
+// The compiled module is closed once instantiated (the instance keeps its code): compiled
+// modules live in the engine of the process-wide compilation cache until closed, and a
+// Global's bytes hold its initial value, so every distinct `new WebAssembly.Global(d, v)`
+// would otherwise stay compiled for the life of the process, its realm long gone.
 func (s *state) holder(bin []byte, what string) *modRef {
 	ctx := context.Background()
 	c, err := s.rt.CompileModule(ctx, bin)
 	if err != nil {
 		panic(webidl.RangeError(s.vm, "%s: %s", what, compileMessage(err)))
 	}
+	defer c.Close(ctx)
 	mod, err := s.rt.InstantiateModule(ctx, c, anonymous())
 	if err != nil {
 		panic(webidl.RangeError(s.vm, "%s: %s", what, compileMessage(err)))
