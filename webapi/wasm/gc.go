@@ -20,6 +20,11 @@ import (
 // can reach it. Nothing else may hold these objects strongly: wazero's store holds the host
 // functions, so they reach the JS functions they call through a weak pointer (hostFuncs), and
 // the realm's maps of memories and function references hold weak pointers.
+//
+// A cleanup (its function and its argument) is a GC root until its object is collected, and
+// must not reach the realm's state or any goja value: the state reaches every object of the
+// realm, so such a cleanup would keep the whole runtime after the realm is closed (memory.go
+// forgetMemory; leak_test.go).
 
 // modRef owns one wazero module instance.
 type modRef struct {

@@ -45,17 +45,35 @@ func (s *state) memoryObject(mem api.Memory, src *modRef, field string) goja.Val
 }
 
 // remember makes m the Memory of its wazero memory, until m is collected.
+//
+// The cleanup reaches the realm's state only weakly: a cleanup function is a GC root until its
+// object is collected, and m is reachable from the state (state → goja runtime → Memory object →
+// m), so a cleanup holding the state would keep m, the state and the whole goja runtime alive
+// forever, even after the realm is closed (leak_test.go).
 func (s *state) remember(m *memory) {
 	s.memMu.Lock()
 	s.memories[m.mem] = weak.Make(m)
 	s.memMu.Unlock()
-	runtime.AddCleanup(m, func(mem api.Memory) {
-		s.memMu.Lock()
-		if w, ok := s.memories[mem]; ok && w.Value() == nil {
-			delete(s.memories, mem)
-		}
-		s.memMu.Unlock()
-	}, m.mem)
+	runtime.AddCleanup(m, forgetMemory, memoryKey{weak.Make(s), m.mem})
+}
+
+// memoryKey is what forgetMemory needs: the state, weakly, and the wazero memory.
+type memoryKey struct {
+	s   weak.Pointer[state]
+	mem api.Memory
+}
+
+// forgetMemory removes a collected Memory from its realm's map.
+func forgetMemory(k memoryKey) {
+	s := k.s.Value()
+	if s == nil {
+		return
+	}
+	s.memMu.Lock()
+	if w, ok := s.memories[k.mem]; ok && w.Value() == nil {
+		delete(s.memories, k.mem)
+	}
+	s.memMu.Unlock()
 }
 
 func (s *state) memoryWrap(m *memory) goja.Value {
@@ -136,12 +154,18 @@ func (s *state) defineMemory() {
 }
 
 // holder compiles and instantiates one of the little modules that hold what JS creates.
+//
+// The compiled module is closed once instantiated (the instance keeps its code): compiled
+// modules live in the engine of the process-wide compilation cache until closed, and a
+// Global's bytes hold its initial value, so every distinct `new WebAssembly.Global(d, v)`
+// would otherwise stay compiled for the life of the process, its realm long gone.
 func (s *state) holder(bin []byte, what string) *modRef {
 	ctx := context.Background()
 	c, err := s.rt.CompileModule(ctx, bin)
 	if err != nil {
 		panic(webidl.RangeError(s.vm, "%s: %s", what, compileMessage(err)))
 	}
+	defer c.Close(ctx)
 	mod, err := s.rt.InstantiateModule(ctx, c, anonymous())
 	if err != nil {
 		panic(webidl.RangeError(s.vm, "%s: %s", what, compileMessage(err)))
