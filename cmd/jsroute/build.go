@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/jsroute/jsroute/engine"
@@ -43,17 +42,8 @@ func buildCommand(c config, stdout, stderr io.Writer) int {
 	}
 	routes := res.Routes
 	sort.Slice(routes, func(i, j int) bool { return routes[i].Pattern < routes[j].Pattern })
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "Route\tMethods\tConfig\tFile")
-	for _, r := range routes {
-		ms := strings.Join(r.Methods, ", ")
-		if ms == "" {
-			ms = "-"
-		}
-		fmt.Fprintf(tw, "%s %s\t%s\t%s\t%s\n", kind(r.Config), r.Pattern, ms, configText(r.Config), r.File)
-	}
-	tw.Flush()
-	fmt.Fprintf(stdout, "\n○ static: prerendered, GET served from the cache   ƒ dynamic: run on every request\n\n")
+	printRouteTable(stdout, routes) // routes.go
+	fmt.Fprintln(stdout)
 	fmt.Fprintf(stdout, "✓ Built in %s: %s (%d routes, %d prerendered answers, %d input files)\n",
 		res.Took.Round(time.Millisecond), shown(res.Dir), len(routes), len(res.Prerendered), res.Inputs)
 	return 0

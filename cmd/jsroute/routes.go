@@ -45,17 +45,7 @@ func listRoutes(c config, stdout, stderr io.Writer) int {
 			return 1
 		}
 	} else {
-		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "Route\tMethods\tConfig\tFile")
-		for _, r := range routes {
-			ms := strings.Join(r.Methods, ", ")
-			if ms == "" {
-				ms = "-"
-			}
-			fmt.Fprintf(tw, "%s %s\t%s\t%s\t%s\n", kind(r.Config), r.Pattern, ms, configText(r.Config), r.File)
-		}
-		tw.Flush()
-		fmt.Fprintln(stdout, "\n○ static: prerendered, GET served from the cache   ƒ dynamic: run on every request")
+		printRouteTable(stdout, routes)
 	}
 	for _, p := range problems {
 		fmt.Fprintf(stderr, "%s\n", p)
@@ -102,4 +92,20 @@ func configText(c engine.RouteConfig) string {
 		return "-"
 	}
 	return strings.Join(parts, " ")
+}
+
+// printRouteTable prints the route table of `jsroute routes` and `jsroute build` (○ prerendered,
+// ƒ dynamic, as next build prints it) and the legend under it.
+func printRouteTable(w io.Writer, routes []engine.RouteInfo) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "Route\tMethods\tConfig\tFile")
+	for _, r := range routes {
+		ms := strings.Join(r.Methods, ", ")
+		if ms == "" {
+			ms = "-"
+		}
+		fmt.Fprintf(tw, "%s %s\t%s\t%s\t%s\n", kind(r.Config), r.Pattern, ms, configText(r.Config), r.File)
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\n○ static: prerendered, GET served from the cache   ƒ dynamic: run on every request")
 }
