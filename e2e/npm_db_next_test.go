@@ -18,8 +18,10 @@ import (
 // The npm-db fixture against real `next start` (issue 10: each database/SDK route answers "as the same
 // route under next start"). TestRecordNpmDBNext builds the fixture (app/, lib/, its pinned packages)
 // under next@16.5.0, starts the same servers as TestNpmDB, and records GET /run/<case> of every case
-// into e2e/testdata/nextjs/npm-db.json; TestNpmDBNext replays the recording against
-// `jsroute start fixtures/npm-db`, with the servers started the same way.
+// into e2e/testdata/nextjs/servers/npm-db.json (a folder of its own: the *.json beside it are
+// replayed by TestNextParity from e2e/cases/<app>.json, which this one has not); TestNpmDBNext
+// replays the recording against `jsroute start fixtures/npm-db`, with the servers started the same
+// way.
 //
 // Re-record (npm installs next, then `next build`: a minute or two):
 //
@@ -64,7 +66,7 @@ func npmDBAt(body any, path []string, set bool, v any) any {
 	return nil
 }
 
-// npmDBRecording is e2e/testdata/nextjs/npm-db.json.
+// npmDBRecording is e2e/testdata/nextjs/servers/npm-db.json.
 type npmDBRecording struct {
 	Next    string                 `json:"next"`
 	Note    string                 `json:"note"`
@@ -251,17 +253,17 @@ func TestRecordNpmDBNext(t *testing.T) {
 	enc.SetEscapeHTML(false) // <NAME> stays readable
 	enc.SetIndent("", "  ")
 	enc.Encode(rec)
-	path := filepath.Join(repoRoot(t), "e2e", "testdata", "nextjs", "npm-db.json")
+	path := filepath.Join(repoRoot(t), "e2e", "testdata", "nextjs", "servers", "npm-db.json")
 	if err := os.WriteFile(path, []byte(out.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("wrote %s (next %s, %d cases); next's log:\n%s", path, rec.Next, len(names), nextOut.String())
 }
 
-// TestNpmDBNext replays e2e/testdata/nextjs/npm-db.json against jsroute: every case's status,
+// TestNpmDBNext replays e2e/testdata/nextjs/servers/npm-db.json against jsroute: every case's status,
 // content-type and body equal next start's, but for the listed exceptions.
 func TestNpmDBNext(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join(repoRoot(t), "e2e", "testdata", "nextjs", "npm-db.json"))
+	b, err := os.ReadFile(filepath.Join(repoRoot(t), "e2e", "testdata", "nextjs", "servers", "npm-db.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
