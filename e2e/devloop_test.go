@@ -499,6 +499,8 @@ func TestDevPackageEdit(t *testing.T) {
 		t.Fatalf("the edited package is not served: %q\n%s", get(), p.output)
 	}
 	t.Logf("package edit served after %s", ms(time.Since(start)))
+	// The new load answers a moment before the watcher's report reaches the terminal.
+	eventually(5*time.Second, func() bool { return strings.Contains(p.output.String(), "✓ reloaded") })
 	if !strings.Contains(p.output.String(), "packages rebuilt in") || !strings.Contains(p.output.String(), "after a change to node_modules/greet/index.js") {
 		t.Errorf("the reload does not say the packages were built again after the package file changed:\n%s", p.output)
 	}
