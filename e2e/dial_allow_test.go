@@ -88,16 +88,18 @@ func TestDialAllowFlag(t *testing.T) {
 	if deniedN.Load() != 0 || otherN.Load() != 0 {
 		t.Errorf("denied listeners were reached: %d (tcp), %d (unix)", deniedN.Load(), otherN.Load())
 	}
-	out := p.output.String()
+	// The refusal is logged as the handler sees its error, which can be a
+	// moment after the answer reached us: wait for each line before failing.
 	for _, want := range []string{
 		"refused by --dial-allow",
 		fmt.Sprintf("127.0.0.1:%d is not allowed (--dial-allow", port(denied)),
 		otherSock + " is not allowed (--dial-allow",
 	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("log lacks %q:\n%s", want, out)
+		if !eventually(5*time.Second, func() bool { return strings.Contains(p.output.String(), want) }) {
+			t.Errorf("log lacks %q:\n%s", want, p.output.String())
 		}
 	}
+	out := p.output.String()
 	if strings.Contains(out, fmt.Sprintf("127.0.0.1:%d is not allowed", port(allowed))) {
 		t.Errorf("an allowed address was logged as refused:\n%s", out)
 	}
