@@ -96,6 +96,12 @@ type jsrouteProcess struct {
 	addr   string // 127.0.0.1:PORT
 }
 
+// logged reports whether the output contains want, waiting up to 5 s for it: a line about a
+// request is written by the server a moment after its answer reaches the client.
+func (p *jsrouteProcess) logged(want string) bool {
+	return eventually(5*time.Second, func() bool { return strings.Contains(p.output.String(), want) })
+}
+
 func freePort(t *testing.T) int {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
