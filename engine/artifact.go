@@ -113,7 +113,9 @@ func buildKey(o loader.Options) string {
 		Define       []string `json:"define,omitempty"`
 		Bindings     []string `json:"bindings,omitempty"`
 		NoAccelerate bool     `json:"noAccelerate,omitempty"`
-	}{o.Dev, defs, slices.Sorted(slices.Values(o.Bindings)), o.NoAccelerate})
+		// CatchOverflow: a build made before the try transform (loader/trycatch.go) is made again.
+		CatchOverflow bool `json:"catchOverflow,omitempty"`
+	}{o.Dev, defs, slices.Sorted(slices.Values(o.Bindings)), o.NoAccelerate, o.CatchOverflow})
 	return string(b)
 }
 

@@ -104,7 +104,7 @@ func (e *Engine) load() (*generation, error) {
 	bundling := time.Now()
 	b, err := e.bundleRoutes(append(routeFiles, metadataRoutes(metas)...),
 		loader.Options{Dev: e.opts.Dev, Define: define, Compile: comp.check, Metadata: metadataModules(metas), Bindings: bindingNames(e.opts.Bindings),
-			NoAccelerate: e.opts.NoAccelerate, Vendor: e.vendor}, comp)
+			NoAccelerate: e.opts.NoAccelerate, Vendor: e.vendor, CatchOverflow: true}, comp)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +115,7 @@ func (e *Engine) load() (*generation, error) {
 	logHostPackages(e.noteLog(), b.HostPackages)
 	var mw *mwProgram
 	if nf.Middleware != "" {
-		if mw, err = e.buildMiddleware(nf, loader.Options{Dev: e.opts.Dev, Define: define, Bindings: bindingNames(e.opts.Bindings)}); err != nil {
+		if mw, err = e.buildMiddleware(nf, loader.Options{Dev: e.opts.Dev, Define: define, Bindings: bindingNames(e.opts.Bindings), CatchOverflow: true}); err != nil {
 			return nil, err
 		}
 	}

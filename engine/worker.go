@@ -56,6 +56,8 @@ type worker struct {
 	root     string // process.cwd() (engine/process.go)
 	prog     *goja.Program
 	bundle   *loader.Bundle
+	// tryHelper: the app's program or its middleware calls loader.TryHelper (trycatch.go).
+	tryHelper bool
 	inflight atomic.Int64
 	started  bool
 
@@ -192,6 +194,7 @@ var installers = []func(*webapi.Realm){
 // afterwards.
 func newWorker(id int, prog *goja.Program, b *loader.Bundle, opts *Options, env map[string]string, mw *mwProgram) (*worker, error) {
 	w := &worker{id: id, opts: opts, dev: opts.Dev, root: projectRoot(opts.Dir), log: opts.Logger, client: opts.HTTPClient, env: env, prog: prog, bundle: b, calls: map[*call]struct{}{}, unhandled: map[*goja.Promise]struct{}{}, mw: mw}
+	w.tryHelper = b != nil && callsTryHelper(b.Code) || mw != nil && mw.tryHelper
 	w.loop = newLoop(w.panicked, w.afterJob)
 	w.loop.publish = w.publishCtx
 	if err := w.boot(); err != nil {
@@ -241,6 +244,9 @@ func (w *worker) boot() (err error) {
 	}
 	if w.opts != nil && len(w.opts.Bindings) > 0 {
 		w.installBindings(realm) // only when the Go program gives bindings (bindings.go)
+	}
+	if w.tryHelper {
+		installTryHelper(vm)
 	}
 	if err := checkHostModules(vm); err != nil {
 		return err

@@ -45,6 +45,10 @@ type Options struct {
 	Inputs bool
 	// Vendor, when set (dev), bundles the app's packages apart, once, and the app without them (vendor.go).
 	Vendor *Vendor
+	// CatchOverflow runs the try blocks of the project's own files through the host's TryHelper, so that
+	// their catch and finally see a stack overflow as Node's RangeError (trycatch.go). The program then
+	// needs TryHelper installed.
+	CatchOverflow bool
 }
 
 // Bundle is the result of Build: one IIFE program for every route that builds.
@@ -280,7 +284,7 @@ func (b *builder) plugins() []api.Plugin {
 	if b.vendor != nil {
 		ps = append(ps, b.vendorPlugin(b.vendor)) // after the host modules: see vendorPlugin
 	}
-	return append(ps, importMetaPlugin()) // last: a file lowered above keeps esbuild's import.meta
+	return append(ps, b.importMetaPlugin()) // last: a file lowered above keeps esbuild's import.meta
 }
 
 func (b *builder) build(routes []string, extra []api.Plugin) api.BuildResult {

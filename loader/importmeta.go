@@ -20,7 +20,11 @@ import (
 // for that one file (an expression substitution, so a string or comment that mentions import.meta is left
 // alone), with an inline source map the bundle's map is chained to. The rest are read once more to look,
 // and left to esbuild's own loader.
-func importMetaPlugin() api.Plugin {
+//
+// With Options.CatchOverflow, the project's own files (not node_modules) that contain "try" go through the
+// same transform, and then through CatchOverflow (trycatch.go); a file it does not change is left to
+// esbuild's loader as before.
+func (b *builder) importMetaPlugin() api.Plugin {
 	loaders := map[string]api.Loader{".js": api.LoaderJS, ".mjs": api.LoaderJS, ".cjs": api.LoaderJS, ".jsx": api.LoaderJSX,
 		".ts": api.LoaderTS, ".mts": api.LoaderTS, ".cts": api.LoaderTS, ".tsx": api.LoaderTSX}
 	return api.Plugin{
@@ -29,11 +33,24 @@ func importMetaPlugin() api.Plugin {
 			build.OnLoad(api.OnLoadOptions{Filter: `\.[cm]?[jt]sx?$`, Namespace: "file"},
 				func(args api.OnLoadArgs) (api.OnLoadResult, error) {
 					src, err := os.ReadFile(args.Path)
-					if err != nil || !bytes.Contains(src, []byte("import.meta.")) {
+					if err != nil {
 						return api.OnLoadResult{}, nil // esbuild loads it (and reports a read error itself)
 					}
+					meta := bytes.Contains(src, []byte("import.meta."))
+					try := b.opts.CatchOverflow && bytes.Contains(src, []byte("try")) && b.ownFile(args.Path)
+					if !meta && !try {
+						return api.OnLoadResult{}, nil
+					}
 					loader := loaders[strings.ToLower(filepath.Ext(args.Path))]
-					fileURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(args.Path)}).String()
+					var define map[string]string
+					if meta {
+						fileURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(args.Path)}).String()
+						define = map[string]string{
+							"import.meta.url":      jsString(fileURL),
+							"import.meta.filename": jsString(args.Path),
+							"import.meta.dirname":  jsString(filepath.Dir(args.Path)),
+						}
+					}
 					res := api.Transform(string(src), api.TransformOptions{
 						Loader:     loader,
 						Sourcefile: args.Path,
@@ -41,19 +58,35 @@ func importMetaPlugin() api.Plugin {
 						Target:     api.ESNext,
 						JSX:        api.JSXAutomatic,
 						Format:     api.FormatDefault,
-						Define: map[string]string{
-							"import.meta.url":      jsString(fileURL),
-							"import.meta.filename": jsString(args.Path),
-							"import.meta.dirname":  jsString(filepath.Dir(args.Path)),
-						},
+						Define:   define,
 						LogLevel: api.LogLevelSilent,
 					})
 					if len(res.Errors) > 0 {
 						return api.OnLoadResult{}, nil // esbuild reports the syntax error with its own loader
 					}
 					code := string(res.Code)
+					if try {
+						var n int
+						if code, n = CatchOverflow(code); n == 0 && !meta {
+							return api.OnLoadResult{}, nil
+						}
+					}
 					return api.OnLoadResult{Contents: &code, Loader: api.LoaderJS, ResolveDir: filepath.Dir(args.Path)}, nil
 				})
 		},
 	}
+}
+
+// ownFile reports whether abs is one of the project's own files: under the root, outside node_modules.
+func (b *builder) ownFile(abs string) bool {
+	rel, err := filepath.Rel(b.root, abs)
+	if err != nil || !validRel(filepath.ToSlash(rel)) {
+		return false
+	}
+	for _, seg := range strings.Split(filepath.ToSlash(rel), "/") {
+		if seg == "node_modules" {
+			return false
+		}
+	}
+	return true
 }
