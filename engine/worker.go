@@ -46,20 +46,20 @@ func methodIndex(m string) int {
 // worker is one goroutine owning one goja runtime, its event loop and the app's modules, as
 // one Node process does. It serves many requests at once; nothing outside its loop touches vm.
 type worker struct {
-	id       int
-	dev      bool // next dev: draft-mode cookie attributes
-	loop     *loop
-	log      *slog.Logger
-	client   *http.Client
-	env      map[string]string
-	opts     *Options
-	root     string // process.cwd() (engine/process.go)
-	prog     *goja.Program
-	bundle   *loader.Bundle
+	id     int
+	dev    bool // next dev: draft-mode cookie attributes
+	loop   *loop
+	log    *slog.Logger
+	client *http.Client
+	env    map[string]string
+	opts   *Options
+	root   string // process.cwd() (engine/process.go)
+	prog   *goja.Program
+	bundle *loader.Bundle
 	// tryHelper: the app's program or its middleware calls loader.TryHelper (trycatch.go).
 	tryHelper bool
-	inflight atomic.Int64
-	started  bool
+	inflight  atomic.Int64
+	started   bool
 
 	// interruptRequested is set (from any goroutine) when a request over its time limit
 	// found the loop stuck; the loop rebuilds the runtime after the interrupted job.

@@ -58,8 +58,8 @@ func (b *builder) importMetaPlugin() api.Plugin {
 						Target:     api.ESNext,
 						JSX:        api.JSXAutomatic,
 						Format:     api.FormatDefault,
-						Define:   define,
-						LogLevel: api.LogLevelSilent,
+						Define:     define,
+						LogLevel:   api.LogLevelSilent,
 					})
 					if len(res.Errors) > 0 {
 						return api.OnLoadResult{}, nil // esbuild reports the syntax error with its own loader
