@@ -18,7 +18,9 @@ import (
 // block's own catch and finally run as in Node. Any other exception is rethrown as it is; an interrupt
 // (time limit, memory budget, shutdown) stays uncatchable.
 //
-// It is installed only on runtimes whose program calls it: hello-world never pays for it.
+// A stack trace through such a block has two more frames than Node's: the block's arrow function (named by
+// its place) and "__jsroute_try (native)". It is installed only on runtimes whose program calls it:
+// hello-world never pays for it.
 func installTryHelper(vm *goja.Runtime) {
 	helper := vm.ToValue(func(call goja.FunctionCall) goja.Value {
 		fn, ok := goja.AssertFunction(call.Argument(0))
@@ -34,6 +36,8 @@ func installTryHelper(vm *goja.Runtime) {
 		}
 		panic(err)
 	})
+	// Its stack frame reads "at __jsroute_try (native)", not the Go function's name.
+	_ = helper.(*goja.Object).DefineDataProperty("name", vm.ToValue(loader.TryHelper), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	_ = vm.GlobalObject().DefineDataProperty(loader.TryHelper, helper, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 }
 
