@@ -54,8 +54,8 @@ export function GET() {
 func TestCatchOverflowLeavesFiles(t *testing.T) {
 	for _, src := range []string{
 		"function f() { try { g() } catch {} }\nconst __jsroute_x = 1;\n", // its own names would clash
-		"class A { get = 1; f() { try { g() } catch {} } }\n",            // goja's parser rejects a field named get
-		"function f() { for (;;) { try { g() } catch {} } }\n",          // an ordinary one is changed
+		"class A { get = 1; f() { try { g() } catch {} } }\n",             // goja's parser rejects a field named get
+		"function f() { for (;;) { try { g() } catch {} } }\n",            // an ordinary one is changed
 	} {
 		out, n := CatchOverflow(src)
 		if strings.Contains(src, "get =") || strings.Contains(src, "__jsroute_x") {
