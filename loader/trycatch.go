@@ -36,6 +36,8 @@ import (
 //   - declares a `var` outside a nested function (it would become the arrow's own);
 //   - names `arguments` outside a nested function (goja reads it wrongly from an arrow function whose
 //     enclosing function does not name it itself);
+//   - calls no function outside a nested function: it can overflow only through an implicit call (a
+//     getter, valueOf, an iterator), and the transform would cost it ≈ 2–3 µs per run for nothing;
 // and a whole file is left as it is when goja's parser cannot parse esbuild's JS of it, or it already uses
 // the `__jsroute_` prefix. Packages (node_modules) are never transformed: they keep their speed.
 //
@@ -476,5 +478,55 @@ func (t *tryRewriter) unmovable(b *ast.BlockStatement) string {
 		}
 	}
 	look(reflect.ValueOf(b), false)
+	if reason == "" && !calls(b) {
+		reason = "no call"
+	}
 	return reason
+}
+
+// calls reports whether a block calls a function outside its nested functions: without a call, it cannot
+// overflow the stack but through an implicit one (a getter, valueOf, an iterator), and the arrow and host
+// call (≈ 2–3 µs, e2e/bench/README.md) would buy nothing.
+func calls(b *ast.BlockStatement) bool {
+	found := false
+	var look func(v reflect.Value)
+	look = func(v reflect.Value) {
+		if found {
+			return
+		}
+		switch v.Kind() {
+		case reflect.Interface, reflect.Pointer:
+			if v.IsNil() {
+				return
+			}
+			switch n := v.Interface().(type) {
+			case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral, *ast.ClassStaticBlock:
+				return
+			case *ast.CallExpression, *ast.NewExpression:
+				found = true
+				return
+			case *ast.TemplateLiteral:
+				if n.Tag != nil {
+					found = true
+					return
+				}
+			}
+			look(v.Elem())
+		case reflect.Slice:
+			for i := 0; i < v.Len(); i++ {
+				look(v.Index(i))
+			}
+		case reflect.Struct:
+			if v.Type().PkgPath() != nodeType.PkgPath() {
+				return
+			}
+			for i := 0; i < v.NumField(); i++ {
+				if f := v.Type().Field(i); f.IsExported() && f.Name != "DeclarationList" {
+					look(v.Field(i))
+				}
+			}
+		}
+	}
+	look(reflect.ValueOf(b))
+	return found
 }

@@ -35,13 +35,13 @@ return g(0)
 function g(n) { try { return n === 0 ? 0 : 1 + g(n - 1) } catch (e) { return -1 } }
 return g(1000)
 // case: return from try
-function g() { try { return 'r' } catch { return 'c' } }
+function g() { try { return String('r') } catch { return 'c' } }
 return g()
 // case: bare return from try
-function g() { let x = 'before'; try { if (x) return; x = 'after' } catch {} return x }
+function g() { let x = 'before'; try { if (String(x)) return; x = 'after' } catch {} return x }
 return String(g())
 // case: return with a comma expression
-function g() { try { return 1, 2 } catch {} }
+function g() { try { return Number(1), 2 } catch {} }
 return g()
 // case: return then finally
 const x = []
@@ -49,7 +49,7 @@ function g() { try { return x.push(1), 'ret' } finally { x.push(2) } }
 const r = g()
 return r + x
 // case: finally return wins
-function g() { try { return 1 } finally { return 2 } }
+function g() { try { return Number(1) } finally { return 2 } }
 return g()
 // case: return value thrown while evaluated is caught
 function g() { try { return JSON.parse('{') } catch (e) { return e.name } }
@@ -68,7 +68,7 @@ outer: for (let i = 0; i < 3; i++) {
 return out.join()
 // case: break out of a labelled block
 let r = 'a'
-L: { try { r += 'b'; break L } catch {} r += 'x' }
+L: { try { r += String('b'); break L } catch {} r += 'x' }
 return r + 'c'
 // case: break in a switch
 const out = []
@@ -84,7 +84,7 @@ const out = []
 try { for (let i = 0; i < 5; i++) { if (i === 2) break; out.push(i) } while (true) { break } out.push('end') } catch {}
 return out.join()
 // case: nested tries pass a return outward
-function g() { try { try { return 'inner' } finally { } } catch {} }
+function g() { try { try { return String('inner') } finally { } } catch {} }
 return g()
 // case: nested tries pass a bare return and a break outward
 const out = []
@@ -96,13 +96,13 @@ const out = []
 L: for (let i = 0; i < 3; i++) { try { for (const j of [0, 1]) { try { if (j === 1) continue L; out.push(i + ':' + j) } catch {} } } catch {} }
 return out.join()
 // case: this
-const o = { v: 5, m() { try { return this.v * 2 } catch {} } }
+const o = { v: 5, m() { try { return Number(this.v) * 2 } catch {} } }
 return o.m()
 // case: skip arguments
 const o = { v: 5, m() { try { return this.v + arguments[0] } catch {} } }
 return o.m(3)
 // case: new.target
-function C() { try { this.t = new.target === C } catch {} }
+function C() { try { this.t = String(new.target === C) } catch {} }
 return new C().t
 // case: super
 class A { m() { return 'A' } }
@@ -123,7 +123,7 @@ try { throw 42 } catch (e) { r.push(e) }
 try { null.x } catch (e) { r.push(e.constructor.name) }
 return r.join()
 // case: async function without await in the block
-async function a() { try { return 1 } catch {} }
+async function a() { try { return Number(1) } catch {} }
 return a().then((v) => 'async ' + v)
 // case: skip await in the block
 async function a() { try { const v = await Promise.resolve(1); return v + 1 } catch {} }
@@ -135,13 +135,24 @@ return v
 function* gen() { try { yield 1; yield 2 } finally {} }
 return [...gen()].join()
 // case: generator with a try block without yield
-function* gen() { let r; try { r = 'x' } catch {} yield r }
+function* gen() { let r; try { r = String('x') } catch {} yield r }
 return [...gen()].join()
 // case: try in an arrow with a concise body
-const h = (n) => { try { return n * 2 } catch {} }
+const h = (n) => { try { return Number(n) * 2 } catch {} }
 return [1, 2].map((n) => h(n)).join()
 // case: overflow caught inside a loop, then continue
 function f() { f() }
 const out = []
 for (let i = 0; i < 3; i++) { try { if (i === 1) f(); out.push(i) } catch (e) { out.push(e.name); continue } out.push('after' + i) }
 return out.join()
+// case: skip a block without a call
+let x = 0
+for (let i = 0; i < 3; i++) { try { x += i } catch { x = -1 } }
+return x
+// case: super call in the block
+class A { constructor(v) { this.v = v } }
+class B extends A { constructor() { try { super(String('s')) } catch {} } }
+return new B().v
+// case: deep recursion through a try
+function g(n) { try { return n === 0 ? 0 : 1 + g(n - 1) } catch (e) { return -1e9 } }
+return g(9000)
