@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/evanw/esbuild/pkg/api"
 )
@@ -183,6 +184,9 @@ type builder struct {
 	hostPkgs hostPackages
 	// vendor, in a split build (vendor.go), collects the package files the app imports.
 	vendor *vendorSet
+	// tsconfig is the root's tsconfig.json for the files importMetaPlugin transforms.
+	tsconfigOnce sync.Once
+	tsconfig     string
 }
 
 // entry is the synthetic module that registers every route under its path as a loader: a function that

@@ -60,6 +60,9 @@ func (b *builder) importMetaPlugin() api.Plugin {
 						Format:     api.FormatDefault,
 						Define:     define,
 						LogLevel:   api.LogLevelSilent,
+						// The project's compiler options (experimentalDecorators, useDefineForClassFields…), as the
+						// bundle reads them; `extends` is not followed here.
+						TsconfigRaw: b.tsconfigRaw(),
 					})
 					if len(res.Errors) > 0 {
 						return api.OnLoadResult{}, nil // esbuild reports the syntax error with its own loader
@@ -89,4 +92,14 @@ func (b *builder) ownFile(abs string) bool {
 		}
 	}
 	return true
+}
+
+// tsconfigRaw is the project root's tsconfig.json, read once per build, or "".
+func (b *builder) tsconfigRaw() string {
+	b.tsconfigOnce.Do(func() {
+		if src, err := os.ReadFile(filepath.Join(b.root, "tsconfig.json")); err == nil {
+			b.tsconfig = string(src)
+		}
+	})
+	return b.tsconfig
 }

@@ -67,7 +67,7 @@ func TestCatchOverflowLeavesFiles(t *testing.T) {
 		}
 	}
 	// Module syntax is kept, and does not stop the analysis.
-	res := api.Transform("import { a } from 'a'\nimport * as b from 'b'\nexport default function () { try { a() } catch {} }\nexport const c = () => { try { return b.x } catch {} }\nexport { a }\nconst m = import.meta.url, d = import('d')\n", api.TransformOptions{Loader: api.LoaderTS, Target: api.ESNext})
+	res := api.Transform("import { a } from 'a'\nimport * as b from 'b'\nexport default function () { try { a() } catch {} }\nexport const c = () => { try { return b.x() } catch {} }\nexport { a }\nconst m = import.meta.url, d = import('d')\n", api.TransformOptions{Loader: api.LoaderTS, Target: api.ESNext})
 	out, n := CatchOverflow(string(res.Code))
 	if n != 2 || !strings.HasPrefix(out, `import { a } from "a";`) || !strings.Contains(out, "export default function") {
 		t.Errorf("module: %d try statements changed:\n%s", n, out)
@@ -78,7 +78,7 @@ func TestCatchOverflowLeavesFiles(t *testing.T) {
 // shifted with them (UTF-16 columns: the emoji counts two).
 func TestCatchOverflowSourceMap(t *testing.T) {
 	src := "function f(s: string): string {\n  try { return '😀é' + g(s) + h(s) } catch { return 'x' }\n}\n" +
-		"function g(s: string): string { for (const c of s) { try { if (c === 'a') break; if (c) continue; return '😀' + c } finally { k() } } return '' }\n"
+		"function g(s: string): string { for (const c of s) { try { if (c === 'a') break; if (c) continue; return '😀' + k(c) } finally { k() } } return '' }\n"
 	res := api.Transform(src, api.TransformOptions{Loader: api.LoaderTS, Target: api.ESNext, Sourcemap: api.SourceMapInline, Sourcefile: "f.ts"})
 	code := string(res.Code)
 	out, n := CatchOverflow(code)
@@ -154,4 +154,36 @@ func textAt(code string, line, col int) string {
 		u += utf16Len(string(r))
 	}
 	return ""
+}
+
+// A transformed file is compiled with the project's tsconfig.json, as the bundle compiles the others:
+// experimentalDecorators gives TypeScript's decorators (three arguments for a method), not JavaScript's.
+func TestCatchOverflowTsconfig(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "tsconfig.json", "{\n  // comments and trailing commas, as tsc reads them\n  \"compilerOptions\": { \"experimentalDecorators\": true, },\n}\n")
+	writeFile(t, root, "app/route.ts", `const seen: number[] = []
+function d(...a: any[]): any { seen.push(a.length) }
+class A { @d m() {} }
+export function GET() {
+  try { return new Response(String(seen) + JSON.parse('1')) } catch { return new Response('x') }
+}
+`)
+	app, err := FindApp(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, on := range []bool{false, true} {
+		b, err := Build(app, []string{"route.ts"}, Options{CatchOverflow: on})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(b.Code, TryHelper+"(") != on {
+			t.Fatalf("CatchOverflow %v: transformed %v", on, !on)
+		}
+		js := newJSRuntime(t, b)
+		js.vm.Set(TryHelper, func(f func() any) any { return f() })
+		if got, err := js.call("route.ts", "GET"); got != "31" || err != nil {
+			t.Errorf("CatchOverflow %v: GET = %q, %v; want 31", on, got, err)
+		}
+	}
 }
