@@ -50,7 +50,7 @@ func TestErrorFrame(t *testing.T) {
 	}
 }
 
-func writeTestFile(t *testing.T, root, rel, src string) {
+func writeTestFile(t testing.TB, root, rel, src string) {
 	t.Helper()
 	p := filepath.Join(root, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {

@@ -4,8 +4,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"testing"
 )
 
@@ -44,13 +42,7 @@ export function GET() {
 }
 `,
 	} {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			b.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			b.Fatal(err)
-		}
+		writeTestFile(b, dir, rel, src)
 	}
 	e, err := New(Options{Dir: dir, Workers: 1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Environ: []string{}})
 	if err != nil {

@@ -34,8 +34,8 @@ import (
 //   - holds `await` or `yield` outside a nested function: after the first await the rest of B runs from a
 //     promise job, where no host call is on the stack to convert the overflow;
 //   - declares a `var` outside a nested function (it would become the arrow's own);
-//   - names `arguments` outside a nested function (goja reads it wrongly from an arrow function whose
-//     enclosing function does not name it itself);
+//   - mentions `arguments` (goja reads it wrongly from an arrow function whose enclosing function does not
+//     name it itself);
 //   - calls no function outside a nested function: it can overflow only through an implicit call (a
 //     getter, valueOf, an iterator), and the transform would cost it ≈ 2–3 µs per run for nothing;
 // and a whole file is left as it is when goja's parser cannot parse esbuild's JS of it, or it already uses
@@ -422,111 +422,69 @@ func (t *tryRewriter) endsStatement(i int) bool {
 
 // unmovable says why a try block cannot run inside an arrow function, or "".
 func (t *tryRewriter) unmovable(b *ast.BlockStatement) string {
-	reason := ""
-	var look func(v reflect.Value, inArrow bool)
-	look = func(v reflect.Value, inArrow bool) {
-		if reason != "" {
-			return
-		}
-		switch v.Kind() {
-		case reflect.Interface, reflect.Pointer:
-			if v.IsNil() {
-				return
-			}
-			switch n := v.Interface().(type) {
-			case *ast.FunctionLiteral, *ast.ClassStaticBlock:
-				return // its own function: what it holds stays its own
-			case *ast.ArrowFunctionLiteral:
-				inArrow = true // its own, except `arguments`
-			case *ast.Identifier:
-				// goja reads `arguments` wrongly (or panics in Go) from an arrow function when the function
-				// around it does not name `arguments` itself.
-				if n.Name == "arguments" {
-					reason = "arguments"
-				}
-				return
-			case *ast.AwaitExpression:
-				if !inArrow {
-					reason = "await"
-					return
-				}
-			case *ast.YieldExpression:
-				if !inArrow {
-					reason = "yield"
-					return
-				}
-			case *ast.VariableStatement, *ast.ForLoopInitializerVarDeclList, *ast.ForIntoVar:
-				if !inArrow {
-					reason = "var"
-					return
-				}
-			}
-			look(v.Elem(), inArrow)
-		case reflect.Slice:
-			for i := 0; i < v.Len(); i++ {
-				look(v.Index(i), inArrow)
-			}
-		case reflect.Struct:
-			if v.Type().PkgPath() != nodeType.PkgPath() {
-				return
-			}
-			for i := 0; i < v.NumField(); i++ {
-				if f := v.Type().Field(i); f.IsExported() && f.Name != "DeclarationList" {
-					look(v.Field(i), inArrow)
-				}
-			}
-		}
+	// goja reads `arguments` wrongly (or panics in Go) from an arrow function when the function around it
+	// does not name `arguments` itself: any mention, even a property name, leaves the block.
+	if strings.Contains(t.code[t.off(b.LeftBrace):t.off(b.RightBrace)], "arguments") {
+		return "arguments"
 	}
-	look(reflect.ValueOf(b), false)
-	if reason == "" && !calls(b) {
+	reason, call := "", false
+	inArrow := 0
+	eachNode(reflect.ValueOf(b), func(n ast.Node, leave bool) bool {
+		switch n := n.(type) {
+		case *ast.FunctionLiteral, *ast.ClassStaticBlock:
+			return false // its own function: what it holds stays its own
+		case *ast.ArrowFunctionLiteral:
+			if leave {
+				inArrow--
+			} else {
+				inArrow++ // its own too, but for `arguments`, seen above
+			}
+		case *ast.AwaitExpression, *ast.YieldExpression, *ast.VariableStatement, *ast.ForLoopInitializerVarDeclList, *ast.ForIntoVar:
+			if inArrow == 0 && reason == "" {
+				reason = fmt.Sprintf("%T", n)
+			}
+		case *ast.CallExpression, *ast.NewExpression:
+			call = call || inArrow == 0
+		case *ast.TemplateLiteral:
+			call = call || inArrow == 0 && n.Tag != nil
+		}
+		return true
+	})
+	if reason == "" && !call {
+		// Without a call, it cannot overflow the stack but through an implicit one (a getter, valueOf, an
+		// iterator), and the arrow and host call (≈ 3–7 µs, e2e/bench/README.md) would buy nothing.
 		reason = "no call"
 	}
 	return reason
 }
 
-// calls reports whether a block calls a function outside its nested functions: without a call, it cannot
-// overflow the stack but through an implicit one (a getter, valueOf, an iterator), and the arrow and host
-// call (≈ 2–3 µs, e2e/bench/README.md) would buy nothing.
-func calls(b *ast.BlockStatement) bool {
-	found := false
-	var look func(v reflect.Value)
-	look = func(v reflect.Value) {
-		if found {
+// eachNode calls visit for each AST node held in v, on the way in and (leave) on the way out; visit
+// returning false on the way in skips what the node holds. goja's ast package has no visitor.
+func eachNode(v reflect.Value, visit func(n ast.Node, leave bool) bool) {
+	switch v.Kind() {
+	case reflect.Interface, reflect.Pointer:
+		if v.IsNil() {
 			return
 		}
-		switch v.Kind() {
-		case reflect.Interface, reflect.Pointer:
-			if v.IsNil() {
+		if n, ok := v.Interface().(ast.Node); ok && v.Kind() == reflect.Pointer {
+			if !visit(n, false) {
 				return
 			}
-			switch n := v.Interface().(type) {
-			case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral, *ast.ClassStaticBlock:
-				return
-			case *ast.CallExpression, *ast.NewExpression:
-				found = true
-				return
-			case *ast.TemplateLiteral:
-				if n.Tag != nil {
-					found = true
-					return
-				}
-			}
-			look(v.Elem())
-		case reflect.Slice:
-			for i := 0; i < v.Len(); i++ {
-				look(v.Index(i))
-			}
-		case reflect.Struct:
-			if v.Type().PkgPath() != nodeType.PkgPath() {
-				return
-			}
-			for i := 0; i < v.NumField(); i++ {
-				if f := v.Type().Field(i); f.IsExported() && f.Name != "DeclarationList" {
-					look(v.Field(i))
-				}
+			defer visit(n, true)
+		}
+		eachNode(v.Elem(), visit)
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			eachNode(v.Index(i), visit)
+		}
+	case reflect.Struct:
+		if v.Type().PkgPath() != nodeType.PkgPath() {
+			return
+		}
+		for i := 0; i < v.NumField(); i++ {
+			if f := v.Type().Field(i); f.IsExported() && f.Name != "DeclarationList" {
+				eachNode(v.Field(i), visit)
 			}
 		}
 	}
-	look(reflect.ValueOf(b))
-	return found
 }
