@@ -23,12 +23,13 @@ import (
 //
 //	try { B } catch (e) { H }   →   try { __jsroute_try(() => { B }) } catch (e) { H }
 //
-// Catch and finally are untouched; an arrow function keeps B's `this`, `arguments`, `new.target` and
-// `super`. What leaves B other than by falling off its end becomes a code the arrow returns, which the try
-// block acts on after the call: `return X` → `return (__jsroute_rN = X, 1)`, then
-// `if (__jsroute_cN === 1) return __jsroute_rN;`, and `break`/`continue` (labelled or not) to a statement
-// outside B → `return K`, then `if (__jsroute_cN === K) break L;`. Nested transformed tries pass such an exit
-// on outward the same way.
+// Catch and finally are untouched; an arrow function keeps B's `this`, `new.target` and `super`, and its
+// lexical declarations stay block-scoped. What leaves B other than by falling off its end becomes a code the
+// arrow returns, which the try block acts on after the call: `return X` → `return (__jsroute_rN = (X), 1)`,
+// then `if (__jsroute_cN === 1) return __jsroute_rN;`, and `break`/`continue` (labelled or not) to a
+// statement outside B → `return K`, then `if (__jsroute_cN === K) break L;`. Nested transformed tries pass
+// such an exit on outward the same way. The rules are checked against Node 20 case by case in
+// engine/testdata/trycatch.
 //
 // A block is left as it is (an overflow in it stays uncatchable, a 500 as before) when it
 //   - holds `await` or `yield` outside a nested function: after the first await the rest of B runs from a
@@ -37,7 +38,7 @@ import (
 //   - mentions `arguments` (goja reads it wrongly from an arrow function whose enclosing function does not
 //     name it itself);
 //   - calls no function outside a nested function: it can overflow only through an implicit call (a
-//     getter, valueOf, an iterator), and the transform would cost it ≈ 2–3 µs per run for nothing;
+//     getter, valueOf, an iterator), and the transform would cost it ≈ 3–7 µs per run for nothing;
 // and a whole file is left as it is when goja's parser cannot parse esbuild's JS of it, or it already uses
 // the `__jsroute_` prefix. Packages (node_modules) are never transformed: they keep their speed.
 //
