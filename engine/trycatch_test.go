@@ -3,6 +3,9 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
+	"net/http/httptest"
 	"os"
 	"regexp"
 	"strings"
@@ -80,5 +83,29 @@ func TestTryTransformAsNode(t *testing.T) {
 				t.Errorf("%d try statements transformed (skip case: %v)", n, skip)
 			}
 		})
+	}
+}
+
+// The middleware is the project's code too: its try blocks catch deep recursion, and its runtime gets
+// the helper even when no route calls it. next.config runs in a runtime of its own without the helper,
+// so its try blocks are left as they are.
+func TestTryHelperMiddlewareAndConfig(t *testing.T) {
+	dir := t.TempDir()
+	writeTestFile(t, dir, "app/route.ts", "export function GET() { return new Response('route') }\n")
+	writeTestFile(t, dir, "proxy.ts", `function down(n: number): number { return down(n + 1) + 1 }
+export function proxy() {
+  try { return new Response(String(down(0))) } catch (e: any) { return new Response('proxy caught ' + e.name) }
+}
+`)
+	writeTestFile(t, dir, "next.config.mjs", "let basePath = ''\ntry { basePath = String('') } catch {}\nexport default { basePath }\n")
+	e, err := New(Options{Dir: dir, Workers: 1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Environ: []string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	rec := httptest.NewRecorder()
+	e.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	if rec.Code != 200 || rec.Body.String() != "proxy caught RangeError" {
+		t.Errorf("GET / = %d %q, want the proxy's catch", rec.Code, rec.Body.String())
 	}
 }
