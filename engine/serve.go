@@ -411,6 +411,9 @@ func writeOutcome(w http.ResponseWriter, r *http.Request, out *outcome, headOnly
 		return
 	}
 	for k, vs := range out.header {
+		if k == "Set-Cookie" {
+			vs = splitSetCookies(vs) // one line per cookie, as Next's sendResponse writes them
+		}
 		switch {
 		case k == "Vary" && len(h["Vary"]) > 0:
 			// The handler's Vary joins Next's own (its sendResponse appends).
