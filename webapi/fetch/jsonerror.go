@@ -82,17 +82,17 @@ func (p *v8JSONScan) unexpected() goja.String {
 	case c == '"':
 		return ascii("Unexpected string in JSON at position " + strconv.Itoa(p.i))
 	}
-	whole := goja.StringFromUTF16(p.units(0, p.n))
-	// IsSpecialString: what String(x) gives for the values people pass to JSON.parse by mistake.
-	switch whole.String() {
-	case "NaN", "Infinity", "undefined", "[object Object]":
-		return ascii(`"`).Concat(whole).Concat(ascii(`" is not valid JSON`))
-	}
 	// kMaxContextCharacters = 10; texts of up to 20 units are quoted whole.
 	const ctx = 10
 	head := ascii("Unexpected token '").Concat(goja.StringFromUTF16([]uint16{c})).Concat(ascii("', "))
 	switch {
 	case p.n <= 2*ctx:
+		whole := goja.StringFromUTF16(p.units(0, p.n))
+		// IsSpecialString: what String(x) gives for the values people pass to JSON.parse by mistake.
+		switch whole.String() {
+		case "NaN", "Infinity", "undefined", "[object Object]":
+			return ascii(`"`).Concat(whole).Concat(ascii(`" is not valid JSON`))
+		}
 		return head.Concat(ascii(`"`)).Concat(whole).Concat(ascii(`" is not valid JSON`))
 	case p.i < ctx:
 		return head.Concat(ascii(`"`)).Concat(goja.StringFromUTF16(p.units(0, p.i+ctx))).Concat(ascii(`"... is not valid JSON`))
