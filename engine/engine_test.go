@@ -322,3 +322,38 @@ func TestPagesAreWarnedAbout(t *testing.T) {
 		t.Errorf("page warned %d times, want once:\n%s", n, logs.String())
 	}
 }
+
+// The rest of a whole Next.js project (loader.FindUnserved) is named at start too: a Pages Router API
+// route, the public folder, instrumentation.ts. The route handlers are served all the same.
+func TestUnservedProjectFilesAreWarnedAbout(t *testing.T) {
+	root := writeApp(t, map[string]string{
+		"app/api/route.ts":      "export const GET = () => new Response('api')\n",
+		"pages/api/legacy.ts":   "export default function handler(req, res) { res.json({}) }\n",
+		"public/robots.txt":     "User-agent: *\n",
+		"instrumentation.ts":    "export function register() {}\n",
+		"app/not-found.tsx":     "export default function NotFound() { return null }\n",
+		"app/(site)/page.tsx":   "export default function Page() { return null }\n",
+		"app/(site)/layout.tsx": "export default function Layout({ children }) { return children }\n",
+	})
+	srv, logs := serve(t, engine.Options{Dir: root})
+	if st, _, body := get(t, srv.URL+"/api"); st != 200 || body != "api" {
+		t.Errorf("GET /api = %d %q", st, body)
+	}
+	if st, _, _ := get(t, srv.URL+"/robots.txt"); st != 404 {
+		t.Errorf("GET /robots.txt = %d, want 404", st)
+	}
+	for _, w := range []string{
+		"⚠ pages/api/legacy.ts: Pages Router API routes are not served by jsroute",
+		"⚠ public/: static files are not served by jsroute (1: robots.txt)",
+		"⚠ instrumentation.ts: not run by jsroute",
+		"⚠ app/not-found.tsx: not rendered by jsroute",
+		"⚠ app/(site)/page.tsx: pages are not served by jsroute",
+	} {
+		if n := strings.Count(logs.String(), w); n != 1 {
+			t.Errorf("%q logged %d times, want once:\n%s", w, n, logs.String())
+		}
+	}
+	if strings.Contains(logs.String(), "layout.tsx") {
+		t.Errorf("a layout is named, though it only matters to pages:\n%s", logs.String())
+	}
+}

@@ -8,6 +8,19 @@ const exprs = [
   'Emoji', 'Emoji_Presentation', 'EPres', 'Emoji_Modifier', 'EMod', 'Emoji_Modifier_Base', 'EBase',
   'Emoji_Component', 'EComp', 'Extended_Pictographic', 'ExtPict', 'Math', 'RI', 'Regional_Indicator',
 ]
+// Derived binary properties (DerivedCoreProperties.txt) Go has no table for, by long name, with their short
+// aliases in nodePropertyAliases: urlpattern-polyfill (graphql-yoga's @whatwg-node/fetch) builds
+// /[$_\p{ID_Start}]/u when it loads.
+const derived = [
+  ['ID_Start', 'IDS'], ['ID_Continue', 'IDC'], ['XID_Start', 'XIDS'], ['XID_Continue', 'XIDC'],
+  ['Alphabetic', 'Alpha'], ['Lowercase', 'Lower'], ['Uppercase', 'Upper'], ['Cased'], ['Case_Ignorable', 'CI'],
+  ['Default_Ignorable_Code_Point', 'DI'], ['Grapheme_Base', 'Gr_Base'], ['Grapheme_Extend', 'Gr_Ext'],
+]
+const aliases = []
+for (const [name, ...short] of derived) {
+  exprs.push(name)
+  for (const a of short) aliases.push([a, name])
+}
 const scripts = [
   ['Hira', 'Hiragana'], ['Kana', 'Katakana'], ['Han', 'Hani'], ['Hang', 'Hangul'], ['Thai'], ['Beng', 'Bengali'],
   ['Arab', 'Arabic'], ['Taml', 'Tamil'], ['Mlym', 'Malayalam'], ['Hebr', 'Hebrew'], ['Telu', 'Telugu'],
@@ -47,5 +60,11 @@ for (const e of exprs) {
   s += rs.map(([a, b]) => `{${hex(a)}, ${hex(b)}}`).join(', ')
   s += '},\n'
 }
+s += `}
+
+// nodePropertyAliases are the short names of the derived properties above.
+var nodePropertyAliases = map[string]string{
+`
+for (const [a, name] of aliases) s += `\t${JSON.stringify(a)}: ${JSON.stringify(name)},\n`
 s += '}\n'
 process.stdout.write(s)

@@ -96,6 +96,9 @@ func (e *Engine) load() (*generation, error) {
 		return nil, err
 	}
 	e.warnConfigKeys(nc)
+	for _, u := range loader.FindUnserved(e.app) { // pages/, public/, instrumentation, not-found
+		e.warnOnce("unserved\x00"+u.Path, fmt.Sprintf("⚠ %s: %s", u.Path, u.Why))
+	}
 	var define map[string]string
 	if nc != nil {
 		define = nc.defines()

@@ -31,7 +31,10 @@ var gcLongNames = map[string]string{
 // General_Category value (L, Letter, gc=L, General_Category=Letter), a script (Script=Greek, sc=Grek is not
 // supported: Go keys scripts by long name), or a binary property Go has (White_Space, ASCII, Any, ...).
 func propertyRanges(expr string) ([][2]rune, error) {
-	if rs, ok := nodeProperties[expr]; ok { // emoji, Math, some Script_Extensions: regexpprops_node.go
+	if long, ok := nodePropertyAliases[expr]; ok {
+		expr = long
+	}
+	if rs, ok := nodeProperties[expr]; ok { // emoji, Math, ID_Start..., some Script_Extensions: regexpprops_node.go
 		return rs, nil
 	}
 	name, value, hasValue := strings.Cut(expr, "=")

@@ -16,6 +16,10 @@ func TestNodeProperties(t *testing.T) {
 		{"scx=Hira", []rune{'あ', 'ー'}, []rune{'ア' + 0x60, 'a'}},
 		{"scx=Kana", []rune{'ア', 'ー'}, []rune{'あ'}},
 		{"scx=Han", []rune{'漢', '、'}, []rune{'a'}},
+		{"ID_Start", []rune{'a', 'é', '漢', 'ǅ'}, []rune{'1', '$', '_', ' '}},
+		{"IDC", []rune{'a', '1', '_', 0x300}, []rune{'$', '-', ' '}},
+		{"Alpha", []rune{'a', 'Ω', 0x345}, []rune{'1', '_'}},
+		{"Lowercase", []rune{'a', 'ª'}, []rune{'A', '1'}},
 	}
 	has := func(rs [][2]rune, c rune) bool {
 		for _, r := range rs {
@@ -41,6 +45,10 @@ func TestNodeProperties(t *testing.T) {
 				t.Errorf("\\p{%s} matches %U", tt.expr, c)
 			}
 		}
+	}
+	// urlpattern-polyfill's identifier classes (graphql-yoga loads it through @whatwg-node/fetch).
+	if _, err := expandProperties(`[$_\u200C\u200D\p{ID_Continue}]`); err != nil {
+		t.Errorf("expandProperties: %v", err)
 	}
 	if _, err := expandProperties(`\p{RI}\p{RI}|\p{Emoji}(\p{EMod}|\u{FE0F})?`); err != nil {
 		t.Errorf("expandProperties: %v", err)

@@ -411,6 +411,9 @@ func writeOutcome(w http.ResponseWriter, r *http.Request, out *outcome, headOnly
 		return
 	}
 	for k, vs := range out.header {
+		if k == "Set-Cookie" {
+			vs = splitSetCookies(vs) // one line per cookie, as Next's sendResponse writes them
+		}
 		switch {
 		case k == "Vary" && len(h["Vary"]) > 0:
 			// The handler's Vary joins Next's own (its sendResponse appends).
@@ -420,9 +423,13 @@ func writeOutcome(w http.ResponseWriter, r *http.Request, out *outcome, headOnly
 		}
 		h[k] = vs
 	}
-	// Next streams every handler body, so a Content-Length the handler set is dropped; and
-	// nothing adds a Content-Type the handler did not set (net/http would sniff one).
+	// Next streams every handler body, so a Content-Length the handler set is dropped, and so is
+	// its Content-Encoding (Next 16.5's sendResponse skips content-length, content-encoding and
+	// transfer-encoding: the body may have been decoded by fetch; graphql-yoga's SSE answers say
+	// `Content-Encoding: none`). Next's compression then decides afresh (answerWriter). Nothing
+	// adds a Content-Type the handler did not set (net/http would sniff one).
 	delete(h, "Content-Length")
+	delete(h, "Content-Encoding")
 	if _, ok := h["Content-Type"]; !ok {
 		h["Content-Type"] = nil
 	}

@@ -16,6 +16,9 @@ import (
 var syntaxKnown = map[string]string{
 	"regex-d-flag": "goja has no d flag: esbuild turns the literal into new RegExp, which throws a SyntaxError naming the flag where it runs (a 500 with the stack), never a wrong answer",
 	"regex-v-flag": "goja has no v flag: new RegExp(..., 'v') throws a SyntaxError",
+	"error-messages": "goja words the errors it throws itself unlike V8 (`Cannot read property 'x' of undefined` for " +
+		"`Cannot read properties of undefined (reading 'x')`, `Object has no member 'f'` for `o.f is not a function`...): " +
+		"the names agree, the messages a handler may answer do not; changing them means changing goja",
 }
 
 // TestSyntaxCorpus: every syntax form of testdata/syntax/cases (ES2015–ES2025 as a bundle can

@@ -52,8 +52,15 @@ func FindApp(dir string) (App, error) {
 		}
 		return App{Root: root, AppDir: abs}, nil
 	}
-	return App{}, fmt.Errorf("jsroute: no app directory in %s: expected %s, %s, or a folder holding route.ts files",
-		abs, filepath.Join(abs, "app"), filepath.Join(abs, "src", "app"))
+	var pagesRouter string
+	for _, sub := range []string{"pages", filepath.Join("src", "pages")} {
+		if isDir(filepath.Join(abs, sub)) {
+			pagesRouter = fmt.Sprintf(" (%s is a Pages Router: jsroute runs App Router route handlers only)", filepath.Join(abs, sub))
+			break
+		}
+	}
+	return App{}, fmt.Errorf("jsroute: no app directory in %s: expected %s, %s, or a folder holding route.ts files%s",
+		abs, filepath.Join(abs, "app"), filepath.Join(abs, "src", "app"), pagesRouter)
 }
 
 func isDir(p string) bool {

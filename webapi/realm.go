@@ -94,10 +94,20 @@ func (r *Realm) Close() {
 // enumerable), built by build on first read, so a runtime whose code never reads it pays nothing
 // but the accessor. A write before any read just stores the written value.
 func (r *Realm) DefineLazyGlobal(name string, build func() goja.Value) {
+	r.defineLazyGlobal(name, goja.FLAG_FALSE, build)
+}
+
+// DefineLazyEnumerableGlobal is DefineLazyGlobal for a global a program assigned (`globalThis.x =
+// ...`), which Object.keys(globalThis) lists.
+func (r *Realm) DefineLazyEnumerableGlobal(name string, build func() goja.Value) {
+	r.defineLazyGlobal(name, goja.FLAG_TRUE, build)
+}
+
+func (r *Realm) defineLazyGlobal(name string, enumerable goja.Flag, build func() goja.Value) {
 	vm := r.VM
 	global := vm.GlobalObject()
 	settle := func(v goja.Value) {
-		global.DefineDataProperty(name, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+		global.DefineDataProperty(name, v, goja.FLAG_TRUE, goja.FLAG_TRUE, enumerable)
 	}
 	get := vm.ToValue(func(goja.FunctionCall) goja.Value {
 		v := build()
@@ -108,5 +118,5 @@ func (r *Realm) DefineLazyGlobal(name string, build func() goja.Value) {
 		settle(call.Argument(0))
 		return goja.Undefined()
 	})
-	global.DefineAccessorProperty(name, get, set, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	global.DefineAccessorProperty(name, get, set, goja.FLAG_TRUE, enumerable)
 }

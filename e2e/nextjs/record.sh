@@ -8,6 +8,8 @@
 # loopback port, replays the cases with record.mjs and writes e2e/testdata/nextjs/<app>.json.
 #
 # Needs node >= 20.9, npm and the npm registry. KEEP=1 keeps the temp folder and prints its path.
+# NEXT_BUILD_ARGS is passed to `next build` (contentful-app needs --webpack: Turbopack cannot build a
+# package importing `next/navigation.js`, see NOTES.md).
 set -euo pipefail
 
 app=${1:?usage: record.sh <app>}
@@ -53,7 +55,7 @@ export JSROUTE_UPSTREAM=$upstream
 export NODE_OPTIONS="--require $here/upstream-preload.cjs${NODE_OPTIONS:+ $NODE_OPTIONS}"
 
 # 3. Build, then serve on a free loopback port.
-./node_modules/.bin/next build
+./node_modules/.bin/next build ${NEXT_BUILD_ARGS:-}
 port=$(node -e 's=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 ./node_modules/.bin/next start -p "$port" -H 127.0.0.1 > next.log 2>&1 &
 pids+=($!)

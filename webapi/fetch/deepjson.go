@@ -20,10 +20,28 @@ func (a *api) defineDeepJSONParse() {
 	vm := a.r.VM
 	orig := a.jsonParse
 	parse := func(call goja.FunctionCall) goja.Value {
-		text, isString := call.Argument(0).Export().(string)
-		if !isString || !deeperThan(text, shallowJSON) {
-			v, err := orig(call.This, call.Arguments...)
+		// ToString once (JSON.parse's first step, ECMA-262 §25.5.1 step 1), so a failure can be explained
+		// from the same text.
+		args := call.Arguments
+		str, isString := call.Argument(0).(goja.String)
+		if !isString {
+			if str, isString = call.Argument(0).ToString().(goja.String); !isString {
+				str = vm.ToValue(call.Argument(0).String()).(goja.String)
+			}
+			args = append([]goja.Value{str}, args[min(1, len(args)):]...)
+		}
+		text := str.String()
+		if !deeperThan(text, shallowJSON) {
+			v, err := orig(call.This, args...)
 			if err != nil {
+				if isSyntaxError(vm, err) {
+					if msg, ok := v8JSONMessage(str); ok {
+						err = newSyntaxError(vm, msg)
+					}
+				}
+				if je, ok := err.(*jsonError); ok {
+					panic(je.v)
+				}
 				panic(err)
 			}
 			return v
@@ -46,6 +64,16 @@ func (a *api) defineDeepJSONParse() {
 	fn.DefineDataProperty("name", vm.ToValue("parse"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	fn.DefineDataProperty("length", vm.ToValue(2), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	vm.Get("JSON").(*goja.Object).DefineDataProperty("parse", fn, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+}
+
+// isSyntaxError reports whether err is a thrown SyntaxError (goja's JSON.parse rejecting its text).
+func isSyntaxError(vm *goja.Runtime, err error) bool {
+	ex, ok := err.(*goja.Exception)
+	if !ok {
+		return false
+	}
+	o, ok := ex.Value().(*goja.Object)
+	return ok && o.Get("name") != nil && o.Get("name").String() == "SyntaxError"
 }
 
 // deeperThan reports whether JSON text nests arrays and objects more than limit deep; brackets

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/dop251/goja"
+
+	"github.com/jsroute/jsroute/webapi/encoding"
 )
 
 // parseJSON implements Infra's "parse JSON bytes to a JavaScript value" for Body.json(): it
@@ -15,6 +17,17 @@ import (
 // decoded string, keeps object keys in document order, and — unlike goja's JSON.parse — keeps
 // escaped lone surrogates ("\ud800") as the UTF-16 code units they are.
 func parseJSON(vm *goja.Runtime, data []byte) (goja.Value, error) {
+	v, err := parseJSONBytes(vm, data)
+	if _, bad := err.(*jsonError); bad {
+		// Body.json() is JSON.parse of the UTF-8 decoded text (BOM dropped): V8's message for that text.
+		if msg, ok := v8JSONMessage(vm.ToValue(encoding.DecodeUTF8(data)).(goja.String)); ok {
+			return nil, newSyntaxError(vm, msg)
+		}
+	}
+	return v, err
+}
+
+func parseJSONBytes(vm *goja.Runtime, data []byte) (goja.Value, error) {
 	p := jsonParser{vm: vm, s: data}
 	// UTF-8 decode drops a leading BOM (Encoding §4.1 "UTF-8 decode").
 	if len(p.s) >= 3 && p.s[0] == 0xEF && p.s[1] == 0xBB && p.s[2] == 0xBF {
@@ -60,8 +73,12 @@ func (p *jsonParser) unexpected() error {
 }
 
 func (p *jsonParser) syntaxError(msg string) error {
-	ctor := p.vm.Get("SyntaxError").(*goja.Object)
-	o, err := p.vm.New(ctor, p.vm.ToValue(msg))
+	return newSyntaxError(p.vm, p.vm.ToValue(msg))
+}
+
+func newSyntaxError(vm *goja.Runtime, msg goja.Value) error {
+	ctor := vm.Get("SyntaxError").(*goja.Object)
+	o, err := vm.New(ctor, msg)
 	if err != nil {
 		return err
 	}

@@ -36,8 +36,13 @@ type Global func(r *webapi.Realm) goja.Value
 var (
 	mu      sync.RWMutex
 	modules = map[string]Module{}
-	globals = map[string]Global{}
+	globals = map[string]lazyGlobal{}
 )
+
+type lazyGlobal struct {
+	build      Global
+	enumerable bool
+}
 
 // Register makes name ("fs", "fs/promises", "stream/web"; never with the node: prefix) available.
 // Call it from an init function; registering a name twice panics.
@@ -52,7 +57,15 @@ func Register(name string, m Module) {
 
 // RegisterGlobal makes name a global of every runtime, built on first read. Writing the global
 // before reading it replaces it, as for any global.
-func RegisterGlobal(name string, g Global) {
+func RegisterGlobal(name string, g Global) { registerGlobal(name, lazyGlobal{build: g}) }
+
+// RegisterEnumerableGlobal is RegisterGlobal for a global that a program assigns rather than one
+// Node defines, so Object.keys(globalThis) lists it (Next's server globals, webapi/node/httpconst).
+func RegisterEnumerableGlobal(name string, g Global) {
+	registerGlobal(name, lazyGlobal{build: g, enumerable: true})
+}
+
+func registerGlobal(name string, g lazyGlobal) {
 	mu.Lock()
 	defer mu.Unlock()
 	if _, dup := globals[name]; dup {
@@ -106,7 +119,12 @@ func Install(r *webapi.Realm) {
 	mu.RLock()
 	defer mu.RUnlock()
 	for name, g := range globals {
-		r.DefineLazyGlobal(name, func() goja.Value { return g(r) })
+		build := func() goja.Value { return g.build(r) }
+		if g.enumerable {
+			r.DefineLazyEnumerableGlobal(name, build)
+		} else {
+			r.DefineLazyGlobal(name, build)
+		}
 	}
 }
 
