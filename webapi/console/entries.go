@@ -70,7 +70,7 @@ func moreItems(n int64) string {
 }
 
 // typedArray is formatTypedArray.
-func (c *inspector) typedArray(o *goja.Object, length int64) []string {
+func (c *inspector) typedArray(o *goja.Object, length int64, recurseTimes int) []string {
 	n := min(length, int64(c.maxArrayLength))
 	out := make([]string, 0, n+1)
 	for i := int64(0); i < n; i++ {
@@ -79,6 +79,13 @@ func (c *inspector) typedArray(o *goja.Object, length int64) []string {
 	}
 	if length > n {
 		out = append(out, moreItems(length-n))
+	}
+	if c.showHidden {
+		c.indentationLvl += 2
+		for _, k := range [...]string{"BYTES_PER_ELEMENT", "length", "byteLength", "byteOffset", "buffer"} {
+			out = append(out, "["+k+"]: "+c.value(o.Get(k), recurseTimes, true))
+		}
+		c.indentationLvl -= 2
 	}
 	return out
 }

@@ -117,7 +117,8 @@ func format(r *webapi.Realm, opts options, args []goja.Value) string {
 
 // isString reports a string primitive.
 func isString(v goja.Value) bool {
-	if _, isObj := v.(*goja.Object); isObj {
+	switch v.(type) {
+	case *goja.Object, *goja.Symbol:
 		return false
 	}
 	return v != nil && v.ExportType() == stringType
@@ -132,7 +133,8 @@ func callIntrinsic(f goja.Callable, v goja.Value) goja.Value {
 }
 
 // formatString is %s: numbers and bigints as inspect shows them, objects without a toString of
-// their own inspected to depth 0, anything else through String().
+// their own inspected to depth 0, anything else through String(). (Node gives a function's source
+// text; jsroute inspects it, as its source is esbuild's rewrite of the app's.)
 func formatString(r *webapi.Realm, opts options, v goja.Value) string {
 	o, isObj := v.(*goja.Object)
 	if !isObj {
