@@ -24,7 +24,7 @@ func (a *api) defineDeepJSONParse() {
 		if !isString || !deeperThan(text, shallowJSON) {
 			v, err := orig(call.This, call.Arguments...)
 			if err != nil {
-				panic(err)
+				panic(v8JSONError(vm, call.Argument(0), err))
 			}
 			return v
 		}
@@ -33,7 +33,7 @@ func (a *api) defineDeepJSONParse() {
 				panic(webidl.RangeError(vm, "Maximum call stack size exceeded"))
 			}
 		}
-		v, err := parseJSON(vm, []byte(text))
+		v, err := parseJSONText(vm, []byte(text))
 		if err != nil {
 			if je, ok := err.(*jsonError); ok {
 				panic(je.v)
@@ -46,6 +46,27 @@ func (a *api) defineDeepJSONParse() {
 	fn.DefineDataProperty("name", vm.ToValue("parse"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	fn.DefineDataProperty("length", vm.ToValue(2), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	vm.Get("JSON").(*goja.Object).DefineDataProperty("parse", fn, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+}
+
+// v8JSONError is what to throw for goja's JSON.parse failing with err: its SyntaxError worded
+// as V8 words it (parseJSONText reads the text again for that: an error object), anything else
+// as it is.
+func v8JSONError(vm *goja.Runtime, arg goja.Value, err error) any {
+	ex, ok := err.(*goja.Exception)
+	if !ok {
+		return err
+	}
+	eo, ok := ex.Value().(*goja.Object)
+	if !ok || eo.Get("name") == nil || eo.Get("name").String() != "SyntaxError" {
+		return err
+	}
+	text := arg.String() // JSON.parse's ToString, which already ran once without throwing
+	if _, perr := parseJSONText(vm, []byte(text)); perr != nil {
+		if je, ok := perr.(*jsonError); ok {
+			return je.v
+		}
+	}
+	return err
 }
 
 // deeperThan reports whether JSON text nests arrays and objects more than limit deep; brackets

@@ -15,11 +15,18 @@ import (
 // decoded string, keeps object keys in document order, and — unlike goja's JSON.parse — keeps
 // escaped lone surrogates ("\ud800") as the UTF-16 code units they are.
 func parseJSON(vm *goja.Runtime, data []byte) (goja.Value, error) {
-	p := jsonParser{vm: vm, s: data}
 	// UTF-8 decode drops a leading BOM (Encoding §4.1 "UTF-8 decode").
-	if len(p.s) >= 3 && p.s[0] == 0xEF && p.s[1] == 0xBB && p.s[2] == 0xBF {
-		p.s = p.s[3:]
+	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
+		data = data[3:]
 	}
+	return parseJSONText(vm, data)
+}
+
+// parseJSONText is JSON.parse of a text (no BOM dropped), its errors worded as V8 11 (Node 20)
+// words them (src/json/json-parser.cc): a message per expectation, or the unexpected character
+// shown with the text around it, positions in UTF-16 code units.
+func parseJSONText(vm *goja.Runtime, data []byte) (goja.Value, error) {
+	p := jsonParser{vm: vm, s: data}
 	p.space()
 	v, err := p.value()
 	if err != nil {
@@ -27,7 +34,7 @@ func parseJSON(vm *goja.Runtime, data []byte) (goja.Value, error) {
 	}
 	p.space()
 	if p.i < len(p.s) {
-		return nil, p.unexpected()
+		return nil, p.syntaxError("Unexpected non-whitespace character after JSON at position " + strconv.Itoa(p.pos()))
 	}
 	return v, nil
 }
@@ -50,13 +57,48 @@ func (p *jsonParser) space() {
 	}
 }
 
-// unexpected makes the SyntaxError V8 gives, e.g. "Unexpected token } in JSON at position 5".
+// unexpected is V8's error for a character no rule expects at p.i: the end of the input, the
+// whole text when it is one of the strings V8 names, else the character with up to ten
+// characters of context on each side (the whole text when it is shorter than 21).
 func (p *jsonParser) unexpected() error {
 	if p.i >= len(p.s) {
 		return p.syntaxError("Unexpected end of JSON input")
 	}
-	r, _ := utf8.DecodeRune(p.s[p.i:])
-	return p.syntaxError(fmt.Sprintf("Unexpected token %c in JSON at position %d", r, p.i))
+	switch string(p.s) {
+	case "[object Object]", "undefined", "Infinity", "NaN":
+		return p.syntaxError(fmt.Sprintf("%q is not valid JSON", string(p.s)))
+	}
+	const context = 10
+	src := utf16.Encode([]rune(string(p.s)))
+	pos := p.pos()
+	token := string(utf16.Decode(src[pos : pos+1]))
+	text := func(from, to int) string { return string(utf16.Decode(src[from:to])) }
+	var shown string
+	switch {
+	case len(src) < 2*context+1:
+		shown = `"` + string(p.s) + `"`
+	case pos < context:
+		shown = `"` + text(0, pos+context) + `"...`
+	case pos < len(src)-context:
+		shown = `..."` + text(pos-context, pos+context) + `"...`
+	default:
+		shown = `..."` + text(pos-context, len(src)) + `"`
+	}
+	return p.syntaxError(fmt.Sprintf("Unexpected token '%s', %s is not valid JSON", token, shown))
+}
+
+// expected is V8's error naming what should have come at p.i (the end of the input included).
+func (p *jsonParser) expected(what string) error {
+	return p.syntaxError(what + " in JSON at position " + strconv.Itoa(p.pos()))
+}
+
+// pos is p.i in UTF-16 code units, as JavaScript counts positions in the text.
+func (p *jsonParser) pos() int {
+	n := 0
+	for _, r := range string(p.s[:p.i]) {
+		n += utf16.RuneLen(r)
+	}
+	return n
 }
 
 func (p *jsonParser) syntaxError(msg string) error {
@@ -110,7 +152,7 @@ func (p *jsonParser) value() (goja.Value, error) {
 				v = o
 				break
 			}
-			k, err := p.key()
+			k, err := p.key("Expected property name or '}'")
 			if err != nil {
 				return nil, err
 			}
@@ -139,14 +181,14 @@ func (p *jsonParser) value() (goja.Value, error) {
 			}
 			p.space()
 			if p.i >= len(p.s) {
-				return nil, p.unexpected()
+				return nil, p.afterItem(f)
 			}
 			switch c := p.s[p.i]; {
 			case c == ',':
 				p.i++
 				p.space()
 				if f.obj != nil {
-					k, err := p.key()
+					k, err := p.key("Expected double-quoted property name")
 					if err != nil {
 						return nil, err
 					}
@@ -160,17 +202,26 @@ func (p *jsonParser) value() (goja.Value, error) {
 				p.i++
 				v = f.obj
 			default:
-				return nil, p.unexpected()
+				return nil, p.afterItem(f)
 			}
 			stack = stack[:len(stack)-1]
 		}
 	}
 }
 
-// key reads an object member's name and the colon after it, and the space after that.
-func (p *jsonParser) key() (string, error) {
+// afterItem is the error for what follows an array element or a property value in f.
+func (p *jsonParser) afterItem(f *frame) error {
+	if f.obj == nil {
+		return p.expected("Expected ',' or ']' after array element")
+	}
+	return p.expected("Expected ',' or '}' after property value")
+}
+
+// key reads an object member's name and the colon after it, and the space after that; missing
+// is the error when there is no name.
+func (p *jsonParser) key(missing string) (string, error) {
 	if p.i >= len(p.s) || p.s[p.i] != '"' {
-		return "", p.unexpected()
+		return "", p.expected(missing)
 	}
 	k, err := p.str()
 	if err != nil {
@@ -178,7 +229,7 @@ func (p *jsonParser) key() (string, error) {
 	}
 	p.space()
 	if p.i >= len(p.s) || p.s[p.i] != ':' {
-		return "", p.unexpected()
+		return "", p.expected("Expected ':' after property name")
 	}
 	p.i++
 	p.space()
@@ -231,15 +282,18 @@ func (p *jsonParser) number() (goja.Value, error) {
 	}
 	if p.i < len(p.s) && p.s[p.i] == '0' {
 		p.i++
+		if p.i < len(p.s) && p.s[p.i] >= '0' && p.s[p.i] <= '9' {
+			return nil, p.expected("Unexpected number")
+		}
 	} else if digits() == 0 {
-		return nil, p.unexpected()
+		return nil, p.expected("No number after minus sign")
 	}
 	isInt := true
 	if p.i < len(p.s) && p.s[p.i] == '.' {
 		isInt = false
 		p.i++
 		if digits() == 0 {
-			return nil, p.unexpected()
+			return nil, p.expected("Unterminated fractional number")
 		}
 	}
 	if p.i < len(p.s) && (p.s[p.i] == 'e' || p.s[p.i] == 'E') {
@@ -249,7 +303,7 @@ func (p *jsonParser) number() (goja.Value, error) {
 			p.i++
 		}
 		if digits() == 0 {
-			return nil, p.unexpected()
+			return nil, p.expected("Exponent part is missing a number")
 		}
 	}
 	text := string(p.s[start:p.i])
@@ -259,7 +313,7 @@ func (p *jsonParser) number() (goja.Value, error) {
 	}
 	f, err := strconv.ParseFloat(text, 64)
 	if err != nil && !math.IsInf(f, 0) {
-		return nil, p.syntaxError("Invalid number in JSON at position " + strconv.Itoa(start))
+		return nil, p.expected("Invalid number")
 	}
 	return p.vm.ToValue(f), nil
 }
@@ -299,7 +353,7 @@ func (p *jsonParser) str() (goja.Value, error) {
 			}
 			return p.vm.ToValue(goja.StringFromUTF16(p.buf)), nil
 		case c < 0x20:
-			return nil, p.unexpected()
+			return nil, p.expected("Bad control character in string literal")
 		case c == '\\':
 			p.i++
 			if p.i >= len(p.s) {
@@ -321,19 +375,29 @@ func (p *jsonParser) str() (goja.Value, error) {
 			case 't':
 				p.buf = append(p.buf, '\t')
 			case 'u':
-				if p.i+4 > len(p.s) {
-					p.i = len(p.s)
-					return nil, p.unexpected()
+				n := 0
+				for k := 0; k < 4; k++ {
+					d := -1
+					if p.i < len(p.s) {
+						switch h := p.s[p.i]; {
+						case h >= '0' && h <= '9':
+							d = int(h - '0')
+						case h >= 'a' && h <= 'f':
+							d = int(h-'a') + 10
+						case h >= 'A' && h <= 'F':
+							d = int(h-'A') + 10
+						}
+					}
+					if d < 0 {
+						return nil, p.expected("Bad Unicode escape")
+					}
+					n = n<<4 | d
+					p.i++
 				}
-				n, err := strconv.ParseUint(string(p.s[p.i:p.i+4]), 16, 16)
-				if err != nil {
-					return nil, p.unexpected()
-				}
-				p.i += 4
 				p.buf = append(p.buf, uint16(n))
 			default:
 				p.i--
-				return nil, p.unexpected()
+				return nil, p.expected("Bad escaped character")
 			}
 		default:
 			r, size := utf8.DecodeRune(p.s[p.i:])
@@ -341,7 +405,7 @@ func (p *jsonParser) str() (goja.Value, error) {
 			p.buf = utf16.AppendRune(p.buf, r)
 		}
 	}
-	return nil, p.syntaxError("Unterminated string in JSON at position " + strconv.Itoa(p.i))
+	return nil, p.expected("Unterminated string")
 }
 
 func hasLoneSurrogate(u []uint16) bool {
