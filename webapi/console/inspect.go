@@ -83,6 +83,9 @@ func (c *inspector) value(v goja.Value, recurseTimes int, typedArray bool) strin
 		if s, ok := c.custom(o, context, recurseTimes); ok {
 			return s
 		}
+		if s, ok := c.platformString(o, recurseTimes); ok {
+			return s
+		}
 	}
 	for _, s := range c.seen {
 		if s == o {
