@@ -310,6 +310,10 @@ func (c *inspector) keys(o *goja.Object) []key {
 		for _, n := range names.(*goja.Object).Keys() {
 			out = append(out, key{s: names.(*goja.Object).Get(n).String()})
 		}
+		if _, fn := goja.AssertFunction(o); fn {
+			// V8 creates a function's length and name before its prototype; goja the other way
+			sort.SliceStable(out, func(i, j int) bool { return fnKeyRank(out[i].s) < fnKeyRank(out[j].s) })
+		}
 	} else {
 		for _, s := range o.Keys() {
 			out = append(out, key{s: s})
@@ -327,6 +331,16 @@ func (c *inspector) keys(o *goja.Object) []key {
 		out = append(out, key{sym: sym})
 	}
 	return out
+}
+
+func fnKeyRank(k string) int {
+	switch k {
+	case "length":
+		return 0
+	case "name":
+		return 1
+	}
+	return 2
 }
 
 // nonIndexKeys is keys without the array indices.
