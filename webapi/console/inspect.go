@@ -26,6 +26,8 @@ type options struct {
 	showHidden      bool
 	customInspect   bool
 	sorted          bool // util.inspect's sorted: entries in string order (never set by console.log)
+	showProxy       bool // a Proxy as "Proxy [ target, handler ]"
+	numericSep      bool // numericSeparator: 1_000_000
 }
 
 var defaultOptions = options{depth: 2, breakLength: 80, compact: 3, maxArrayLength: 100, maxStringLength: 10000, customInspect: true}
@@ -72,7 +74,10 @@ func (c *inspector) value(v goja.Value, recurseTimes int, typedArray bool) strin
 	}
 	context := o
 	if c.in.kindOf(c.vm, o) == kindProxy {
-		// The target is shown, never the traps run (showProxy is off).
+		if c.showProxy {
+			return c.proxy(o, recurseTimes)
+		}
+		// The target is shown, never the traps run.
 		p := o.Export().(goja.Proxy)
 		if p.Target() == nil {
 			return "<Revoked Proxy>"
@@ -168,11 +173,72 @@ func (c *inspector) primitive(v goja.Value) string {
 	case bool:
 		return strconv.FormatBool(x)
 	case int64:
+		if c.numericSep {
+			return separateNumber(strconv.FormatInt(x, 10))
+		}
 		return strconv.FormatInt(x, 10)
 	case float64:
+		if c.numericSep {
+			return separateFloat(x, v.String())
+		}
 		return formatNumber(v)
 	}
+	if c.numericSep {
+		return separateNumber(v.String()) + "n"
+	}
 	return v.String() + "n" // bigint
+}
+
+// proxy is formatProxy (showProxy): the target and the handler, as a two-entry list.
+func (c *inspector) proxy(o *goja.Object, recurseTimes int) string {
+	if recurseTimes > c.depth {
+		return "Proxy [Array]"
+	}
+	p := o.Export().(goja.Proxy)
+	target, handler := goja.Value(goja.Null()), goja.Value(goja.Null())
+	if t := p.Target(); t != nil {
+		target = t
+	}
+	if h := p.Handler(); h != nil {
+		handler = h
+	}
+	c.indentationLvl += 2
+	out := []string{c.value(target, recurseTimes+1, false), c.value(handler, recurseTimes+1, false)}
+	c.indentationLvl -= 2
+	return c.reduceToSingleString(out, "", [2]string{"Proxy [", "]"}, kArrayExtrasType, recurseTimes+1, nil)
+}
+
+// separateNumber is addNumericSeparator: "_" between groups of three digits of an integer.
+func separateNumber(s string) string {
+	start := 0
+	if strings.HasPrefix(s, "-") {
+		start = 1
+	}
+	out := ""
+	i := len(s)
+	for ; i >= start+4; i -= 3 {
+		out = "_" + s[i-3:i] + out
+	}
+	return s[:i] + out
+}
+
+// separateFloat is formatNumber with numericSeparator: the integer part grouped from the end,
+// the fraction from the start; exponent forms and NaN/Infinity as they are (and -0 as "0", as
+// Node's String(Math.trunc(-0)) gives).
+func separateFloat(f float64, s string) string {
+	if math.IsNaN(f) || math.IsInf(f, 0) || strings.ContainsAny(s, "e") {
+		return s
+	}
+	intPart, frac, _ := strings.Cut(s, ".")
+	if frac == "" {
+		return separateNumber(intPart)
+	}
+	out := ""
+	i := 0
+	for ; i < len(frac)-3; i += 3 {
+		out += frac[i:i+3] + "_"
+	}
+	return separateNumber(intPart) + "." + out + frac[i:]
 }
 
 func (c *inspector) symbol(sym *goja.Symbol) string {

@@ -86,6 +86,12 @@ func parseOptions(v goja.Value) options {
 			o.getters = gettersAll
 		}
 	}
+	if x := obj.Get("showProxy"); x != nil {
+		o.showProxy = x.ToBoolean()
+	}
+	if x := obj.Get("numericSeparator"); x != nil {
+		o.numericSep = x.ToBoolean()
+	}
 	if x := obj.Get("showHidden"); x != nil && !goja.IsUndefined(x) {
 		o.showHidden = x.ToBoolean()
 	}
