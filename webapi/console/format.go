@@ -1,6 +1,7 @@
 package console
 
 import (
+	"math"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -62,7 +63,14 @@ func format(r *webapi.Realm, opts options, args []goja.Value) string {
 				s = formatNumeric(r, args[a], func(v goja.Value) goja.Value { return v.ToNumber() })
 			case 'i':
 				a++
-				s = formatNumeric(r, args[a], func(v goja.Value) goja.Value { return callIntrinsic(in.parseInt, v) })
+				s = formatNumeric(r, args[a], func(v goja.Value) goja.Value {
+					n := callIntrinsic(in.parseInt, v)
+					// goja's parseInt('-0.5') is +0; V8 keeps the sign (-0), which %i prints
+					if f := n.ToFloat(); f == 0 && !math.Signbit(f) && strings.HasPrefix(strings.TrimSpace(v.String()), "-") {
+						return r.VM.ToValue(math.Copysign(0, -1))
+					}
+					return n
+				})
 			case 'f':
 				a++
 				if _, sym := args[a].(*goja.Symbol); sym {
