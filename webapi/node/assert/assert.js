@@ -71,20 +71,25 @@
     let out = '';
     let pendingMinus = '';
     let same = [];
+    let printed = 0; // lines shown so far: past 50 the rest is cut, as Node does
     const flushSame = () => {
       // identical lines before a difference: all when at most four, else the first two shown
       // already, "..." and the last two (the first two were printed as they came).
       if (same.length > 2) {
         const rest = same.slice(2);
         if (rest.length > 2) {
-          if (rest.length === 3) out += `\n  ${rest[0]}`;
-          else {
+          if (rest.length === 3) {
+            out += `\n  ${rest[0]}`;
+            printed++;
+          } else {
             out += '\n...';
             skipped = true;
           }
           out += `\n  ${rest[rest.length - 2]}\n  ${rest[rest.length - 1]}`;
+          printed += 2;
         } else {
           for (const l of rest) out += `\n  ${l}`;
+          printed += rest.length;
         }
       }
       same = [];
@@ -95,24 +100,32 @@
         flushSame();
         if (i < a.length) out += `\n+ ${a[i]}`;
         else pendingMinus += `\n- ${e[i]}`;
-        continue;
-      }
-      let al = a[i];
-      const el = e[i];
-      let differs = al !== el && !(al.endsWith(',') && al.slice(0, -1) === el);
-      if (differs && el.endsWith(',') && el.slice(0, -1) === al) {
-        differs = false;
-        al += ',';
-      }
-      if (differs) {
-        flushSame();
-        out += `\n+ ${al}`;
-        pendingMinus += `\n- ${el}`;
+        printed++;
       } else {
-        out += pendingMinus;
-        pendingMinus = '';
-        same.push(al);
-        if (same.length <= 2) out += `\n  ${al}`;
+        let al = a[i];
+        const el = e[i];
+        let differs = al !== el && !(al.endsWith(',') && al.slice(0, -1) === el);
+        if (differs && el.endsWith(',') && el.slice(0, -1) === al) {
+          differs = false;
+          al += ',';
+        }
+        if (differs) {
+          flushSame();
+          out += `\n+ ${al}`;
+          pendingMinus += `\n- ${el}`;
+          printed += 2;
+        } else {
+          out += pendingMinus;
+          pendingMinus = '';
+          same.push(al);
+          if (same.length <= 2) {
+            out += `\n  ${al}`;
+            printed++;
+          }
+        }
+      }
+      if (printed > 50 && i < n - 2) {
+        return `${title}\n+ actual - expected ... Lines skipped\n${out}\n...${pendingMinus}\n...`;
       }
     }
     return `${title}\n+ actual - expected${skipped ? ' ... Lines skipped' : ''}\n${out}${pendingMinus}${end}${caret}`;
