@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/jsroute/jsroute/webapi/console"
+	"github.com/jsroute/jsroute/webapi/dom"
 	"github.com/jsroute/jsroute/webapi/node"
 	_ "github.com/jsroute/jsroute/webapi/node/all"
 	"github.com/jsroute/jsroute/webapi/webapitest"
@@ -13,7 +14,7 @@ import (
 // What a route cannot do in jsroute fails at the call with an error that names the module and
 // the function (ERR_NOT_SUPPORTED), never at import: packages that only import these still load.
 func TestUnsupportedCallsSayWhat(t *testing.T) {
-	e := webapitest.New(t, webapitest.Options{}, console.Install, node.Install)
+	e := webapitest.New(t, webapitest.Options{}, console.Install, dom.Install, node.Install)
 	t.Cleanup(e.Realm.Close)
 	got := e.Run(`const req = globalThis.__jsrouteRequire;
 		const cp = req('child_process'), wt = req('worker_threads'), http = req('http'), https = req('https');
