@@ -100,9 +100,10 @@ type worker struct {
 // preludeJS runs before any bundle: the well-known symbols goja lacks, as esbuild's helpers
 // expect them (research/goja-esbuild.md §1).
 const preludeJS = `
-Symbol.asyncIterator = Symbol.for('Symbol.asyncIterator');
-Symbol.dispose = Symbol.for('Symbol.dispose');
-Symbol.asyncDispose = Symbol.for('Symbol.asyncDispose');
+for (const n of ['asyncIterator', 'dispose', 'asyncDispose']) {
+  // non-enumerable, like the well-known symbols the engine has (util.inspect(Symbol) shows none)
+  if (!Object.getOwnPropertyDescriptor(Symbol, n)) Object.defineProperty(Symbol, n, { value: Symbol.for('Symbol.' + n) });
+}
 globalThis.self = globalThis;
 delete globalThis.GoError; // goja's own error type; Node has no such global
 (function () {

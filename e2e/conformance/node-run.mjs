@@ -14,6 +14,8 @@ import { AREAS, checksOf } from '../../fixtures/conformance-app/checks/index.js'
 import { runChecks } from '../../fixtures/conformance-app/checks/_run.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+// The checks run where jsroute runs them: process.cwd() is the app's root (node-io-edge reads its files).
+process.chdir(join(here, '..', '..', 'fixtures', 'conformance-app'));
 const areas = process.argv.slice(2).length ? process.argv.slice(2) : AREAS;
 
 // A check that leaves a rejected promise unhandled must not take the run down; note it instead.

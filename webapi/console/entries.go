@@ -2,6 +2,7 @@ package console
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -70,7 +71,7 @@ func moreItems(n int64) string {
 }
 
 // typedArray is formatTypedArray.
-func (c *inspector) typedArray(o *goja.Object, length int64) []string {
+func (c *inspector) typedArray(o *goja.Object, length int64, recurseTimes int) []string {
 	n := min(length, int64(c.maxArrayLength))
 	out := make([]string, 0, n+1)
 	for i := int64(0); i < n; i++ {
@@ -79,6 +80,13 @@ func (c *inspector) typedArray(o *goja.Object, length int64) []string {
 	}
 	if length > n {
 		out = append(out, moreItems(length-n))
+	}
+	if c.showHidden {
+		c.indentationLvl += 2
+		for _, k := range [...]string{"BYTES_PER_ELEMENT", "length", "byteLength", "byteOffset", "buffer"} {
+			out = append(out, "["+k+"]: "+c.value(o.Get(k), recurseTimes, true))
+		}
+		c.indentationLvl -= 2
 	}
 	return out
 }
@@ -369,6 +377,149 @@ func (c *inspector) platformProperties(o *goja.Object) []string {
 		names = limited
 	}
 	return names
+}
+
+// NodeInspected is implemented by the Go state of a Web API object that Node.js shows by other
+// fields than its attributes: a stream's internal state, undici's Headers entries. NodeInspect
+// gives the names and values (goja values, or Go values for ToValue) in Node's order.
+type NodeInspected interface {
+	NodeInspect() (names []string, values []any)
+}
+
+func (c *inspector) nodeInspected(o *goja.Object) (NodeInspected, bool) {
+	st, ok := webidl.State(c.r, o)
+	if !ok {
+		return nil, false
+	}
+	ni, ok := st.(NodeInspected)
+	return ni, ok
+}
+
+// platformString is how Node's own classes inspect themselves (their custom inspect functions)
+// for an object implemented in Go: "Name " and a fresh inspection of a plain object of the
+// fields (NodeInspected's, else the attributes platformProperties lists), its lines indented to
+// the current level as formatValue does with a custom inspect's string. That inspection's depth
+// is the depth option as given, not what is left of it (Node hands custom inspectors the options
+// object): the same for undici's classes (Request, Response, Headers, FormData) and URL, one less
+// for Node's (lib/internal/abort_controller.js, blob.js, event_target.js, webstreams/util.js
+// customInspect). Past the depth Node's own classes return themselves, shown as "Name {}" (the
+// streams' `this` is undefined there); undici's ignore the depth. Classes shown otherwise
+// (URLSearchParams, TextEncoder, pair-iterables with no attributes): false, raw shows them.
+func (c *inspector) platformString(o *goja.Object, recurseTimes int) (string, bool) {
+	if c.in.isError(o) {
+		return "", false
+	}
+	var names []string
+	var values []goja.Value
+	name := ""
+	if ni, ok := c.nodeInspected(o); ok {
+		name = c.className(o)
+		ns, vs := ni.NodeInspect()
+		for i, n := range ns {
+			v, ok := vs[i].(goja.Value)
+			if !ok {
+				v = c.vm.ToValue(vs[i])
+			}
+			names, values = append(names, n), append(values, v)
+		}
+	} else if c.className(o) == "FormData" {
+		name = "FormData"
+		names, values = c.formDataFields(o)
+	} else {
+		props := c.platformProperties(o)
+		if len(props) == 0 {
+			return "", false
+		}
+		name = c.className(o)
+		if name == "URLSearchParams" || name == "TextEncoder" {
+			return "", false
+		}
+		for _, n := range props {
+			var v goja.Value
+			if ex := c.vm.Try(func() { v = o.Get(n) }); ex != nil {
+				continue
+			}
+			names, values = append(names, n), append(values, v)
+		}
+	}
+	opts := c.options
+	switch name {
+	case "Request", "Response", "Headers", "FormData":
+		// undici's inspectors never look at the depth left
+	case "TextDecoder":
+		if c.depth != math.MaxInt && recurseTimes > c.depth {
+			return "[TextDecoder]", true
+		}
+		opts = defaultOptions // lib/internal/encoding.js inspects its fields with no options
+	case "ReadableStream", "WritableStream", "TransformStream":
+		if c.depth != math.MaxInt && recurseTimes > c.depth {
+			return "undefined", true // customInspect returns its `this`, which is undefined there
+		}
+		if opts.depth != math.MaxInt {
+			opts.depth--
+		}
+	default:
+		if c.depth != math.MaxInt && recurseTimes > c.depth {
+			if name == "URL" {
+				return "URL {}", true // the URL itself, which has no own properties
+			}
+			return "[" + name + "]", true
+		}
+		if name != "URL" && opts.depth != math.MaxInt {
+			opts.depth--
+		}
+	}
+	fields := c.vm.NewObject()
+	for i, n := range names {
+		fields.Set(n, values[i])
+	}
+	if len(names) == 0 {
+		return name + " {}", true
+	}
+	s := name + " " + newInspector(c.r, opts).value(fields, 0, false)
+	return strings.ReplaceAll(s, "\n", "\n"+strings.Repeat(" ", c.indentationLvl)), true
+}
+
+// formDataFields are undici's FormData inspection: each name once, in first-appearance order,
+// the values of a repeated name in an array.
+func (c *inspector) formDataFields(o *goja.Object) ([]string, []goja.Value) {
+	var names []string
+	var values [][]goja.Value
+	at := map[string]int{}
+	if entries, ok := goja.AssertFunction(o.Get("entries")); ok {
+		if it, err := entries(o); err == nil {
+			webidl.Iterate(c.vm, it, func(item goja.Value) {
+				if pair, ok := item.(*goja.Object); ok {
+					k := pair.Get("0").String()
+					i, seen := at[k]
+					if !seen {
+						i = len(names)
+						at[k] = i
+						names = append(names, k)
+						values = append(values, nil)
+					}
+					values[i] = append(values[i], pair.Get("1"))
+				}
+			})
+		}
+	}
+	out := make([]goja.Value, len(values))
+	for i, vs := range values {
+		if len(vs) == 1 {
+			out[i] = vs[0]
+		} else {
+			out[i] = c.vm.NewArray(toAny(vs)...)
+		}
+	}
+	return names, out
+}
+
+func toAny(vs []goja.Value) []any {
+	out := make([]any, len(vs))
+	for i, v := range vs {
+		out[i] = v
+	}
+	return out
 }
 
 // platformSummary lists the attributes Node.js shows for classes whose inspection is a summary

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"math"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -62,7 +63,14 @@ func format(r *webapi.Realm, opts options, args []goja.Value) string {
 				s = formatNumeric(r, args[a], func(v goja.Value) goja.Value { return v.ToNumber() })
 			case 'i':
 				a++
-				s = formatNumeric(r, args[a], func(v goja.Value) goja.Value { return callIntrinsic(in.parseInt, v) })
+				s = formatNumeric(r, args[a], func(v goja.Value) goja.Value {
+					n := callIntrinsic(in.parseInt, v)
+					// goja's parseInt('-0.5') is +0; V8 keeps the sign (-0), which %i prints
+					if f := n.ToFloat(); f == 0 && !math.Signbit(f) && strings.HasPrefix(strings.TrimSpace(v.String()), "-") {
+						return r.VM.ToValue(math.Copysign(0, -1))
+					}
+					return n
+				})
 			case 'f':
 				a++
 				if _, sym := args[a].(*goja.Symbol); sym {
@@ -117,7 +125,8 @@ func format(r *webapi.Realm, opts options, args []goja.Value) string {
 
 // isString reports a string primitive.
 func isString(v goja.Value) bool {
-	if _, isObj := v.(*goja.Object); isObj {
+	switch v.(type) {
+	case *goja.Object, *goja.Symbol:
 		return false
 	}
 	return v != nil && v.ExportType() == stringType
@@ -132,7 +141,8 @@ func callIntrinsic(f goja.Callable, v goja.Value) goja.Value {
 }
 
 // formatString is %s: numbers and bigints as inspect shows them, objects without a toString of
-// their own inspected to depth 0, anything else through String().
+// their own inspected to depth 0, anything else through String(). (Node gives a function's source
+// text; jsroute inspects it, as its source is esbuild's rewrite of the app's.)
 func formatString(r *webapi.Realm, opts options, v goja.Value) string {
 	o, isObj := v.(*goja.Object)
 	if !isObj {

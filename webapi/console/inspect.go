@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/dop251/goja"
@@ -18,11 +19,15 @@ type options struct {
 	depth           int // recursion depth; math.MaxInt for unlimited
 	breakLength     int
 	compact         int
+	compactTrue     bool // compact: true, Node's older layout (a number otherwise)
+	getters         int  // getters: gettersNone, gettersAll (true), gettersGet ('get'), gettersSet ('set')
 	maxArrayLength  int
 	maxStringLength int
 	showHidden      bool
 	customInspect   bool
 	sorted          bool // util.inspect's sorted: entries in string order (never set by console.log)
+	showProxy       bool // a Proxy as "Proxy [ target, handler ]"
+	numericSep      bool // numericSeparator: 1_000_000
 }
 
 var defaultOptions = options{depth: 2, breakLength: 80, compact: 3, maxArrayLength: 100, maxStringLength: 10000, customInspect: true}
@@ -69,7 +74,10 @@ func (c *inspector) value(v goja.Value, recurseTimes int, typedArray bool) strin
 	}
 	context := o
 	if c.in.kindOf(c.vm, o) == kindProxy {
-		// The target is shown, never the traps run (showProxy is off).
+		if c.showProxy {
+			return c.proxy(o, recurseTimes)
+		}
+		// The target is shown, never the traps run.
 		p := o.Export().(goja.Proxy)
 		if p.Target() == nil {
 			return "<Revoked Proxy>"
@@ -78,6 +86,9 @@ func (c *inspector) value(v goja.Value, recurseTimes int, typedArray bool) strin
 	}
 	if c.customInspect {
 		if s, ok := c.custom(o, context, recurseTimes); ok {
+			return s
+		}
+		if s, ok := c.platformString(o, recurseTimes); ok {
 			return s
 		}
 	}
@@ -114,7 +125,11 @@ func (c *inspector) custom(o, context *goja.Object, recurseTimes int) (string, b
 	opts := c.vm.NewObject()
 	opts.Set("depth", depth)
 	opts.Set("breakLength", c.breakLength)
-	opts.Set("compact", c.compact)
+	if c.compactTrue {
+		opts.Set("compact", true)
+	} else {
+		opts.Set("compact", c.compact)
+	}
 	opts.Set("showHidden", c.showHidden)
 	opts.Set("customInspect", c.customInspect)
 	opts.Set("colors", false)
@@ -151,15 +166,79 @@ func (c *inspector) primitive(v goja.Value) string {
 	}
 	switch x := v.Export().(type) {
 	case string:
+		if gs, ok := v.(goja.String); ok && strings.ContainsRune(x, utf8.RuneError) {
+			x = wtf8(gs)
+		}
 		return c.string(x)
 	case bool:
 		return strconv.FormatBool(x)
 	case int64:
+		if c.numericSep {
+			return separateNumber(strconv.FormatInt(x, 10))
+		}
 		return strconv.FormatInt(x, 10)
 	case float64:
+		if c.numericSep {
+			return separateFloat(x, v.String())
+		}
 		return formatNumber(v)
 	}
+	if c.numericSep {
+		return separateNumber(v.String()) + "n"
+	}
 	return v.String() + "n" // bigint
+}
+
+// proxy is formatProxy (showProxy): the target and the handler, as a two-entry list.
+func (c *inspector) proxy(o *goja.Object, recurseTimes int) string {
+	if recurseTimes > c.depth {
+		return "Proxy [Array]"
+	}
+	p := o.Export().(goja.Proxy)
+	target, handler := goja.Value(goja.Null()), goja.Value(goja.Null())
+	if t := p.Target(); t != nil {
+		target = t
+	}
+	if h := p.Handler(); h != nil {
+		handler = h
+	}
+	c.indentationLvl += 2
+	out := []string{c.value(target, recurseTimes+1, false), c.value(handler, recurseTimes+1, false)}
+	c.indentationLvl -= 2
+	return c.reduceToSingleString(out, "", [2]string{"Proxy [", "]"}, kArrayExtrasType, recurseTimes+1, nil)
+}
+
+// separateNumber is addNumericSeparator: "_" between groups of three digits of an integer.
+func separateNumber(s string) string {
+	start := 0
+	if strings.HasPrefix(s, "-") {
+		start = 1
+	}
+	out := ""
+	i := len(s)
+	for ; i >= start+4; i -= 3 {
+		out = "_" + s[i-3:i] + out
+	}
+	return s[:i] + out
+}
+
+// separateFloat is formatNumber with numericSeparator: the integer part grouped from the end,
+// the fraction from the start; exponent forms and NaN/Infinity as they are (and -0 as "0", as
+// Node's String(Math.trunc(-0)) gives).
+func separateFloat(f float64, s string) string {
+	if math.IsNaN(f) || math.IsInf(f, 0) || strings.ContainsAny(s, "e") {
+		return s
+	}
+	intPart, frac, _ := strings.Cut(s, ".")
+	if frac == "" {
+		return separateNumber(intPart)
+	}
+	out := ""
+	i := 0
+	for ; i < len(frac)-3; i += 3 {
+		out += frac[i:i+3] + "_"
+	}
+	return separateNumber(intPart) + "." + out + frac[i:]
 }
 
 func (c *inspector) symbol(sym *goja.Symbol) string {
@@ -182,7 +261,7 @@ func (c *inspector) string(s string) string {
 		s = truncateUTF16(s, c.maxStringLength)
 		trailer = fmt.Sprintf("... %d more character%s", remaining, plural(remaining))
 	}
-	if c.compact != 0 && utf16Len(s) > 16 && utf16Len(s) > c.breakLength-c.indentationLvl-4 && strings.Contains(s, "\n") {
+	if !c.compactTrue && utf16Len(s) > 16 && utf16Len(s) > c.breakLength-c.indentationLvl-4 && strings.Contains(s, "\n") {
 		var parts []string
 		for len(s) > 0 {
 			i := strings.IndexByte(s, '\n')
@@ -210,7 +289,16 @@ func quote(s string) string {
 	}
 	var b strings.Builder
 	b.WriteByte(q)
-	for _, r := range s {
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if u, ok := loneSurrogate(s[i:]); ok {
+				fmt.Fprintf(&b, `\u%x`, u) // Node: "\\u" and the code unit in lowercase hex
+				continue
+			}
+			if s[i] >= 0x80 && s[i] < 0xC0 && i > 0 && s[i-1] >= 0x80 {
+				continue // the rest of a lone surrogate's bytes
+			}
+		}
 		switch {
 		case r == rune(q) && q == '\'':
 			b.WriteString(`\'`)
@@ -234,6 +322,39 @@ func quote(s string) string {
 	}
 	b.WriteByte(q)
 	return b.String()
+}
+
+// wtf8 is gs in UTF-8, but with each lone surrogate kept as its own three bytes (WTF-8, which a
+// Go string can hold), where goja's export has U+FFFD; quote escapes them as Node does.
+func wtf8(gs goja.String) string {
+	var b strings.Builder
+	n := gs.Length()
+	for i := 0; i < n; i++ {
+		u := rune(gs.CharAt(i))
+		if utf16.IsSurrogate(u) {
+			if u < 0xDC00 && i+1 < n {
+				if lo := rune(gs.CharAt(i + 1)); lo >= 0xDC00 && lo <= 0xDFFF {
+					b.WriteRune(utf16.DecodeRune(u, lo))
+					i++
+					continue
+				}
+			}
+			b.WriteByte(byte(0xE0 | u>>12))
+			b.WriteByte(byte(0x80 | (u>>6)&0x3F))
+			b.WriteByte(byte(0x80 | u&0x3F))
+			continue
+		}
+		b.WriteRune(u)
+	}
+	return b.String()
+}
+
+// loneSurrogate reads a lone surrogate's WTF-8 bytes at the start of s.
+func loneSurrogate(s string) (rune, bool) {
+	if len(s) < 3 || s[0] != 0xED || s[1] < 0xA0 || s[1] > 0xBF || s[2] < 0x80 || s[2] > 0xBF {
+		return 0, false
+	}
+	return rune(s[0]&0x0F)<<12 | rune(s[1]&0x3F)<<6 | rune(s[2]&0x3F), true
 }
 
 func plural(n int) string {

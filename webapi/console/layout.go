@@ -12,8 +12,11 @@ import (
 // nest "compact" levels deep), else one per line; arrays of more than six entries are first
 // grouped into aligned columns.
 func (c *inspector) reduceToSingleString(output []string, base string, braces [2]string, extrasType, recurseTimes int, value *goja.Object) string {
+	if c.compactTrue {
+		return c.lineUp(output, base, braces)
+	}
 	entries := len(output)
-	if extrasType == kArrayExtrasType && entries > 6 {
+	if extrasType == kArrayExtrasType && entries > 6 && c.compact >= 1 {
 		output = c.groupArrayElements(output, value)
 	}
 	if c.currentDepth-recurseTimes < c.compact && entries == len(output) {
@@ -33,6 +36,26 @@ func (c *inspector) reduceToSingleString(output []string, base string, braces [2
 		base += " "
 	}
 	return base + braces[0] + indentation + "  " + strings.Join(output, ","+indentation+"  ") + indentation + braces[1]
+}
+
+// lineUp is reduceToSingleString under compact: true: all on one line when it fits, else each
+// entry on its own line, the first beside the opening brace.
+func (c *inspector) lineUp(output []string, base string, braces [2]string) string {
+	if c.isBelowBreakLength(output, 0, base) {
+		if base != "" {
+			base = " " + base
+		}
+		return braces[0] + base + " " + strings.Join(output, ", ") + " " + braces[1]
+	}
+	indentation := strings.Repeat(" ", c.indentationLvl)
+	ln := " "
+	if base != "" || utf16Len(braces[0]) != 1 {
+		if base != "" {
+			base = " " + base
+		}
+		ln = base + "\n" + indentation + "  "
+	}
+	return braces[0] + ln + strings.Join(output, ",\n"+indentation+"  ") + " " + braces[1]
 }
 
 func (c *inspector) isBelowBreakLength(output []string, start int, base string) bool {

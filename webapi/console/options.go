@@ -30,6 +30,14 @@ func FormatWith(r *webapi.Realm, opts goja.Value, args []goja.Value) (s string) 
 	return s
 }
 
+// The getters option: which accessors util.inspect calls to show their value.
+const (
+	gettersNone = iota
+	gettersAll
+	gettersGet // getters without a setter
+	gettersSet // getters with a setter
+)
+
 // parseOptions reads an inspect options object over the defaults. Infinity and null mean no
 // limit for the numeric ones, as in Node.
 func parseOptions(v goja.Value) options {
@@ -63,14 +71,26 @@ func parseOptions(v goja.Value) options {
 	limit("maxStringLength", &o.maxStringLength)
 	if x := obj.Get("compact"); x != nil && !goja.IsUndefined(x) {
 		if b, isBool := x.Export().(bool); isBool {
-			if b {
-				o.compact = 3
-			} else {
-				o.compact = 0
-			}
+			o.compact, o.compactTrue = 0, b
 		} else {
 			o.compact = int(x.ToInteger())
 		}
+	}
+	if x := obj.Get("getters"); x != nil {
+		switch {
+		case x.ExportType() == stringType && x.String() == "get":
+			o.getters = gettersGet
+		case x.ExportType() == stringType && x.String() == "set":
+			o.getters = gettersSet
+		case x.ToBoolean():
+			o.getters = gettersAll
+		}
+	}
+	if x := obj.Get("showProxy"); x != nil {
+		o.showProxy = x.ToBoolean()
+	}
+	if x := obj.Get("numericSeparator"); x != nil {
+		o.numericSep = x.ToBoolean()
 	}
 	if x := obj.Get("showHidden"); x != nil && !goja.IsUndefined(x) {
 		o.showHidden = x.ToBoolean()

@@ -68,11 +68,11 @@ func (c *inspector) raw(o *goja.Object, recurseTimes int, typedArray bool) strin
 		name := c.call(c.in.typedArrayTag, o).String()
 		prefix := c.prefix(constructor, hasCtor, tag, name, size(n))
 		braces = [2]string{prefix + "[", "]"}
-		if n == 0 && len(keys) == 0 {
+		if n == 0 && len(keys) == 0 && !c.showHidden {
 			return braces[0] + "]"
 		}
 		extrasType = kArrayExtrasType
-		formatter = func(rt int) []string { return c.typedArray(o, n) }
+		formatter = func(rt int) []string { return c.typedArray(o, n, rt) }
 	default:
 		keys = c.keys(o)
 		switch {
@@ -119,7 +119,12 @@ func (c *inspector) raw(o *goja.Object, recurseTimes int, typedArray bool) strin
 				return base
 			}
 		case k == kindArrayBuffer:
-			braces[0] = c.prefix(constructor, hasCtor, tag, "ArrayBuffer", "") + "{"
+			prefix := c.prefix(constructor, hasCtor, tag, "ArrayBuffer", "")
+			if typedArray && len(keys) == 0 {
+				// a typed array's [buffer] under showHidden: its size only
+				return prefix + "{ byteLength: " + formatNumber(o.Get("byteLength")) + " }"
+			}
+			braces[0] = prefix + "{"
 			formatter = func(int) []string { return c.arrayBuffer(o) }
 		case k == kindDataView:
 			braces[0] = c.prefix(constructor, hasCtor, tag, "DataView", "") + "{"
@@ -229,7 +234,7 @@ func (c *inspector) constructorName(o *goja.Object) (string, bool) {
 		if d := c.descriptor(p, key{s: "constructor"}); d != nil {
 			if f, ok := d.Get("value").(*goja.Object); ok {
 				if _, callable := goja.AssertFunction(f); callable {
-					if name := f.Get("name"); name != nil && name.ExportType() == stringType && name.String() != "" {
+					if name := f.Get("name"); name != nil && name.ExportType() == stringType && name.String() != "" && c.instanceOf(o, f) {
 						return name.String(), true
 					}
 				}
@@ -243,6 +248,14 @@ func (c *inspector) constructorName(o *goja.Object) (string, bool) {
 		return "", false
 	}
 	return "Object <Complex prototype>", true
+}
+
+// instanceOf is isInstanceof: o instanceof f, false when that throws.
+func (c *inspector) instanceOf(o, f *goja.Object) (ok bool) {
+	if ex := c.vm.Try(func() { ok = c.vm.InstanceOf(o, f) }); ex != nil {
+		return false
+	}
+	return ok
 }
 
 // tag is the Symbol.toStringTag to show: a non-empty string that is not an own enumerable
@@ -297,6 +310,10 @@ func (c *inspector) keys(o *goja.Object) []key {
 		for _, n := range names.(*goja.Object).Keys() {
 			out = append(out, key{s: names.(*goja.Object).Get(n).String()})
 		}
+		if _, fn := goja.AssertFunction(o); fn {
+			// V8 creates a function's length and name before its prototype; goja the other way
+			sort.SliceStable(out, func(i, j int) bool { return fnKeyRank(out[i].s) < fnKeyRank(out[j].s) })
+		}
 	} else {
 		for _, s := range o.Keys() {
 			out = append(out, key{s: s})
@@ -314,6 +331,16 @@ func (c *inspector) keys(o *goja.Object) []key {
 		out = append(out, key{sym: sym})
 	}
 	return out
+}
+
+func fnKeyRank(k string) int {
+	switch k {
+	case "length":
+		return 0
+	case "name":
+		return 1
+	}
+	return 2
 }
 
 // nonIndexKeys is keys without the array indices.
@@ -362,16 +389,28 @@ func (c *inspector) property(o *goja.Object, k key, recurseTimes, typ int) strin
 	if desc != nil {
 		getter, setter = desc.Get("get"), desc.Get("set")
 	}
+	hasSetter := setter != nil && !goja.IsUndefined(setter)
+	sep := " "
 	switch {
 	case value != nil && !goja.IsUndefined(value):
-		c.indentationLvl += 2
+		diff := 2
+		if c.compactTrue && typ == kObjectType {
+			diff = 3
+		}
+		c.indentationLvl += diff
 		str = c.value(value, recurseTimes, false)
-		c.indentationLvl -= 2
+		if diff == 3 && c.breakLength < width(str) {
+			sep = "\n" + strings.Repeat(" ", c.indentationLvl)
+		}
+		c.indentationLvl -= diff
 	case getter != nil && !goja.IsUndefined(getter):
-		if setter != nil && !goja.IsUndefined(setter) {
-			str = "[Getter/Setter]"
-		} else {
-			str = "[Getter]"
+		label := "Getter"
+		if hasSetter {
+			label = "Getter/Setter"
+		}
+		str = "[" + label + "]"
+		if c.getters == gettersAll || c.getters == gettersGet && !hasSetter || c.getters == gettersSet && hasSetter {
+			str = c.getterValue(o, getter, label, recurseTimes)
 		}
 	case setter != nil && !goja.IsUndefined(setter):
 		str = "[Setter]"
@@ -381,7 +420,45 @@ func (c *inspector) property(o *goja.Object, k key, recurseTimes, typ int) strin
 	if typ == kArrayType {
 		return str
 	}
-	return c.keyName(k, enumerable) + ": " + str
+	return c.keyName(k, enumerable) + ":" + sep + str
+}
+
+// getterValue is formatProperty's getters option: the getter called on o and its value shown
+// beside the label, or what it threw.
+func (c *inspector) getterValue(o *goja.Object, getter goja.Value, label string, recurseTimes int) (str string) {
+	fn, ok := goja.AssertFunction(getter)
+	if !ok {
+		return "[" + label + "]"
+	}
+	var v goja.Value
+	if ex := c.vm.Try(func() {
+		var err error
+		if v, err = fn(o); err != nil {
+			panic(err)
+		}
+	}); ex != nil {
+		msg := ""
+		if eo, ok := ex.Value().(*goja.Object); ok {
+			if m := eo.Get("message"); m != nil {
+				msg = m.String()
+			}
+		}
+		return "[" + label + ": <Inspection threw (" + msg + ")>]"
+	}
+	c.indentationLvl += 2
+	defer func() { c.indentationLvl -= 2 }()
+	switch {
+	case goja.IsNull(v):
+		return "[" + label + ": null]"
+	case isObject(v):
+		return "[" + label + "] " + c.value(v, recurseTimes, false)
+	}
+	return "[" + label + ": " + c.primitive(v) + "]"
+}
+
+func isObject(v goja.Value) bool {
+	_, ok := v.(*goja.Object)
+	return ok
 }
 
 func (c *inspector) keyName(k key, enumerable bool) string {

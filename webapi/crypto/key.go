@@ -3,6 +3,7 @@ package crypto
 import (
 	"crypto"
 	"slices"
+	"strings"
 )
 
 // Key types (the KeyType enumeration).
@@ -96,6 +97,9 @@ func checkUsages(alg, keyType string, usages []string) error {
 	allowed := usagesByAlgos[alg].allowed(keyType)
 	for _, u := range usages {
 		if !slices.Contains(allowed, u) {
+			if strings.HasPrefix(alg, "AES-") {
+				return errorf(SyntaxError, "Unsupported key usage for an AES key") // Node's aes.js names the family
+			}
 			return errorf(SyntaxError, "Unsupported key usage for %s %s key", article(alg), alg)
 		}
 	}
@@ -109,6 +113,9 @@ func checkPairUsages(alg string, usages []string) (public, private []string, err
 	rule := usagesByAlgos[alg]
 	for _, u := range usages {
 		if !slices.Contains(rule.public, u) && !slices.Contains(rule.private, u) {
+			if strings.HasPrefix(alg, "RSA") {
+				return nil, nil, errorf(SyntaxError, "Unsupported key usage for a RSA key") // Node's rsa.js generate step, word for word
+			}
 			return nil, nil, errorf(SyntaxError, "Unsupported key usage for %s %s key", article(alg), alg)
 		}
 	}

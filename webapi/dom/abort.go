@@ -7,6 +7,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/jsroute/jsroute/webapi"
+	"github.com/jsroute/jsroute/webapi/console"
 	"github.com/jsroute/jsroute/webapi/webidl"
 )
 
@@ -213,20 +214,21 @@ func defineAbortSignal(s *realmState) *webidl.Class[*AbortSignal] {
 				return sig.obj
 			}},
 			{Name: "timeout", Length: 1, Fn: func(call goja.FunctionCall) goja.Value {
-				ms := timeoutDelay(vm, call.Argument(0))
+				ms := timeoutDelay(s.r, call.Argument(0))
 				return Timeout(s.r, time.Duration(ms*float64(time.Millisecond))).obj
 			}},
 			{Name: "any", Length: 1, Fn: func(call goja.FunctionCall) goja.Value {
+				// Node.js's errors (lib/internal/abort_controller.js validates an array of signals).
 				var signals []*AbortSignal
 				ok := webidl.Iterate(vm, call.Argument(0), func(item goja.Value) {
 					sig, ok := s.abortSignal.Unwrap(item)
 					if !ok {
-						panic(webidl.TypeError(vm, "Failed to execute 'any' on 'AbortSignal': Failed to convert value to 'AbortSignal'."))
+						panic(console.NodeError(s.r, "TypeError", "ERR_INVALID_ARG_TYPE", `The "signals[%d]" argument must be an instance of AbortSignal. Received %s`, len(signals), console.Received(s.r, item)))
 					}
 					signals = append(signals, sig)
 				})
 				if !ok {
-					panic(webidl.TypeError(vm, "Failed to execute 'any' on 'AbortSignal': The provided value cannot be converted to a sequence."))
+					panic(console.NodeError(s.r, "TypeError", "ERR_INVALID_ARG_TYPE", `The "signals" argument must be an instance of Array. Received %s`, console.Received(s.r, call.Argument(0))))
 				}
 				return Any(s.r, signals).obj
 			}},
@@ -241,57 +243,21 @@ func defineAbortSignal(s *realmState) *webidl.Class[*AbortSignal] {
 // timeoutDelay converts the milliseconds of AbortSignal.timeout as Node.js does: a number (else
 // TypeError), an integer in [0, 2^32-1] (else RangeError). The standard's [EnforceRange]
 // unsigned long long would throw TypeError for all of them.
-func timeoutDelay(vm *goja.Runtime, v goja.Value) float64 {
-	if _, isObj := v.(*goja.Object); isObj {
-		panic(webidl.TypeError(vm, "The \"delay\" argument must be of type number. Received an instance of Object"))
-	}
+func timeoutDelay(r *webapi.Realm, v goja.Value) float64 {
 	f, ok := v.Export().(float64)
 	if i, isInt := v.Export().(int64); isInt {
 		f, ok = float64(i), true
 	}
-	if !ok {
-		panic(webidl.TypeError(vm, "The \"delay\" argument must be of type number. Received %s", describe(v)))
+	if _, isObj := v.(*goja.Object); isObj || !ok {
+		panic(console.NodeError(r, "TypeError", "ERR_INVALID_ARG_TYPE", `The "delay" argument must be of type number. Received %s`, console.Received(r, v)))
 	}
 	if f != math.Trunc(f) || math.IsInf(f, 0) {
-		panic(webidl.RangeError(vm, "The value of \"delay\" is out of range. It must be an integer. Received %v", v))
+		panic(console.NodeError(r, "RangeError", "ERR_OUT_OF_RANGE", `The value of "delay" is out of range. It must be an integer. Received %v`, v))
 	}
 	if f < 0 || f > math.MaxUint32 {
-		panic(webidl.RangeError(vm, "The value of \"delay\" is out of range. It must be >= 0 && <= 4294967295. Received %v", v))
+		panic(console.NodeError(r, "RangeError", "ERR_OUT_OF_RANGE", `The value of "delay" is out of range. It must be >= 0 && <= 4294967295. Received %v`, v))
 	}
 	return f
-}
-
-// describe names a received value in Node.js's argument error texts.
-func describe(v goja.Value) string {
-	switch {
-	case v == nil || goja.IsUndefined(v):
-		return "undefined"
-	case goja.IsNull(v):
-		return "null"
-	}
-	if _, ok := v.(*goja.Object); ok {
-		return "an instance of Object"
-	}
-	if t := typeOf(v); t == "string" {
-		return "type string ('" + v.String() + "')"
-	} else {
-		return "type " + t + " (" + v.String() + ")"
-	}
-}
-
-func typeOf(v goja.Value) string {
-	if _, ok := v.(*goja.Symbol); ok {
-		return "symbol"
-	}
-	switch v.Export().(type) {
-	case string:
-		return "string"
-	case bool:
-		return "boolean"
-	case int64, float64:
-		return "number"
-	}
-	return "bigint"
 }
 
 // abortController is the state of an AbortController (DOM §3.1): its signal.

@@ -6,6 +6,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/jsroute/jsroute/webapi"
+	"github.com/jsroute/jsroute/webapi/console"
 	"github.com/jsroute/jsroute/webapi/webidl"
 )
 
@@ -117,7 +118,7 @@ func (s *realmState) now() float64 {
 func (s *realmState) newEventState(call goja.ConstructorCall, ctor string) (*Event, *goja.Object) {
 	vm := s.r.VM
 	if len(call.Arguments) < 1 {
-		panic(webidl.TypeError(vm, "Failed to construct '%s': 1 argument required, but only 0 present.", ctor))
+		panic(console.NodeError(s.r, "TypeError", "ERR_MISSING_ARGS", `The "type" argument must be specified`)) // Node.js's Event
 	}
 	typ := webidl.DOMString(vm, call.Argument(0))
 	init, bubbles, cancelable, composed := eventInit(vm, call.Argument(1), ctor)

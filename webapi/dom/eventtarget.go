@@ -47,10 +47,10 @@ func defineEventTarget(s *realmState) *webidl.Class[targeter] {
 			// addEventListener reads its arguments in Node.js 20's order: the options (getters
 			// once, capture, passive, signal), the listener, then the type.
 			{Name: "addEventListener", Length: 2, Fn: func(x targeter, call goja.FunctionCall) goja.Value {
-				requireArgs(vm, call, 2, "Failed to execute 'addEventListener' on 'EventTarget'")
+				s.missingArgs(call, 2, `The "type" and "listener" arguments must be specified`)
 				t := x.eventTarget()
 				l, signal := s.addListenerOptions(call.Argument(2))
-				cb := listenerCallback(vm, call.Argument(1), "addEventListener")
+				cb := s.listenerCallback(call.Argument(1))
 				if cb == nil || signal != nil && signal.Aborted() {
 					return goja.Undefined()
 				}
@@ -60,9 +60,9 @@ func defineEventTarget(s *realmState) *webidl.Class[targeter] {
 				return goja.Undefined()
 			}},
 			{Name: "removeEventListener", Length: 2, Fn: func(x targeter, call goja.FunctionCall) goja.Value {
-				requireArgs(vm, call, 2, "Failed to execute 'removeEventListener' on 'EventTarget'")
+				s.missingArgs(call, 2, `The "type" and "listener" arguments must be specified`)
 				t := x.eventTarget()
-				cb := listenerCallback(vm, call.Argument(1), "removeEventListener")
+				cb := s.listenerCallback(call.Argument(1))
 				if cb == nil {
 					return goja.Undefined()
 				}
@@ -77,10 +77,10 @@ func defineEventTarget(s *realmState) *webidl.Class[targeter] {
 				return goja.Undefined()
 			}},
 			{Name: "dispatchEvent", Length: 1, Fn: func(x targeter, call goja.FunctionCall) goja.Value {
-				requireArgs(vm, call, 1, "Failed to execute 'dispatchEvent' on 'EventTarget'")
+				s.missingArgs(call, 1, `The "event" argument must be specified`)
 				ev, ok := s.event.Unwrap(call.Argument(0))
 				if !ok {
-					panic(webidl.TypeError(vm, "Failed to execute 'dispatchEvent' on 'EventTarget': parameter 1 is not of type 'Event'."))
+					panic(console.NodeError(s.r, "TypeError", "ERR_INVALID_ARG_TYPE", `The "event" argument must be an instance of Event. Received %s`, console.Received(s.r, call.Argument(0))))
 				}
 				e := ev.event()
 				if e.dispatching {
@@ -94,15 +94,23 @@ func defineEventTarget(s *realmState) *webidl.Class[targeter] {
 }
 
 // listenerCallback converts the listener argument: null and undefined mean "no listener" (nil),
-// a non-object throws (an EventListener is a callback interface, WebIDL §3.2.16).
-func listenerCallback(vm *goja.Runtime, v goja.Value, method string) goja.Value {
+// a non-object throws (an EventListener is a callback interface, WebIDL §3.2.16), with Node.js's
+// error, since Node's own EventTarget is the global one there (lib/internal/event_target.js).
+func (s *realmState) listenerCallback(v goja.Value) goja.Value {
 	if webidl.IsNullish(v) {
 		return nil
 	}
 	if _, ok := v.(*goja.Object); !ok {
-		panic(webidl.TypeError(vm, "Failed to execute '%s' on 'EventTarget': parameter 2 is not of type 'Object'.", method))
+		panic(console.NodeError(s.r, "TypeError", "ERR_INVALID_ARG_TYPE", `The "listener" argument must be an instance of EventListener. Received %s`, console.Received(s.r, v)))
 	}
 	return v
+}
+
+// missingArgs throws Node.js's ERR_MISSING_ARGS (message) when call has fewer than n arguments.
+func (s *realmState) missingArgs(call goja.FunctionCall, n int, message string) {
+	if len(call.Arguments) < n {
+		panic(console.NodeError(s.r, "TypeError", "ERR_MISSING_ARGS", "%s", message))
+	}
 }
 
 // captureOption is the capture of removeEventListener's options as Node.js 20 reads it

@@ -102,9 +102,8 @@ func newIntrinsics(vm *goja.Runtime) *intrinsics {
 // copied, so cycles and shared references survive. Transferred ArrayBuffers are detached once the
 // copy succeeded.
 func (s *realmState) structuredClone(call goja.FunctionCall) goja.Value {
-	vm := s.r.VM
 	if len(call.Arguments) == 0 {
-		panic(webidl.TypeError(vm, "The value argument must be specified"))
+		panic(console.NodeError(s.r, "TypeError", "ERR_MISSING_ARGS", "The value argument must be specified")) // Node's
 	}
 	c := &cloner{s: s, in: s.intrinsics, memory: map[*goja.Object]goja.Value{}}
 	transfer := c.transferList(call.Argument(1))

@@ -234,7 +234,7 @@ func defineTextDecoder(r *webapi.Realm) *webidl.Class[*TextDecoder] {
 				if v := call.Argument(0); !goja.IsUndefined(v) {
 					b, ok := webidl.Bytes(vm, v)
 					if !ok {
-						panic(withCode(vm, webidl.TypeError(vm, `The "input" argument must be an instance of ArrayBuffer or ArrayBufferView.`), "ERR_INVALID_ARG_TYPE"))
+						panic(withCode(vm, webidl.TypeError(vm, `The "list" argument must be an instance of SharedArrayBuffer, ArrayBuffer or ArrayBufferView.`), "ERR_INVALID_ARG_TYPE")) // Node's words
 					}
 					in = b
 				}

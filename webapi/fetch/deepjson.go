@@ -1,6 +1,8 @@
 package fetch
 
 import (
+	"strings"
+
 	"github.com/dop251/goja"
 
 	"github.com/jsroute/jsroute/webapi/webidl"
@@ -61,9 +63,9 @@ func (a *api) defineDeepJSONParse() {
 		return v
 	}
 	fn := vm.ToValue(parse).(*goja.Object)
-	fn.DefineDataProperty("name", vm.ToValue("parse"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
-	fn.DefineDataProperty("length", vm.ToValue(2), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
-	vm.Get("JSON").(*goja.Object).DefineDataProperty("parse", fn, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	fn.DefineDataProperty("name", vm.ToValue("parse"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	fn.DefineDataProperty("length", vm.ToValue(2), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	vm.Get("JSON").(*goja.Object).DefineDataProperty("parse", fn, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }
 
 // isSyntaxError reports whether err is a thrown SyntaxError (goja's JSON.parse rejecting its text).
@@ -141,12 +143,19 @@ func (a *api) defineDeepJSONStringify() {
 		}
 		outer := guard.begin(vm, user)
 		defer guard.end(outer)
-		return callOrPanic(orig, call.This, value, guardFn, call.Argument(2))
+		v, err := orig(call.This, value, guardFn, call.Argument(2))
+		if err != nil {
+			if msg, ok := guard.circularMessage(err); ok {
+				panic(vm.NewTypeError(msg))
+			}
+			panic(err)
+		}
+		return v
 	}
 	fn := vm.ToValue(stringify).(*goja.Object)
-	fn.DefineDataProperty("name", vm.ToValue("stringify"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
-	fn.DefineDataProperty("length", vm.ToValue(3), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
-	vm.Get("JSON").(*goja.Object).DefineDataProperty("stringify", fn, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	fn.DefineDataProperty("name", vm.ToValue("stringify"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	fn.DefineDataProperty("length", vm.ToValue(3), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	vm.Get("JSON").(*goja.Object).DefineDataProperty("stringify", fn, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	a.jsonStringify, _ = goja.AssertFunction(fn)
 }
 
@@ -165,9 +174,12 @@ func callOrPanic(f goja.Callable, this goja.Value, args ...goja.Value) goja.Valu
 type stringifyGuard struct {
 	vm      *goja.Runtime
 	holders []*goja.Object
-	high    int // the longest holders got, to clear the references it kept
+	keys    []goja.Value // the key each holder was reached by, for the circular structure message
+	high    int          // the longest holders got, to clear the references it kept
 	user    goja.Callable
 	active  bool
+	// the last property serialized: its key and the value it serialized to
+	lastKey, lastValue goja.Value
 }
 
 // begin starts a serialization and returns the state of the one it interrupts (active false
@@ -177,13 +189,15 @@ func (g *stringifyGuard) begin(vm *goja.Runtime, user goja.Callable) stringifyGu
 	if outer.active {
 		*g = stringifyGuard{} // a nested call: new holders, the outer's stay as they are
 	}
-	g.vm, g.user, g.active, g.holders, g.high = vm, user, true, g.holders[:0], 0
+	g.vm, g.user, g.active, g.holders, g.keys, g.high = vm, user, true, g.holders[:0], g.keys[:0], 0
 	return outer
 }
 
 // end drops the references the serialization held and puts the outer one's state back.
 func (g *stringifyGuard) end(outer stringifyGuard) {
 	clear(g.holders[:g.high])
+	clear(g.keys[:g.high])
+	g.lastKey, g.lastValue = nil, nil
 	if outer.active {
 		*g = outer
 		return
@@ -205,17 +219,88 @@ func (g *stringifyGuard) replace(call goja.FunctionCall) goja.Value {
 		switch {
 		case i >= 0:
 			g.holders = g.holders[:i+1]
+			g.keys = g.keys[:i+1]
 		case n > deepStringify: // the wrapper and deepStringify objects are on the path
 			panic(webidl.RangeError(g.vm, "Maximum call stack size exceeded"))
 		default:
 			g.holders = append(g.holders, h)
+			g.keys = append(g.keys, g.lastKey) // h is the value of the property before its first
 			g.high = max(g.high, len(g.holders))
 		}
 	}
+	v := call.Argument(1)
 	if g.user != nil {
-		return callOrPanic(g.user, call.This, call.Arguments...)
+		v = callOrPanic(g.user, call.This, call.Arguments...)
 	}
-	return call.Argument(1)
+	g.lastKey, g.lastValue = call.Argument(0), v
+	return v
+}
+
+// circularMessage words goja's "Converting circular structure to JSON" as V8 does
+// (JsonStringifier::ConstructCircularStructureErrorMessage): the object the circle starts at,
+// the path from it (its first two steps, "...", its last), and the property that closes it.
+func (g *stringifyGuard) circularMessage(err error) (string, bool) {
+	ex, ok := err.(*goja.Exception)
+	if !ok || !strings.HasPrefix(ex.Value().String(), "TypeError: Converting circular structure to JSON") {
+		return "", false
+	}
+	repeated, ok := g.lastValue.(*goja.Object)
+	if !ok || len(g.holders) < 2 {
+		return "", false
+	}
+	path, keys := g.holders[1:], g.keys[1:] // without the wrapper {"": value}
+	start := len(path) - 1
+	for start >= 0 && path[start] != repeated {
+		start--
+	}
+	if start < 0 {
+		return "", false
+	}
+	var b strings.Builder
+	b.WriteString("Converting circular structure to JSON\n    --> starting at object with constructor '" + v8ConstructorName(path[start]) + "'")
+	line := func(i int) {
+		b.WriteString("\n    |     " + circularKey(path[i-1], keys[i]) + " -> object with constructor '" + v8ConstructorName(path[i]) + "'")
+	}
+	i := start + 1
+	for end := min(len(path), i+2); i < end; i++ {
+		line(i)
+	}
+	if len(path) > i+1 {
+		b.WriteString("\n    |     ...")
+	}
+	for i = max(i, len(path)-1); i < len(path); i++ {
+		line(i)
+	}
+	b.WriteString("\n    --- " + circularKey(path[len(path)-1], g.lastKey) + " closes the circle")
+	return b.String(), true
+}
+
+// circularKey names a key in the circular structure message: an array's index, else a property.
+func circularKey(holder *goja.Object, key goja.Value) string {
+	k := ""
+	if key != nil {
+		k = key.String()
+	}
+	switch {
+	case holder.ClassName() == "Array":
+		return "index " + k
+	case k == "":
+		return "<anonymous>"
+	}
+	return "property '" + k + "'"
+}
+
+// v8ConstructorName is the name of o's constructor ("Object" when it has none, as for a
+// null-prototype object), as V8 names objects in its messages.
+func v8ConstructorName(o *goja.Object) string {
+	if c, ok := o.Get("constructor").(*goja.Object); ok {
+		if _, fn := goja.AssertFunction(c); fn {
+			if n := c.Get("name"); n != nil && n.String() != "" {
+				return n.String()
+			}
+		}
+	}
+	return "Object"
 }
 
 // nestedDeeper reports whether plain objects and arrays nest more than limit deep under root

@@ -1,6 +1,8 @@
 package fetch
 
 import (
+	"strings"
+
 	"github.com/dop251/goja"
 
 	"github.com/jsroute/jsroute/webapi"
@@ -154,3 +156,23 @@ func HeadersOf(r *webapi.Realm, v goja.Value) (*Headers, bool) {
 
 // HeadersObject returns (making it on first use) the JS object of h.
 func HeadersObject(r *webapi.Realm, h *Headers) *goja.Object { return of(r).headersObject(h) }
+
+// NodeInspect is how Node.js (undici) shows a Headers object (console.NodeInspected): one entry
+// per name, in the order names first appear and as first spelled, the values joined with ", "
+// (Set-Cookie's too).
+func (h *Headers) NodeInspect() ([]string, []any) {
+	var names []string
+	var values []any
+	at := map[string]int{}
+	for _, f := range h.List.Fields() {
+		lower := strings.ToLower(f.Name)
+		if i, ok := at[lower]; ok {
+			values[i] = values[i].(string) + ", " + f.Value
+			continue
+		}
+		at[lower] = len(names)
+		names = append(names, f.Name)
+		values = append(values, f.Value)
+	}
+	return names, values
+}

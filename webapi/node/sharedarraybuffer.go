@@ -18,7 +18,7 @@ func init() {
 		ctor := vm.ToValue(func(goja.ConstructorCall) *goja.Object {
 			panic(console.NodeError(r, "TypeError", "ERR_NOT_SUPPORTED", "SharedArrayBuffer is not supported by jsroute (its JavaScript engine has no shared memory)"))
 		}).(*goja.Object)
-		ctor.DefineDataProperty("name", vm.ToValue("SharedArrayBuffer"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+		ctor.DefineDataProperty("name", vm.ToValue("SharedArrayBuffer"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 		ctor.DefineDataPropertySymbol(goja.SymHasInstance, vm.ToValue(func(goja.FunctionCall) goja.Value { return vm.ToValue(false) }),
 			goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 		return ctor

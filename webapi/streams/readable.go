@@ -318,3 +318,17 @@ func readableStreamHasBYOBReader(rs *ReadableStream) bool {
 	_, ok := rs.reader.(*ReadableStreamBYOBReader)
 	return ok
 }
+
+// NodeInspect is how Node.js shows a ReadableStream (lib/internal/webstreams/readablestream.js):
+// locked, its state, and whether it is a byte stream (console.NodeInspected).
+func (rs *ReadableStream) NodeInspect() ([]string, []any) {
+	state := "readable"
+	switch rs.state {
+	case readableClosed:
+		state = "closed"
+	case readableErrored:
+		state = "errored"
+	}
+	_, bytes := rs.controller.(*ReadableByteStreamController)
+	return []string{"locked", "state", "supportsBYOB"}, []any{rs.reader != nil, state, bytes}
+}

@@ -366,3 +366,9 @@ func transformStreamDefaultSourceCancelAlgorithm(ts *TransformStream, reason goj
 	})
 	return finish.obj
 }
+
+// NodeInspect is how Node.js shows a TransformStream: its two sides and whether it is applying
+// backpressure (console.NodeInspected).
+func (ts *TransformStream) NodeInspect() ([]string, []any) {
+	return []string{"readable", "writable", "backpressure"}, []any{ts.readable.object(), ts.writable.object(), ts.backpressure}
+}

@@ -336,3 +336,9 @@ func writableStreamUpdateBackpressure(ws *WritableStream, backpressure bool) {
 	}
 	ws.backpressure = backpressure
 }
+
+// NodeInspect is how Node.js shows a WritableStream: locked and its state (console.NodeInspected).
+func (ws *WritableStream) NodeInspect() ([]string, []any) {
+	state := [...]string{writableWritable: "writable", writableClosed: "closed", writableErroring: "erroring", writableErrored: "errored"}[ws.state]
+	return []string{"locked", "state"}, []any{ws.writer != nil, state}
+}

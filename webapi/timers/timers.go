@@ -14,6 +14,7 @@ import (
 	"math/big"
 	"reflect"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/dop251/goja"
@@ -70,24 +71,56 @@ func Install(r *webapi.Realm) {
 	}
 	g.Set("clearTimeout", webidl.Function(vm, "clearTimeout", 1, clear))
 	g.Set("clearInterval", webidl.Function(vm, "clearInterval", 1, clear))
-	g.Set("queueMicrotask", webidl.Function(vm, "queueMicrotask", 1, func(call goja.FunctionCall) goja.Value {
-		cb, ok := goja.AssertFunction(call.Argument(0))
-		if !ok {
+	g.Set("queueMicrotask", newQueueMicrotask(r))
+}
+
+// queueMicrotaskJS is queueMicrotask in JavaScript: a reaction to an already resolved promise
+// (which also carries the async context). It must not be Go: goja drains its job queue at the
+// end of a call from Go into JS made with no script frame below it, so a Go queueMicrotask called
+// from a microtask that Go itself called ran every queued job right there, ahead of the jobs
+// queued before it (HTML §8.7 queues at the end).
+const queueMicrotaskJS = `(function (check, report) {
+  const resolved = Promise.resolve();
+  const then = Promise.prototype.then;
+  return function queueMicrotask(callback) {
+    check(callback);
+    then.call(resolved, () => {
+      try {
+        callback();
+      } catch (e) {
+        report(e);
+      }
+    });
+  };
+})`
+
+var queueMicrotaskProgram = sync.OnceValue(func() *goja.Program {
+	return goja.MustCompile("jsroute:queueMicrotask", queueMicrotaskJS, true)
+})
+
+func newQueueMicrotask(r *webapi.Realm) goja.Value {
+	vm := r.VM
+	mk, err := vm.RunProgram(queueMicrotaskProgram())
+	if err != nil {
+		panic(err)
+	}
+	factory, _ := goja.AssertFunction(mk)
+	check := func(call goja.FunctionCall) goja.Value {
+		if _, ok := goja.AssertFunction(call.Argument(0)); !ok {
 			panic(callbackError(r, call.Argument(0)))
 		}
-		// A resolved promise's reaction is a microtask; it also carries the async context.
-		p, resolve, _ := vm.NewPromise()
-		then, _ := goja.AssertFunction(vm.ToValue(p).(*goja.Object).Get("then"))
-		then(vm.ToValue(p), vm.ToValue(func(goja.FunctionCall) goja.Value {
-			if _, err := cb(goja.Undefined()); err != nil {
-				// An exception in a microtask is reported, not propagated (HTML §8.1.7.3).
-				r.Host.Logger().Error("uncaught exception in queueMicrotask callback", "error", err)
-			}
-			return goja.Undefined()
-		}))
-		resolve(goja.Undefined())
 		return goja.Undefined()
-	}))
+	}
+	report := func(call goja.FunctionCall) goja.Value {
+		// An exception in a microtask is reported, not propagated (HTML §8.1.7.3).
+		r.Host.Logger().Error("uncaught exception in queueMicrotask callback", "error", console.Inspect(r, call.Argument(0)))
+		return goja.Undefined()
+	}
+	fn, err := factory(goja.Undefined(), vm.ToValue(check), vm.ToValue(report))
+	if err != nil {
+		panic(err)
+	}
+	return fn
 }
 
 // defineTimeout is Node.js's Timeout class (lib/internal/timers.js), not a global: what

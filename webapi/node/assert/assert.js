@@ -71,20 +71,25 @@
     let out = '';
     let pendingMinus = '';
     let same = [];
+    let printed = 0; // lines shown so far: past 50 the rest is cut, as Node does
     const flushSame = () => {
       // identical lines before a difference: all when at most four, else the first two shown
       // already, "..." and the last two (the first two were printed as they came).
       if (same.length > 2) {
         const rest = same.slice(2);
         if (rest.length > 2) {
-          if (rest.length === 3) out += `\n  ${rest[0]}`;
-          else {
+          if (rest.length === 3) {
+            out += `\n  ${rest[0]}`;
+            printed++;
+          } else {
             out += '\n...';
             skipped = true;
           }
           out += `\n  ${rest[rest.length - 2]}\n  ${rest[rest.length - 1]}`;
+          printed += 2;
         } else {
           for (const l of rest) out += `\n  ${l}`;
+          printed += rest.length;
         }
       }
       same = [];
@@ -95,27 +100,41 @@
         flushSame();
         if (i < a.length) out += `\n+ ${a[i]}`;
         else pendingMinus += `\n- ${e[i]}`;
-        continue;
-      }
-      let al = a[i];
-      const el = e[i];
-      let differs = al !== el && !(al.endsWith(',') && al.slice(0, -1) === el);
-      if (differs && el.endsWith(',') && el.slice(0, -1) === al) {
-        differs = false;
-        al += ',';
-      }
-      if (differs) {
-        flushSame();
-        out += `\n+ ${al}`;
-        pendingMinus += `\n- ${el}`;
+        printed++;
       } else {
-        out += pendingMinus;
-        pendingMinus = '';
-        same.push(al);
-        if (same.length <= 2) out += `\n  ${al}`;
+        let al = a[i];
+        const el = e[i];
+        let differs = al !== el && !(al.endsWith(',') && al.slice(0, -1) === el);
+        if (differs && el.endsWith(',') && el.slice(0, -1) === al) {
+          differs = false;
+          al += ',';
+        }
+        if (differs) {
+          flushSame();
+          out += `\n+ ${al}`;
+          pendingMinus += `\n- ${el}`;
+          printed += 2;
+        } else {
+          out += pendingMinus;
+          pendingMinus = '';
+          same.push(al);
+          if (same.length <= 2) {
+            out += `\n  ${al}`;
+            printed++;
+          }
+        }
+      }
+      if (printed > 50 && i < n - 2) {
+        return `${title}\n+ actual - expected ... Lines skipped\n${out}\n...${pendingMinus}\n...`;
       }
     }
     return `${title}\n+ actual - expected${skipped ? ' ... Lines skipped' : ''}\n${out}${pendingMinus}${end}${caret}`;
+  }
+
+  function copyError(source) {
+    const target = Object.assign({ __proto__: Object.getPrototypeOf(source) }, source);
+    Object.defineProperty(target, 'message', { value: source.message });
+    return target;
   }
 
   class AssertionError extends Error {
@@ -124,6 +143,11 @@
       const { message, operator, stackStartFn, details } = options;
       let { actual, expected } = options;
       let text;
+      if (message == null && isObjectLike(actual) && isObjectLike(expected) && actual instanceof Error && expected instanceof Error && 'stack' in actual && 'stack' in expected) {
+        // Node shows two errors without their stacks: copies with the same prototype and keys.
+        actual = copyError(actual);
+        expected = copyError(expected);
+      }
       if (message != null) {
         if (operator === 'deepStrictEqual' || operator === 'strictEqual') text = diffMessage(actual, expected, operator, String(message));
         else text = String(message);
@@ -199,14 +223,72 @@
       message = 'No value argument passed to `assert.ok()`';
     } else if (message == null) {
       generatedMessage = true;
-      // Node prints the call's source text; the bundle has no source to read, so the value stands in.
-      message = `The expression evaluated to a falsy value:\n\n  ${name}(${host.inspect(value)})\n`;
+      // Node prints the call's source text, read from the file at the caller's place; when that
+      // cannot be found, the value stands in.
+      const code = callSiteCode(fn);
+      message = `The expression evaluated to a falsy value:\n\n  ${code === undefined ? `${name}(${host.inspect(value)})` : code}\n`;
     } else if (message instanceof Error) {
       throw message;
     }
     const err = new AssertionError({ actual: value, expected: true, message, operator: '==', stackStartFn: fn });
     err.generatedMessage = generatedMessage;
     throw err;
+  }
+
+  // callSiteCode is getErrMessage (lib/assert.js): the text of the call to fn in the caller's
+  // source file, as the stack maps it back to the project's file, the lines after the first with
+  // their indentation up to the call's column taken off. undefined when there is no such file or
+  // the call cannot be told apart. Node parses the line with acorn; here a scan finds the call's
+  // parentheses (strings, template literals and comments skipped) and the callee before them.
+  function callSiteCode(fn) {
+    const holder = {};
+    Error.captureStackTrace(holder, fn);
+    let place;
+    for (const line of String(holder.stack).split('\n').slice(1)) {
+      const m = /([^\s()]+):(\d+):(\d+)(?:\(\d+\))?\)?\s*$/.exec(line);
+      if (m && !/^[a-z]+:/.test(m[1])) {
+        place = m;
+        break;
+      }
+    }
+    if (!place) return undefined;
+    const text = host.callSiteSource(place[1], Number(place[2]));
+    if (typeof text !== 'string') return undefined;
+    let i = Number(place[3]) - 1;
+    while (i < text.length && text[i] !== '(' && text[i] !== '\n' && /[\w$.\s?]/.test(text[i])) i++;
+    if (text[i] !== '(') return undefined;
+    let start = i;
+    while (start > 0 && /[\w$.?]/.test(text[start - 1])) start--;
+    if (start === i) return undefined;
+    const end = closingParen(text, i);
+    if (end < 0) return undefined;
+    const lines = text.slice(start, end + 1).split('\n');
+    let code = lines.shift();
+    for (const l of lines) {
+      let pos = 0;
+      while (pos < start && (l[pos] === ' ' || l[pos] === '\t')) pos++;
+      code += `\n  ${l.slice(pos)}`;
+    }
+    return code;
+  }
+  function closingParen(text, open) {
+    let depth = 0;
+    for (let i = open; i < text.length; i++) {
+      const ch = text[i];
+      if (ch === '(' || ch === '[' || ch === '{') depth++;
+      else if (ch === ')' || ch === ']' || ch === '}') {
+        if (--depth === 0) return ch === ')' ? i : -1;
+      } else if (ch === '"' || ch === "'" || ch === '`') {
+        for (i++; i < text.length && text[i] !== ch; i++) if (text[i] === '\\') i++;
+      } else if (ch === '/' && text[i + 1] === '/') {
+        while (i < text.length && text[i] !== '\n') i++;
+      } else if (ch === '/' && text[i + 1] === '*') {
+        const close = text.indexOf('*/', i + 2);
+        if (close < 0) return -1;
+        i = close + 1;
+      }
+    }
+    return -1;
   }
 
   function ok(...args) {

@@ -163,9 +163,6 @@ func newCipher(info *cipherInfo, key, iv []byte, decrypt bool, tagLen int) (*cip
 			c.tagLen = 16
 		}
 		if len(iv) == 12 {
-			// GCM's keystream for a 96-bit IV is CTR from IV || 2 (NIST SP 800-38D §7.1).
-			ctr := append(append([]byte(nil), iv...), 0, 0, 0, 2)
-			c.stream = cipher.NewCTR(block, ctr)
 			c.aead, err = cipher.NewGCM(block)
 		} else {
 			c.aead, err = cipher.NewGCMWithNonceSize(block, len(iv))
@@ -173,8 +170,46 @@ func newCipher(info *cipherInfo, key, iv []byte, decrypt bool, tagLen int) (*cip
 		if err != nil {
 			return nil, err
 		}
+		c.stream = newGCMCounter(block, c.aead, iv)
 	}
 	return c, nil
+}
+
+// gcmCounter is GCM's keystream, GCTR (NIST SP 800-38D §6.5): the block cipher over a counter whose
+// low 32 bits alone count up (inc32), so update() gives out the bytes of any IV as they come, as
+// OpenSSL does (cipher.NewCTR counts over all 128 bits).
+type gcmCounter struct {
+	b    cipher.Block
+	ctr  [16]byte
+	buf  [16]byte
+	used int
+}
+
+// newGCMCounter starts at inc32(J0) (§7.1): IV || 2 for a 96-bit IV; for another length J0 is a
+// GHASH of the IV, which Go does not expose, so the first keystream block is taken from a seal of
+// zeros and deciphered back into its counter.
+func newGCMCounter(b cipher.Block, aead cipher.AEAD, iv []byte) *gcmCounter {
+	g := &gcmCounter{b: b, used: 16}
+	if len(iv) == 12 {
+		copy(g.ctr[:], iv)
+		g.ctr[15] = 2
+		return g
+	}
+	k0 := aead.Seal(nil, iv, make([]byte, 16), nil)[:16]
+	b.Decrypt(g.ctr[:], k0)
+	return g
+}
+
+func (g *gcmCounter) XORKeyStream(dst, src []byte) {
+	for i := range src {
+		if g.used == 16 {
+			g.b.Encrypt(g.buf[:], g.ctr[:])
+			binary.BigEndian.PutUint32(g.ctr[12:], binary.BigEndian.Uint32(g.ctr[12:])+1)
+			g.used = 0
+		}
+		dst[i] = src[i] ^ g.buf[g.used]
+		g.used++
+	}
 }
 
 // ecb is AES in ECB mode (Go has no ECB BlockMode).
@@ -204,9 +239,6 @@ func (c *cipherState) update(in []byte) ([]byte, error) {
 	switch {
 	case c.aead != nil:
 		c.all = append(c.all, in...)
-		if c.stream == nil {
-			return nil, nil // a GCM IV other than 96 bits: everything comes out of final
-		}
 		out := make([]byte, len(in))
 		c.stream.XORKeyStream(out, in)
 		return out, nil

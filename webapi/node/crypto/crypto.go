@@ -350,7 +350,7 @@ func hkdfKey(digest string, ikm, salt, info []byte, n int) ([]byte, error) {
 // scryptCheck words OpenSSL's refusals of scrypt parameters ("" when they are fine).
 func scryptCheck(n, r, p, maxmem int64) string {
 	if n < 2 || n&(n-1) != 0 || r*p >= 1<<30 {
-		return "error:030000AB:digital envelope routines::invalid parameters" // not reached from JS for N = 0
+		return "-" // OpenSSL refuses without queuing an error: Node says only "Invalid scrypt params"
 	}
 	if 128*n*r+128*r*p > maxmem {
 		return "error:030000AC:digital envelope routines::memory limit exceeded"

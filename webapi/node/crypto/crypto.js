@@ -249,7 +249,7 @@
     if (!(range <= RAND_MAX)) throw outOfRange(`max${minNotSpecified ? '' : ' - min'}`, `<= ${RAND_MAX}`, range);
     const n = min + binding.randomUint(range);
     if (isSync) return n;
-    binding.defer(() => callback(null, n));
+    binding.defer(() => callback(undefined, n)); // Node passes undefined here, null elsewhere
   }
   function randomUUID(options) {
     if (options !== undefined) validateObject(options, 'options');
@@ -312,7 +312,7 @@
       if (maxmem === 0) maxmem = scryptDefaults.maxmem;
     }
     const problem = binding.scryptCheck(N, r, p, maxmem);
-    if (problem) throw err('RangeError', 'ERR_CRYPTO_INVALID_SCRYPT_PARAMS', `Invalid scrypt params: ${problem}`);
+    if (problem) throw err('RangeError', 'ERR_CRYPTO_INVALID_SCRYPT_PARAMS', problem === '-' ? 'Invalid scrypt params' : `Invalid scrypt params: ${problem}`);
     return [password, salt, keylen, N, r, p];
   }
   function scryptSync(password, salt, keylen, options = scryptDefaults) {

@@ -157,11 +157,23 @@ function parseMode(mode, name, def) {
   if (mode < 0 || mode > 4294967295) throw outOfRange(name, '>= 0 && <= 4294967295', mode);
   return mode;
 }
+// getOptions is Node's: a string is the encoding, an object the options; anything else fails
+// (for the calls that take both) with Node's words for that.
 function getOptions(options, defaults) {
   if (options == null || typeof options === 'function') return defaults;
   if (typeof options === 'string') return { ...defaults, encoding: options };
-  if (typeof options !== 'object') throw argType('options', 'of type object', options);
+  if (typeof options !== 'object') throw argType('options', 'one of type string or object', options);
   return { ...defaults, ...options };
+}
+// objectOptions is the options of rm, rmdir and cp, which take an object only (validateObject).
+function objectOptions(options, defaults) {
+  if (options === undefined) return defaults;
+  if (options === null || typeof options !== 'object') throw argType('options', 'of type object', options);
+  return { ...defaults, ...options };
+}
+// statOptions is stat's: whatever is not an object is read as no options, as Node reads it.
+function statOptions(options, defaults) {
+  return options !== null && typeof options === 'object' ? { ...defaults, ...options } : defaults;
 }
 function toBytes(data, encoding, name = 'data') {
   if (typeof data === 'string') return encode(data, encoding);
@@ -255,15 +267,15 @@ const api = {
     return ['exists', [path]];
   },
   stat(path, options) {
-    const o = getOptions(options, { bigint: false, throwIfNoEntry: true });
+    const o = statOptions(options, { bigint: false, throwIfNoEntry: true });
     return ['stat', [getPath(path), true, o.throwIfNoEntry === false], (n) => makeStats(n, o.bigint)];
   },
   lstat(path, options) {
-    const o = getOptions(options, { bigint: false, throwIfNoEntry: true });
+    const o = statOptions(options, { bigint: false, throwIfNoEntry: true });
     return ['stat', [getPath(path), false, o.throwIfNoEntry === false], (n) => makeStats(n, o.bigint)];
   },
   fstat(fd, options) {
-    const o = getOptions(options, { bigint: false });
+    const o = statOptions(options, { bigint: false });
     return ['fstat', [getFd(fd)], (n) => makeStats(n, o.bigint)];
   },
   readdir(path, options) {
@@ -288,11 +300,11 @@ const api = {
     return ['mkdtemp', [getPath(prefix, 'prefix')], (p) => (enc === 'buffer' ? encode(p) : p)];
   },
   rm(path, options) {
-    const o = getOptions(options, { recursive: false, force: false });
+    const o = objectOptions(options, { recursive: false, force: false });
     return ['rm', [getPath(path), !!o.recursive, !!o.force]];
   },
   rmdir(path, options) {
-    const o = getOptions(options, { recursive: false });
+    const o = objectOptions(options, { recursive: false });
     return ['rmdir', [getPath(path), !!o.recursive]];
   },
   unlink(path) { return ['unlink', [getPath(path)]]; },
@@ -307,7 +319,7 @@ const api = {
     return ['copyFile', [getPath(src, 'src'), getPath(dest, 'dest'), validMode(mode, 0, 7)]];
   },
   cp(src, dest, options) {
-    const o = getOptions(options, { recursive: false, force: true, errorOnExist: false });
+    const o = objectOptions(options, { recursive: false, force: true, errorOnExist: false });
     return ['cp', [getPath(src, 'src'), getPath(dest, 'dest'), !!o.recursive, !!o.force, !!o.errorOnExist]];
   },
   truncate(path, len) {

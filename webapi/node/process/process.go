@@ -155,6 +155,9 @@ func build(r *webapi.Realm) goja.Value {
 		Drain(r, nil) // nested in a callback's call: before its promise jobs
 		return goja.Undefined()
 	})
+	n.Set("takeTicks", func(goja.FunctionCall) goja.Value {
+		return vm.NewArray(t.take(webapi.CaptureContext(r.Host))...)
+	})
 	n.Set("setRejectionHook", func(call goja.FunctionCall) goja.Value {
 		hook, _ := goja.AssertFunction(call.Argument(0))
 		r.Set(rejectionKey{}, hook)

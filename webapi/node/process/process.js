@@ -103,7 +103,15 @@
   }));
   lazy('features', () => ({ inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: true, tls_sni: true, tls_ocsp: true, tls: true, cached_builtins: true, require_module: false }));
   lazy('config', () => Object.freeze({ target_defaults: Object.freeze({}), variables: Object.freeze({}) }));
-  define('env', native.env);
+  // process.env keeps strings only: an assigned value is stored as its string, as Node's
+  // (https://nodejs.org/docs/latest-v20.x/api/process.html#processenv: "implicitly convert").
+  define('env', new Proxy(native.env, {
+    set(target, key, value) {
+      if (typeof key === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
+      target[key] = `${value}`;
+      return true;
+    },
+  }));
   define('title', 'jsroute');
   lazy('argv', () => [native.execPath]);
   define('execArgv', []);
@@ -199,13 +207,16 @@
     }
   });
   native.setTickRunner(function runTickGroup(list) {
-    for (let i = 0; i < list.length; i += 2) {
-      const fn = list[i];
-      const args = list[i + 1];
-      try {
-        args.length === 0 ? fn() : fn(...args);
-      } catch (e) {
-        uncaught(e, 'process.nextTick callback');
+    // Ticks queued by these ticks (in the same context) join the run, before any promise job.
+    for (; list.length > 0; list = native.takeTicks()) {
+      for (let i = 0; i < list.length; i += 2) {
+        const fn = list[i];
+        const args = list[i + 1];
+        try {
+          args.length === 0 ? fn() : fn(...args);
+        } catch (e) {
+          uncaught(e, 'process.nextTick callback');
+        }
       }
     }
   });

@@ -16,7 +16,8 @@ import (
 // after every job), then their own promise jobs, then ticks they queued, until both are empty.
 // setTimeout, setInterval (through timers.SetCallbackRunner) and setImmediate callbacks
 // (webapi/node/timers) drain the ticks they queued inside their own call, so there ticks run before
-// their promise jobs, as in Node. What still differs: nextTick and a promise reaction queued by the
+// their promise jobs, as in Node. A tick group also runs the ticks its own ticks queue before
+// returning (take), so those too come before the group's promise jobs. What still differs: nextTick and a promise reaction queued by the
 // same I/O completion (a fetch or body read resolving, outside any promise job): Node runs the tick
 // first, jsroute the reaction.
 
@@ -58,6 +59,22 @@ func (t *ticks) add(r *webapi.Realm, fn, args goja.Value) {
 			Drain(r, hostWithin(r.Host))
 		})
 	}
+}
+
+// take removes the ticks at the head of the queue that were queued in async context ctx and
+// returns them as runTickGroup's list (fn, args, fn, args...): the ticks a running tick group
+// queued itself, which Node's processTicksAndRejections runs before any promise job.
+func (t *ticks) take(ctx any) []any {
+	n := 0
+	for n < len(t.queue) && t.queue[n].ctx == ctx {
+		n++
+	}
+	list := make([]any, 0, 2*n)
+	for _, tk := range t.queue[:n] {
+		list = append(list, tk.fn, tk.args)
+	}
+	t.queue = t.queue[n:]
+	return list
 }
 
 // Drain runs the queued ticks of r: each run of ticks queued in the same async context in one

@@ -1885,7 +1885,9 @@ function addAbortSignal(signal, stream) {
 }
 
 Readable.toWeb = function (streamReadable, options) {
-  if (!isReadableNodeStream(streamReadable)) throw ERR_INVALID_ARG_TYPE('streamReadable', ['stream.Readable'], streamReadable);
+  if (!isReadableNodeStream(streamReadable)) {
+    throw error('TypeError', 'ERR_INVALID_ARG_TYPE', `The "streamReadable" argument must be an stream.Readable. Received ${received(streamReadable)}`); // Node's wording
+  }
   if (isDestroyed(streamReadable) || !isReadable(streamReadable)) {
     const s = new ReadableStream();
     s.cancel();
@@ -2092,6 +2094,64 @@ function duplexify({ readable: r, writable: w }, name) {
   }
   return d;
 }
+// fromAsyncGen is Node's (lib/internal/streams/duplexify.js): fn gets an async iterable of what is
+// written to the duplex, each write's callback called once fn has taken its chunk. Written as an
+// iterator object, since goja (which runs this file unbundled) has no async generators.
+function fromAsyncGen(fn) {
+  const ac = new AbortController();
+  let pending = null; // a write fn has not asked for yet
+  let waiting = null; // fn's next(), waiting for a write
+  let over = false;
+  const take = (m) => {
+    nextTick(m.cb);
+    if (m.done) {
+      over = true;
+      return { value: undefined, done: true };
+    }
+    if (ac.signal.aborted) throw new AbortError(undefined, { cause: ac.signal.reason });
+    return { value: m.chunk, done: false };
+  };
+  const source = {
+    [Symbol.asyncIterator]() { return this; },
+    next() {
+      if (over) return Promise.resolve({ value: undefined, done: true });
+      if (pending) {
+        const m = pending;
+        pending = null;
+        return new Promise((resolve) => resolve(take(m)));
+      }
+      return new Promise((resolve, reject) => {
+        waiting = (m) => {
+          try { resolve(take(m)); } catch (e) { reject(e); }
+        };
+      });
+    },
+    return(value) {
+      over = true;
+      return Promise.resolve({ value, done: true });
+    },
+  };
+  const deliver = (m) => {
+    if (waiting) {
+      const w = waiting;
+      waiting = null;
+      w(m);
+    } else {
+      pending = m;
+    }
+  };
+  const value = fn(source, { signal: ac.signal });
+  return {
+    value,
+    write(chunk, encoding, cb) { deliver({ chunk, done: false, cb }); },
+    final(cb) { deliver({ done: true, cb }); },
+    destroy(err, cb) {
+      ac.abort();
+      cb(err);
+    },
+  };
+}
+
 Duplex.from = function (body) {
   if (isDuplexNodeStream(body)) return body;
   if (isReadableNodeStream(body)) return duplexify({ readable: body });
@@ -2100,7 +2160,20 @@ Duplex.from = function (body) {
   if (isReadableStream(body)) return duplexify({ readable: Readable.fromWeb(body) });
   if (isWritableStream(body)) return duplexify({ writable: Writable.fromWeb(body) });
   if (typeof body === 'function') {
-    throw error('Error', 'ERR_NOT_SUPPORTED', 'node:stream Duplex.from(async generator function) is not supported by jsroute');
+    const { value, write, final, destroy } = fromAsyncGen(body);
+    if (isIterable(value)) return from(Duplex, value, { objectMode: true, write, final, destroy });
+    if (value && typeof value.then === 'function') {
+      let d;
+      const done = value.then((val) => {
+        if (val != null) throw ERR_INVALID_RETURN_VALUE('nully', 'body', val);
+      }, (e) => { destroyer(d, e); });
+      d = new Duplex({
+        objectMode: true, readable: false, write, destroy,
+        final(cb) { final(() => done.then(() => nextTick(cb, null), (e) => nextTick(cb, e))); },
+      });
+      return d;
+    }
+    throw ERR_INVALID_RETURN_VALUE('Iterable, AsyncIterable or AsyncFunction', 'body', value);
   }
   if (isIterable(body)) return from(Duplex, body, { objectMode: true, writable: false });
   if (body && typeof body.then === 'function') {

@@ -220,7 +220,7 @@ func define(r *webapi.Realm) *webidl.Class[*decoder] {
 	})
 	// Node's lengths; webidl would make these arguments required.
 	for name, n := range map[string]int{"end": 1, "text": 2} {
-		c.Proto.Get(name).(*goja.Object).DefineDataProperty("length", vm.ToValue(n), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+		c.Proto.Get(name).(*goja.Object).DefineDataProperty("length", vm.ToValue(n), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	}
 	return c
 }

@@ -91,10 +91,7 @@
         if (!Object.is(unbox.call(val1), unbox.call(val2))) return false;
         break;
       }
-      case 'WeakMap':
-      case 'WeakSet':
-      case 'Promise':
-        return false;
+      // WeakMap, WeakSet and Promise: by their own keys only, as Node 20 (22 tells them apart).
       default:
         break;
     }
