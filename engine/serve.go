@@ -16,6 +16,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/jsroute/jsroute/router"
+	"github.com/jsroute/jsroute/webapi"
 	"github.com/jsroute/jsroute/webapi/fetch"
 	"github.com/jsroute/jsroute/webapi/next"
 	"github.com/jsroute/jsroute/webapi/streams"
@@ -530,7 +531,7 @@ func (w *worker) invoke(c *call) {
 // promise when it settles. An async function that never awaited has settled already: no
 // reaction is needed, and a rejection handled here is no unhandled rejection.
 func (w *worker) settleReturn(c *call, v goja.Value) {
-	if p, ok := v.Export().(*goja.Promise); ok {
+	if p, ok := webapi.AsPromise(v); ok {
 		switch p.State() {
 		case goja.PromiseStateFulfilled:
 			w.finish(c, p.Result())
@@ -714,7 +715,7 @@ func (w *worker) runAfter(s *next.Scope) {
 					w.log.Error("An error occurred in a function passed to `after()`: "+describe(exceptionValue(w.vm, err)), "route", s.Route)
 					continue
 				}
-				if _, isPromise := v.Export().(*goja.Promise); isPromise {
+				if _, isPromise := webapi.AsPromise(v); isPromise {
 					w.then(v, func(goja.Value) {}, func(e goja.Value) {
 						w.log.Error("An error occurred in a function passed to `after()`: "+describe(e), "route", s.Route)
 					})
