@@ -40,9 +40,13 @@ func NewIncoming(r *http.Request, url string, extra ...Field) *Request {
 	if _, ok := r.Header["Host"]; !ok && r.Host != "" {
 		extra = append(extra, Field{"host", r.Host})
 	}
-	req := &Request{
+	// One allocation for the request, its headers and body: one is made per request served.
+	in := &incomingAlloc{}
+	in.l = HeaderList{src: r.Header, extra: extra}
+	in.h = Headers{List: &in.l, Guard: GuardRequest}
+	in.req = Request{
 		Method: r.Method, URL: url,
-		Headers:  &Headers{List: HeaderListFrom(r.Header, extra...), Guard: GuardRequest},
+		Headers:  &in.h,
 		Redirect: "follow", Cache: "default", Credentials: "same-origin", Mode: "cors",
 		Referrer: "about:client", Duplex: "half",
 	}
@@ -52,9 +56,18 @@ func NewIncoming(r *http.Request, url string, extra ...Field) *Request {
 		if body == nil {
 			body = http.NoBody
 		}
-		req.Body = ReaderBody(body)
+		in.body = Body{reader: body}
+		in.req.Body = &in.body
 	}
-	return req
+	return &in.req
+}
+
+// incomingAlloc holds what NewIncoming makes.
+type incomingAlloc struct {
+	req  Request
+	h    Headers
+	l    HeaderList
+	body Body
 }
 
 var normalMethods = map[string]string{"DELETE": "DELETE", "GET": "GET", "HEAD": "HEAD", "OPTIONS": "OPTIONS", "POST": "POST", "PUT": "PUT"}
