@@ -333,7 +333,8 @@ func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	g.active.Add(1)
 	defer g.active.Add(-1)
 	start := time.Now()
-	rec := &statusRecorder{ResponseWriter: w}
+	mem := &servedWriters{rec: statusRecorder{ResponseWriter: w}}
+	rec := &mem.rec
 	defer func() {
 		if x := recover(); x != nil {
 			if x == http.ErrAbortHandler {
@@ -350,7 +351,13 @@ func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			e.observeServed(o, r, rec, start)
 		}
 	}()
-	g.serve(rec, r)
+	g.serve(rec, r, &mem.aw)
+}
+
+// servedWriters are the two writers every request goes through, allocated together.
+type servedWriters struct {
+	rec statusRecorder
+	aw  answerWriter
 }
 
 // logRequest writes the request log line "GET /path 200 in 1.2ms"; it runs for every request,

@@ -40,6 +40,13 @@ type call struct {
 	tooLarge atomic.Bool   // the body went past the size limit
 	basePath string        // next.config basePath, for a middleware's nextUrl
 	deadline time.Time     // when its time limit passes (zero: none); for Go bindings (bindings.go)
+
+	// Room for what every request makes, so that it is one allocation with the call: the
+	// scope of its first invocation, the x-forwarded-* fields (and Host, which NewIncoming
+	// appends), the body's size limit.
+	scopeMem next.Scope
+	extraMem [5]fetch.Field
+	bodyMem  limitedBody
 }
 
 // limitedBody counts a request body as it arrives; past the limit reads fail and the request
@@ -118,7 +125,9 @@ type outcome struct {
 	errorPage bool // answer Next's plain-text 500 page with header (an edge route threw: edge.go)
 }
 
-func (g *generation) serve(rw http.ResponseWriter, r *http.Request) {
+// serve answers r through an answerWriter kept in aw (the caller's memory: one allocation less
+// per request).
+func (g *generation) serve(rw http.ResponseWriter, r *http.Request, aw *answerWriter) {
 	if r.ProtoMajor == 1 && r.Body != nil && r.Body != http.NoBody {
 		// A handler may pipe request.body into its answer while the body still arrives (Next's
 		// "streaming request and streaming response"): net/http's HTTP/1 server otherwise stops
@@ -130,7 +139,7 @@ func (g *generation) serve(rw http.ResponseWriter, r *http.Request) {
 			defer drainRest(r.Body)
 		}
 	}
-	aw := newAnswerWriter(rw, r)
+	*aw = answerWriter{ResponseWriter: rw, r: r}
 	defer aw.close()
 	var w http.ResponseWriter = aw
 	// The router wants the path exactly as sent: EscapedPath would re-encode what Next reacts
@@ -205,17 +214,17 @@ func (g *generation) serveDecision(w http.ResponseWriter, r *http.Request, d rou
 			}
 			h.Set("Connection", "close")
 		} else {
-			h.Set("Vary", routeVary)
+			h["Vary"] = routeVaryValue
 			h["Transfer-Encoding"] = chunked
 		}
 		w.WriteHeader(http.StatusBadRequest)
 		return
 	case router.InternalError:
-		h.Set("Vary", routeVary)
+		h["Vary"] = routeVaryValue
 		writeInternalError(w, r)
 		return
 	}
-	h.Set("Vary", routeVary)
+	h["Vary"] = routeVaryValue
 	draft, stale := draftState(r)
 	if stale {
 		clearPreview(h, !g.cacheOn)
@@ -265,18 +274,19 @@ func (g *generation) serveDecision(w http.ResponseWriter, r *http.Request, d rou
 // prerender (static) sees the request as Next's build does: no headers at all.
 func (g *generation) run(r *http.Request, d router.Decision, info *routeInfo, prerender bool) *outcome {
 	port := localPort(r)
-	c := &call{r: r, d: d, info: info, url: g.requestURL(r, port), done: make(chan *outcome, 1)}
+	c := &call{r: r, d: d, info: info, url: g.requestURL(r, port), done: donePool.Get().(chan *outcome)}
 	if info.middleware {
 		c.basePath = g.rules.BasePath()
 	}
 	if !prerender && (info.config.Dynamic != "force-static" || len(r.Header) > 0) { // a draft request keeps its headers
-		c.extra = forwarded(r, port)
+		c.extra = forwarded(c.extraMem[:0], r, port)
 	}
-	if max := g.maxBodySize; max > 0 && !prerender {
+	if max := g.maxBodySize; max > 0 && !prerender && r.Body != http.NoBody {
 		if r.ContentLength > max {
 			return &outcome{status: http.StatusRequestEntityTooLarge, header: http.Header{}}
 		}
-		r.Body = &limitedBody{rc: r.Body, left: max, over: &c.tooLarge}
+		c.bodyMem = limitedBody{rc: r.Body, left: max, over: &c.tooLarge}
+		r.Body = &c.bodyMem
 	}
 	return g.dispatch(c)
 }
@@ -364,12 +374,11 @@ func localPort(r *http.Request) string {
 	return "80"
 }
 
-// forwarded lists the x-forwarded-* request headers Next's server adds before the handler runs
-// (those the request does not carry already). They are read along with the request's own
-// headers, without touching r.Header.
-func forwarded(r *http.Request, port string) []fetch.Field {
+// forwarded appends to out the x-forwarded-* request headers Next's server adds before the
+// handler runs (those the request does not carry already). They are read along with the
+// request's own headers, without touching r.Header.
+func forwarded(out []fetch.Field, r *http.Request, port string) []fetch.Field {
 	h := r.Header
-	out := make([]fetch.Field, 0, 5)
 	if _, ok := h["X-Forwarded-For"]; !ok {
 		if ip, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
 			out = append(out, fetch.Field{Name: "x-forwarded-for", Value: ip})
@@ -478,7 +487,11 @@ func (w *worker) invoke(c *call) {
 		return
 	}
 	vm := w.vm
-	scope := &next.Scope{Route: c.info.file, Ext: c, DraftID: draftID, Dev: w.dev}
+	scope := &c.scopeMem
+	if c.scope != nil {
+		scope = new(next.Scope) // invoked again (retryInterrupted): the first scope stays as it was
+	}
+	*scope = next.Scope{Route: c.info.file, Ext: c, DraftID: draftID, Dev: w.dev}
 	c.scope = scope
 	w.calls[c] = struct{}{}
 	w.loop.within(scope, func() {

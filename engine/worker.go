@@ -194,6 +194,7 @@ func newWorker(id int, prog *goja.Program, b *loader.Bundle, opts *Options, env 
 	w := &worker{id: id, opts: opts, dev: opts.Dev, root: projectRoot(opts.Dir), log: opts.Logger, client: opts.HTTPClient, env: env, prog: prog, bundle: b, calls: map[*call]struct{}{}, unhandled: map[*goja.Promise]struct{}{}, mw: mw}
 	w.loop = newLoop(w.panicked, w.afterJob)
 	w.loop.publish = w.publishCtx
+	w.loop.begin = w.begin
 	if err := w.boot(); err != nil {
 		return nil, err
 	}
