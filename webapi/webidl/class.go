@@ -227,12 +227,13 @@ type ctorFactoryKey struct{}
 // has more) as named parameters: a rest parameter and a spread cost three times as much per
 // construction in goja, and constructions (new Response) are on every request's path.
 const ctorFactory = `(function (name, init, counted) {
+  const uncounted = -1 // a literal -1 is negated at every call, and goja boxes the result anew
   const notNew = () => {
     throw new TypeError("Failed to construct '" + name + "': Please use the 'new' operator, this DOM object constructor cannot be called as a function.")
   }
   return counted
     ? { [name]: function (a, b, c, d) { if (new.target === undefined) notNew(); init(this, arguments.length, a, b, c, d) } }[name]
-    : { [name]: function (a, b, c, d) { if (new.target === undefined) notNew(); init(this, -1, a, b, c, d) } }[name]
+    : { [name]: function (a, b, c, d) { if (new.target === undefined) notNew(); init(this, uncounted, a, b, c, d) } }[name]
 })`
 
 // ctorArgs returns the constructor arguments a shim passed: (this, count, a, b, c, d), where
