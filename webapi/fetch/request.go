@@ -31,7 +31,12 @@ type Request struct {
 	aborted bool
 	// Ext is for subclasses (NextRequest keeps its extras here).
 	Ext any
+
+	holder webidl.Holder
 }
+
+// SlotHolder lends the request's own memory to the JS object wrapping it (webidl.HolderOwner).
+func (r *Request) SlotHolder() *webidl.Holder { return &r.holder }
 
 // NewIncoming makes the Request a route handler receives for an incoming HTTP request. Headers
 // are read from r.Header without a copy until changed (plus Host, which net/http keeps apart,

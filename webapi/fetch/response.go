@@ -18,7 +18,12 @@ type Response struct {
 	Body       *Body
 	URLList    []string
 	Redirected bool
+
+	holder webidl.Holder
 }
+
+// SlotHolder lends the response's own memory to the JS object wrapping it (webidl.HolderOwner).
+func (r *Response) SlotHolder() *webidl.Holder { return &r.holder }
 
 // nullBodyStatus: 101, 103, 204, 205, 304 (Fetch §2.2.3).
 func nullBodyStatus(s int) bool {

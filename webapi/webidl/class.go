@@ -196,7 +196,7 @@ func State(r *webapi.Realm, v goja.Value) (any, bool) {
 	if !ok {
 		return nil, false
 	}
-	h, ok := sv.Export().(*slotHolder)
+	h, ok := sv.Export().(*Holder)
 	if !ok {
 		return nil, false
 	}
@@ -207,19 +207,31 @@ func State(r *webapi.Realm, v goja.Value) (any, bool) {
 func SetSlot(r *webapi.Realm, o *goja.Object, state any) { setSlot(r, o, state) }
 
 // setSlot stores the Go state behind a symbol, in a property-less dynamic object: several
-// times cheaper than a reflection wrapper (vm.ToValue) and than a defined property.
+// times cheaper than a reflection wrapper (vm.ToValue) and than a defined property. A state
+// with room for its Holder (HolderOwner) lends it; others get one of their own.
 func setSlot(r *webapi.Realm, o *goja.Object, state any) {
-	o.SetSymbol(r.Slot(), r.VM.NewDynamicObject(&slotHolder{state}))
+	var h *Holder
+	if ho, ok := state.(HolderOwner); ok {
+		h = ho.SlotHolder()
+	} else {
+		h = new(Holder)
+	}
+	h.state = state
+	o.SetSymbol(r.Slot(), r.VM.NewDynamicObject(h))
 }
 
-// slotHolder carries Go state through goja as an object with no properties.
-type slotHolder struct{ state any }
+// Holder carries Go state through goja as an object with no properties.
+type Holder struct{ state any }
 
-func (*slotHolder) Get(string) goja.Value       { return nil }
-func (*slotHolder) Set(string, goja.Value) bool { return false }
-func (*slotHolder) Has(string) bool             { return false }
-func (*slotHolder) Delete(string) bool          { return false }
-func (*slotHolder) Keys() []string              { return nil }
+// HolderOwner is a state that keeps its own Holder, so wrapping it allocates one object less
+// (Request and Response: one of each per request).
+type HolderOwner interface{ SlotHolder() *Holder }
+
+func (*Holder) Get(string) goja.Value       { return nil }
+func (*Holder) Set(string, goja.Value) bool { return false }
+func (*Holder) Has(string) bool             { return false }
+func (*Holder) Delete(string) bool          { return false }
+func (*Holder) Keys() []string              { return nil }
 
 type ctorFactoryKey struct{}
 
