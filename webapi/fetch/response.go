@@ -144,9 +144,7 @@ func (a *api) defineResponse() {
 func (a *api) wrapResponse(call goja.FunctionCall, r *Response) goja.Value {
 	if ctor, ok := call.This.(*goja.Object); ok && ctor != a.response.Ctor {
 		if proto, ok := ctor.Get("prototype").(*goja.Object); ok {
-			o := a.response.Wrap(r)
-			o.SetPrototype(proto)
-			return o
+			return a.response.WrapAs(r, proto)
 		}
 	}
 	return a.response.Wrap(r)

@@ -153,9 +153,11 @@ func (c *Class[T]) Global() *Class[T] {
 }
 
 // Wrap makes a new instance around state, as if constructed (but without running New).
-func (c *Class[T]) Wrap(state T) *goja.Object {
-	o := c.realm.VM.NewObject()
-	o.SetPrototype(c.Proto)
+func (c *Class[T]) Wrap(state T) *goja.Object { return c.WrapAs(state, c.Proto) }
+
+// WrapAs is Wrap with another prototype (a subclass's).
+func (c *Class[T]) WrapAs(state T, proto *goja.Object) *goja.Object {
+	o := c.realm.VM.CreateObject(proto)
 	setSlot(c.realm, o, state)
 	return o
 }
