@@ -113,10 +113,13 @@ func (c *call) abort() {
 // without touching the runtime, except to pull stream chunks through the loop.
 type outcome struct {
 	status int
-	header http.Header
-	body   []byte        // the whole body, known in Go
-	reader io.ReadCloser // a Go body passed through untouched (e.g. the request's own body)
-	stream *bodyStream   // a JS ReadableStream, pulled one chunk at a time
+	header http.Header // nil when fields hold the header (headerMap makes it)
+	// fields are the handler's response headers as its Response listed them (finish).
+	fields    []fetch.Field
+	fieldsMem [4]fetch.Field
+	body      []byte        // the whole body, known in Go
+	reader    io.ReadCloser // a Go body passed through untouched (e.g. the request's own body)
+	stream    *bodyStream   // a JS ReadableStream, pulled one chunk at a time
 
 	scope  *next.Scope // the request's scope, for after()
 	worker *worker
@@ -414,21 +417,20 @@ func writeOutcome(w http.ResponseWriter, r *http.Request, out *outcome, headOnly
 	h := w.Header()
 	if out.errorPage {
 		clear(h)
-		for k, vs := range out.header {
+		for k, vs := range out.headerMap() {
 			h[k] = vs
 		}
 		writeInternalError(w, r)
 		return
 	}
-	for k, vs := range out.header {
-		switch {
-		case k == "Vary" && len(h["Vary"]) > 0:
-			// The handler's Vary joins Next's own (its sendResponse appends).
-			vs = []string{h.Get("Vary") + ", " + strings.Join(vs, ", ")}
-		case k == "Set-Cookie" && len(h["Set-Cookie"]) > 0:
-			vs = append(h["Set-Cookie"], vs...)
+	if out.header == nil && distinctNames(out.fields) {
+		for _, f := range out.fields {
+			mergeHeader(h, http.CanonicalHeaderKey(f.Name), []string{f.Value})
 		}
-		h[k] = vs
+	} else {
+		for k, vs := range out.headerMap() {
+			mergeHeader(h, k, vs)
+		}
 	}
 	// Next streams every handler body, so a Content-Length the handler set is dropped; and
 	// nothing adds a Content-Type the handler did not set (net/http would sniff one).
@@ -457,6 +459,44 @@ func writeOutcome(w http.ResponseWriter, r *http.Request, out *outcome, headOnly
 	case out.stream != nil:
 		out.stream.pump(r.Context(), w)
 	}
+}
+
+// mergeHeader puts a handler's header k (all its values) into the answer's header h.
+func mergeHeader(h http.Header, k string, vs []string) {
+	switch {
+	case k == "Vary" && len(h["Vary"]) > 0:
+		// The handler's Vary joins Next's own (its sendResponse appends).
+		vs = []string{h.Get("Vary") + ", " + strings.Join(vs, ", ")}
+	case k == "Set-Cookie" && len(h["Set-Cookie"]) > 0:
+		vs = append(h["Set-Cookie"], vs...)
+	}
+	h[k] = vs
+}
+
+// distinctNames reports whether no two fields share a name (names are tokens, so equal up to
+// case is the same canonical key).
+func distinctNames(fs []fetch.Field) bool {
+	for i := range fs {
+		for j := i + 1; j < len(fs); j++ {
+			if strings.EqualFold(fs[i].Name, fs[j].Name) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// headerMap returns the outcome's header as a map, made from its fields when finish kept them
+// as fields.
+func (o *outcome) headerMap() http.Header {
+	if o.header == nil {
+		o.header = http.Header{}
+		for _, f := range o.fields {
+			o.header.Add(f.Name, f.Value)
+		}
+		o.fields = nil
+	}
+	return o.header
 }
 
 // flushWriter flushes after every write, so a streamed body reaches the client as produced.
@@ -637,8 +677,15 @@ func (w *worker) finish(c *call, v goja.Value) {
 		w.failWith(c, "NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler")
 		return
 	}
-	out := &outcome{status: resp.Status, header: http.Header{}}
-	resp.Headers.List.WriteTo(out.header)
+	out := &outcome{status: resp.Status}
+	if fs := resp.Headers.List.Fields(); len(fs) <= len(out.fieldsMem) {
+		// The usual few headers are copied as they are (the handler may still change its
+		// Response from JS): writeOutcome puts them in the answer with no map in between.
+		out.fields = append(out.fieldsMem[:0], fs...)
+	} else {
+		out.header = http.Header{}
+		resp.Headers.List.WriteTo(out.header)
+	}
 	w.answerBody(c, resp, out)
 }
 
