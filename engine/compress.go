@@ -171,10 +171,6 @@ type answerWriter struct {
 	z        compressor
 }
 
-func newAnswerWriter(w http.ResponseWriter, r *http.Request) *answerWriter {
-	return &answerWriter{ResponseWriter: w, r: r}
-}
-
 func (a *answerWriter) Unwrap() http.ResponseWriter { return a.ResponseWriter }
 
 func (a *answerWriter) WriteHeader(status int) {
@@ -278,7 +274,12 @@ func addVary(h http.Header, name string) {
 	h.Set("Vary", cur+", "+name)
 }
 
-var routeVaryCompressible = []string{routeVary + ", Accept-Encoding"}
+// routeVaryValue and routeVaryCompressible are shared by every answer, so nothing may write into
+// them: Vary is changed by replacing the slice (as here and in writeOutcome), never in place.
+var (
+	routeVaryValue        = []string{routeVary}
+	routeVaryCompressible = []string{routeVary + ", Accept-Encoding"}
+)
 
 // bodyAllowed reports whether a status may carry a body (RFC 9110 §6.4.1).
 func bodyAllowed(status int) bool {

@@ -34,6 +34,9 @@ var timerPool = sync.Pool{New: func() any {
 	return t
 }}
 
+// donePool holds the calls' outcome channels (a buffered channel is two allocations).
+var donePool = sync.Pool{New: func() any { return make(chan *outcome, 1) }}
+
 // cancelled owns calls that never started because their client left or their limit passed
 // first: the copies still queued on workers drop themselves.
 var cancelled = &worker{id: -1}
@@ -73,7 +76,7 @@ func contains(ws []*worker, w *worker) bool {
 // offer queues the call on w; the first worker to reach it runs it (see claim).
 func (g *generation) offer(c *call, w *worker) bool {
 	w.inflight.Add(1)
-	if !w.loop.post(func() { w.begin(c) }) {
+	if !w.loop.postCall(c) {
 		w.inflight.Add(-1)
 		return false
 	}
@@ -115,6 +118,8 @@ func (g *generation) dispatch(c *call) *outcome {
 	for {
 		select {
 		case out := <-c.done:
+			// complete sends once: nothing is sent to done again, so it serves the next call.
+			donePool.Put(c.done)
 			w := c.owner.Load()
 			w.inflight.Add(-1)
 			out.scope, out.worker = c.scope, w

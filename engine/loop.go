@@ -16,7 +16,8 @@ import (
 // job leaves the microtask queue empty.
 type loop struct {
 	mu    sync.Mutex
-	queue []func()
+	queue []job
+	spare []job // the queue's other buffer: the two take turns, so posting does not allocate
 	wake  chan struct{}
 	done  chan struct{}
 	stop  atomic.Bool
@@ -36,11 +37,16 @@ type loop struct {
 	afterJob func()
 	// publish, when set, is told every change of the current async context.
 	publish func(ctx any)
+	// begin starts a call posted with postCall (worker.begin).
+	begin func(c *call)
 
 	// busySince is when the job in hand started (unix ns), 0 while idle; read from any
 	// goroutine to tell a stuck loop from a slow request.
 	busySince atomic.Int64
 }
+
+// maxSpare is the largest queue buffer kept for reuse.
+const maxSpare = 1024
 
 func newLoop(panicked func(any, any), afterJob func()) *loop {
 	return &loop{wake: make(chan struct{}, 1), done: make(chan struct{}), panicked: panicked, afterJob: afterJob}
@@ -58,14 +64,25 @@ func (l *loop) busyFor() time.Duration {
 // clearTimers drops every timer (the runtime they belong to is gone); on the loop.
 func (l *loop) clearTimers() { l.timers.Clear() }
 
+// job is a queued function, or a call to begin.
+type job struct {
+	fn func()
+	c  *call
+}
+
 // post queues fn to run on the loop. Safe from any goroutine. It reports false once the loop has
 // stopped.
-func (l *loop) post(fn func()) bool {
+func (l *loop) post(fn func()) bool { return l.push(job{fn: fn}) }
+
+// postCall queues c to begin on the loop: the job every request posts, without a closure.
+func (l *loop) postCall(c *call) bool { return l.push(job{c: c}) }
+
+func (l *loop) push(j job) bool {
 	if l.stop.Load() {
 		return false
 	}
 	l.mu.Lock()
-	l.queue = append(l.queue, fn)
+	l.queue = append(l.queue, j)
 	l.mu.Unlock()
 	select {
 	case l.wake <- struct{}{}:
@@ -119,14 +136,7 @@ func (l *loop) run() {
 	idle := time.NewTimer(time.Hour)
 	defer idle.Stop()
 	for {
-		l.mu.Lock()
-		q := l.queue
-		l.queue = nil
-		l.mu.Unlock()
-		for i, fn := range q {
-			l.safely(fn)
-			q[i] = nil
-		}
+		l.runQueued()
 		now := time.Now()
 		for {
 			t, ok := l.timers.PopDue(now)
@@ -162,6 +172,27 @@ func (l *loop) run() {
 			default:
 			}
 		}
+	}
+}
+
+// runQueued runs the jobs queued so far (not those they post); on the loop.
+func (l *loop) runQueued() {
+	l.mu.Lock()
+	q := l.queue
+	l.queue = l.spare
+	l.mu.Unlock()
+	for i, j := range q {
+		if j.fn != nil {
+			l.safely(j.fn)
+		} else {
+			l.safely(func() { l.begin(j.c) })
+		}
+		q[i] = job{}
+	}
+	if cap(q) <= maxSpare {
+		l.spare = q[:0]
+	} else {
+		l.spare = nil // a burst's queue is not kept
 	}
 }
 

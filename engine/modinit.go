@@ -121,13 +121,7 @@ func loadFailure(file string, failure goja.Value) string {
 func (w *worker) awaitModules(deadline time.Time) bool {
 	l := w.loop
 	for w.pendingMods > 0 {
-		l.mu.Lock()
-		q := l.queue
-		l.queue = nil
-		l.mu.Unlock()
-		for _, fn := range q {
-			l.safely(fn)
-		}
+		l.runQueued()
 		now := time.Now()
 		for {
 			t, ok := l.timers.PopDue(now)

@@ -13,7 +13,7 @@ import (
 func writeNotFound(w http.ResponseWriter, r *http.Request, poweredBy bool) {
 	h := w.Header()
 	h.Set("Cache-Control", "private, no-cache, no-store, max-age=0, must-revalidate")
-	h.Set("Vary", routeVary)
+	h["Vary"] = routeVaryValue
 	if poweredBy {
 		h.Set("X-Powered-By", "Next.js")
 	}

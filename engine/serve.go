@@ -16,6 +16,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/jsroute/jsroute/router"
+	"github.com/jsroute/jsroute/webapi"
 	"github.com/jsroute/jsroute/webapi/fetch"
 	"github.com/jsroute/jsroute/webapi/next"
 	"github.com/jsroute/jsroute/webapi/streams"
@@ -39,6 +40,13 @@ type call struct {
 	tooLarge atomic.Bool   // the body went past the size limit
 	basePath string        // next.config basePath, for a middleware's nextUrl
 	deadline time.Time     // when its time limit passes (zero: none); for Go bindings (bindings.go)
+
+	// Room for what every request makes, so that it is one allocation with the call: the
+	// scope of its first invocation, the x-forwarded-* fields (and Host, which NewIncoming
+	// appends), the body's size limit.
+	scopeMem next.Scope
+	extraMem [5]fetch.Field
+	bodyMem  limitedBody
 }
 
 // limitedBody counts a request body as it arrives; past the limit reads fail and the request
@@ -105,10 +113,13 @@ func (c *call) abort() {
 // without touching the runtime, except to pull stream chunks through the loop.
 type outcome struct {
 	status int
-	header http.Header
-	body   []byte        // the whole body, known in Go
-	reader io.ReadCloser // a Go body passed through untouched (e.g. the request's own body)
-	stream *bodyStream   // a JS ReadableStream, pulled one chunk at a time
+	header http.Header // nil when fields hold the header (headerMap makes it)
+	// fields are the handler's response headers as its Response listed them (finish).
+	fields    []fetch.Field
+	fieldsMem [4]fetch.Field
+	body      []byte        // the whole body, known in Go
+	reader    io.ReadCloser // a Go body passed through untouched (e.g. the request's own body)
+	stream    *bodyStream   // a JS ReadableStream, pulled one chunk at a time
 
 	scope  *next.Scope // the request's scope, for after()
 	worker *worker
@@ -117,7 +128,9 @@ type outcome struct {
 	errorPage bool // answer Next's plain-text 500 page with header (an edge route threw: edge.go)
 }
 
-func (g *generation) serve(rw http.ResponseWriter, r *http.Request) {
+// serve answers r through an answerWriter kept in aw (the caller's memory: one allocation less
+// per request).
+func (g *generation) serve(rw http.ResponseWriter, r *http.Request, aw *answerWriter) {
 	if r.ProtoMajor == 1 && r.Body != nil && r.Body != http.NoBody {
 		// A handler may pipe request.body into its answer while the body still arrives (Next's
 		// "streaming request and streaming response"): net/http's HTTP/1 server otherwise stops
@@ -129,7 +142,7 @@ func (g *generation) serve(rw http.ResponseWriter, r *http.Request) {
 			defer drainRest(r.Body)
 		}
 	}
-	aw := newAnswerWriter(rw, r)
+	*aw = answerWriter{ResponseWriter: rw, r: r}
 	defer aw.close()
 	var w http.ResponseWriter = aw
 	// The router wants the path exactly as sent: EscapedPath would re-encode what Next reacts
@@ -204,17 +217,17 @@ func (g *generation) serveDecision(w http.ResponseWriter, r *http.Request, d rou
 			}
 			h.Set("Connection", "close")
 		} else {
-			h.Set("Vary", routeVary)
+			h["Vary"] = routeVaryValue
 			h["Transfer-Encoding"] = chunked
 		}
 		w.WriteHeader(http.StatusBadRequest)
 		return
 	case router.InternalError:
-		h.Set("Vary", routeVary)
+		h["Vary"] = routeVaryValue
 		writeInternalError(w, r)
 		return
 	}
-	h.Set("Vary", routeVary)
+	h["Vary"] = routeVaryValue
 	draft, stale := draftState(r)
 	if stale {
 		clearPreview(h, !g.cacheOn)
@@ -264,18 +277,19 @@ func (g *generation) serveDecision(w http.ResponseWriter, r *http.Request, d rou
 // prerender (static) sees the request as Next's build does: no headers at all.
 func (g *generation) run(r *http.Request, d router.Decision, info *routeInfo, prerender bool) *outcome {
 	port := localPort(r)
-	c := &call{r: r, d: d, info: info, url: g.requestURL(r, port), done: make(chan *outcome, 1)}
+	c := &call{r: r, d: d, info: info, url: g.requestURL(r, port), done: donePool.Get().(chan *outcome)}
 	if info.middleware {
 		c.basePath = g.rules.BasePath()
 	}
 	if !prerender && (info.config.Dynamic != "force-static" || len(r.Header) > 0) { // a draft request keeps its headers
-		c.extra = forwarded(r, port)
+		c.extra = forwarded(c.extraMem[:0], r, port)
 	}
-	if max := g.maxBodySize; max > 0 && !prerender {
+	if max := g.maxBodySize; max > 0 && !prerender && r.Body != http.NoBody {
 		if r.ContentLength > max {
 			return &outcome{status: http.StatusRequestEntityTooLarge, header: http.Header{}}
 		}
-		r.Body = &limitedBody{rc: r.Body, left: max, over: &c.tooLarge}
+		c.bodyMem = limitedBody{rc: r.Body, left: max, over: &c.tooLarge}
+		r.Body = &c.bodyMem
 	}
 	return g.dispatch(c)
 }
@@ -363,12 +377,11 @@ func localPort(r *http.Request) string {
 	return "80"
 }
 
-// forwarded lists the x-forwarded-* request headers Next's server adds before the handler runs
-// (those the request does not carry already). They are read along with the request's own
-// headers, without touching r.Header.
-func forwarded(r *http.Request, port string) []fetch.Field {
+// forwarded appends to out the x-forwarded-* request headers Next's server adds before the
+// handler runs (those the request does not carry already). They are read along with the
+// request's own headers, without touching r.Header.
+func forwarded(out []fetch.Field, r *http.Request, port string) []fetch.Field {
 	h := r.Header
-	out := make([]fetch.Field, 0, 5)
 	if _, ok := h["X-Forwarded-For"]; !ok {
 		if ip, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
 			out = append(out, fetch.Field{Name: "x-forwarded-for", Value: ip})
@@ -404,24 +417,20 @@ func writeOutcome(w http.ResponseWriter, r *http.Request, out *outcome, headOnly
 	h := w.Header()
 	if out.errorPage {
 		clear(h)
-		for k, vs := range out.header {
+		for k, vs := range out.headerMap() {
 			h[k] = vs
 		}
 		writeInternalError(w, r)
 		return
 	}
-	for k, vs := range out.header {
-		if k == "Set-Cookie" {
-			vs = splitSetCookies(vs) // one line per cookie, as Next's sendResponse writes them
+	if out.header == nil && distinctNames(out.fields) {
+		for _, f := range out.fields {
+			mergeHeader(h, http.CanonicalHeaderKey(f.Name), []string{f.Value})
 		}
-		switch {
-		case k == "Vary" && len(h["Vary"]) > 0:
-			// The handler's Vary joins Next's own (its sendResponse appends).
-			vs = []string{h.Get("Vary") + ", " + strings.Join(vs, ", ")}
-		case k == "Set-Cookie" && len(h["Set-Cookie"]) > 0:
-			vs = append(h["Set-Cookie"], vs...)
+	} else {
+		for k, vs := range out.headerMap() {
+			mergeHeader(h, k, vs)
 		}
-		h[k] = vs
 	}
 	// Next streams every handler body, so a Content-Length the handler set is dropped, and so is
 	// its Content-Encoding (Next 16.5's sendResponse skips content-length, content-encoding and
@@ -456,6 +465,47 @@ func writeOutcome(w http.ResponseWriter, r *http.Request, out *outcome, headOnly
 	}
 }
 
+// mergeHeader puts a handler's header k (all its values) into the answer's header h.
+func mergeHeader(h http.Header, k string, vs []string) {
+	if k == "Set-Cookie" {
+		vs = splitSetCookies(vs) // one line per cookie, as Next's sendResponse writes them
+	}
+	switch {
+	case k == "Vary" && len(h["Vary"]) > 0:
+		// The handler's Vary joins Next's own (its sendResponse appends).
+		vs = []string{h.Get("Vary") + ", " + strings.Join(vs, ", ")}
+	case k == "Set-Cookie" && len(h["Set-Cookie"]) > 0:
+		vs = append(h["Set-Cookie"], vs...)
+	}
+	h[k] = vs
+}
+
+// distinctNames reports whether no two fields share a name (names are tokens, so equal up to
+// case is the same canonical key).
+func distinctNames(fs []fetch.Field) bool {
+	for i := range fs {
+		for j := i + 1; j < len(fs); j++ {
+			if strings.EqualFold(fs[i].Name, fs[j].Name) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// headerMap returns the outcome's header as a map, made from its fields when finish kept them
+// as fields.
+func (o *outcome) headerMap() http.Header {
+	if o.header == nil {
+		o.header = http.Header{}
+		for _, f := range o.fields {
+			o.header.Add(f.Name, f.Value)
+		}
+		o.fields = nil
+	}
+	return o.header
+}
+
 // flushWriter flushes after every write, so a streamed body reaches the client as produced.
 type flushWriter struct{ w http.ResponseWriter }
 
@@ -484,7 +534,11 @@ func (w *worker) invoke(c *call) {
 		return
 	}
 	vm := w.vm
-	scope := &next.Scope{Route: c.info.file, Ext: c, DraftID: draftID, Dev: w.dev}
+	scope := &c.scopeMem
+	if c.scope != nil {
+		scope = new(next.Scope) // invoked again (retryInterrupted): the first scope stays as it was
+	}
+	*scope = next.Scope{Route: c.info.file, Ext: c, DraftID: draftID, Dev: w.dev}
 	c.scope = scope
 	w.calls[c] = struct{}{}
 	w.loop.within(scope, func() {
@@ -537,7 +591,7 @@ func (w *worker) invoke(c *call) {
 // promise when it settles. An async function that never awaited has settled already: no
 // reaction is needed, and a rejection handled here is no unhandled rejection.
 func (w *worker) settleReturn(c *call, v goja.Value) {
-	if p, ok := v.Export().(*goja.Promise); ok {
+	if p, ok := webapi.AsPromise(v); ok {
 		switch p.State() {
 		case goja.PromiseStateFulfilled:
 			w.finish(c, p.Result())
@@ -630,8 +684,15 @@ func (w *worker) finish(c *call, v goja.Value) {
 		w.failWith(c, "NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler")
 		return
 	}
-	out := &outcome{status: resp.Status, header: http.Header{}}
-	resp.Headers.List.WriteTo(out.header)
+	out := &outcome{status: resp.Status}
+	if fs := resp.Headers.List.Fields(); len(fs) <= len(out.fieldsMem) {
+		// The usual few headers are copied as they are (the handler may still change its
+		// Response from JS): writeOutcome puts them in the answer with no map in between.
+		out.fields = append(out.fieldsMem[:0], fs...)
+	} else {
+		out.header = http.Header{}
+		resp.Headers.List.WriteTo(out.header)
+	}
 	w.answerBody(c, resp, out)
 }
 
@@ -721,7 +782,7 @@ func (w *worker) runAfter(s *next.Scope) {
 					w.log.Error("An error occurred in a function passed to `after()`: "+describe(exceptionValue(w.vm, err)), "route", s.Route)
 					continue
 				}
-				if _, isPromise := v.Export().(*goja.Promise); isPromise {
+				if _, isPromise := webapi.AsPromise(v); isPromise {
 					w.then(v, func(goja.Value) {}, func(e goja.Value) {
 						w.log.Error("An error occurred in a function passed to `after()`: "+describe(e), "route", s.Route)
 					})

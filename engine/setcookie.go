@@ -26,45 +26,36 @@ func splitSetCookies(vs []string) []string {
 	return out
 }
 
-// splitCookiesString is Next's function of that name, transcribed.
+// splitCookiesString splits one Set-Cookie value at every comma that begins another cookie: one
+// followed, after optional whitespace, by a name that ends at `=` before any `;` or `,`. The
+// whitespace after such a comma is dropped; everything else stays in its piece. An empty value
+// gives no cookie.
 func splitCookiesString(s string) []string {
+	if s == "" {
+		return nil
+	}
 	var out []string
-	pos, start := 0, 0
-	skipSpace := func() bool {
-		for pos < len(s) && isJSSpace(s[pos]) {
-			pos++
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != ',' {
+			continue
 		}
-		return pos < len(s)
-	}
-	for pos < len(s) {
-		start = pos
-		found := false
-		for skipSpace() {
-			if s[pos] != ',' {
-				pos++
-				continue
-			}
-			lastComma := pos
-			pos++
-			skipSpace()
-			nextStart := pos
-			for pos < len(s) && s[pos] != '=' && s[pos] != ';' && s[pos] != ',' {
-				pos++
-			}
-			if pos < len(s) && s[pos] == '=' {
-				found = true
-				pos = nextStart
-				out = append(out, s[start:lastComma])
-				start = pos
-			} else {
-				pos = lastComma + 1
-			}
+		next := i + 1
+		for next < len(s) && isJSSpace(s[next]) {
+			next++
 		}
-		if !found || pos >= len(s) {
-			out = append(out, s[start:])
+		if startsCookie(s[next:]) {
+			out = append(out, s[start:i])
+			start = next
 		}
 	}
-	return out
+	return append(out, s[start:])
+}
+
+// startsCookie reports whether s begins with a cookie name followed by `=`.
+func startsCookie(s string) bool {
+	end := strings.IndexAny(s, "=;,")
+	return end >= 0 && s[end] == '='
 }
 
 // isJSSpace is /\s/ on one byte of a header value: Node reads header values as latin-1, so the

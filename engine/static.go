@@ -181,7 +181,7 @@ func (g *generation) fill(r *http.Request, d router.Decision, info *routeInfo, k
 		if out.scope != nil {
 			tags = append(tags, out.scope.FetchTags...)
 		}
-		e := &cache.Entry{Status: out.status, Header: out.header, Body: body, Stored: time.Now(), Tags: tags}
+		e := &cache.Entry{Status: out.status, Header: out.headerMap(), Body: body, Stored: time.Now(), Tags: tags}
 		if info.config.RevalidateSet && info.config.Revalidate > 0 {
 			e.Revalidate = time.Duration(info.config.Revalidate * float64(time.Second))
 		}

@@ -198,6 +198,7 @@ func newWorker(id int, prog *goja.Program, b *loader.Bundle, opts *Options, env 
 	w.tryHelper = b != nil && callsTryHelper(b.Code) || mw != nil && mw.tryHelper
 	w.loop = newLoop(w.panicked, w.afterJob)
 	w.loop.publish = w.publishCtx
+	w.loop.begin = w.begin
 	if err := w.boot(); err != nil {
 		return nil, err
 	}

@@ -74,6 +74,9 @@ type extracted struct {
 // extractBody implements Fetch §5.1 "BodyInit" extraction for the kinds jsroute knows.
 func (a *api) extractBody(v goja.Value) extracted {
 	vm := a.r.VM
+	if s, ok := v.(goja.String); ok { // a primitive string: its String is its Export, unboxed
+		return extracted{BytesBody([]byte(s.String())), "text/plain;charset=UTF-8"}
+	}
 	if s, ok := v.Export().(string); ok {
 		return extracted{BytesBody([]byte(s)), "text/plain;charset=UTF-8"}
 	}

@@ -52,11 +52,11 @@ func ResponseClass(r *webapi.Realm) *webidl.Class[*Response] { return of(r).resp
 
 // WrapRequest makes the JS object of a Go Request, with the given class (nil: Request).
 func WrapRequest(r *webapi.Realm, req *Request, proto *goja.Object) *goja.Object {
-	o := of(r).request.Wrap(req)
-	if proto != nil {
-		o.SetPrototype(proto)
+	c := of(r).request
+	if proto == nil {
+		proto = c.Proto
 	}
-	return o
+	return c.WrapAs(req, proto)
 }
 
 // ResponseOf returns the Go state of a JS Response (or of a subclass).

@@ -50,6 +50,10 @@ type jsonParser struct {
 	s   []byte
 	i   int
 	buf []uint16
+	// keys are the plain object keys read so far, reused when a key comes again (the objects
+	// of an array usually share theirs): a repeated key costs no allocation.
+	keys  [32]string
+	nkeys int
 }
 
 func (p *jsonParser) space() {
@@ -189,9 +193,15 @@ func (p *jsonParser) key() (string, error) {
 	if p.i >= len(p.s) || p.s[p.i] != '"' {
 		return "", p.unexpected()
 	}
-	k, err := p.str()
-	if err != nil {
-		return "", err
+	var k string
+	if raw, ok := p.plainStr(); ok {
+		k = p.intern(raw)
+	} else {
+		v, err := p.str()
+		if err != nil {
+			return "", err
+		}
+		k = v.String()
 	}
 	p.space()
 	if p.i >= len(p.s) || p.s[p.i] != ':' {
@@ -199,7 +209,41 @@ func (p *jsonParser) key() (string, error) {
 	}
 	p.i++
 	p.space()
-	return k.String(), nil
+	return k, nil
+}
+
+// plainStr reads a string literal with no escapes and valid UTF-8 (the usual key) and returns
+// its bytes; otherwise it reads nothing and reports false.
+func (p *jsonParser) plainStr() ([]byte, bool) {
+	for j := p.i + 1; j < len(p.s); j++ {
+		switch c := p.s[j]; {
+		case c == '"':
+			raw := p.s[p.i+1 : j]
+			if !utf8.Valid(raw) {
+				return nil, false
+			}
+			p.i = j + 1
+			return raw, true
+		case c == '\\' || c < 0x20:
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
+// intern returns raw as a string, the same one as for an equal key read before.
+func (p *jsonParser) intern(raw []byte) string {
+	for _, k := range p.keys[:p.nkeys] {
+		if k == string(raw) {
+			return k
+		}
+	}
+	k := string(raw)
+	if p.nkeys < len(p.keys) {
+		p.keys[p.nkeys] = k
+		p.nkeys++
+	}
+	return k
 }
 
 // scalar reads a string, number, true, false or null.
@@ -269,12 +313,21 @@ func (p *jsonParser) number() (goja.Value, error) {
 			return nil, p.unexpected()
 		}
 	}
-	text := string(p.s[start:p.i])
-	if isInt && len(text) < 16 && text != "-0" {
-		n, _ := strconv.ParseInt(text, 10, 64)
+	if digits := p.s[start:p.i]; isInt && len(digits) < 16 && string(digits) != "-0" {
+		var n int64
+		neg := digits[0] == '-'
+		if neg {
+			digits = digits[1:]
+		}
+		for _, d := range digits {
+			n = n*10 + int64(d-'0')
+		}
+		if neg {
+			n = -n
+		}
 		return p.vm.ToValue(n), nil
 	}
-	f, err := strconv.ParseFloat(text, 64)
+	f, err := strconv.ParseFloat(string(p.s[start:p.i]), 64)
 	if err != nil && !math.IsInf(f, 0) {
 		return nil, p.syntaxError("Invalid number in JSON at position " + strconv.Itoa(start))
 	}

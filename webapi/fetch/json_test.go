@@ -1,7 +1,9 @@
 package fetch_test
 
 import (
+	"fmt"
 	"runtime/debug"
+	"strings"
 	"testing"
 )
 
@@ -19,6 +21,10 @@ func TestBodyJSON(t *testing.T) {
 		{"whitespace", " \n\t{ \"a\" : [ 1 , 2 ] } \r\n", `v.a.length`, `2`},
 		{"nested arrays", `[[],[[]],{}]`, `JSON.stringify(v)`, `[[],[[]],{}]`},
 		{"true false null", `[true,false,null]`, `JSON.stringify(v)`, `[true,false,null]`},
+		// The parser reuses the strings of keys it has read (up to 32 of them).
+		{"repeated and escaped keys", `[{"a":1,"b":"x"},{"b":2,"a":-3},{"a\u0062":4,"\"q":5,"é":6}]`, `JSON.stringify(v) + ':' + Object.keys(v[2]).join('|')`, `[{"a":1,"b":"x"},{"b":2,"a":-3},{"ab":4,"\"q":5,"é":6}]:ab|"q|é`},
+		{"more distinct keys than the parser keeps", manyKeys, `Object.keys(v).length + ':' + v.k0 + ':' + v.k39 + ':' + Object.keys(v).slice(-2).join()`, `40:-20:again:k38,k39`},
+		{"integers", `[-1,-0,255,256,-123456789012345,999999999999999,1234567890123456]`, `v.map(String).join() + ',' + Object.is(v[1], -0)`, `-1,0,255,256,-123456789012345,999999999999999,1234567890123456,true`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -42,6 +48,17 @@ func TestBodyJSON(t *testing.T) {
 		})
 	}
 }
+
+// manyKeys is {"k0":-20,…,"k39":19,"k39":"again"}: 40 distinct keys, the last one repeated.
+var manyKeys = func() string {
+	var b strings.Builder
+	b.WriteString("{")
+	for i := range 40 {
+		fmt.Fprintf(&b, `"k%d":%d,`, i, i-20)
+	}
+	b.WriteString(`"k39":"again"}`)
+	return b.String()
+}()
 
 // Deep nesting never overflows the Go stack: Node 20 parses 3,000,000 nested arrays with
 // JSON.parse and Body.json() alike (its parser is iterative); so do we. The test runs 300,000

@@ -31,7 +31,12 @@ type Request struct {
 	aborted bool
 	// Ext is for subclasses (NextRequest keeps its extras here).
 	Ext any
+
+	holder webidl.Holder
 }
+
+// SlotHolder lends the request's own memory to the JS object wrapping it (webidl.HolderOwner).
+func (r *Request) SlotHolder() *webidl.Holder { return &r.holder }
 
 // NewIncoming makes the Request a route handler receives for an incoming HTTP request. Headers
 // are read from r.Header without a copy until changed (plus Host, which net/http keeps apart,
@@ -40,9 +45,13 @@ func NewIncoming(r *http.Request, url string, extra ...Field) *Request {
 	if _, ok := r.Header["Host"]; !ok && r.Host != "" {
 		extra = append(extra, Field{"host", r.Host})
 	}
-	req := &Request{
+	// One allocation for the request, its headers and body: one is made per request served.
+	in := &incomingAlloc{}
+	in.l = HeaderList{src: r.Header, extra: extra}
+	in.h = Headers{List: &in.l, Guard: GuardRequest}
+	in.req = Request{
 		Method: r.Method, URL: url,
-		Headers:  &Headers{List: HeaderListFrom(r.Header, extra...), Guard: GuardRequest},
+		Headers:  &in.h,
 		Redirect: "follow", Cache: "default", Credentials: "same-origin", Mode: "cors",
 		Referrer: "about:client", Duplex: "half",
 	}
@@ -52,9 +61,18 @@ func NewIncoming(r *http.Request, url string, extra ...Field) *Request {
 		if body == nil {
 			body = http.NoBody
 		}
-		req.Body = ReaderBody(body)
+		in.body = Body{reader: body}
+		in.req.Body = &in.body
 	}
-	return req
+	return &in.req
+}
+
+// incomingAlloc holds what NewIncoming makes.
+type incomingAlloc struct {
+	req  Request
+	h    Headers
+	l    HeaderList
+	body Body
 }
 
 var normalMethods = map[string]string{"DELETE": "DELETE", "GET": "GET", "HEAD": "HEAD", "OPTIONS": "OPTIONS", "POST": "POST", "PUT": "PUT"}

@@ -18,7 +18,12 @@ type Response struct {
 	Body       *Body
 	URLList    []string
 	Redirected bool
+
+	holder webidl.Holder
 }
+
+// SlotHolder lends the response's own memory to the JS object wrapping it (webidl.HolderOwner).
+func (r *Response) SlotHolder() *webidl.Holder { return &r.holder }
 
 // nullBodyStatus: 101, 103, 204, 205, 304 (Fetch §2.2.3).
 func nullBodyStatus(s int) bool {
@@ -27,6 +32,24 @@ func nullBodyStatus(s int) bool {
 
 func redirectStatus(s int) bool {
 	return s == 301 || s == 302 || s == 303 || s == 307 || s == 308
+}
+
+// responseAlloc is a new Response with its Headers and header list in one allocation, and room
+// for two header fields (content-type and one more) before the list needs a slice of its own:
+// a Response is made on nearly every request.
+type responseAlloc struct {
+	r      Response
+	h      Headers
+	l      HeaderList
+	fields [2]Field
+}
+
+func newResponse(typ string, status int, g Guard) *Response {
+	a := &responseAlloc{}
+	a.l.fields = a.fields[:0]
+	a.h = Headers{List: &a.l, Guard: g}
+	a.r = Response{Type: typ, Status: status, Headers: &a.h}
+	return &a.r
 }
 
 func (a *api) defineResponse() {
@@ -46,7 +69,7 @@ func (a *api) defineResponse() {
 	a.response = webidl.Define(a.r, webidl.Spec[*Response]{
 		Name: "Response",
 		New: func(call goja.ConstructorCall) *Response {
-			r := &Response{Type: "default", Status: 200, Headers: &Headers{List: &HeaderList{}, Guard: GuardResponse}}
+			r := newResponse("default", 200, GuardResponse)
 			var ex *extracted
 			if b := call.Argument(0); !webidl.IsNullish(b) {
 				e := a.extractBody(b)
@@ -79,7 +102,7 @@ func (a *api) defineResponse() {
 		},
 		Statics: []webidl.StaticMethod{
 			{Name: "error", Fn: func(call goja.FunctionCall) goja.Value {
-				r := &Response{Type: "error", Status: 0, Headers: &Headers{List: &HeaderList{}, Guard: GuardImmutable}}
+				r := newResponse("error", 0, GuardImmutable)
 				return a.wrapResponse(call, r)
 			}},
 			{Name: "redirect", Length: 1, Fn: func(call goja.FunctionCall) goja.Value {
@@ -95,7 +118,7 @@ func (a *api) defineResponse() {
 				if !redirectStatus(status) {
 					panic(webidl.RangeError(vm, "Invalid status code %d", status))
 				}
-				r := &Response{Type: "default", Status: status, Headers: &Headers{List: &HeaderList{}, Guard: GuardImmutable}}
+				r := newResponse("default", status, GuardImmutable)
 				r.Headers.List.Set("location", href)
 				return a.wrapResponse(call, r)
 			}},
@@ -108,7 +131,7 @@ func (a *api) defineResponse() {
 				if goja.IsUndefined(s) {
 					panic(webidl.TypeError(vm, "Value is not JSON serializable"))
 				}
-				r := &Response{Type: "default", Status: 200, Headers: &Headers{List: &HeaderList{}, Guard: GuardResponse}}
+				r := newResponse("default", 200, GuardResponse)
 				a.initResponse(r, call.Argument(1), &extracted{BytesBody([]byte(s.String())), "application/json"})
 				return a.wrapResponse(call, r)
 			}},
@@ -121,9 +144,7 @@ func (a *api) defineResponse() {
 func (a *api) wrapResponse(call goja.FunctionCall, r *Response) goja.Value {
 	if ctor, ok := call.This.(*goja.Object); ok && ctor != a.response.Ctor {
 		if proto, ok := ctor.Get("prototype").(*goja.Object); ok {
-			o := a.response.Wrap(r)
-			o.SetPrototype(proto)
-			return o
+			return a.response.WrapAs(r, proto)
 		}
 	}
 	return a.response.Wrap(r)

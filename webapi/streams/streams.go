@@ -341,8 +341,8 @@ func (s *rt) resolved(v goja.Value) *goja.Object {
 	if v == nil || goja.IsUndefined(v) {
 		return s.undefPromise
 	}
-	if o, ok := v.(*goja.Object); ok {
-		if _, isPromise := o.Export().(*goja.Promise); isPromise && o.Get("constructor") == s.promiseCtor {
+	if _, isPromise := webapi.AsPromise(v); isPromise {
+		if o := v.(*goja.Object); o.Get("constructor") == s.promiseCtor {
 			return o
 		}
 	}

@@ -153,9 +153,11 @@ func (c *Class[T]) Global() *Class[T] {
 }
 
 // Wrap makes a new instance around state, as if constructed (but without running New).
-func (c *Class[T]) Wrap(state T) *goja.Object {
-	o := c.realm.VM.NewObject()
-	o.SetPrototype(c.Proto)
+func (c *Class[T]) Wrap(state T) *goja.Object { return c.WrapAs(state, c.Proto) }
+
+// WrapAs is Wrap with another prototype (a subclass's).
+func (c *Class[T]) WrapAs(state T, proto *goja.Object) *goja.Object {
+	o := c.realm.VM.CreateObject(proto)
 	setSlot(c.realm, o, state)
 	return o
 }
@@ -196,7 +198,7 @@ func State(r *webapi.Realm, v goja.Value) (any, bool) {
 	if !ok {
 		return nil, false
 	}
-	h, ok := sv.Export().(*slotHolder)
+	h, ok := sv.Export().(*Holder)
 	if !ok {
 		return nil, false
 	}
@@ -207,19 +209,31 @@ func State(r *webapi.Realm, v goja.Value) (any, bool) {
 func SetSlot(r *webapi.Realm, o *goja.Object, state any) { setSlot(r, o, state) }
 
 // setSlot stores the Go state behind a symbol, in a property-less dynamic object: several
-// times cheaper than a reflection wrapper (vm.ToValue) and than a defined property.
+// times cheaper than a reflection wrapper (vm.ToValue) and than a defined property. A state
+// with room for its Holder (HolderOwner) lends it; others get one of their own.
 func setSlot(r *webapi.Realm, o *goja.Object, state any) {
-	o.SetSymbol(r.Slot(), r.VM.NewDynamicObject(&slotHolder{state}))
+	var h *Holder
+	if ho, ok := state.(HolderOwner); ok {
+		h = ho.SlotHolder()
+	} else {
+		h = new(Holder)
+	}
+	h.state = state
+	o.SetSymbol(r.Slot(), r.VM.NewDynamicObject(h))
 }
 
-// slotHolder carries Go state through goja as an object with no properties.
-type slotHolder struct{ state any }
+// Holder carries Go state through goja as an object with no properties.
+type Holder struct{ state any }
 
-func (*slotHolder) Get(string) goja.Value       { return nil }
-func (*slotHolder) Set(string, goja.Value) bool { return false }
-func (*slotHolder) Has(string) bool             { return false }
-func (*slotHolder) Delete(string) bool          { return false }
-func (*slotHolder) Keys() []string              { return nil }
+// HolderOwner is a state that keeps its own Holder, so wrapping it allocates one object less
+// (Request and Response: one of each per request).
+type HolderOwner interface{ SlotHolder() *Holder }
+
+func (*Holder) Get(string) goja.Value       { return nil }
+func (*Holder) Set(string, goja.Value) bool { return false }
+func (*Holder) Has(string) bool             { return false }
+func (*Holder) Delete(string) bool          { return false }
+func (*Holder) Keys() []string              { return nil }
 
 type ctorFactoryKey struct{}
 
@@ -227,12 +241,13 @@ type ctorFactoryKey struct{}
 // has more) as named parameters: a rest parameter and a spread cost three times as much per
 // construction in goja, and constructions (new Response) are on every request's path.
 const ctorFactory = `(function (name, init, counted) {
+  const uncounted = -1 // a literal -1 is negated at every call, and goja boxes the result anew
   const notNew = () => {
     throw new TypeError("Failed to construct '" + name + "': Please use the 'new' operator, this DOM object constructor cannot be called as a function.")
   }
   return counted
     ? { [name]: function (a, b, c, d) { if (new.target === undefined) notNew(); init(this, arguments.length, a, b, c, d) } }[name]
-    : { [name]: function (a, b, c, d) { if (new.target === undefined) notNew(); init(this, -1, a, b, c, d) } }[name]
+    : { [name]: function (a, b, c, d) { if (new.target === undefined) notNew(); init(this, uncounted, a, b, c, d) } }[name]
 })`
 
 // ctorArgs returns the constructor arguments a shim passed: (this, count, a, b, c, d), where
