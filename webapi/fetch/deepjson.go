@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -39,6 +40,10 @@ func (a *api) defineDeepJSONParse() {
 				if isSyntaxError(vm, err) {
 					if msg, ok := v8JSONMessage(str); ok {
 						err = newSyntaxError(vm, msg)
+					} else if v, perr := parseJSON(vm, []byte(text)); perr == nil {
+						// V8 accepts the text and goja refused it: a number past float64's range,
+						// which goja's decoder rejects and V8 reads as ±Infinity (`JSON.parse('1e400')`).
+						return revive(vm, v, call.Argument(1))
 					}
 				}
 				if je, ok := err.(*jsonError); ok {
@@ -66,6 +71,45 @@ func (a *api) defineDeepJSONParse() {
 	fn.DefineDataProperty("name", vm.ToValue("parse"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	fn.DefineDataProperty("length", vm.ToValue(2), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	vm.Get("JSON").(*goja.Object).DefineDataProperty("parse", fn, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
+
+// revive applies a JSON.parse reviver to a parsed value: InternalizeJSONProperty (ECMA-262
+// §25.5.1.1) from a holder object whose "" property is the value, keys in their own order.
+func revive(vm *goja.Runtime, v, reviver goja.Value) goja.Value {
+	fn, ok := goja.AssertFunction(reviver)
+	if !ok {
+		return v
+	}
+	var internalize func(holder *goja.Object, name string) goja.Value
+	internalize = func(holder *goja.Object, name string) goja.Value {
+		val := holder.Get(name)
+		if o, ok := val.(*goja.Object); ok {
+			var keys []string
+			if o.ClassName() == "Array" {
+				n := o.Get("length").ToInteger()
+				for i := int64(0); i < n; i++ {
+					keys = append(keys, strconv.FormatInt(i, 10))
+				}
+			} else {
+				keys = o.Keys()
+			}
+			for _, k := range keys {
+				if nv := internalize(o, k); goja.IsUndefined(nv) {
+					o.Delete(k)
+				} else {
+					o.DefineDataProperty(k, nv, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+				}
+			}
+		}
+		r, err := fn(holder, vm.ToValue(name), val)
+		if err != nil {
+			panic(err)
+		}
+		return r
+	}
+	holder := vm.NewObject()
+	holder.Set("", v)
+	return internalize(holder, "")
 }
 
 // isSyntaxError reports whether err is a thrown SyntaxError (goja's JSON.parse rejecting its text).

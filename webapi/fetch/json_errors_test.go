@@ -41,3 +41,33 @@ func TestJSONErrorMessagesAsNode(t *testing.T) {
 		}
 	}
 }
+
+// Valid texts goja's own JSON.parse refuses (a number past float64's range: 1e400 is Infinity in V8)
+// parse as in Node 20, a reviver applied in its order (testdata/json-values.mjs records them).
+func TestJSONParseValuesAsNode(t *testing.T) {
+	raw, err := os.ReadFile("testdata/json-values.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec struct {
+		Cases []struct{ Text, Plain, Revived, Keys string }
+	}
+	if err := json.Unmarshal(raw, &rec); err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Cases) == 0 {
+		t.Fatal("no cases in the recording")
+	}
+	e := env(t)
+	e.Run(`globalThis.show = (v) => JSON.stringify(v, (k, x) => (typeof x === 'number' && !Number.isFinite(x) ? 'number ' + x : x)); return ''`)
+	for _, c := range rec.Cases {
+		e.VM.Set("text", c.Text)
+		if got := e.Run(`return show(JSON.parse(text))`).String(); got != c.Plain {
+			t.Errorf("JSON.parse(%q) = %s, want %s", c.Text, got, c.Plain)
+		}
+		got := e.Run(`const seen = []; const v = JSON.parse(text, function (k, v) { seen.push(k); if (k === 'd') return undefined; return typeof v === 'number' && !Number.isFinite(v) ? String(v) : v }); return show(v) + ' ' + seen.join(',')`).String()
+		if want := c.Revived + " " + c.Keys; got != want {
+			t.Errorf("JSON.parse(%q, reviver) = %s, want %s", c.Text, got, want)
+		}
+	}
+}
