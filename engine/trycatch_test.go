@@ -33,7 +33,7 @@ func tryCases(t testing.TB) map[string]string {
 }
 
 // runTryCase transforms one case as the loader transforms a project file and runs it on a runtime with the
-// engine's stack limit and TryHelper, as a worker does.
+// engine's stack limit and helpers, as a worker does; changed counts the try blocks wrapped.
 func runTryCase(t *testing.T, body string) (result string, changed int) {
 	// esbuild prints the file first, as the loader's plugin has it do (loader/importmeta.go).
 	res := api.Transform("(function () {'use strict';\n"+body+"\n})()", api.TransformOptions{
@@ -41,10 +41,11 @@ func runTryCase(t *testing.T, body string) (result string, changed int) {
 	if len(res.Errors) > 0 {
 		t.Fatal(res.Errors[0].Text)
 	}
-	code, n := loader.CatchOverflow(string(res.Code))
+	code, _ := loader.CatchOverflow(string(res.Code))
+	n := strings.Count(code, loader.TryHelper+"(")
 	vm := goja.New()
 	vm.SetMaxCallStackSize(maxCallStack)
-	installTryHelper(vm)
+	installTryHelpers(vm)
 	v, err := vm.RunScript("case.js", code)
 	if err != nil {
 		return "uncaught " + err.Error(), n

@@ -47,10 +47,23 @@ import (
 // in `;`), and the edits are text insertions and replacements within lines, so the inline source map is
 // kept by shifting columns (shiftSourceMap).
 
+// The same pass gives the project's catch blocks V8's error messages (engine/errmsg.go): at the start of every
+// `catch (e) { … }` whose binding is a plain identifier it inserts a call to ErrHelper,
+//
+//	catch (e) { H }   →   catch (e) { __jsroute_err(e); H }
+//
+// which rewrites the message of an error goja made to the one Node's V8 gives for it (a route's
+// `Response.json({ error: e.message })` then answers Node's body). Only a thrown exception pays; a catch
+// whose binding is a pattern, or that binds nothing, is left as it is.
+
 // TryHelper is the global function the transformed try blocks call with their block as an arrow function.
 // It returns the arrow's result, rethrows what the arrow throws, and throws a RangeError for a stack
 // overflow in it.
 const TryHelper = "__jsroute_try"
+
+// ErrHelper is the global function the transformed catch blocks call with their exception first: it rewrites
+// the message of an error goja made in place and returns nothing.
+const ErrHelper = "__jsroute_err"
 
 const tryPrefix = "__jsroute_"
 
@@ -61,9 +74,9 @@ type edit struct {
 	seq     int // order of edits at one offset
 }
 
-// CatchOverflow rewrites the try blocks of one file's JS (esbuild's output for it) as described above, and
-// its inline source map if it has one. It returns the new code and the number of try statements changed;
-// code unchanged and 0 when there is none or the file cannot be analysed.
+// CatchOverflow rewrites the try blocks and catch clauses of one file's JS (esbuild's output for it) as
+// described above, and its inline source map if it has one. It returns the new code and the number of try
+// and catch statements changed; code unchanged and 0 when there is none or the file cannot be analysed.
 func CatchOverflow(code string) (string, int) {
 	if !strings.Contains(code, "try") || strings.Contains(code, tryPrefix) {
 		return code, 0
@@ -75,7 +88,7 @@ func CatchOverflow(code string) (string, int) {
 	}
 	t := &tryRewriter{code: code, base: 1 + len(open)}
 	t.walk(prog, &scope{})
-	if t.bad || t.changed == 0 {
+	if t.bad || t.changed+t.catches == 0 {
 		return code, 0
 	}
 	sort.SliceStable(t.edits, func(i, j int) bool {
@@ -99,7 +112,7 @@ func CatchOverflow(code string) (string, int) {
 	if !ok {
 		return code, 0
 	}
-	return out, t.changed
+	return out, t.changed + t.catches
 }
 
 // analysisCopy is code with the module syntax goja's script parser rejects made into script syntax of the
@@ -199,7 +212,8 @@ type tryRewriter struct {
 	code    string
 	base    int // file.Idx of code[0] in the parsed text
 	edits   []edit
-	changed int
+	changed int // try blocks wrapped
+	catches int // catch clauses given the ErrHelper call
 	bad     bool
 }
 
@@ -332,6 +346,13 @@ func (t *tryRewriter) try(n *ast.TryStatement, s *scope) {
 		s.frames = s.frames[:len(s.frames)-1]
 	} else {
 		t.children(n.Body, s)
+	}
+	if c := n.Catch; c != nil {
+		if _, ok := c.Parameter.(*ast.Identifier); ok && c.Body != nil {
+			name := t.code[t.off(c.Parameter.Idx0()):t.off(c.Parameter.Idx1())]
+			t.add(t.off(c.Body.LeftBrace)+1, 0, " "+ErrHelper+"("+name+");")
+			t.catches++
+		}
 	}
 	t.walk(n.Catch, s)
 	t.walk(n.Finally, s)

@@ -1,0 +1,67 @@
+// Table of the error wording (engine/errmsg.go): each case is the body of a strict async function in a
+// route's own file; engine/errmsg_test.go compares its result through jsroute with Node 20's, recorded in
+// expected.json by record.mjs. A case named "differs ..." is one jsroute still words as goja does: its
+// result must differ from Node's (README, known differences), so that a change making it match is seen.
+// case: reduce of an empty array
+try { [].reduce((a, b) => a) } catch (e) { return [e.name, e.message, e instanceof TypeError, e.constructor === TypeError].join('|') }
+// case: reduceRight of an empty array, stack's first line
+try { [].reduceRight((a, b) => a) } catch (e) { return e.stack.split('\n')[0] }
+// case: BigInt of a fraction
+try { BigInt(1.5) } catch (e) { return e.name + ': ' + e.message }
+// case: BigInt of NaN, -Infinity and a small fraction
+const out = []
+for (const v of [NaN, -Infinity, 2.5e-7, -1e-300]) { try { BigInt(v) } catch (e) { out.push(e.message) } }
+return out.join(' | ')
+// case: BigInt of a string and of undefined keep their words
+const out = []
+for (const v of ['abc', undefined]) { try { BigInt(v) } catch (e) { out.push(e.name + ': ' + e.message) } }
+return out.join(' | ')
+// case: decodeURIComponent malformed
+try { decodeURIComponent('%E2%82') } catch (e) { return [e.name, e.message, e instanceof URIError, e.stack.split('\n')[0]].join('|') }
+// case: decodeURI and encodeURI malformed
+const out = []
+for (const f of [() => decodeURI('%'), () => encodeURI('\uD800'), () => encodeURIComponent('a\uDC00')]) { try { f() } catch ({ message }) { out.push(message) } }
+return out.join(' | ')
+// case: URI error in a promise handler
+return await Promise.resolve('%E2').then(decodeURIComponent).catch((e) => e.name + ': ' + e.message)
+// case: URI functions keep their results, names and attributes
+const d = Object.getOwnPropertyDescriptor(globalThis, 'decodeURIComponent')
+return [decodeURIComponent('%E2%82%AC'), encodeURIComponent('a b&é'), decodeURI('%41%20'), encodeURI('http://x/a b?q=é'),
+  decodeURIComponent.name, decodeURIComponent.length, encodeURI.name, d.writable, d.enumerable, d.configurable, typeof d.value,
+  JSON.stringify(Object.getOwnPropertyDescriptor(decodeURI, 'name')), Object.keys(encodeURIComponent).length].join('|')
+// case: stack read before the catch gets the new first line
+try {
+  await Promise.resolve().then(() => [].reduce((a, b) => a)).catch((e) => { void e.stack; throw e })
+} catch (e) { return e.stack.split('\n')[0] + '|' + e.message }
+// case: rethrown and caught again
+function f() { try { [].reduce((a, b) => a) } catch (err) { throw err } }
+try { f() } catch (e) { return e.message }
+// case: number formatting arguments
+const out = []
+for (const f of [() => (1).toFixed(101), () => (1).toExponential(-1), () => (1).toPrecision(0)]) { try { f() } catch (e) { out.push(e.name + ': ' + e.message) } }
+return out.join(' | ')
+// case: the handler's own errors and thrown values are left
+const out = []
+try { throw new TypeError('mine') } catch (e) { out.push(e.message) }
+try { throw 'No initial value' } catch (e) { out.push(e) }
+try { throw { message: 'Malformed URI' } } catch (e) { out.push(e.message) }
+try { throw null } catch (e) { out.push(String(e)) }
+return out.join(' | ')
+// case: messages that were already Node's
+const out = []
+try { Symbol() + '' } catch (e) { out.push(e.message) }
+try { new Array(-1) } catch (e) { out.push(e.message) }
+try { undefinedName.y } catch (e) { out.push(e.message) }
+return out.join(' | ')
+// case: differs null.x
+try { null.x } catch (e) { return e.message }
+// case: differs undefined.foo()
+try { undefined.foo() } catch (e) { return e.message }
+// case: differs o.a.b
+try { const o = {}; o.a.b } catch (e) { return e.message }
+// case: differs ({}).f()
+try { ({}).f() } catch (e) { return e.message }
+// case: differs let f = 5; f()
+try { let f = 5; f() } catch (e) { return e.message }
+// case: differs 'x'.repeat(-1)
+try { 'x'.repeat(-1) } catch (e) { return e.message }
