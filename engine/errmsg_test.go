@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jsroute/jsroute/loader"
+	"github.com/dop251/goja"
 )
 
 // TestErrorMessagesAsNode runs every case of testdata/errmsg/cases.js in a route's own file, built and
@@ -106,5 +106,28 @@ func TestV8MessageBigInt(t *testing.T) {
 	if _, ok := v8Message("TypeError", "Malformed URI"); ok {
 		t.Error("a TypeError is reworded as a URIError")
 	}
-	_ = loader.ErrHelper
+}
+
+// The price of the URI wrappers on a call that succeeds: go test ./engine -run '^$' -bench URIWrapper
+func BenchmarkURIWrapper(b *testing.B) {
+	for _, wrap := range []bool{false, true} {
+		b.Run(map[bool]string{false: "builtin", true: "wrapped"}[wrap], func(b *testing.B) {
+			vm := goja.New()
+			if wrap {
+				installURIWrappers(vm)
+			}
+			// Called from JS, as a route calls it.
+			call, err := vm.RunString("(s) => decodeURIComponent(s)")
+			if err != nil {
+				b.Fatal(err)
+			}
+			fn, _ := goja.AssertFunction(call)
+			arg := vm.ToValue("a%20b%E2%82%AC")
+			for b.Loop() {
+				if _, err := fn(goja.Undefined(), arg); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
