@@ -12,30 +12,44 @@ import (
 	"github.com/dop251/goja"
 )
 
+// recordedResults reads the results of an expected.json written by a record.mjs of testdata.
+func recordedResults(t *testing.T, path string) map[string]string {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec struct{ Results map[string]string }
+	if err := json.Unmarshal(raw, &rec); err != nil {
+		t.Fatal(err)
+	}
+	return rec.Results
+}
+
+// getOnce starts an engine with one worker on the project in dir, answers one GET of path and closes it.
+func getOnce(t *testing.T, dir, path string) *httptest.ResponseRecorder {
+	t.Helper()
+	e, err := New(Options{Dir: dir, Workers: 1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Environ: []string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	rec := httptest.NewRecorder()
+	e.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+	return rec
+}
+
 // TestErrorMessagesAsNode runs every case of testdata/errmsg/cases.js in a route's own file, built and
 // served by the engine as `jsroute start` does, and compares its result with Node 20's (expected.json,
 // recorded by record.mjs). A "differs" case is one jsroute leaves in goja's words: it must not match.
 func TestErrorMessagesAsNode(t *testing.T) {
-	raw, err := os.ReadFile("testdata/errmsg/expected.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want struct{ Results map[string]string }
-	if err := json.Unmarshal(raw, &want); err != nil {
-		t.Fatal(err)
-	}
-	src, err := os.ReadFile("testdata/errmsg/cases.js")
-	if err != nil {
-		t.Fatal(err)
-	}
-	parts := strings.Split(string(src), "\n// case: ")[1:]
-	if len(parts) != len(want.Results) {
-		t.Fatalf("%d cases, %d recorded: run node engine/testdata/errmsg/record.mjs", len(parts), len(want.Results))
+	want := recordedResults(t, "testdata/errmsg/expected.json")
+	cases := tryCases(t, "testdata/errmsg/cases.js")
+	if len(cases) != len(want) {
+		t.Fatalf("%d cases, %d recorded: run node engine/testdata/errmsg/record.mjs", len(cases), len(want))
 	}
 	var route strings.Builder
 	route.WriteString("const cases = {\n")
-	for _, p := range parts {
-		name, body, _ := strings.Cut(p, "\n")
+	for name, body := range cases {
 		key, _ := json.Marshal(name)
 		route.WriteString(string(key) + ": async () => {\n" + body + "\n},\n")
 	}
@@ -50,18 +64,12 @@ export async function GET() {
 `)
 	dir := t.TempDir()
 	writeTestFile(t, dir, "app/route.js", route.String())
-	e, err := New(Options{Dir: dir, Workers: 1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Environ: []string{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
-	rec := httptest.NewRecorder()
-	e.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	rec := getOnce(t, dir, "/")
 	var got map[string]string
 	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
 		t.Fatalf("GET / = %d %q: %v", rec.Code, rec.Body.String(), err)
 	}
-	for name, node := range want.Results {
+	for name, node := range want {
 		if strings.HasPrefix(name, "differs ") {
 			if got[name] == node {
 				t.Errorf("%s: now as Node's (%q): make it a case of its own and update README's known differences", name, node)
@@ -81,13 +89,7 @@ func TestErrorMessagesOwnFilesOnly(t *testing.T) {
 	writeTestFile(t, dir, "node_modules/pkg/package.json", `{"name": "pkg", "main": "index.js"}`)
 	writeTestFile(t, dir, "node_modules/pkg/index.js", "exports.reduce = function () { try { [].reduce(function (a) { return a }) } catch (e) { return e.message } }\n")
 	writeTestFile(t, dir, "app/route.ts", "import { reduce } from 'pkg'\nexport function GET() {\n  try { [].reduce((a) => a) } catch (e: any) { return new Response(reduce() + ' | ' + e.message) }\n}\n")
-	e, err := New(Options{Dir: dir, Workers: 1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Environ: []string{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
-	rec := httptest.NewRecorder()
-	e.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	rec := getOnce(t, dir, "/")
 	if want := "No initial value | Reduce of empty array with no initial value"; rec.Body.String() != want {
 		t.Errorf("GET / = %d %q, want %q", rec.Code, rec.Body.String(), want)
 	}
