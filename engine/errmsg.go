@@ -20,19 +20,22 @@ import (
 // the global URI functions are wrapped (installURIWrappers). The expected words are Node 20's, recorded by
 // testdata/errmsg/record.mjs.
 //
-// Only a message that carries all V8 says is reworded (v8Message); the others stay goja's: reading a
-// property of null or undefined (goja says "of undefined" for both, and the value is gone), calling what is
-// not a function (V8 prints the callee's source text), `'x'.repeat(-1)` (V8 adds the count). A user's own
-// `new TypeError('No initial value')` is reworded too: it cannot be told from goja's.
+// A message that carries all V8 says is reworded (v8Message). Calling what is not a function is reworded
+// when the callee's source text is certain (calleeText): V8 prints it, `o.items.map is not a function`.
+// The others stay goja's: reading a property of null or undefined (goja says "of undefined" for both, and
+// the value is gone), `'x'.repeat(-1)` (V8 adds the count). A user's own `new TypeError('No initial value')`
+// is reworded too: it cannot be told from goja's.
 
 // installErrHelper defines loader.ErrHelper: given a TypeError, RangeError or URIError of this runtime
 // whose message is goja's wording of a V8 message, it sets V8's as its message, and as the first line of its
-// stack when that was already formatted. Anything else is left as it is. It returns undefined.
-func installErrHelper(vm *goja.Runtime) {
+// stack. Anything else is left as it is. It returns undefined. root is the project's directory, where the
+// source of a call that threw is read (calleeText); "" reads none.
+func installErrHelper(vm *goja.Runtime, root string) {
 	kinds := errorKinds(vm)
+	src := &sourceFiles{root: root}
 	helper := vm.ToValue(func(call goja.FunctionCall) goja.Value {
 		if o, ok := call.Argument(0).(*goja.Object); ok {
-			reword(o, kinds)
+			reword(o, kinds, src)
 		}
 		return goja.Undefined()
 	})
@@ -54,8 +57,9 @@ func errorKinds(vm *goja.Runtime) map[*goja.Object]string {
 	return kinds
 }
 
-// reword gives o V8's message when o is an error of one of kinds with a message v8Message knows.
-func reword(o *goja.Object, kinds map[*goja.Object]string) {
+// reword gives o V8's message when o is an error of one of kinds with a message v8Message knows, or, with
+// src, a call's that calleeText finds the callee of.
+func reword(o *goja.Object, kinds map[*goja.Object]string, src *sourceFiles) {
 	if o.ClassName() != "Error" {
 		return
 	}
@@ -68,6 +72,9 @@ func reword(o *goja.Object, kinds map[*goja.Object]string) {
 		return
 	}
 	v8, ok := v8Message(kind, m)
+	if !ok && src != nil && kind == "TypeError" {
+		v8, ok = src.notAFunction(m, o)
+	}
 	if !ok {
 		return
 	}
@@ -144,7 +151,7 @@ func installURIWrappers(vm *goja.Runtime) {
 			if err != nil {
 				if ex, ok := err.(*goja.Exception); ok {
 					if o, ok := ex.Value().(*goja.Object); ok {
-						reword(o, kinds)
+						reword(o, kinds, nil)
 					}
 				}
 				panic(err)

@@ -133,3 +133,39 @@ func BenchmarkURIWrapper(b *testing.B) {
 		})
 	}
 }
+
+// calleeText finds the callee only where V8's words are certain; the column is the call's `(`, 1-based.
+func TestCalleeText(t *testing.T) {
+	for _, c := range []struct{ src, call, want string }{ // call: the text ending in the call's `(`
+		{"  x = o.items.map(f)", "map(", "o.items.map"},
+		{"return f()", "f(", "f"},
+		{"this.g()", "g(", "this.g"},
+		{"await $a._b  ()", "(", "$a._b"},
+		{"[...o.f()]", "f(", ""},                // or its return value is not iterable
+		{"for (const x of o.f()) {}", "f(", ""}, // likewise
+		{"const [a] = o.f()", "f(", ""},         // likewise
+		{"new C()", "C(", ""},                   // not a constructor
+		{"o?.f()", "f(", ""},
+		{"o!.f()", "f(", ""},
+		{"super.f()", "f(", ""},
+		{"a[0].f()", "f(", ""},
+		{"#p.f()", "f(", ""},
+		{"é; o.f()", "f(", ""}, // a column past a non-ASCII character
+		{"1.f()", "f(", ""},
+		{"o.f()", "o.", ""}, // not at a `(`
+	} {
+		col := strings.Index(c.src, c.call) + len(c.call)
+		got, ok := calleeText(c.src, 1, col)
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("calleeText(%q, 1, %d) = %q, %v; want %q", c.src, col, got, ok, c.want)
+		}
+	}
+	// A name an import binds is renamed by Next's compiler: V8 prints `(0 , _mod.f)`.
+	src := "import { helper,\n  other } from './h'\nimport * as ns from './n'\nother()\nns.f()\nlocal()\n"
+	for line, want := range map[int]bool{4: false, 5: false, 6: true} {
+		text := strings.Split(src, "\n")[line-1]
+		if _, ok := calleeText(src, line, strings.Index(text, "(")+1); ok != want {
+			t.Errorf("line %d %q: found %v, want %v", line, text, ok, want)
+		}
+	}
+}

@@ -49,7 +49,7 @@ func callsTryHelper(code string) bool {
 
 // installTryHelpers defines the helpers the project's transformed try statements call: loader.TryHelper
 // and loader.ErrHelper (errmsg.go).
-func installTryHelpers(vm *goja.Runtime) {
+func installTryHelpers(vm *goja.Runtime, root string) {
 	installTryHelper(vm)
-	installErrHelper(vm)
+	installErrHelper(vm, root)
 }

@@ -41,7 +41,7 @@ func runTryCase(t *testing.T, body string) (result string, changed int) {
 	n := strings.Count(code, loader.TryHelper+"(")
 	vm := goja.New()
 	vm.SetMaxCallStackSize(maxCallStack)
-	installTryHelpers(vm)
+	installTryHelpers(vm, "")
 	v, err := vm.RunScript("case.js", code)
 	if err != nil {
 		return "uncaught " + err.Error(), n

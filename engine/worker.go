@@ -249,7 +249,7 @@ func (w *worker) boot() (err error) {
 		w.installBindings(realm) // only when the Go program gives bindings (bindings.go)
 	}
 	if w.tryHelper {
-		installTryHelpers(vm)
+		installTryHelpers(vm, w.root)
 	}
 	if w.uriWrap {
 		installURIWrappers(vm)

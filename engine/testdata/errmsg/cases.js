@@ -53,6 +53,29 @@ try { Symbol() + '' } catch (e) { out.push(e.message) }
 try { new Array(-1) } catch (e) { out.push(e.message) }
 try { undefinedName.y } catch (e) { out.push(e.message) }
 return out.join(' | ')
+// case: calling a member that is not a function
+const body = { items: { a: 1 } }
+try { return body.items.map((x) => x) } catch (e) { return e.name + ': ' + e.message + ' | ' + e.stack.split('\n')[0] }
+// case: calling a variable that is not a function, in a function of the file
+let f = 5
+function g() { return f() }
+try { g() } catch (e) { return e.message }
+// case: calling a missing method on this, after a call on the same line that works
+class A { ok() { return 1 } m() { return this.ok() + this.nope() } }
+try { new A().m() } catch (e) { return e.message }
+// case: calling a property that holds a number, spaced
+const o = { f: 1 }
+try { o.f  () } catch (e) { return e.message }
+// case: differs o['f']()
+try { const o = {}; o['f']() } catch (e) { return e.message }
+// case: differs (0, o.f)()
+try { const o = {}; (0, o.f)() } catch (e) { return e.message }
+// case: differs spread of o.f()
+try { const o = {}; return [...o.f()] } catch (e) { return e.message }
+// case: differs a built-in calling a non-function
+try { [1].map(5) } catch (e) { return e.message }
+// case: differs new of a non-constructor
+try { const C = 5; new C() } catch (e) { return e.message }
 // case: differs null.x
 try { null.x } catch (e) { return e.message }
 // case: differs undefined.foo()
@@ -61,7 +84,5 @@ try { undefined.foo() } catch (e) { return e.message }
 try { const o = {}; o.a.b } catch (e) { return e.message }
 // case: differs ({}).f()
 try { ({}).f() } catch (e) { return e.message }
-// case: differs let f = 5; f()
-try { let f = 5; f() } catch (e) { return e.message }
 // case: differs 'x'.repeat(-1)
 try { 'x'.repeat(-1) } catch (e) { return e.message }
