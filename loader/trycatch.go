@@ -32,8 +32,8 @@ import (
 // engine/testdata/trycatch.
 //
 // A block is left as it is (an overflow in it stays uncatchable, a 500 as before) when it
-//   - holds `await` or `yield` outside a nested function: after the first await the rest of B runs from a
-//     promise job, where no host call is on the stack to convert the overflow;
+//   - holds `await` (or `for await`, anywhere in it) or `yield` outside a nested function: after the first
+//     await the rest of B runs from a promise job, where no host call is on the stack to convert the overflow;
 //   - declares a `var` outside a nested function (it would become the arrow's own);
 //   - mentions `arguments` (goja reads it wrongly from an arrow function whose enclosing function does not
 //     name it itself);
@@ -117,7 +117,8 @@ func CatchOverflow(code string) (string, int) {
 
 // analysisCopy is code with the module syntax goja's script parser rejects made into script syntax of the
 // same length, for analysis only: `import …;` and `export {…};` statements blanked, `export ` and
-// `export default ` blanked (the default's value made an expression), `import(` and `import.` renamed.
+// `export default ` blanked (the default's value made an expression), `import(` and `import.` renamed; and
+// the `await` of `for await`, which goja's parser rejects (the bundle lowers it), blanked.
 func analysisCopy(code string) string {
 	b := []byte(code)
 	blank := func(from, to int) {
@@ -142,6 +143,8 @@ func analysisCopy(code string) string {
 			blank(i, i+len("export"))
 		case hasWordPrefix(rest, "import") && len(rest) > 6 && (rest[6] == '(' || rest[6] == '.') && (i == 0 || !isIdent(b[i-1]) && b[i-1] != '.'):
 			b[i] = '_'
+		case hasWordPrefix(rest, "for await") && (i == 0 || !isIdent(b[i-1]) && b[i-1] != '.'):
+			blank(i+len("for "), i+len("for await")) // goja's parser has no `for await`; unmovable sees it as text
 		}
 	}
 	return string(b)
@@ -446,8 +449,13 @@ func (t *tryRewriter) endsStatement(i int) bool {
 func (t *tryRewriter) unmovable(b *ast.BlockStatement) string {
 	// goja reads `arguments` wrongly (or panics in Go) from an arrow function when the function around it
 	// does not name `arguments` itself: any mention, even a property name, leaves the block.
-	if strings.Contains(t.code[t.off(b.LeftBrace):t.off(b.RightBrace)], "arguments") {
+	text := t.code[t.off(b.LeftBrace):t.off(b.RightBrace)]
+	if strings.Contains(text, "arguments") {
 		return "arguments"
+	}
+	// A `for await` (blanked for the parser: analysisCopy) awaits like an await expression.
+	if strings.Contains(text, "for await") {
+		return "for await"
 	}
 	reason, call := "", false
 	inArrow := 0

@@ -202,3 +202,13 @@ func TestCatchOverflowErrHelper(t *testing.T) {
 		}
 	}
 }
+
+// A file with `for await` (which goja's parser lacks) is transformed too: a try block holding one stays
+// unwrapped, as one holding an await does.
+func TestCatchOverflowForAwait(t *testing.T) {
+	src := "async function f(s) {\n  for await (const c of s) g(c);\n  try { for await (const c of s) g(c); } catch (e) { h(e) }\n  try { g(); } catch (e) { h(e) }\n}\n"
+	out, n := CatchOverflow(src)
+	if n != 3 || strings.Count(out, TryHelper+"(") != 1 || strings.Count(out, ErrHelper+"(") != 2 || !strings.Contains(out, "try { for await (const c of s) g(c); }") {
+		t.Errorf("%d statements changed:\n%s", n, out)
+	}
+}

@@ -66,6 +66,11 @@ try { new A().m() } catch (e) { return e.message }
 // case: calling a property that holds a number, spaced
 const o = { f: 1 }
 try { o.f  () } catch (e) { return e.message }
+// case: a file with for await has its catch blocks reworded
+const r = []
+for await (const v of [Promise.resolve(1), 2]) r.push(v)
+try { for await (const v of [3]) { r.push(v); [].reduce((a, b) => a) } } catch (e) { r.push(e.message) }
+return r.join()
 // case: differs o['f']()
 try { const o = {}; o['f']() } catch (e) { return e.message }
 // case: differs (0, o.f)()
