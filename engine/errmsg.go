@@ -35,7 +35,7 @@ func installErrHelper(vm *goja.Runtime, root string) {
 	src := &sourceFiles{root: root}
 	helper := vm.ToValue(func(call goja.FunctionCall) goja.Value {
 		if o, ok := call.Argument(0).(*goja.Object); ok {
-			reword(o, kinds, src)
+			reword(vm, o, kinds, src)
 		}
 		return goja.Undefined()
 	})
@@ -58,11 +58,16 @@ func errorKinds(vm *goja.Runtime) map[*goja.Object]string {
 }
 
 // reword gives o V8's message when o is an error of one of kinds with a message v8Message knows, or, with
-// src, a call's that calleeText finds the callee of.
-func reword(o *goja.Object, kinds map[*goja.Object]string, src *sourceFiles) {
+// src, a call's that calleeText finds the callee of. What the error's own code throws while it is read (a
+// message getter) is dropped: the catch block runs on with the error as it was thrown.
+func reword(vm *goja.Runtime, o *goja.Object, kinds map[*goja.Object]string, src *sourceFiles) {
 	if o.ClassName() != "Error" {
 		return
 	}
+	_ = vm.Try(func() { rewordError(o, kinds, src) })
+}
+
+func rewordError(o *goja.Object, kinds map[*goja.Object]string, src *sourceFiles) {
 	kind, ok := kinds[o.Prototype()]
 	if !ok {
 		return
@@ -151,7 +156,7 @@ func installURIWrappers(vm *goja.Runtime) {
 			if err != nil {
 				if ex, ok := err.(*goja.Exception); ok {
 					if o, ok := ex.Value().(*goja.Object); ok {
-						reword(o, kinds, nil)
+						reword(vm, o, kinds, nil)
 					}
 				}
 				panic(err)

@@ -47,6 +47,14 @@ try { throw 'No initial value' } catch (e) { out.push(e) }
 try { throw { message: 'Malformed URI' } } catch (e) { out.push(e.message) }
 try { throw null } catch (e) { out.push(String(e)) }
 return out.join(' | ')
+// case: an error whose message getter throws, and a frozen one, are caught as they are
+const e = new TypeError('x')
+Object.defineProperty(e, 'message', { get() { throw new Error('getter') } })
+const out = []
+try { throw e } catch (err) { out.push(err === e) }
+const f = Object.freeze(new TypeError('No initial value'))
+try { throw f } catch (err) { out.push(err.message) }
+return out.join(' | ')
 // case: messages that were already Node's
 const out = []
 try { Symbol() + '' } catch (e) { out.push(e.message) }
