@@ -81,11 +81,15 @@ func calleeText(src string, line, col int) (string, bool) {
 	if line < 1 || col < 1 {
 		return "", false
 	}
-	lines := strings.Split(src, "\n")
-	if line > len(lines) {
-		return "", false
+	text := src
+	for ; line > 1; line-- {
+		_, rest, ok := strings.Cut(text, "\n")
+		if !ok {
+			return "", false
+		}
+		text = rest
 	}
-	text := lines[line-1]
+	text, _, _ = strings.Cut(text, "\n")
 	i := col - 1
 	if i >= len(text) || text[i] != '(' {
 		return "", false

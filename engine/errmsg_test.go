@@ -169,3 +169,29 @@ func TestCalleeText(t *testing.T) {
 		}
 	}
 }
+
+// The price of the ErrHelper call in a catch block that runs: go test ./engine -run '^$' -bench ErrHelper
+// ("callee" reads the project's file once, then finds the callee on each error).
+func BenchmarkErrHelper(b *testing.B) {
+	dir := b.TempDir()
+	const file = "function run() { const o = { items: {} }\n  try { o.items.map(String) } catch (e) { HELPER; return e.message }\n}\n"
+	for _, c := range []struct{ name, helper, want string }{{"none", "", "Object has no member 'map'"}, {"callee", "__jsroute_err(e)", "o.items.map is not a function"}} {
+		b.Run(c.name, func(b *testing.B) {
+			writeTestFile(b, dir, "app/route.js", strings.Replace(file, "HELPER", c.helper, 1))
+			vm := goja.New()
+			installErrHelper(vm, dir)
+			if _, err := vm.RunScript("app/route.js", strings.Replace(file, "HELPER", c.helper, 1)+"run"); err != nil {
+				b.Fatal(err)
+			}
+			run, _ := goja.AssertFunction(vm.Get("run"))
+			for b.Loop() {
+				if _, err := run(goja.Undefined()); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if v, _ := run(goja.Undefined()); v.String() != c.want {
+				b.Fatalf("message %q, want %q", v, c.want)
+			}
+		})
+	}
+}
