@@ -140,26 +140,25 @@ func isNumberText(s string) bool {
 // uriFunctions are the global functions whose URIError goja words `Malformed URI`.
 var uriFunctions = []string{"decodeURI", "decodeURIComponent", "encodeURI", "encodeURIComponent"}
 
-// installURIWrappers replaces the global URI functions by host functions that call goja's and reword the
+// installURIWrappers replaces the global URI functions by host functions that run goja's and reword the
 // URIError it throws (`URI malformed`), so that the message is V8's wherever it is read: in a package, in
-// a promise's .catch. A call that succeeds pays one more Go call. The wrappers keep the name, length and
-// property attributes of the built-ins; a stack through one has its frame as well as the built-in's.
+// a promise's .catch. goja's own Go function is called (Export of a built-in gives it), so a call that
+// succeeds pays one more Go call and Runtime.Try, and a stack has one frame for the call, as Node's. The
+// wrappers keep the name, length and property attributes of the built-ins.
 func installURIWrappers(vm *goja.Runtime) {
 	kinds := errorKinds(vm)
 	for _, name := range uriFunctions {
-		orig, ok := goja.AssertFunction(vm.Get(name))
+		orig, ok := vm.Get(name).Export().(func(goja.FunctionCall) goja.Value)
 		if !ok {
 			continue
 		}
 		w := vm.ToValue(func(call goja.FunctionCall) goja.Value {
-			v, err := orig(call.This, call.Arguments...)
-			if err != nil {
-				if ex, ok := err.(*goja.Exception); ok {
-					if o, ok := ex.Value().(*goja.Object); ok {
-						reword(vm, o, kinds, nil)
-					}
+			var v goja.Value
+			if ex := vm.Try(func() { v = orig(call) }); ex != nil {
+				if o, ok := ex.Value().(*goja.Object); ok {
+					reword(vm, o, kinds, nil)
 				}
-				panic(err)
+				panic(ex)
 			}
 			return v
 		}).(*goja.Object)

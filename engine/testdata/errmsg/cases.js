@@ -17,7 +17,7 @@ const out = []
 for (const v of ['abc', undefined]) { try { BigInt(v) } catch (e) { out.push(e.name + ': ' + e.message) } }
 return out.join(' | ')
 // case: decodeURIComponent malformed
-try { decodeURIComponent('%E2%82') } catch (e) { return [e.name, e.message, e instanceof URIError, e.stack.split('\n')[0]].join('|') }
+try { decodeURIComponent('%E2%82') } catch (e) { return [e.name, e.message, e instanceof URIError, e.stack.split('\n')[0], e.stack.split('decodeURIComponent').length - 1].join('|') }
 // case: decodeURI and encodeURI malformed
 const out = []
 for (const f of [() => decodeURI('%'), () => encodeURI('\uD800'), () => encodeURIComponent('a\uDC00')]) { try { f() } catch ({ message }) { out.push(message) } }
