@@ -27,9 +27,9 @@ import (
 // keeps B's `this`, `new.target` and `super`, and its lexical declarations stay block-scoped. What leaves B
 // other than by falling off its end becomes a code the arrow returns, which the try block acts on after the
 // call: `return X` → `return (__jsroute_rN = (X), 1)`, then `if (__jsroute_cN === 1) return __jsroute_rN;`,
-// and `break`/`continue` (labelled or not) to a statement outside B → `return K`, then `if (__jsroute_cN === K) break L;`. Nested transformed tries pass
-// such an exit on outward the same way. The rules are checked against Node 20 case by case in
-// engine/testdata/trycatch.
+// and `break`/`continue` (labelled or not) to a statement outside B → `return K`, then
+// `if (__jsroute_cN === K) break L;`. Nested transformed tries pass such an exit on outward the same way.
+// The rules are checked against Node 20 case by case in engine/testdata/trycatch.
 //
 // A block is left as it is (an overflow in it stays uncatchable, a 500 as before) when it
 //   - holds `await` (or `for await`, anywhere in it) or `yield` outside a nested function: after the first
