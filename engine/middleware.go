@@ -34,8 +34,10 @@ type mwProgram struct {
 	prog   *goja.Program
 	file   string // relative to the project root: "proxy.ts", "src/middleware.ts"
 	export string // "proxy" or "middleware"
-	// tryHelper: the program calls loader.TryHelper (trycatch.go).
+	// tryHelper: the program calls loader.TryHelper or ErrHelper (trycatch.go).
 	tryHelper bool
+	// uri: the program names a global URI function (errmsg.go).
+	uri bool
 }
 
 func (e *Engine) buildMiddleware(nf loader.NextFiles, opts loader.Options) (*mwProgram, error) {
@@ -53,7 +55,7 @@ func (e *Engine) buildMiddleware(nf loader.NextFiles, opts loader.Options) (*mwP
 	if err != nil {
 		return nil, fmt.Errorf("jsroute: compiling %s: %w", nf.Middleware, err)
 	}
-	return &mwProgram{prog: prog, file: nf.Middleware, export: nf.MiddlewareExport, tryHelper: callsTryHelper(m.Code)}, nil
+	return &mwProgram{prog: prog, file: nf.Middleware, export: nf.MiddlewareExport, tryHelper: callsTryHelper(m.Code), uri: usesURIFunctions(m.Code)}, nil
 }
 
 // bootMiddleware runs the middleware program on a fresh runtime and keeps its function.

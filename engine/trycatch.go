@@ -41,7 +41,15 @@ func installTryHelper(vm *goja.Runtime) {
 	_ = vm.GlobalObject().DefineDataProperty(loader.TryHelper, helper, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 }
 
-// callsTryHelper reports whether a program's code calls loader.TryHelper.
+// callsTryHelper reports whether a program's code calls loader.TryHelper or loader.ErrHelper, the helpers
+// of the try transform (installed together by installTryHelpers).
 func callsTryHelper(code string) bool {
-	return code != "" && strings.Contains(code, loader.TryHelper+"(")
+	return code != "" && (strings.Contains(code, loader.TryHelper+"(") || strings.Contains(code, loader.ErrHelper+"("))
+}
+
+// installTryHelpers defines the helpers the project's transformed try statements call: loader.TryHelper
+// and loader.ErrHelper (errmsg.go).
+func installTryHelpers(vm *goja.Runtime, root string) {
+	installTryHelper(vm)
+	installErrHelper(vm, root)
 }

@@ -1,11 +1,7 @@
 package engine
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
-	"net/http/httptest"
 	"os"
 	"regexp"
 	"strings"
@@ -17,9 +13,9 @@ import (
 	"github.com/jsroute/jsroute/loader"
 )
 
-// tryCases reads testdata/trycatch/cases.js: name → body of a strict function.
-func tryCases(t testing.TB) map[string]string {
-	src, err := os.ReadFile("testdata/trycatch/cases.js")
+// tryCases reads a cases.js of testdata (trycatch, errmsg): name → body of a strict function.
+func tryCases(t testing.TB, path string) map[string]string {
+	src, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +29,7 @@ func tryCases(t testing.TB) map[string]string {
 }
 
 // runTryCase transforms one case as the loader transforms a project file and runs it on a runtime with the
-// engine's stack limit and TryHelper, as a worker does.
+// engine's stack limit and helpers, as a worker does; changed counts the try blocks wrapped.
 func runTryCase(t *testing.T, body string) (result string, changed int) {
 	// esbuild prints the file first, as the loader's plugin has it do (loader/importmeta.go).
 	res := api.Transform("(function () {'use strict';\n"+body+"\n})()", api.TransformOptions{
@@ -41,10 +37,11 @@ func runTryCase(t *testing.T, body string) (result string, changed int) {
 	if len(res.Errors) > 0 {
 		t.Fatal(res.Errors[0].Text)
 	}
-	code, n := loader.CatchOverflow(string(res.Code))
+	code, _ := loader.CatchOverflow(string(res.Code))
+	n := strings.Count(code, loader.TryHelper+"(")
 	vm := goja.New()
 	vm.SetMaxCallStackSize(maxCallStack)
-	installTryHelper(vm)
+	installTryHelpers(vm, "")
 	v, err := vm.RunScript("case.js", code)
 	if err != nil {
 		return "uncaught " + err.Error(), n
@@ -61,23 +58,16 @@ func runTryCase(t *testing.T, body string) (result string, changed int) {
 // TestTryTransformAsNode runs every case of testdata/trycatch/cases.js transformed under goja and compares
 // its result with Node 20's (expected.json, recorded by record.mjs).
 func TestTryTransformAsNode(t *testing.T) {
-	raw, err := os.ReadFile("testdata/trycatch/expected.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want struct{ Results map[string]string }
-	if err := json.Unmarshal(raw, &want); err != nil {
-		t.Fatal(err)
-	}
-	cases := tryCases(t)
-	if len(cases) != len(want.Results) {
-		t.Fatalf("%d cases, %d recorded: run node engine/testdata/trycatch/record.mjs", len(cases), len(want.Results))
+	want := recordedResults(t, "testdata/trycatch/expected.json")
+	cases := tryCases(t, "testdata/trycatch/cases.js")
+	if len(cases) != len(want) {
+		t.Fatalf("%d cases, %d recorded: run node engine/testdata/trycatch/record.mjs", len(cases), len(want))
 	}
 	for name, body := range cases {
 		t.Run(name, func(t *testing.T) {
 			got, n := runTryCase(t, body)
-			if got != want.Results[name] {
-				t.Errorf("goja: %q\nnode: %q", got, want.Results[name])
+			if got != want[name] {
+				t.Errorf("goja: %q\nnode: %q", got, want[name])
 			}
 			if skip := strings.HasPrefix(name, "skip "); skip != (n == 0) {
 				t.Errorf("%d try statements transformed (skip case: %v)", n, skip)
@@ -98,13 +88,7 @@ export function proxy() {
 }
 `)
 	writeTestFile(t, dir, "next.config.mjs", "let basePath = ''\ntry { basePath = String('') } catch {}\nexport default { basePath }\n")
-	e, err := New(Options{Dir: dir, Workers: 1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Environ: []string{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
-	rec := httptest.NewRecorder()
-	e.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	rec := getOnce(t, dir, "/")
 	if rec.Code != 200 || rec.Body.String() != "proxy caught RangeError" {
 		t.Errorf("GET / = %d %q, want the proxy's catch", rec.Code, rec.Body.String())
 	}

@@ -56,10 +56,12 @@ type worker struct {
 	root   string // process.cwd() (engine/process.go)
 	prog   *goja.Program
 	bundle *loader.Bundle
-	// tryHelper: the app's program or its middleware calls loader.TryHelper (trycatch.go).
+	// tryHelper: the app's program or its middleware calls loader.TryHelper or ErrHelper (trycatch.go).
 	tryHelper bool
-	inflight  atomic.Int64
-	started   bool
+	// uriWrap: a program names a global URI function, which installURIWrappers rewords (errmsg.go).
+	uriWrap  bool
+	inflight atomic.Int64
+	started  bool
 
 	// interruptRequested is set (from any goroutine) when a request over its time limit
 	// found the loop stuck; the loop rebuilds the runtime after the interrupted job.
@@ -196,6 +198,7 @@ var installers = []func(*webapi.Realm){
 func newWorker(id int, prog *goja.Program, b *loader.Bundle, opts *Options, env map[string]string, mw *mwProgram) (*worker, error) {
 	w := &worker{id: id, opts: opts, dev: opts.Dev, root: projectRoot(opts.Dir), log: opts.Logger, client: opts.HTTPClient, env: env, prog: prog, bundle: b, calls: map[*call]struct{}{}, unhandled: map[*goja.Promise]struct{}{}, mw: mw}
 	w.tryHelper = b != nil && callsTryHelper(b.Code) || mw != nil && mw.tryHelper
+	w.uriWrap = b != nil && (usesURIFunctions(b.Code) || b.Vendor != nil && usesURIFunctions(b.Vendor.Code)) || mw != nil && mw.uri
 	w.loop = newLoop(w.panicked, w.afterJob)
 	w.loop.publish = w.publishCtx
 	w.loop.begin = w.begin
@@ -248,7 +251,10 @@ func (w *worker) boot() (err error) {
 		w.installBindings(realm) // only when the Go program gives bindings (bindings.go)
 	}
 	if w.tryHelper {
-		installTryHelper(vm)
+		installTryHelpers(vm, w.root)
+	}
+	if w.uriWrap {
+		installURIWrappers(vm)
 	}
 	if err := checkHostModules(vm); err != nil {
 		return err

@@ -23,17 +23,17 @@ import (
 //
 //	try { B } catch (e) { H }   →   try { __jsroute_try(() => { B }) } catch (e) { H }
 //
-// Catch and finally are untouched; an arrow function keeps B's `this`, `new.target` and `super`, and its
-// lexical declarations stay block-scoped. What leaves B other than by falling off its end becomes a code the
-// arrow returns, which the try block acts on after the call: `return X` → `return (__jsroute_rN = (X), 1)`,
-// then `if (__jsroute_cN === 1) return __jsroute_rN;`, and `break`/`continue` (labelled or not) to a
-// statement outside B → `return K`, then `if (__jsroute_cN === K) break L;`. Nested transformed tries pass
-// such an exit on outward the same way. The rules are checked against Node 20 case by case in
-// engine/testdata/trycatch.
+// Catch and finally stay where they are (a catch only gains the ErrHelper call below); an arrow function
+// keeps B's `this`, `new.target` and `super`, and its lexical declarations stay block-scoped. What leaves B
+// other than by falling off its end becomes a code the arrow returns, which the try block acts on after the
+// call: `return X` → `return (__jsroute_rN = (X), 1)`, then `if (__jsroute_cN === 1) return __jsroute_rN;`,
+// and `break`/`continue` (labelled or not) to a statement outside B → `return K`, then
+// `if (__jsroute_cN === K) break L;`. Nested transformed tries pass such an exit on outward the same way.
+// The rules are checked against Node 20 case by case in engine/testdata/trycatch.
 //
 // A block is left as it is (an overflow in it stays uncatchable, a 500 as before) when it
-//   - holds `await` or `yield` outside a nested function: after the first await the rest of B runs from a
-//     promise job, where no host call is on the stack to convert the overflow;
+//   - holds `await` (or `for await`, anywhere in it) or `yield` outside a nested function: after the first
+//     await the rest of B runs from a promise job, where no host call is on the stack to convert the overflow;
 //   - declares a `var` outside a nested function (it would become the arrow's own);
 //   - mentions `arguments` (goja reads it wrongly from an arrow function whose enclosing function does not
 //     name it itself);
@@ -47,10 +47,23 @@ import (
 // in `;`), and the edits are text insertions and replacements within lines, so the inline source map is
 // kept by shifting columns (shiftSourceMap).
 
+// The same pass gives the project's catch blocks V8's error messages (engine/errmsg.go): at the start of every
+// `catch (e) { … }` whose binding is a plain identifier it inserts a call to ErrHelper,
+//
+//	catch (e) { H }   →   catch (e) { __jsroute_err(e); H }
+//
+// which rewrites the message of an error goja made to the one Node's V8 gives for it (a route's
+// `Response.json({ error: e.message })` then answers Node's body). Only a thrown exception pays; a catch
+// whose binding is a pattern, or that binds nothing, is left as it is.
+
 // TryHelper is the global function the transformed try blocks call with their block as an arrow function.
 // It returns the arrow's result, rethrows what the arrow throws, and throws a RangeError for a stack
 // overflow in it.
 const TryHelper = "__jsroute_try"
+
+// ErrHelper is the global function the transformed catch blocks call with their exception first: it rewrites
+// the message of an error goja made in place and returns nothing.
+const ErrHelper = "__jsroute_err"
 
 const tryPrefix = "__jsroute_"
 
@@ -61,9 +74,9 @@ type edit struct {
 	seq     int // order of edits at one offset
 }
 
-// CatchOverflow rewrites the try blocks of one file's JS (esbuild's output for it) as described above, and
-// its inline source map if it has one. It returns the new code and the number of try statements changed;
-// code unchanged and 0 when there is none or the file cannot be analysed.
+// CatchOverflow rewrites the try blocks and catch clauses of one file's JS (esbuild's output for it) as
+// described above, and its inline source map if it has one. It returns the new code and the number of try
+// and catch statements changed; code unchanged and 0 when there is none or the file cannot be analysed.
 func CatchOverflow(code string) (string, int) {
 	if !strings.Contains(code, "try") || strings.Contains(code, tryPrefix) {
 		return code, 0
@@ -75,7 +88,7 @@ func CatchOverflow(code string) (string, int) {
 	}
 	t := &tryRewriter{code: code, base: 1 + len(open)}
 	t.walk(prog, &scope{})
-	if t.bad || t.changed == 0 {
+	if t.bad || t.changed+t.catches == 0 {
 		return code, 0
 	}
 	sort.SliceStable(t.edits, func(i, j int) bool {
@@ -99,12 +112,13 @@ func CatchOverflow(code string) (string, int) {
 	if !ok {
 		return code, 0
 	}
-	return out, t.changed
+	return out, t.changed + t.catches
 }
 
 // analysisCopy is code with the module syntax goja's script parser rejects made into script syntax of the
 // same length, for analysis only: `import …;` and `export {…};` statements blanked, `export ` and
-// `export default ` blanked (the default's value made an expression), `import(` and `import.` renamed.
+// `export default ` blanked (the default's value made an expression), `import(` and `import.` renamed; and
+// the `await` of `for await`, which goja's parser rejects (the bundle lowers it), blanked.
 func analysisCopy(code string) string {
 	b := []byte(code)
 	blank := func(from, to int) {
@@ -129,6 +143,8 @@ func analysisCopy(code string) string {
 			blank(i, i+len("export"))
 		case hasWordPrefix(rest, "import") && len(rest) > 6 && (rest[6] == '(' || rest[6] == '.') && (i == 0 || !isIdent(b[i-1]) && b[i-1] != '.'):
 			b[i] = '_'
+		case hasWordPrefix(rest, "for await") && (i == 0 || !isIdent(b[i-1]) && b[i-1] != '.'):
+			blank(i+len("for "), i+len("for await")) // goja's parser has no `for await`; unmovable sees it as text
 		}
 	}
 	return string(b)
@@ -199,7 +215,8 @@ type tryRewriter struct {
 	code    string
 	base    int // file.Idx of code[0] in the parsed text
 	edits   []edit
-	changed int
+	changed int // try blocks wrapped
+	catches int // catch clauses given the ErrHelper call
 	bad     bool
 }
 
@@ -333,6 +350,13 @@ func (t *tryRewriter) try(n *ast.TryStatement, s *scope) {
 	} else {
 		t.children(n.Body, s)
 	}
+	if c := n.Catch; c != nil {
+		if _, ok := c.Parameter.(*ast.Identifier); ok && c.Body != nil {
+			name := t.code[t.off(c.Parameter.Idx0()):t.off(c.Parameter.Idx1())]
+			t.add(t.off(c.Body.LeftBrace)+1, 0, " "+ErrHelper+"("+name+");")
+			t.catches++
+		}
+	}
 	t.walk(n.Catch, s)
 	t.walk(n.Finally, s)
 }
@@ -425,8 +449,13 @@ func (t *tryRewriter) endsStatement(i int) bool {
 func (t *tryRewriter) unmovable(b *ast.BlockStatement) string {
 	// goja reads `arguments` wrongly (or panics in Go) from an arrow function when the function around it
 	// does not name `arguments` itself: any mention, even a property name, leaves the block.
-	if strings.Contains(t.code[t.off(b.LeftBrace):t.off(b.RightBrace)], "arguments") {
+	text := t.code[t.off(b.LeftBrace):t.off(b.RightBrace)]
+	if strings.Contains(text, "arguments") {
 		return "arguments"
+	}
+	// A `for await` (blanked for the parser: analysisCopy) awaits like an await expression.
+	if strings.Contains(text, "for await") {
+		return "for await"
 	}
 	reason, call := "", false
 	inArrow := 0

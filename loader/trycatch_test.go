@@ -187,3 +187,28 @@ export function GET() {
 		}
 	}
 }
+
+// Every catch clause with a plain identifier binding starts with the ErrHelper call, whether its try block
+// is wrapped or not; a pattern binding and no binding are left.
+func TestCatchOverflowErrHelper(t *testing.T) {
+	src := "function f() {\n  try { g() } catch (err) { return err.message }\n  try { x } catch (e2) { h(e2) }\n  try { y } catch ({ message }) { h(message) }\n  try { z } catch { h() }\n}\n"
+	out, n := CatchOverflow(src)
+	if n != 3 { // one try wrapped, two catch clauses
+		t.Errorf("%d statements changed, want 3:\n%s", n, out)
+	}
+	for _, want := range []string{"catch (err) { " + ErrHelper + "(err);", "catch (e2) { " + ErrHelper + "(e2);", "catch ({ message }) { h(message) }", "catch { h() }"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in:\n%s", want, out)
+		}
+	}
+}
+
+// A file with `for await` (which goja's parser lacks) is transformed too: a try block holding one stays
+// unwrapped, as one holding an await does.
+func TestCatchOverflowForAwait(t *testing.T) {
+	src := "async function f(s) {\n  for await (const c of s) g(c);\n  try { for await (const c of s) g(c); } catch (e) { h(e) }\n  try { g(); } catch (e) { h(e) }\n}\n"
+	out, n := CatchOverflow(src)
+	if n != 3 || strings.Count(out, TryHelper+"(") != 1 || strings.Count(out, ErrHelper+"(") != 2 || !strings.Contains(out, "try { for await (const c of s) g(c); }") {
+		t.Errorf("%d statements changed:\n%s", n, out)
+	}
+}

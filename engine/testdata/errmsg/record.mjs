@@ -1,0 +1,17 @@
+// Records Node's answers for cases.js into expected.json: node engine/testdata/errmsg/record.mjs
+import { readFileSync, writeFileSync } from 'node:fs'
+
+const dir = new URL('.', import.meta.url)
+const cases = readFileSync(new URL('cases.js', dir), 'utf8').split(/^\/\/ case: /m).slice(1)
+const AsyncFunction = (async () => {}).constructor
+const out = {}
+for (const c of cases) {
+  const nl = c.indexOf('\n')
+  const name = c.slice(0, nl)
+  try {
+    out[name] = String(await new AsyncFunction("'use strict';\n" + c.slice(nl + 1))())
+  } catch (e) {
+    out[name] = 'uncaught ' + String(e)
+  }
+}
+writeFileSync(new URL('expected.json', dir), JSON.stringify({ node: process.version, results: out }, null, 2) + '\n')
