@@ -1,0 +1,84 @@
+package loader
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/evanw/esbuild/pkg/api"
+)
+
+// Every mapping of the fixed file points at the same text as before the insertions: the source map is
+// shifted with them (UTF-16 columns: the emoji counts two), and "use strict" stays first.
+func TestFixArrowArgumentsSourceMap(t *testing.T) {
+	src := "function f(s: string) { 'use strict'; return [1].map(() => '😀é' + arguments[0] + s) }\n" +
+		"function g(s: string, h = () => '😀' + arguments.length + s) { return h() + k(s) }\n" +
+		"const o = { m(x: number) { return (() => x + arguments[1])() } }\n"
+	res := api.Transform(src, api.TransformOptions{Loader: api.LoaderTS, Target: api.ESNext, Sourcemap: api.SourceMapInline, Sourcefile: "f.ts"})
+	code := string(res.Code)
+	out, n := FixArrowArguments(code)
+	if n != 3 {
+		t.Fatalf("%d functions changed:\n%s", n, out)
+	}
+	if !strings.Contains(out, "\"use strict\";arguments; ") || !strings.Contains(out, "h = (arguments, () =>") {
+		t.Errorf("not the expected insertions:\n%s", out)
+	}
+	before, after := mapSegments(t, code), mapSegments(t, out)
+	if len(before) != len(after) {
+		t.Fatalf("%d segments, then %d", len(before), len(after))
+	}
+	for i := range before {
+		b, a := before[i], after[i]
+		if b.line != a.line || b.src != a.src {
+			t.Fatalf("segment %d: %+v then %+v", i, b, a)
+		}
+		if old, now := textAt(code, b.line, b.col), textAt(out, a.line, a.col); old != now {
+			t.Errorf("line %d: %q at column %d, now %q at %d", b.line, old, b.col, now, a.col)
+		}
+	}
+}
+
+// Files without both substrings are not parsed, files goja's parser rejects are left whole, and so is a
+// function whose inserted read would be wrong.
+func TestFixArrowArgumentsLeavesFiles(t *testing.T) {
+	for _, src := range []string{
+		"function f() { return arguments[0] }\n",                                // no arrow
+		"function f() { return () => 1 }\n",                                     // no arguments
+		"class A { get = 1; f() { return () => arguments[0] } }\n",              // goja's parser rejects a field named get
+		"function f() { let arguments = 1; return () => arguments }\n",          // its own binding, in its TDZ at the top
+		"function f(a = arguments[0], g = () => arguments[1]) { return g() }\n", // the parameters name it first
+		"const g = () => arguments[0]\n",                                        // the module wrapper's
+		"function f() { return { m() { return 1 }, g: (x) => x.arguments } }\n", // a property name
+	} {
+		if out, n := FixArrowArguments(src); n != 0 || out != src {
+			t.Errorf("%q changed (%d): %q", src, n, out)
+		}
+	}
+}
+
+// Every file of the bundle is fixed, the project's and its packages', with or without CatchOverflow.
+func TestFixArrowArgumentsInBundle(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "app/route.ts", `import { debounce } from 'deb'
+function first(..._: unknown[]) { return [0].map(() => arguments[0])[0] }
+export function GET() { return new Response(String(debounce((a: number, b: number) => a + b)(1, 2)) + first('x')) }
+`)
+	writeFile(t, root, "node_modules/deb/package.json", `{"name": "deb", "main": "index.js"}`)
+	writeFile(t, root, "node_modules/deb/index.js", "'use strict'\nexports.debounce = function (fn) { return function () { return (() => fn.apply(this, arguments))() } }\n")
+	app, err := FindApp(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, on := range []bool{false, true} {
+		b, err := Build(app, []string{"route.ts"}, Options{CatchOverflow: on})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Count(b.Code, "arguments;\n"); got != 2 {
+			t.Errorf("CatchOverflow %v: %d reads inserted, want 2:\n%s", on, got, b.Code)
+		}
+		js := newJSRuntime(t, b)
+		if got, err := js.call("route.ts", "GET"); got != "3x" || err != nil {
+			t.Errorf("CatchOverflow %v: GET = %q, %v; want 3x", on, got, err)
+		}
+	}
+}
