@@ -48,17 +48,15 @@ func FixArrowArguments(code string) (string, int) {
 	if !strings.Contains(code, "arguments") || !strings.Contains(code, "=>") {
 		return code, 0
 	}
-	prog, base, err := parseForAnalysis(code)
+	f, err := analyseArrowArguments(code)
 	if err != nil {
 		return code, 0
 	}
-	f := &argsFixer{code: code, base: base}
-	f.visit(prog)
 	var edits []edit
 	add := func(at int, text string) { edits = append(edits, edit{at: at, text: text, seq: len(edits)}) }
 	n := 0
 	for _, fn := range f.found {
-		if fn.unsafe || fn.declaresArguments() {
+		if !fn.fixable() {
 			continue
 		}
 		if a := fn.paramArrow; a != nil {
@@ -87,6 +85,38 @@ func FixArrowArguments(code string) (string, int) {
 	}
 	return out, n
 }
+
+// arrowArgumentsNeeded reports whether FixArrowArguments could change code: false when the code parses and
+// no function needs the fix. It lets the loader skip esbuild's transform of such a file (plain JavaScript
+// without module syntax at a line start, which analysisCopy would blank: see importmeta.go).
+func arrowArgumentsNeeded(code string) bool {
+	if !strings.Contains(code, "arguments") || !strings.Contains(code, "=>") {
+		return false
+	}
+	f, err := analyseArrowArguments(code)
+	if err != nil {
+		return true
+	}
+	for _, fn := range f.found {
+		if fn.fixable() {
+			return true
+		}
+	}
+	return false
+}
+
+func analyseArrowArguments(code string) (*argsFixer, error) {
+	prog, base, err := parseForAnalysis(code)
+	if err != nil {
+		return nil, err
+	}
+	f := &argsFixer{code: code, base: base}
+	f.visit(prog)
+	return f, nil
+}
+
+// fixable reports whether the read can be inserted in fn: see the package comment above.
+func (fn *argsFn) fixable() bool { return !fn.unsafe && !fn.declaresArguments() }
 
 // argsFn is one non-arrow function while the fixer walks it.
 type argsFn struct {

@@ -59,9 +59,16 @@ func TestFixArrowArgumentsLeavesFiles(t *testing.T) {
 func TestFixArrowArgumentsInBundle(t *testing.T) {
 	root := t.TempDir()
 	writeFile(t, root, "app/route.ts", `import { debounce } from 'deb'
+import { last } from 'esm-deb'
 function first(..._: unknown[]) { return [0].map(() => arguments[0])[0] }
-export function GET() { return new Response(String(debounce((a: number, b: number) => a + b)(1, 2)) + first('x')) }
+export async function GET() {
+  return new Response(String(debounce((a: number, b: number) => a + b)(1, 2)) + first('x') + await last('y', 'z'))
+}
 `)
+	// ESM with an async generator, which goja's parser reads once lowered as the bundle lowers it.
+	writeFile(t, root, "node_modules/esm-deb/package.json", `{"name": "esm-deb", "type": "module", "exports": "./index.mjs"}`)
+	writeFile(t, root, "node_modules/esm-deb/index.mjs", "async function* each(a) { yield* a }\n"+
+		"export async function last() { let r; for await (const x of each([...arguments])) r = (() => x + arguments.length)(); return r }\n")
 	writeFile(t, root, "node_modules/deb/package.json", `{"name": "deb", "main": "index.js"}`)
 	writeFile(t, root, "node_modules/deb/index.js", "'use strict'\nexports.debounce = function (fn) { return function () { return (() => fn.apply(this, arguments))() } }\n")
 	app, err := FindApp(root)
@@ -73,12 +80,12 @@ export function GET() { return new Response(String(debounce((a: number, b: numbe
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := strings.Count(b.Code, "arguments;\n"); got != 2 {
-			t.Errorf("CatchOverflow %v: %d reads inserted, want 2:\n%s", on, got, b.Code)
+		if got := strings.Count(b.Code, "arguments;\n"); got != 3 {
+			t.Errorf("CatchOverflow %v: %d reads inserted, want 3:\n%s", on, got, b.Code)
 		}
 		js := newJSRuntime(t, b)
-		if got, err := js.call("route.ts", "GET"); got != "3x" || err != nil {
-			t.Errorf("CatchOverflow %v: GET = %q, %v; want 3x", on, got, err)
+		if got, err := js.call("route.ts", "GET"); got != "3xz2" || err != nil {
+			t.Errorf("CatchOverflow %v: GET = %q, %v; want 3xz2", on, got, err)
 		}
 	}
 }

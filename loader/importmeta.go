@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -43,7 +44,11 @@ func (b *builder) importMetaPlugin() api.Plugin {
 					if !meta && !try && !arrowArgs {
 						return api.OnLoadResult{}, nil
 					}
-					loader := loaders[strings.ToLower(filepath.Ext(args.Path))]
+					ext := strings.ToLower(filepath.Ext(args.Path))
+					if !meta && !try && plainJS[ext] && !lineStartModuleSyntax.Match(src) && !arrowArgumentsNeeded(string(src)) {
+						return api.OnLoadResult{}, nil // parsed as it is: nothing to fix, no transform
+					}
+					loader := loaders[ext]
 					var define map[string]string
 					if meta {
 						fileURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(args.Path)}).String()
@@ -64,8 +69,10 @@ func (b *builder) importMetaPlugin() api.Plugin {
 						Target:     api.ESNext,
 						JSX:        api.JSXAutomatic,
 						Format:     api.FormatDefault,
-						Define:     define,
-						LogLevel:   api.LogLevelSilent,
+						// Lowered as the bundle lowers them, for goja's parser to read the file (FixArrowArguments).
+						Supported: map[string]bool{"async-generator": false, "for-await": false},
+						Define:    define,
+						LogLevel:  api.LogLevelSilent,
 						// The project's compiler options (experimentalDecorators, useDefineForClassFields…), as the
 						// bundle reads them; `extends` is not followed here. Not for a package's files.
 						TsconfigRaw: tsconfig,
@@ -92,6 +99,13 @@ func (b *builder) importMetaPlugin() api.Plugin {
 		},
 	}
 }
+
+// plainJS are the extensions whose source goja's parser may read as it is.
+var plainJS = map[string]bool{".js": true, ".mjs": true, ".cjs": true}
+
+// lineStartModuleSyntax finds the import and export statements analysisCopy would blank in esbuild's output
+// but cannot find the end of in a source as written; elsewhere on a line they are a parse error.
+var lineStartModuleSyntax = regexp.MustCompile(`(?m)^[ \t]*(import|export)\b`)
 
 // ownFile reports whether abs is one of the project's own files: under the root, outside node_modules.
 func (b *builder) ownFile(abs string) bool {
