@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"bytes"
 	"reflect"
 	"strings"
 
@@ -44,17 +45,21 @@ import (
 // FixArrowArguments rewrites one file's JS (esbuild's output for it) as described above, and its inline
 // source map if it has one. It returns the new code and the number of functions changed; code unchanged and
 // 0 when there is none or the file cannot be analysed.
-func FixArrowArguments(code string) (string, int) {
+func FixArrowArguments(code string) (out string, n int) {
 	if !strings.Contains(code, "arguments") || !strings.Contains(code, "=>") {
 		return code, 0
 	}
+	defer func() {
+		if recover() != nil { // a parser or rewriter bug leaves the file whole rather than ending the build
+			out, n = code, 0
+		}
+	}()
 	f, err := analyseArrowArguments(code)
 	if err != nil {
 		return code, 0
 	}
 	var edits []edit
 	add := func(at int, text string) { edits = append(edits, edit{at: at, text: text, seq: len(edits)}) }
-	n := 0
 	for _, fn := range f.found {
 		if !fn.fixable() {
 			continue
@@ -89,10 +94,15 @@ func FixArrowArguments(code string) (string, int) {
 // arrowArgumentsNeeded reports whether FixArrowArguments could change code: false when the code parses and
 // no function needs the fix. It lets the loader skip esbuild's transform of such a file (plain JavaScript
 // without module syntax at a line start, which analysisCopy would blank: see importmeta.go).
-func arrowArgumentsNeeded(code string) bool {
+func arrowArgumentsNeeded(code string) (needed bool) {
 	if !strings.Contains(code, "arguments") || !strings.Contains(code, "=>") {
 		return false
 	}
+	defer func() {
+		if recover() != nil {
+			needed = true
+		}
+	}()
 	f, err := analyseArrowArguments(code)
 	if err != nil {
 		return true
@@ -103,6 +113,37 @@ func arrowArgumentsNeeded(code string) bool {
 		}
 	}
 	return false
+}
+
+// analysableAsWritten reports whether analysisCopy reads src, a source as written rather than printed by
+// esbuild, right: each import or export statement it blanks ends with its `;` on its own line, with no
+// comment in it and nothing but a comment after it. Otherwise the blanking could swallow code.
+func analysableAsWritten(src []byte) bool {
+	for i := 0; i < len(src); i++ {
+		if i > 0 && src[i-1] != '\n' {
+			continue
+		}
+		rest := src[i:]
+		blanked := hasWordPrefix(rest, "import") && len(rest) > 6 && strings.IndexByte(" {*\"'", rest[6]) >= 0 ||
+			hasWordPrefix(rest, "export") && len(rest) > 7 && (rest[7] == '{' || rest[7] == '*')
+		if !blanked {
+			continue
+		}
+		end := statementEnd(src, i)
+		line := len(rest)
+		if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
+			line = nl
+		}
+		if end-i > line {
+			return false
+		}
+		stmt, after := string(src[i:end]), strings.TrimSpace(string(rest[end-i:line]))
+		if !strings.HasSuffix(stmt, ";") || strings.Contains(stmt, "//") || strings.Contains(stmt, "/*") ||
+			after != "" && !strings.HasPrefix(after, "//") {
+			return false
+		}
+	}
+	return true
 }
 
 func analyseArrowArguments(code string) (*argsFixer, error) {

@@ -89,3 +89,21 @@ export async function GET() {
 		}
 	}
 }
+
+// A source as written is analysed without esbuild's transform only when its import and export statements
+// are ones analysisCopy blanks exactly.
+func TestAnalysableAsWritten(t *testing.T) {
+	for src, want := range map[string]bool{
+		"const a = require('a');\nexports.f = () => a;\n":                          true,
+		"import { a } from 'a';\nexport { a };\nexport * from 'b'; // re-export\n": true,
+		"import {\n  a\n} from 'a';\n":                                             false, // over lines
+		"import a from 'a'\nconst b = 1;\n":                                        false, // no `;`: the blank would reach the next one
+		"import a from 'a'; /*\n*/\n":                                              false,
+		"import a from 'a' // x; y\n":                                              false,
+		"export default function () {}\nexport const x = 1\n":                      true, // not blanked to a `;`
+	} {
+		if got := analysableAsWritten([]byte(src)); got != want {
+			t.Errorf("%q: %v, want %v", src, got, want)
+		}
+	}
+}

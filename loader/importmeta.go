@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -45,7 +44,7 @@ func (b *builder) importMetaPlugin() api.Plugin {
 						return api.OnLoadResult{}, nil
 					}
 					ext := strings.ToLower(filepath.Ext(args.Path))
-					if !meta && !try && plainJS[ext] && !lineStartModuleSyntax.Match(src) && !arrowArgumentsNeeded(string(src)) {
+					if !meta && !try && plainJS[ext] && analysableAsWritten(src) && !arrowArgumentsNeeded(string(src)) {
 						return api.OnLoadResult{}, nil // parsed as it is: nothing to fix, no transform
 					}
 					loader := loaders[ext]
@@ -102,10 +101,6 @@ func (b *builder) importMetaPlugin() api.Plugin {
 
 // plainJS are the extensions whose source goja's parser may read as it is.
 var plainJS = map[string]bool{".js": true, ".mjs": true, ".cjs": true}
-
-// lineStartModuleSyntax finds the import and export statements analysisCopy would blank in esbuild's output
-// but cannot find the end of in a source as written; elsewhere on a line they are a parse error.
-var lineStartModuleSyntax = regexp.MustCompile(`(?m)^[ \t]*(import|export)\b`)
 
 // ownFile reports whether abs is one of the project's own files: under the root, outside node_modules.
 func (b *builder) ownFile(abs string) bool {
