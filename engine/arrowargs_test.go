@@ -1,10 +1,7 @@
 package engine
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -32,53 +29,27 @@ func runArrowArgsCase(t *testing.T, body string, fix bool) (result string, chang
 			result = fmt.Sprint("go panic: ", r)
 		}
 	}()
-	vm := goja.New()
-	v, err := vm.RunScript("case.js", code)
-	if err != nil {
-		return "uncaught " + err.Error(), changed
-	}
-	if p, ok := v.Export().(*goja.Promise); ok {
-		if p.State() != goja.PromiseStateFulfilled {
-			return fmt.Sprintf("promise %v %v", p.State(), p.Result()), changed
-		}
-		v = p.Result()
-	}
-	return v.String(), changed
+	return caseResult(goja.New().RunScript("case.js", code)), changed
 }
 
 // TestArrowArgumentsAsNode runs every case of testdata/arrowargs/cases.js fixed under goja and compares its
 // result with Node 20's (expected.json, recorded by record.mjs). Each case the fix changes but one named
 // "(a needless read)" is also run unfixed: it must differ from Node's answer, or goja has been fixed there.
 func TestArrowArgumentsAsNode(t *testing.T) {
-	raw, err := os.ReadFile("testdata/arrowargs/expected.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want struct{ Results map[string]string }
-	if err := json.Unmarshal(raw, &want); err != nil {
-		t.Fatal(err)
-	}
-	src, err := os.ReadFile("testdata/arrowargs/cases.js")
-	if err != nil {
-		t.Fatal(err)
-	}
-	parts := regexp.MustCompile(`(?m)^// case: `).Split(string(src), -1)[1:]
-	if len(parts) != len(want.Results) {
-		t.Fatalf("%d cases, %d recorded: run node engine/testdata/arrowargs/record.mjs", len(parts), len(want.Results))
-	}
-	for _, p := range parts {
-		name, body, _ := strings.Cut(p, "\n")
+	cases := nodeCases(t, "testdata/arrowargs")
+	want := nodeResults(t, "testdata/arrowargs", cases)
+	for name, body := range cases {
 		t.Run(name, func(t *testing.T) {
 			got, n := runArrowArgsCase(t, body, true)
-			if got != want.Results[name] {
-				t.Errorf("goja: %q\nnode: %q", got, want.Results[name])
+			if got != want[name] {
+				t.Errorf("goja: %q\nnode: %q", got, want[name])
 			}
 			if plain := strings.HasPrefix(name, "plain "); plain != (n == 0) {
 				t.Errorf("%d functions changed (plain case: %v)", n, plain)
 			}
 			// The other cases show goja's bug: unfixed, it answers otherwise (or panics).
 			if n > 0 && !strings.HasSuffix(name, "(a needless read)") {
-				if unfixed, _ := runArrowArgsCase(t, body, false); unfixed == want.Results[name] {
+				if unfixed, _ := runArrowArgsCase(t, body, false); unfixed == want[name] {
 					t.Errorf("unfixed goja answers as Node too: is the fix still needed for this case?")
 				}
 			}

@@ -18,8 +18,11 @@ import (
 )
 
 // tryCases reads testdata/trycatch/cases.js: name → body of a strict function.
-func tryCases(t testing.TB) map[string]string {
-	src, err := os.ReadFile("testdata/trycatch/cases.js")
+func tryCases(t testing.TB) map[string]string { return nodeCases(t, "testdata/trycatch") }
+
+// nodeCases reads dir/cases.js, a table of cases each opened by a `// case: name` line: name → body.
+func nodeCases(t testing.TB, dir string) map[string]string {
+	src, err := os.ReadFile(dir + "/cases.js")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,6 +33,37 @@ func tryCases(t testing.TB) map[string]string {
 		cases[name] = body
 	}
 	return cases
+}
+
+// nodeResults reads dir/expected.json, Node's answers to dir/cases.js (recorded by dir/record.mjs).
+func nodeResults(t testing.TB, dir string, cases map[string]string) map[string]string {
+	raw, err := os.ReadFile(dir + "/expected.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want struct{ Results map[string]string }
+	if err := json.Unmarshal(raw, &want); err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) != len(want.Results) {
+		t.Fatalf("%d cases, %d recorded: run node engine/%s/record.mjs", len(cases), len(want.Results), dir)
+	}
+	return want.Results
+}
+
+// caseResult is a case's completion value as the record scripts print it: a promise's result once
+// settled, an uncaught error as "uncaught …".
+func caseResult(v goja.Value, err error) string {
+	if err != nil {
+		return "uncaught " + err.Error()
+	}
+	if p, ok := v.Export().(*goja.Promise); ok {
+		if p.State() != goja.PromiseStateFulfilled {
+			return fmt.Sprintf("promise %v %v", p.State(), p.Result())
+		}
+		v = p.Result()
+	}
+	return v.String()
 }
 
 // runTryCase transforms one case as the loader transforms a project file and runs it on a runtime with the
@@ -45,39 +79,19 @@ func runTryCase(t *testing.T, body string) (result string, changed int) {
 	vm := goja.New()
 	vm.SetMaxCallStackSize(maxCallStack)
 	installTryHelper(vm)
-	v, err := vm.RunScript("case.js", code)
-	if err != nil {
-		return "uncaught " + err.Error(), n
-	}
-	if p, ok := v.Export().(*goja.Promise); ok {
-		if p.State() != goja.PromiseStateFulfilled {
-			return fmt.Sprintf("promise %v %v", p.State(), p.Result()), n
-		}
-		v = p.Result()
-	}
-	return v.String(), n
+	return caseResult(vm.RunScript("case.js", code)), n
 }
 
 // TestTryTransformAsNode runs every case of testdata/trycatch/cases.js transformed under goja and compares
 // its result with Node 20's (expected.json, recorded by record.mjs).
 func TestTryTransformAsNode(t *testing.T) {
-	raw, err := os.ReadFile("testdata/trycatch/expected.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want struct{ Results map[string]string }
-	if err := json.Unmarshal(raw, &want); err != nil {
-		t.Fatal(err)
-	}
 	cases := tryCases(t)
-	if len(cases) != len(want.Results) {
-		t.Fatalf("%d cases, %d recorded: run node engine/testdata/trycatch/record.mjs", len(cases), len(want.Results))
-	}
+	want := nodeResults(t, "testdata/trycatch", cases)
 	for name, body := range cases {
 		t.Run(name, func(t *testing.T) {
 			got, n := runTryCase(t, body)
-			if got != want.Results[name] {
-				t.Errorf("goja: %q\nnode: %q", got, want.Results[name])
+			if got != want[name] {
+				t.Errorf("goja: %q\nnode: %q", got, want[name])
 			}
 			if skip := strings.HasPrefix(name, "skip "); skip != (n == 0) {
 				t.Errorf("%d try statements transformed (skip case: %v)", n, skip)
