@@ -12,8 +12,8 @@ import (
 // `arguments` read from an arrow function (goja's; worked around here for every file of the bundle).
 //
 // An arrow function has no `arguments` of its own: it reads the one of the nearest enclosing non-arrow
-// function (ECMA-262 §10.2.1.1 OrdinaryCallEvaluateBody → FunctionDeclarationInstantiation, step 15:
-// "argumentsObjectNeeded" is false for an arrow function). goja's compiler creates that binding when the
+// function (ECMA-262 §10.2.11 FunctionDeclarationInstantiation, steps 15–16: "Arrow functions never have an
+// arguments object"). goja's compiler (scope.lookupName in its compiler.go) creates that binding when the
 // first reference to it is compiled, and when that first reference is inside an arrow function it does not
 // move the binding to the stash the arrow can reach: the arrow then reads a wrong stack slot — a Go panic
 // ("index out of range") or a silently wrong value (undefined, another variable). Once the function itself
@@ -30,8 +30,8 @@ import (
 // after the directive prologue, which must stay first. When such an arrow is in the function's parameter list
 // (a default value), the parameters are compiled before the body, so the first such arrow is wrapped
 // instead: `g = () => arguments[0]` → `g = (arguments, () => arguments[0])` (goja gives a default-value
-// arrow no name either way). Creating the arguments object costs nothing new: the arrow's reference
-// already makes goja create it on every call.
+// arrow no name either way). Creating the arguments object costs nothing new where the fix is needed: the
+// arrow's reference already makes goja create it on every call.
 //
 // A function is left as it is when its parameters name `arguments` outside an arrow (a parameter called
 // `arguments`, or a default reading it) or its body declares `let`, `const` or `class arguments` at its top
