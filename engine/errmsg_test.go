@@ -43,7 +43,7 @@ func getOnce(t *testing.T, dir, path string) *httptest.ResponseRecorder {
 // recorded by record.mjs). A "differs" case is one jsroute leaves in goja's words: it must not match.
 func TestErrorMessagesAsNode(t *testing.T) {
 	want := recordedResults(t, "testdata/errmsg/expected.json")
-	cases := tryCases(t, "testdata/errmsg/cases.js")
+	cases := nodeCases(t, "testdata/errmsg")
 	if len(cases) != len(want) {
 		t.Fatalf("%d cases, %d recorded: run node engine/testdata/errmsg/record.mjs", len(cases), len(want))
 	}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"regexp"
@@ -13,9 +14,12 @@ import (
 	"github.com/jsroute/jsroute/loader"
 )
 
-// tryCases reads a cases.js of testdata (trycatch, errmsg): name → body of a strict function.
-func tryCases(t testing.TB, path string) map[string]string {
-	src, err := os.ReadFile(path)
+// tryCases reads testdata/trycatch/cases.js: name → body of a strict function.
+func tryCases(t testing.TB) map[string]string { return nodeCases(t, "testdata/trycatch") }
+
+// nodeCases reads dir/cases.js, a table of cases each opened by a `// case: name` line: name → body.
+func nodeCases(t testing.TB, dir string) map[string]string {
+	src, err := os.ReadFile(dir + "/cases.js")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,6 +30,37 @@ func tryCases(t testing.TB, path string) map[string]string {
 		cases[name] = body
 	}
 	return cases
+}
+
+// nodeResults reads dir/expected.json, Node's answers to dir/cases.js (recorded by dir/record.mjs).
+func nodeResults(t testing.TB, dir string, cases map[string]string) map[string]string {
+	raw, err := os.ReadFile(dir + "/expected.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want struct{ Results map[string]string }
+	if err := json.Unmarshal(raw, &want); err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) != len(want.Results) {
+		t.Fatalf("%d cases, %d recorded: run node engine/%s/record.mjs", len(cases), len(want.Results), dir)
+	}
+	return want.Results
+}
+
+// caseResult is a case's completion value as the record scripts print it: a promise's result once
+// settled, an uncaught error as "uncaught …".
+func caseResult(v goja.Value, err error) string {
+	if err != nil {
+		return "uncaught " + err.Error()
+	}
+	if p, ok := v.Export().(*goja.Promise); ok {
+		if p.State() != goja.PromiseStateFulfilled {
+			return fmt.Sprintf("promise %v %v", p.State(), p.Result())
+		}
+		v = p.Result()
+	}
+	return v.String()
 }
 
 // runTryCase transforms one case as the loader transforms a project file and runs it on a runtime with the
@@ -42,27 +77,14 @@ func runTryCase(t *testing.T, body string) (result string, changed int) {
 	vm := goja.New()
 	vm.SetMaxCallStackSize(maxCallStack)
 	installTryHelpers(vm, "")
-	v, err := vm.RunScript("case.js", code)
-	if err != nil {
-		return "uncaught " + err.Error(), n
-	}
-	if p, ok := v.Export().(*goja.Promise); ok {
-		if p.State() != goja.PromiseStateFulfilled {
-			return fmt.Sprintf("promise %v %v", p.State(), p.Result()), n
-		}
-		v = p.Result()
-	}
-	return v.String(), n
+	return caseResult(vm.RunScript("case.js", code)), n
 }
 
 // TestTryTransformAsNode runs every case of testdata/trycatch/cases.js transformed under goja and compares
 // its result with Node 20's (expected.json, recorded by record.mjs).
 func TestTryTransformAsNode(t *testing.T) {
-	want := recordedResults(t, "testdata/trycatch/expected.json")
-	cases := tryCases(t, "testdata/trycatch/cases.js")
-	if len(cases) != len(want) {
-		t.Fatalf("%d cases, %d recorded: run node engine/testdata/trycatch/record.mjs", len(cases), len(want))
-	}
+	cases := tryCases(t)
+	want := nodeResults(t, "testdata/trycatch", cases)
 	for name, body := range cases {
 		t.Run(name, func(t *testing.T) {
 			got, n := runTryCase(t, body)

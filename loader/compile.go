@@ -110,7 +110,7 @@ func (b *builder) lowerSource(path, src string, features []string) (api.OnLoadRe
 	if len(res.Errors) > 0 {
 		return api.OnLoadResult{Errors: res.Errors}, nil
 	}
-	code := string(res.Code)
+	code, _ := FixArrowArguments(string(res.Code)) // this file skips importMetaPlugin's fix
 	return api.OnLoadResult{Contents: &code, Loader: api.LoaderJS, ResolveDir: filepath.Dir(path)}, nil
 }
 

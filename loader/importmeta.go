@@ -22,8 +22,9 @@ import (
 // and left to esbuild's own loader.
 //
 // With Options.CatchOverflow, the project's own files (not node_modules) that contain "try" go through the
-// same transform, and then through CatchOverflow (trycatch.go); a file it does not change is left to
-// esbuild's loader as before.
+// same transform, and then through CatchOverflow (trycatch.go); every file, packages too, that contains
+// "arguments" and "=>" goes through it and then FixArrowArguments (arrowargs.go). A file they do not change
+// is left to esbuild's loader as before.
 func (b *builder) importMetaPlugin() api.Plugin {
 	loaders := map[string]api.Loader{".js": api.LoaderJS, ".mjs": api.LoaderJS, ".cjs": api.LoaderJS, ".jsx": api.LoaderJSX,
 		".ts": api.LoaderTS, ".mts": api.LoaderTS, ".cts": api.LoaderTS, ".tsx": api.LoaderTSX}
@@ -38,10 +39,15 @@ func (b *builder) importMetaPlugin() api.Plugin {
 					}
 					meta := bytes.Contains(src, []byte("import.meta."))
 					try := b.opts.CatchOverflow && bytes.Contains(src, []byte("try")) && b.ownFile(args.Path)
-					if !meta && !try {
+					arrowArgs := bytes.Contains(src, []byte("arguments")) && bytes.Contains(src, []byte("=>"))
+					if !meta && !try && !arrowArgs {
 						return api.OnLoadResult{}, nil
 					}
-					loader := loaders[strings.ToLower(filepath.Ext(args.Path))]
+					ext := strings.ToLower(filepath.Ext(args.Path))
+					if !meta && !try && plainJS[ext] && analysableAsWritten(src) && !arrowArgumentsNeeded(string(src)) {
+						return api.OnLoadResult{}, nil // parsed as it is: nothing to fix, no transform
+					}
+					loader := loaders[ext]
 					var define map[string]string
 					if meta {
 						fileURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(args.Path)}).String()
@@ -51,6 +57,10 @@ func (b *builder) importMetaPlugin() api.Plugin {
 							"import.meta.dirname":  jsString(filepath.Dir(args.Path)),
 						}
 					}
+					tsconfig := ""
+					if b.ownFile(args.Path) {
+						tsconfig = b.tsconfigRaw()
+					}
 					res := api.Transform(string(src), api.TransformOptions{
 						Loader:     loader,
 						Sourcefile: args.Path,
@@ -58,27 +68,39 @@ func (b *builder) importMetaPlugin() api.Plugin {
 						Target:     api.ESNext,
 						JSX:        api.JSXAutomatic,
 						Format:     api.FormatDefault,
-						Define:     define,
-						LogLevel:   api.LogLevelSilent,
+						// Lowered as the bundle lowers them, for goja's parser to read the file (FixArrowArguments).
+						Supported: map[string]bool{"async-generator": false, "for-await": false},
+						Define:    define,
+						LogLevel:  api.LogLevelSilent,
 						// The project's compiler options (experimentalDecorators, useDefineForClassFields…), as the
-						// bundle reads them; `extends` is not followed here.
-						TsconfigRaw: b.tsconfigRaw(),
+						// bundle reads them; `extends` is not followed here. Not for a package's files.
+						TsconfigRaw: tsconfig,
 					})
 					if len(res.Errors) > 0 {
 						return api.OnLoadResult{}, nil // esbuild reports the syntax error with its own loader
 					}
-					code := string(res.Code)
+					code, changed := string(res.Code), meta
 					if try {
 						var n int
-						if code, n = CatchOverflow(code); n == 0 && !meta {
-							return api.OnLoadResult{}, nil
-						}
+						code, n = CatchOverflow(code)
+						changed = changed || n > 0
+					}
+					if arrowArgs {
+						var n int
+						code, n = FixArrowArguments(code)
+						changed = changed || n > 0
+					}
+					if !changed {
+						return api.OnLoadResult{}, nil
 					}
 					return api.OnLoadResult{Contents: &code, Loader: api.LoaderJS, ResolveDir: filepath.Dir(args.Path)}, nil
 				})
 		},
 	}
 }
+
+// plainJS are the extensions whose source goja's parser may read as it is.
+var plainJS = map[string]bool{".js": true, ".mjs": true, ".cjs": true}
 
 // ownFile reports whether abs is one of the project's own files: under the root, outside node_modules.
 func (b *builder) ownFile(abs string) bool {

@@ -81,38 +81,51 @@ func CatchOverflow(code string) (string, int) {
 	if !strings.Contains(code, "try") || strings.Contains(code, tryPrefix) {
 		return code, 0
 	}
-	const open, close = "(async () => {", "\n});"
-	prog, err := parser.ParseFile(nil, "", open+analysisCopy(code)+close, 0)
+	prog, base, err := parseForAnalysis(code)
 	if err != nil {
 		return code, 0
 	}
-	t := &tryRewriter{code: code, base: 1 + len(open)}
+	t := &tryRewriter{code: code, base: base}
 	t.walk(prog, &scope{})
 	if t.bad || t.changed+t.catches == 0 {
 		return code, 0
 	}
-	sort.SliceStable(t.edits, func(i, j int) bool {
-		if t.edits[i].at != t.edits[j].at {
-			return t.edits[i].at < t.edits[j].at
+	out, ok := applyEdits(code, t.edits)
+	if !ok {
+		return code, 0
+	}
+	return out, t.changed + t.catches
+}
+
+// parseForAnalysis parses esbuild's JS of one file with goja's parser, inside an async arrow function (top-level
+// await) and with its module syntax made script syntax (analysisCopy). base is the file.Idx of code[0].
+func parseForAnalysis(code string) (*ast.Program, int, error) {
+	const open, close = "(async () => {", "\n});"
+	prog, err := parser.ParseFile(nil, "", open+analysisCopy(code)+close, 0)
+	return prog, 1 + len(open), err
+}
+
+// applyEdits makes the edits (text insertions and replacements within lines) to code and shifts its inline
+// source map with them; false when two edits overlap or the map cannot be read.
+func applyEdits(code string, edits []edit) (string, bool) {
+	sort.SliceStable(edits, func(i, j int) bool {
+		if edits[i].at != edits[j].at {
+			return edits[i].at < edits[j].at
 		}
-		return t.edits[i].seq < t.edits[j].seq
+		return edits[i].seq < edits[j].seq
 	})
 	var b strings.Builder
 	last := 0
-	for _, e := range t.edits {
+	for _, e := range edits {
 		if e.at < last {
-			return code, 0 // overlapping edits: a case this rewriter does not understand
+			return code, false // overlapping edits: a case the rewriter does not understand
 		}
 		b.WriteString(code[last:e.at])
 		b.WriteString(e.text)
 		last = e.at + e.del
 	}
 	b.WriteString(code[last:])
-	out, ok := shiftSourceMap(b.String(), code, t.edits)
-	if !ok {
-		return code, 0
-	}
-	return out, t.changed + t.catches
+	return shiftSourceMap(b.String(), code, edits)
 }
 
 // analysisCopy is code with the module syntax goja's script parser rejects made into script syntax of the
