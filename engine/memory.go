@@ -7,6 +7,8 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"time"
+
+	"github.com/jsroute/jsroute/webapi/next"
 )
 
 // memorySample is how often the heap is measured against Options.MaxMemory. A handler that
@@ -16,129 +18,172 @@ const memorySample = 25 * time.Millisecond
 
 // watchMemory enforces Options.MaxMemory, the memory budget. goja has no per-runtime heap
 // accounting and no allocation hook, so the budget is the Go heap's (runtime/metrics, live and
-// not yet collected objects): past it, after one forced collection to drop garbage, the
-// workers running a long job (see culprits) are interrupted — the request growing the heap is
-// among them — their requests answered 500 with a log line naming the route, and their
-// runtimes rebuilt (which frees whatever the handlers held). Requests waiting on those runtimes fail with them; the
-// server serves on.
+// not yet collected objects), and the request growing it is found by elimination:
+//
+//   - The watcher notes, for every job a worker runs, the heap when it first saw the job. When
+//     the heap is past the budget, the culprit is a job that has run for at least two samples
+//     and under which the heap grew by a quarter of the budget or more; of several, the one
+//     running longest. One job is stopped at a time (its request answered 500, logged with the
+//     route; the runtime is kept: afterStop). Requests that merely run at that moment — a
+//     microsecond job, or a slow one that started after the heap grew — are never stopped.
+//   - No collection comes first: on a heap of gigabytes it takes seconds, in which `s += s`
+//     doubles twice more. Once the stopped job has ended (what it held is garbage then) the
+//     heap is collected; another job is stopped only if it grew the heap by a quarter of the
+//     budget since the first stop.
+//   - If the heap stays past the budget with no such job, what holds it lives between requests
+//     (module state): the stopped job's worker, else an idle one, is rebuilt.
 func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	read := func() uint64 {
+		metrics.Read(sample)
+		if sample[0].Value.Kind() != metrics.KindUint64 {
+			return 0
+		}
+		return sample[0].Value.Uint64()
+	}
 	tick := time.NewTicker(memorySample)
 	defer tick.Stop()
+	seen := map[*worker]jobSeen{}
+	var pending []stoppedJob // stopped jobs that have not ended yet
+	var lastStopped *worker  // where the last stop landed: the first suspect for held state
+	next := 0                // round robin over idle workers when no suspect is left
 	for {
 		select {
 		case <-stop:
 			return
 		case <-tick.C:
 		}
-		metrics.Read(sample)
-		if sample[0].Value.Kind() != metrics.KindUint64 || sample[0].Value.Uint64() < limit {
-			continue
+		heap := read()
+		workers := e.cur.Load().workers
+		for _, w := range workers {
+			job, _, busy := w.loop.current()
+			if !busy {
+				delete(seen, w)
+			} else if s, ok := seen[w]; !ok || s.job != job {
+				seen[w] = jobSeen{job: job, heap: heap}
+			}
 		}
-		heap := sample[0].Value.Uint64()
-		// A job that has run for two samples while the heap passed the budget is stopped at
-		// once. Collecting first (to tell garbage from live data) takes seconds on a heap of
-		// gigabytes, time in which `s += s` doubles twice more: the soak's process died of a
-		// 4 GiB concatenation that way. Only when no job is long is the garbage collected
-		// first, so that a short request is not stopped for garbage.
-		targets, _ := splitBusy(e.cur.Load().workers)
-		if len(targets) == 0 {
-			runtime.GC()
-			metrics.Read(sample)
-			if sample[0].Value.Uint64() < limit {
-				continue
-			}
-			heap = sample[0].Value.Uint64()
-			targets = culprits(e.cur.Load().workers)
-		}
-		stopped := 0
-		for _, w := range targets {
-			w.overBudget(heap, limit)
-			stopped++
-		}
-		if stopped == 0 {
-			// Nothing runs: the heap is held by module state or by answers being written.
-			e.opts.Logger.Error(fmt.Sprintf("⨯ the heap (%d MiB) is over the memory budget (%d MiB) with no handler running", heap>>20, limit>>20))
-			select { // look again later: collecting every 25 ms would only burn CPU
-			case <-stop:
-				return
-			case <-time.After(5 * time.Second):
-			}
-			continue
-		}
-		// Wait for the interrupted jobs to end (a long host operation finishes first) and the
-		// runtimes to be rebuilt, then give the memory back. Meanwhile a handler on another
-		// worker may be growing the heap too (the soak saw `s += s` reach 14 GB while the watcher
-		// waited here): keep stopping those.
-		for waiting := true; waiting; {
-			select {
-			case <-stop:
-				return
-			case <-time.After(memorySample):
-			}
-			workers := e.cur.Load().workers
-			waiting = false
-			for _, w := range workers {
-				waiting = waiting || w.interruptRequested.Load()
-			}
-			if !waiting {
-				break
-			}
-			metrics.Read(sample)
-			if heap := sample[0].Value.Uint64(); heap >= limit {
-				for _, w := range culprits(workers) {
-					if !w.interruptRequested.Load() {
-						w.overBudget(heap, limit)
-					}
+		if len(pending) > 0 {
+			still := pending[:0]
+			for _, p := range pending {
+				if job, _, busy := p.w.loop.current(); busy && job == p.job && time.Since(p.at) < 10*time.Second {
+					still = append(still, p)
 				}
 			}
+			pending = still
+			if len(pending) > 0 {
+				if w, job := culprit(workers, seen, heap, limit, pending); w != nil && w.overBudget(job, heap, limit) {
+					pending = append(pending, stoppedJob{w: w, job: job, at: time.Now()})
+				}
+				continue
+			}
+			// Every stopped job has ended: give the memory back, then look again.
+			debug.FreeOSMemory()
+			heap = read()
+		}
+		if heap < limit {
+			continue
+		}
+		if w, job := culprit(workers, seen, heap, limit, nil); w != nil {
+			if w.overBudget(job, heap, limit) {
+				pending = append(pending, stoppedJob{w: w, job: job, at: time.Now()})
+				lastStopped = w
+				for k, s := range seen { // growth is counted afresh from the stop on
+					seen[k] = jobSeen{job: s.job, heap: max(s.heap, heap)}
+				}
+			}
+			continue
+		}
+		// No job grows the heap: it is garbage, or state held between requests.
+		runtime.GC()
+		if heap = read(); heap < limit {
+			continue
+		}
+		w := lastStopped
+		lastStopped = nil
+		if w == nil {
+			for range workers {
+				c := workers[next%len(workers)]
+				next++
+				if c.inflight.Load() == 0 {
+					w = c
+					break
+				}
+			}
+		}
+		e.opts.Logger.Error(fmt.Sprintf("⨯ the heap (%d MiB) is over the memory budget (%d MiB) with no handler growing it", heap>>20, limit>>20))
+		if w != nil {
+			w.loop.post(func() {
+				w.rebuild(fmt.Sprintf("the heap stayed over the memory budget (%d MiB) between requests", limit>>20))
+			})
+		}
+		select { // give the rebuild time before looking again
+		case <-stop:
+			return
+		case <-time.After(time.Second):
 		}
 		debug.FreeOSMemory()
 	}
 }
 
-// culprits are the workers to stop when the heap is over budget: those inside a job that has
-// run for more than two samples (an allocation loop is one long job; a request that merely
-// runs at that moment takes microseconds), or, when there is none, every worker running JS.
-func culprits(workers []*worker) []*worker {
-	long, busy := splitBusy(workers)
-	if len(long) > 0 {
-		return long
-	}
-	return busy
+// jobSeen is a job as the memory watcher first saw it, with the heap at that moment.
+type jobSeen struct {
+	job  uint64
+	heap uint64
 }
 
-// splitBusy sorts the workers not already being stopped into those inside a long job and
-// those inside a short one.
-func splitBusy(workers []*worker) (long, busy []*worker) {
+// stoppedJob is a job the memory watcher stopped, until it ends.
+type stoppedJob struct {
+	w   *worker
+	job uint64
+	at  time.Time
+}
+
+// culprit picks the job to stop when the heap is past the budget (see watchMemory): running
+// for two samples or more, the heap grown by a quarter of the budget under it; the longest
+// running of those. Workers with a stopped job still ending are passed over.
+func culprit(workers []*worker, seen map[*worker]jobSeen, heap, limit uint64, pending []stoppedJob) (*worker, uint64) {
+	var best *worker
+	var bestJob uint64
+	var bestFor time.Duration
 	for _, w := range workers {
-		if w.interruptRequested.Load() {
+		if isPending(pending, w) {
 			continue
 		}
-		switch d := w.loop.busyFor(); {
-		case d >= 2*memorySample:
-			long = append(long, w)
-		case d > 0:
-			busy = append(busy, w)
+		job, d, busy := w.loop.current()
+		s, ok := seen[w]
+		if !busy || !ok || s.job != job || d < 2*memorySample || heap < s.heap+limit/4 {
+			continue
+		}
+		if best == nil || d > bestFor {
+			best, bestJob, bestFor = w, job, d
 		}
 	}
-	return long, busy
+	return best, bestJob
 }
 
-// overBudget stops the JS the worker runs now because the heap passed the budget. Any goroutine.
-func (w *worker) overBudget(heap, limit uint64) {
-	s := w.running.Load()
-	what := "a job with no request"
-	if s != nil {
-		if c, ok := s.Ext.(*call); ok {
-			what = fmt.Sprintf("%s %s (%s)", c.r.Method, c.r.URL.Path, c.info.file)
-			c.complete(&outcome{status: http.StatusInternalServerError, header: http.Header{}})
+func isPending(ps []stoppedJob, w *worker) bool {
+	for _, p := range ps {
+		if p.w == w {
+			return true
 		}
 	}
-	w.log.Error(fmt.Sprintf("⨯ %s stopped: the heap reached %d MiB, past the memory budget of %d MiB (--max-memory)", what, heap>>20, limit>>20))
-	w.interruptFor.Store(s)
-	w.interruptRequested.Store(true)
-	w.vmInterrupt(errOverBudget)
+	return false
+}
+
+// overBudget stops the job in hand on w, if it is still job, because the heap passed the
+// budget: its request is answered 500. Any goroutine.
+func (w *worker) overBudget(job uint64, heap, limit uint64) bool {
+	return w.stopJob(job, errOverBudget, func(s *next.Scope) {
+		what := "a job with no request"
+		if s != nil {
+			if c, ok := s.Ext.(*call); ok {
+				what = fmt.Sprintf("%s %s (%s)", c.r.Method, c.r.URL.Path, c.info.file)
+				c.complete(&outcome{status: http.StatusInternalServerError, header: http.Header{}})
+			}
+		}
+		w.log.Error(fmt.Sprintf("⨯ %s stopped on worker %d: the heap reached %d MiB, past the memory budget of %d MiB (--max-memory)", what, w.id, heap>>20, limit>>20))
+	})
 }
 
 // errOverBudget is what an interrupted handler sees.
