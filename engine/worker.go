@@ -86,7 +86,7 @@ type worker struct {
 	waiting               map[int64]*call
 	nextWait              int64
 	unhandled             map[*goja.Promise]struct{}
-	mods                  []modState // per bundle route (modinit.go)
+	mods                  []modState  // per bundle route (modinit.go)
 	stoppedScope          *next.Scope // the request of the job a stop landed on, for afterStop
 	pendingMods           int
 	appRel                string // the app directory from the project root ("app", "src/app")
