@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime/metrics"
 	"strings"
 	"sync"
 	"testing"
@@ -198,14 +199,25 @@ func TestMemoryStopIsPrecise(t *testing.T) {
 	}
 	srv, logs := serve(t, engine.Options{Dir: writeApp(t, app), Workers: 2, MaxMemory: 256 << 20})
 	bomb := make(chan int, 1)
+	base := liveHeap()
 	go func() { st, _, _ := get(t, srv.URL+"/bomb"); bomb <- st }()
-	time.Sleep(100 * time.Millisecond)
+	// The loop runs (the heap grew by 32 MiB) before the computation starts.
+	for deadline := time.Now().Add(10 * time.Second); liveHeap() < base+32<<20 && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
+	}
 	if st, _, body := get(t, srv.URL+"/compute"); st != 200 || body != "computed" {
 		t.Errorf("/compute beside the allocation loop: %d %q, want 200\n%s", st, body, logs)
 	}
 	if st := <-bomb; st != 500 {
 		t.Errorf("/bomb: %d, want 500", st)
 	}
+}
+
+// liveHeap is the Go heap's objects (live and not yet collected), as the memory watcher reads it.
+func liveHeap() uint64 {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
 }
 
 // TestMemoryHeldBetweenRequests: state that grows past the budget across requests (no single
