@@ -30,8 +30,9 @@ const memorySample = 25 * time.Millisecond
 //     doubles twice more. Once the stopped job has ended (what it held is garbage then) the
 //     heap is collected; another job is stopped only if it grew the heap by a quarter of the
 //     budget since the first stop.
-//   - If the heap stays past the budget with no such job, what holds it lives between requests
-//     (module state): the stopped job's worker, else an idle one, is rebuilt.
+//   - If the collected heap stays past the budget for 250 ms with no such job, what holds it
+//     lives between requests (module state): the stopped job's worker, else an idle one, is
+//     rebuilt.
 func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	read := func() uint64 {
@@ -47,6 +48,8 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 	var pending []stoppedJob // stopped jobs that have not ended yet
 	var lastStopped *worker  // where the last stop landed: the first suspect for held state
 	next := 0                // round robin over idle workers when no suspect is left
+	var rebuiltAt time.Time  // the last rebuild for held memory
+	var heldSince time.Time  // since when the collected heap is past the budget with no culprit
 	for {
 		select {
 		case <-stop:
@@ -80,11 +83,17 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 			// Every stopped job has ended: give the memory back, then look again.
 			debug.FreeOSMemory()
 			heap = read()
+			collected(seen, heap)
 		}
 		if heap < limit {
+			heldSince = time.Time{}
 			continue
 		}
-		if w, job := culprit(workers, seen, heap, limit, nil); w != nil {
+		stopCulprit := func() bool {
+			w, job := culprit(workers, seen, heap, limit, nil)
+			if w == nil {
+				return false
+			}
 			if w.overBudget(job, heap, limit) {
 				pending = append(pending, stoppedJob{w: w, job: job, at: time.Now()})
 				lastStopped = w
@@ -92,13 +101,28 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 					seen[k] = jobSeen{job: s.job, heap: max(s.heap, heap)}
 				}
 			}
+			return true
+		}
+		if stopCulprit() {
 			continue
 		}
-		// No job grows the heap: it is garbage, or state held between requests.
-		runtime.GC()
-		if heap = read(); heap < limit {
+		// No job grows the heap: it is garbage, or state held between requests. A job that
+		// began while the heap held garbage is measured from the collected heap from now on.
+		if heldSince.IsZero() {
+			runtime.GC()
+			heap = read()
+			collected(seen, heap)
+			if heap < limit || stopCulprit() {
+				continue
+			}
+			heldSince = time.Now()
+		}
+		// A job that began a moment ago may yet show as the one growing the heap; and the last
+		// rebuild may be under way.
+		if time.Since(heldSince) < 10*memorySample || time.Since(rebuiltAt) < time.Second {
 			continue
 		}
+		heldSince = time.Time{}
 		w := lastStopped
 		lastStopped = nil
 		if w == nil {
@@ -113,16 +137,19 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 		}
 		e.opts.Logger.Error(fmt.Sprintf("⨯ the heap (%d MiB) is over the memory budget (%d MiB) with no handler growing it", heap>>20, limit>>20))
 		if w != nil {
+			rebuiltAt = time.Now()
 			w.loop.post(func() {
 				w.rebuild(fmt.Sprintf("the heap stayed over the memory budget (%d MiB) between requests", limit>>20))
 			})
 		}
-		select { // give the rebuild time before looking again
-		case <-stop:
-			return
-		case <-time.After(time.Second):
-		}
-		debug.FreeOSMemory()
+	}
+}
+
+// collected lowers the heap each job is measured from to heap, just collected: garbage that was
+// there when a job began is no growth of it.
+func collected(seen map[*worker]jobSeen, heap uint64) {
+	for w, s := range seen {
+		seen[w] = jobSeen{job: s.job, heap: min(s.heap, heap)}
 	}
 }
 

@@ -68,6 +68,7 @@ export function GET(request: Request) {
 func main() {
 	dur := flag.Duration("d", 2*time.Minute, "how long to soak")
 	normal := flag.Int("c", 4, "concurrent clients of normal traffic")
+	flag.BoolVar(&engineLog.echo, "v", false, "print the engine's log lines as they come")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "hardsoak-")
 	check(err)
@@ -78,9 +79,9 @@ func main() {
 		check(os.WriteFile(p, []byte(src), 0o644))
 	}
 	debug.SetGCPercent(400)
-	debug.SetMemoryLimit(512 << 20)
+	debug.SetMemoryLimit(640 << 20) // as jsroute start sets it for --max-memory 512m: the budget and a quarter
 	e, err := engine.New(engine.Options{Dir: dir, Workers: 4, MaxDuration: 10 * time.Second, MaxBodySize: 8 << 20,
-		MaxMemory: 512 << 20, Logger: slog.New(slog.NewTextHandler(engineLog, nil)), Environ: []string{}})
+		MaxMemory: 512 << 20, Logger: slog.New(slog.NewTextHandler(engineLog, &slog.HandlerOptions{Level: slog.LevelWarn})), Environ: []string{}})
 	check(err)
 	soakEngine = e
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -323,6 +324,7 @@ type logLine struct {
 type logRing struct {
 	mu    sync.Mutex
 	lines []logLine
+	echo  bool
 }
 
 func (r *logRing) Write(p []byte) (int, error) {
@@ -331,6 +333,9 @@ func (r *logRing) Write(p []byte) (int, error) {
 	now := time.Now()
 	for _, l := range strings.Split(strings.TrimRight(string(p), "\n"), "\n") {
 		r.lines = append(r.lines, logLine{now, l})
+		if r.echo {
+			fmt.Fprintf(os.Stderr, "%s %s\n", now.Format("15:04:05.000"), l)
+		}
 	}
 	if len(r.lines) > 20000 {
 		r.lines = append(r.lines[:0:0], r.lines[len(r.lines)-10000:]...)
