@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"runtime"
-	"runtime/debug"
 	"runtime/metrics"
 	"time"
 
@@ -27,9 +26,9 @@ const memorySample = 25 * time.Millisecond
 //     route; the runtime is kept: afterStop). Requests that merely run at that moment — a
 //     microsecond job, or a slow one that started after the heap grew — are never stopped.
 //   - No collection comes first: on a heap of gigabytes it takes seconds, in which `s += s`
-//     doubles twice more. Once the stopped job has ended (what it held is garbage then) the
-//     heap is collected; another job is stopped only if it grew the heap by a quarter of the
-//     budget since the first stop.
+//     doubles twice more. Nobody else is stopped until the stopped job has ended (`s += s`
+//     finishes the concatenation in hand first, allocating more); then the heap is collected,
+//     and another job is stopped only if it grew the heap by a quarter of the budget since.
 //   - If the collected heap stays past the budget for 250 ms with no such job, what holds it
 //     lives between requests (module state): the stopped job's worker, else an idle one, is
 //     rebuilt.
@@ -75,13 +74,16 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 			}
 			pending = still
 			if len(pending) > 0 {
-				if w, job := culprit(workers, seen, heap, limit, pending); w != nil && w.overBudget(job, heap, limit) {
-					pending = append(pending, stoppedJob{w: w, job: job, at: time.Now()})
-				}
+				// What the stopped job still allocates (the concatenation it finishes) would be
+				// blamed on others: nobody else is stopped until it has ended.
 				continue
 			}
-			// Every stopped job has ended: give the memory back, then look again.
-			debug.FreeOSMemory()
+			// The stopped job has ended: collect what it held, then look again. (No
+			// debug.FreeOSMemory: it returns every free page in one go on the system stack; a
+			// soak run in which it ran while another allocation loop grew the heap to 14 GB
+			// stalled the whole process for 30 s, no log line, no time-out firing. The soft
+			// limit has the runtime return memory past it by itself.)
+			runtime.GC()
 			heap = read()
 			collected(seen, heap)
 		}
@@ -90,7 +92,7 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 			continue
 		}
 		stopCulprit := func() bool {
-			w, job := culprit(workers, seen, heap, limit, nil)
+			w, job := culprit(workers, seen, heap, limit)
 			if w == nil {
 				return false
 			}
@@ -168,15 +170,12 @@ type stoppedJob struct {
 
 // culprit picks the job to stop when the heap is past the budget (see watchMemory): running
 // for two samples or more, the heap grown by a quarter of the budget under it; the longest
-// running of those. Workers with a stopped job still ending are passed over.
-func culprit(workers []*worker, seen map[*worker]jobSeen, heap, limit uint64, pending []stoppedJob) (*worker, uint64) {
+// running of those.
+func culprit(workers []*worker, seen map[*worker]jobSeen, heap, limit uint64) (*worker, uint64) {
 	var best *worker
 	var bestJob uint64
 	var bestFor time.Duration
 	for _, w := range workers {
-		if isPending(pending, w) {
-			continue
-		}
 		job, d, busy := w.loop.current()
 		s, ok := seen[w]
 		if !busy || !ok || s.job != job || d < 2*memorySample || heap < s.heap+limit/4 {
@@ -187,15 +186,6 @@ func culprit(workers []*worker, seen map[*worker]jobSeen, heap, limit uint64, pe
 		}
 	}
 	return best, bestJob
-}
-
-func isPending(ps []stoppedJob, w *worker) bool {
-	for _, p := range ps {
-		if p.w == w {
-			return true
-		}
-	}
-	return false
 }
 
 // overBudget stops the job in hand on w, if it is still job, because the heap passed the
