@@ -286,7 +286,8 @@ func (g *generation) run(r *http.Request, d router.Decision, info *routeInfo, pr
 // goes on.
 func (w *worker) timedOut(c *call) (out *outcome, stuck bool) {
 	c.complete(&outcome{status: http.StatusGatewayTimeout, header: http.Header{}})
-	if job, d, busy := w.loop.current(); busy && d >= c.limit/2 {
+	job, d, busy := w.loop.current()
+	if busy && d >= c.limit/2 {
 		stuck = w.stopJob(job, "the request ran past its time limit", func(s *next.Scope) {
 			// The request the loop is stuck in is the runaway: it is answered 504 too.
 			if s == nil {
@@ -301,7 +302,13 @@ func (w *worker) timedOut(c *call) (out *outcome, stuck bool) {
 	if !stuck {
 		w.loop.post(func() { c.abort() })
 	}
-	w.log.Error(fmt.Sprintf("⨯ %s %s ran past its time limit (maxDuration) in %s", c.r.Method, c.r.URL.Path, c.info.file))
+	state := "awaiting"
+	if stuck {
+		state = "stopped"
+	} else if busy {
+		state = fmt.Sprintf("awaiting; its loop busy for %s", d.Round(time.Millisecond))
+	}
+	w.log.Error(fmt.Sprintf("⨯ %s %s ran past its time limit (maxDuration) in %s on worker %d (%s)", c.r.Method, c.r.URL.Path, c.info.file, w.id, state))
 	w.observeTimeout(c)
 	return <-c.done, stuck
 }
