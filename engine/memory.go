@@ -16,22 +16,25 @@ import (
 const memorySample = 25 * time.Millisecond
 
 // watchMemory enforces Options.MaxMemory, the memory budget. goja has no per-runtime heap
-// accounting and no allocation hook, so the budget is the Go heap's (runtime/metrics, live and
-// not yet collected objects), and the request growing it is found by elimination:
+// accounting and no allocation hook, so the budget is the Go heap's (runtime/metrics), and the
+// request growing it is found by elimination:
 //
-//   - The watcher notes, for every job a worker runs, the heap when it first saw the job. When
-//     the heap is past the budget, the culprit is a job that has run for at least two samples
-//     and under which the heap grew by a quarter of the budget or more; of several, the one
-//     running longest. One job is stopped at a time (its request answered 500, logged with the
-//     route; the runtime is kept: afterStop). Requests that merely run at that moment — a
-//     microsecond job, or a slow one that started after the heap grew — are never stopped.
-//   - No collection comes first: on a heap of gigabytes it takes seconds, in which `s += s`
-//     doubles twice more. Nobody else is stopped until the stopped job has ended (`s += s`
-//     finishes the concatenation in hand first, allocating more); then the heap is collected,
-//     and another job is stopped only if it grew the heap by a quarter of the budget since.
-//   - If the collected heap stays past the budget for 250 ms with no such job, what holds it
-//     lives between requests (module state): the stopped job's worker, else an idle one, is
-//     rebuilt.
+//   - The watcher notes, for every job a worker runs, the heap when it first saw the job.
+//   - When the heap (live and not yet collected objects) passes the budget, a collection on a
+//     goroutine of its own tells whether the live heap does: garbage stops nobody (3,000,000
+//     nested arrays parse in 2 GB of live heap and leave as much garbage). Past one and a half
+//     budgets the watcher does not wait for it: on a heap of gigabytes a collection takes
+//     seconds, in which `s += s` doubles twice more.
+//   - The culprit is then a job that has run for at least two samples and under which the heap
+//     grew by a quarter of the budget or more; of several, the one running longest. One job is
+//     stopped at a time (its request answered 500, logged with the route; the runtime is kept:
+//     afterStop). Requests that merely run at that moment — a microsecond job, or a slow one
+//     that started after the heap grew — are not stopped.
+//   - Nobody else is stopped until the stopped job has ended (`s += s` finishes the
+//     concatenation in hand first, allocating more); then the heap is collected, and another
+//     job is stopped only if it grew the heap by a quarter of the budget since.
+//   - If the live heap stays past the budget for 250 ms with no such job, what holds it lives
+//     between requests (module state): the stopped job's worker, else an idle one, is rebuilt.
 func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	read := func() uint64 {
@@ -41,6 +44,14 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 		}
 		return sample[0].Value.Uint64()
 	}
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	readLive := func() uint64 {
+		metrics.Read(live)
+		if live[0].Value.Kind() != metrics.KindUint64 {
+			return 0
+		}
+		return live[0].Value.Uint64()
+	}
 	tick := time.NewTicker(memorySample)
 	defer tick.Stop()
 	seen := map[*worker]jobSeen{}
@@ -49,6 +60,7 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 	next := 0                // round robin over idle workers when no suspect is left
 	var rebuiltAt time.Time  // the last rebuild for held memory
 	var heldSince time.Time  // since when the collected heap is past the budget with no culprit
+	var confirm chan uint64  // a collection under way: receives the live heap after it
 	for {
 		select {
 		case <-stop:
@@ -88,7 +100,7 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 			collected(seen, heap)
 		}
 		if heap < limit {
-			heldSince = time.Time{}
+			heldSince, confirm = time.Time{}, nil
 			continue
 		}
 		stopCulprit := func() bool {
@@ -105,18 +117,37 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 			}
 			return true
 		}
+		// Garbage is no reason to stop anyone: a collection, on a goroutine of its own, tells
+		// whether the live heap is past the budget. Meanwhile the watcher keeps sampling, and
+		// a heap past one and a half budgets (`s += s` doubling) is not waited for.
+		if heap < limit+limit/2 {
+			if confirm == nil {
+				confirm = make(chan uint64, 1)
+				go func(done chan<- uint64) {
+					runtime.GC()
+					done <- readLive()
+				}(confirm)
+				continue
+			}
+			select {
+			case live := <-confirm:
+				confirm = nil
+				// A job that began while the heap held garbage is measured from the
+				// collected heap from now on.
+				collected(seen, live)
+				if live < limit {
+					heldSince = time.Time{}
+					continue
+				}
+			default:
+				continue // the collection is under way
+			}
+		}
 		if stopCulprit() {
 			continue
 		}
-		// No job grows the heap: it is garbage, or state held between requests. A job that
-		// began while the heap held garbage is measured from the collected heap from now on.
+		// The live heap is past the budget and no job grows it: state held between requests.
 		if heldSince.IsZero() {
-			runtime.GC()
-			heap = read()
-			collected(seen, heap)
-			if heap < limit || stopCulprit() {
-				continue
-			}
 			heldSince = time.Now()
 		}
 		// A job that began a moment ago may yet show as the one growing the heap; and the last
