@@ -44,13 +44,13 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 		}
 		return sample[0].Value.Uint64()
 	}
-	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	liveSample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	readLive := func() uint64 {
-		metrics.Read(live)
-		if live[0].Value.Kind() != metrics.KindUint64 {
+		metrics.Read(liveSample)
+		if liveSample[0].Value.Kind() != metrics.KindUint64 {
 			return 0
 		}
-		return live[0].Value.Uint64()
+		return liveSample[0].Value.Uint64()
 	}
 	tick := time.NewTicker(memorySample)
 	defer tick.Stop()
@@ -59,8 +59,25 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 	var lastStopped *worker  // where the last stop landed: the first suspect for held state
 	next := 0                // round robin over idle workers when no suspect is left
 	var rebuiltAt time.Time  // the last rebuild for held memory
-	var heldSince time.Time  // since when the collected heap is past the budget with no culprit
-	var confirm chan uint64  // a collection under way: receives the live heap after it
+	var heldSince time.Time  // since when the live heap is past the budget with no culprit
+	var overSince time.Time  // since when the heap is past the budget
+	// The collections that tell garbage from live data run on a goroutine of their own: the
+	// watcher never waits for one. (A collection waits for every goroutine to reach a safe
+	// point, and the copy `s += s` makes of a string of gigabytes has none: a watcher waiting
+	// for it let the string reach 12 GB.)
+	var confirm chan uint64 // a collection under way: receives the live heap after it
+	var confirmAt time.Time // when it started
+	var live uint64         // the live heap after the last collection
+	var liveAt time.Time    // when that collection started
+	collect := func() {
+		if confirm == nil {
+			confirm, confirmAt = make(chan uint64, 1), time.Now()
+			go func(done chan<- uint64) {
+				runtime.GC()
+				done <- readLive()
+			}(confirm)
+		}
+	}
 	for {
 		select {
 		case <-stop:
@@ -77,6 +94,16 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 				seen[w] = jobSeen{job: job, heap: heap}
 			}
 		}
+		if confirm != nil {
+			select {
+			case l := <-confirm:
+				confirm, live, liveAt = nil, l, confirmAt
+				// A job that began while the heap held garbage is measured from the
+				// collected heap from now on.
+				collected(seen, live)
+			default:
+			}
+		}
 		if len(pending) > 0 {
 			still := pending[:0]
 			for _, p := range pending {
@@ -90,24 +117,25 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 				// blamed on others: nobody else is stopped until it has ended.
 				continue
 			}
-			// The stopped job has ended: collect what it held, then look again. (No
-			// debug.FreeOSMemory: it returns every free page in one go on the system stack; a
-			// soak run in which it ran while another allocation loop grew the heap to 14 GB
-			// stalled the whole process for 30 s, no log line, no time-out firing. The soft
-			// limit has the runtime return memory past it by itself.)
-			runtime.GC()
-			heap = read()
-			collected(seen, heap)
+			// The stopped job has ended: what it held is garbage now. (No
+			// debug.FreeOSMemory: it returns every free page in one go on the system stack;
+			// the soft limit has the runtime return memory past it by itself.)
+			collect()
 		}
 		if heap < limit {
-			heldSince, confirm = time.Time{}, nil
+			heldSince, overSince = time.Time{}, time.Time{}
 			continue
 		}
-		stopCulprit := func() bool {
-			w, job := culprit(workers, seen, heap, limit)
-			if w == nil {
-				return false
-			}
+		if overSince.IsZero() {
+			overSince = time.Now()
+		}
+		// Garbage stops nobody: below one and a half budgets, a stop waits for a collection
+		// begun since the heap passed the budget to find the live heap past it too.
+		if heap < limit+limit/2 && (liveAt.Before(overSince) || live < limit) {
+			collect()
+			continue
+		}
+		if w, job := culprit(workers, seen, heap, limit); w != nil {
 			if w.overBudget(job, heap, limit) {
 				pending = append(pending, stoppedJob{w: w, job: job, at: time.Now()})
 				lastStopped = w
@@ -115,35 +143,6 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 					seen[k] = jobSeen{job: s.job, heap: max(s.heap, heap)}
 				}
 			}
-			return true
-		}
-		// Garbage is no reason to stop anyone: a collection, on a goroutine of its own, tells
-		// whether the live heap is past the budget. Meanwhile the watcher keeps sampling, and
-		// a heap past one and a half budgets (`s += s` doubling) is not waited for.
-		if heap < limit+limit/2 {
-			if confirm == nil {
-				confirm = make(chan uint64, 1)
-				go func(done chan<- uint64) {
-					runtime.GC()
-					done <- readLive()
-				}(confirm)
-				continue
-			}
-			select {
-			case live := <-confirm:
-				confirm = nil
-				// A job that began while the heap held garbage is measured from the
-				// collected heap from now on.
-				collected(seen, live)
-				if live < limit {
-					heldSince = time.Time{}
-					continue
-				}
-			default:
-				continue // the collection is under way
-			}
-		}
-		if stopCulprit() {
 			continue
 		}
 		// The live heap is past the budget and no job grows it: state held between requests.
