@@ -23,8 +23,9 @@ const memorySample = 25 * time.Millisecond
 //   - When the heap (live and not yet collected objects) passes the budget, a collection on a
 //     goroutine of its own tells whether the live heap does: garbage stops nobody (3,000,000
 //     nested arrays parse in 2 GB of live heap and leave as much garbage). Past one and a half
-//     budgets the watcher does not wait for it: on a heap of gigabytes a collection takes
-//     seconds, in which `s += s` doubles twice more.
+//     budgets, or after a quarter of the budget in one sample, the watcher does not wait for
+//     it: on a heap of gigabytes a collection takes seconds, in which `s += s` doubles twice
+//     more.
 //   - The culprit is then a job that has run for at least two samples and under which the heap
 //     grew by a quarter of the budget or more; of several, the one running longest. One job is
 //     stopped at a time (its request answered 500, logged with the route; the runtime is kept:
@@ -69,6 +70,7 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 	var confirmAt time.Time // when it started
 	var live uint64         // the live heap after the last collection
 	var liveAt time.Time    // when that collection started
+	var prev uint64         // the heap at the last sample
 	collect := func() {
 		if confirm == nil {
 			confirm, confirmAt = make(chan uint64, 1), time.Now()
@@ -85,6 +87,8 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 		case <-tick.C:
 		}
 		heap := read()
+		fast := heap >= prev+limit/4 // a quarter of the budget in one sample: `s += s`
+		prev = heap
 		workers := e.cur.Load().workers
 		for _, w := range workers {
 			job, _, busy := w.loop.current()
@@ -130,8 +134,11 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 			overSince = time.Now()
 		}
 		// Garbage stops nobody: below one and a half budgets, a stop waits for a collection
-		// begun since the heap passed the budget to find the live heap past it too.
-		if heap < limit+limit/2 && (liveAt.Before(overSince) || live < limit) {
+		// begun since the heap passed the budget to find the live heap past it too — unless
+		// the heap grew by a quarter of the budget in one sample: each doubling of `s += s`
+		// copies the string without a safe point, so the collection (and every goroutine,
+		// once it asks them to stop) waits for the next doubling, and the one after.
+		if heap < limit+limit/2 && !fast && (liveAt.Before(overSince) || live < limit) {
 			collect()
 			continue
 		}

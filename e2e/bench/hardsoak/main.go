@@ -86,7 +86,8 @@ func main() {
 	soakEngine = e
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	check(err)
-	srv := &http.Server{Handler: e, ReadHeaderTimeout: 2 * time.Second, IdleTimeout: 5 * time.Second,
+	// The time-outs `jsroute start` sets by default.
+	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second,
 		ErrorLog: log.New(engineLog, "net/http: ", 0)}
 	go srv.Serve(ln)
 	base := "http://" + ln.Addr().String()
