@@ -31,9 +31,9 @@ const memorySample = 25 * time.Millisecond
 //     stopped at a time (its request answered 500, logged with the route; the runtime is kept:
 //     afterStop). Requests that merely run at that moment — a microsecond job, or a slow one
 //     that started after the heap grew — are not stopped.
-//   - Nobody else is stopped until the stopped job has ended (`s += s` finishes the
-//     concatenation in hand first, allocating more); then the heap is collected, and another
-//     job is stopped only if it grew the heap by a quarter of the budget since.
+//   - Until the stopped job has ended (`s += s` finishes the concatenation in hand first, a
+//     parse in Go runs to its end) and a collection has followed, another job is stopped only
+//     if it grew the heap by a whole budget since the stop (a second allocation loop).
 //   - If the live heap stays past the budget for 250 ms with no such job, what holds it lives
 //     between requests (module state): the stopped job's worker, else an idle one, is rebuilt.
 func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
@@ -71,6 +71,7 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 	var live uint64         // the live heap after the last collection
 	var liveAt time.Time    // when that collection started
 	var prev uint64         // the heap at the last sample
+	var endedAt time.Time   // when the last stopped job ended
 	collect := func() {
 		if confirm == nil {
 			confirm, confirmAt = make(chan uint64, 1), time.Now()
@@ -116,18 +117,28 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 				}
 			}
 			pending = still
-			if len(pending) > 0 {
-				// What the stopped job still allocates (the concatenation it finishes) would be
-				// blamed on others: nobody else is stopped until it has ended.
-				continue
+			if len(pending) == 0 {
+				// The stopped job has ended: what it held is garbage now. (No
+				// debug.FreeOSMemory: it returns every free page in one go on the system
+				// stack; the soft limit has the runtime return memory past it by itself.)
+				endedAt = time.Now()
+				collect()
 			}
-			// The stopped job has ended: what it held is garbage now. (No
-			// debug.FreeOSMemory: it returns every free page in one go on the system stack;
-			// the soft limit has the runtime return memory past it by itself.)
-			collect()
 		}
 		if heap < limit {
 			heldSince, overSince = time.Time{}, time.Time{}
+			continue
+		}
+		if len(pending) > 0 || liveAt.Before(endedAt) {
+			// A stopped job is still ending, or what it left is not collected yet: what it
+			// allocates meanwhile (a concatenation it finishes, a parse in Go) or left behind
+			// must not be blamed on others. Only a job that grew the heap by a whole budget
+			// since the stop (a second allocation loop) is stopped.
+			if w, job := culprit(workers, seen, heap, limit, limit); w != nil && w.overBudget(job, heap, limit) {
+				pending = append(pending, stoppedJob{w: w, job: job, at: time.Now()})
+			} else if len(pending) == 0 {
+				collect() // one begun before the end does not count
+			}
 			continue
 		}
 		if overSince.IsZero() {
@@ -142,7 +153,7 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 			collect()
 			continue
 		}
-		if w, job := culprit(workers, seen, heap, limit); w != nil {
+		if w, job := culprit(workers, seen, heap, limit, limit/4); w != nil {
 			if w.overBudget(job, heap, limit) {
 				pending = append(pending, stoppedJob{w: w, job: job, at: time.Now()})
 				lastStopped = w
@@ -206,16 +217,16 @@ type stoppedJob struct {
 }
 
 // culprit picks the job to stop when the heap is past the budget (see watchMemory): running
-// for two samples or more, the heap grown by a quarter of the budget under it; the longest
-// running of those.
-func culprit(workers []*worker, seen map[*worker]jobSeen, heap, limit uint64) (*worker, uint64) {
+// for two samples or more, the heap grown by at least grown under it; the longest running of
+// those.
+func culprit(workers []*worker, seen map[*worker]jobSeen, heap, limit, grown uint64) (*worker, uint64) {
 	var best *worker
 	var bestJob uint64
 	var bestFor time.Duration
 	for _, w := range workers {
 		job, d, busy := w.loop.current()
 		s, ok := seen[w]
-		if !busy || !ok || s.job != job || d < 2*memorySample || heap < s.heap+limit/4 {
+		if !busy || !ok || s.job != job || d < 2*memorySample || heap < s.heap+grown {
 			continue
 		}
 		if best == nil || d > bestFor {
