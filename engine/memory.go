@@ -134,7 +134,7 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 			// allocates meanwhile (a concatenation it finishes, a parse in Go) or left behind
 			// must not be blamed on others. Only a job that grew the heap by a whole budget
 			// since the stop (a second allocation loop) is stopped.
-			if w, job := culprit(workers, seen, heap, limit, limit); w != nil && w.overBudget(job, heap, limit) {
+			if w, job := culprit(workers, seen, heap, limit, limit); w != nil && !isPending(pending, w) && w.overBudget(job, heap, limit) {
 				pending = append(pending, stoppedJob{w: w, job: job, at: time.Now()})
 			} else if len(pending) == 0 {
 				collect() // one begun before the end does not count
@@ -236,20 +236,37 @@ func culprit(workers []*worker, seen map[*worker]jobSeen, heap, limit, grown uin
 	return best, bestJob
 }
 
-// overBudget stops the job in hand on w, if it is still job, because the heap passed the
-// budget: its request is answered 500. Any goroutine.
-func (w *worker) overBudget(job uint64, heap, limit uint64) bool {
-	return w.stopJob(job, errOverBudget, func(s *next.Scope) {
-		what := "a job with no request"
-		if s != nil {
-			if c, ok := s.Ext.(*call); ok {
-				what = fmt.Sprintf("%s %s (%s)", c.r.Method, c.r.URL.Path, c.info.file)
-				c.complete(&outcome{status: http.StatusInternalServerError, header: http.Header{}})
-			}
+func isPending(ps []stoppedJob, w *worker) bool {
+	for _, p := range ps {
+		if p.w == w {
+			return true
 		}
-		w.log.Error(fmt.Sprintf("⨯ %s stopped on worker %d: the heap reached %d MiB, past the memory budget of %d MiB (--max-memory)", what, w.id, heap>>20, limit>>20))
-	})
+	}
+	return false
+}
+
+// overBudget stops the job in hand on w, if it is still job, because the heap passed the
+// budget: its request is answered 500. Any goroutine. Nothing is allocated before the interrupt
+// (see vmInterrupt); the answer and the log line follow it.
+func (w *worker) overBudget(job uint64, heap, limit uint64) bool {
+	var c *call
+	if !w.stopJob(job, errOverBudgetValue, func(s *next.Scope) {
+		if s != nil {
+			c, _ = s.Ext.(*call)
+		}
+	}) {
+		return false
+	}
+	what := "a job with no request"
+	if c != nil {
+		what = fmt.Sprintf("%s %s (%s)", c.r.Method, c.r.URL.Path, c.info.file)
+		c.complete(&outcome{status: http.StatusInternalServerError, header: http.Header{}})
+	}
+	w.log.Error(fmt.Sprintf("⨯ %s stopped on worker %d: the heap reached %d MiB, past the memory budget of %d MiB (--max-memory)", what, w.id, heap>>20, limit>>20))
+	return true
 }
 
 // errOverBudget is what an interrupted handler sees.
 const errOverBudget = "the server's memory budget (--max-memory) is exhausted"
+
+var errOverBudgetValue any = errOverBudget

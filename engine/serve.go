@@ -288,7 +288,7 @@ func (w *worker) timedOut(c *call) (out *outcome, stuck bool) {
 	c.complete(&outcome{status: http.StatusGatewayTimeout, header: http.Header{}})
 	job, d, busy := w.loop.current()
 	if busy && d >= c.limit/2 {
-		stuck = w.stopJob(job, "the request ran past its time limit", func(s *next.Scope) {
+		stuck = w.stopJob(job, errTimeLimitValue, func(s *next.Scope) {
 			// The request the loop is stuck in is the runaway: it is answered 504 too.
 			if s == nil {
 				return
@@ -312,6 +312,8 @@ func (w *worker) timedOut(c *call) (out *outcome, stuck bool) {
 	w.observeTimeout(c)
 	return <-c.done, stuck
 }
+
+var errTimeLimitValue any = "the request ran past its time limit"
 
 // forceStatic is the request a force-static handler sees: its method and body, no headers and no
 // query (Next seals headers() and cookies() empty and clears searchParams).

@@ -302,7 +302,7 @@ func (w *worker) afterJob() {
 
 // stopJob interrupts the job in hand if it is still job (loop.interruptJob), for reason; found,
 // when set, is told the request that job runs (nil: none) before the interrupt. Any goroutine.
-func (w *worker) stopJob(job uint64, reason string, found func(s *next.Scope)) bool {
+func (w *worker) stopJob(job uint64, reason any, found func(s *next.Scope)) bool {
 	return w.loop.interruptJob(job, func() {
 		s := w.running.Load()
 		if found != nil {
@@ -365,8 +365,11 @@ func (w *worker) afterStop() {
 
 var emptyProgram = sync.OnceValue(func() *goja.Program { return goja.MustCompile("jsroute:empty.js", "", true) })
 
-// vmInterrupt stops the JS running on the loop; any goroutine.
-func (w *worker) vmInterrupt(reason string) {
+// vmInterrupt stops the JS running on the loop; any goroutine. reason is an interface value
+// made beforehand: the memory watcher calls this while the heap is past its soft limit, when
+// any allocation may park the caller until the collection in progress ends — and that
+// collection may wait for the very copy (`s += s`) the interrupt is meant to stop.
+func (w *worker) vmInterrupt(reason any) {
 	if vm := w.current.Load(); vm != nil {
 		vm.Interrupt(reason)
 	}
