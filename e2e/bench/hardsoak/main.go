@@ -79,7 +79,7 @@ func main() {
 		check(os.WriteFile(p, []byte(src), 0o644))
 	}
 	debug.SetGCPercent(400)
-	debug.SetMemoryLimit(640 << 20) // as jsroute start sets it for --max-memory 512m: the budget and a quarter
+	debug.SetMemoryLimit(768 << 20) // as jsroute start sets it for --max-memory 512m: one and a half budgets
 	e, err := engine.New(engine.Options{Dir: dir, Workers: 4, MaxDuration: 10 * time.Second, MaxBodySize: 8 << 20,
 		MaxMemory: 512 << 20, Logger: slog.New(slog.NewTextHandler(engineLog, &slog.HandlerOptions{Level: slog.LevelWarn})), Environ: []string{}})
 	check(err)
