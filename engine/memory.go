@@ -37,22 +37,8 @@ const memorySample = 25 * time.Millisecond
 //   - If the live heap stays past the budget for 250 ms with no such job, what holds it lives
 //     between requests (module state): the stopped job's worker, else an idle one, is rebuilt.
 func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	read := func() uint64 {
-		metrics.Read(sample)
-		if sample[0].Value.Kind() != metrics.KindUint64 {
-			return 0
-		}
-		return sample[0].Value.Uint64()
-	}
-	liveSample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	readLive := func() uint64 {
-		metrics.Read(liveSample)
-		if liveSample[0].Value.Kind() != metrics.KindUint64 {
-			return 0
-		}
-		return liveSample[0].Value.Uint64()
-	}
+	read := metricReader("/memory/classes/heap/objects:bytes")
+	readLive := metricReader("/gc/heap/live:bytes")
 	tick := time.NewTicker(memorySample)
 	defer tick.Stop()
 	seen := map[*worker]jobSeen{}
@@ -200,6 +186,19 @@ func (e *Engine) watchMemory(limit uint64, stop <-chan struct{}) {
 func collected(seen map[*worker]jobSeen, heap uint64) {
 	for w, s := range seen {
 		seen[w] = jobSeen{job: s.job, heap: min(s.heap, heap)}
+	}
+}
+
+// metricReader returns a function reading one runtime/metrics value in bytes (0 if the runtime
+// lacks it). Each function is for one goroutine at a time.
+func metricReader(name string) func() uint64 {
+	sample := []metrics.Sample{{Name: name}}
+	return func() uint64 {
+		metrics.Read(sample)
+		if sample[0].Value.Kind() != metrics.KindUint64 {
+			return 0
+		}
+		return sample[0].Value.Uint64()
 	}
 }
 
