@@ -287,19 +287,24 @@ func (g *generation) run(r *http.Request, d router.Decision, info *routeInfo, pr
 func (w *worker) timedOut(c *call) (out *outcome, stuck bool) {
 	c.complete(&outcome{status: http.StatusGatewayTimeout, header: http.Header{}})
 	job, d, busy := w.loop.current()
+	var stopped *call
 	if busy && d >= c.limit/2 {
 		stuck = w.stopJob(job, errTimeLimitValue, func(s *next.Scope) {
 			// The request the loop is stuck in is the runaway: it is answered 504 too.
 			if s == nil {
 				return
 			}
-			if culprit, ok := s.Ext.(*call); ok && culprit != c {
-				culprit.complete(&outcome{status: http.StatusGatewayTimeout, header: http.Header{}})
-				w.log.Error(fmt.Sprintf("⨯ %s %s stopped: it held worker %d past a time limit", culprit.r.Method, culprit.r.URL.Path, w.id))
+			if culprit, ok := s.Ext.(*call); ok {
+				stopped = culprit
+				if culprit != c {
+					culprit.complete(&outcome{status: http.StatusGatewayTimeout, header: http.Header{}})
+					w.log.Error(fmt.Sprintf("⨯ %s %s stopped: it held worker %d past a time limit", culprit.r.Method, culprit.r.URL.Path, w.id))
+				}
 			}
 		})
 	}
-	if !stuck {
+	if stopped != c {
+		// Not the stopped one: it goes on after the stop, so its request.signal aborts.
 		w.loop.post(func() { c.abort() })
 	}
 	state := "awaiting"
