@@ -96,9 +96,10 @@ type Options struct {
 	// fails with EACCES. Empty means anywhere the process may reach, as under `next start`.
 	// Relative paths always start at the project root (process.cwd()).
 	FSRoot string
-	// MaxMemory is a hard budget on the Go heap in bytes: past it, the handlers running JS at
-	// that moment are stopped (their requests answered 500) and their runtimes rebuilt; see
-	// watchMemory. 0 means none.
+	// MaxMemory is a budget on the live Go heap in bytes: past it, the handler growing the heap
+	// is stopped (its request answered 500; its runtime kept), and memory held between requests
+	// past it rebuilds a runtime; see watchMemory. Set the Go soft limit
+	// (debug.SetMemoryLimit) above it — `jsroute start` uses one and a half budgets. 0 means none.
 	MaxMemory uint64
 	// Dial opens the connections of node:net and node:tls (database drivers, Redis clients); nil
 	// means a net.Dialer with a 30 s connect time-out. Every socket passes through it.

@@ -43,6 +43,15 @@ type loop struct {
 	// busySince is when the job in hand started (unix ns), 0 while idle; read from any
 	// goroutine to tell a stuck loop from a slow request.
 	busySince atomic.Int64
+	// job numbers the jobs: with busySince it names the job in hand, so that a stop aimed at
+	// one job (interruptJob) never lands on the next one.
+	job atomic.Uint64
+	// stopMu orders a stop against the end of the job it is aimed at.
+	stopMu sync.Mutex
+	// stopped is called under stopMu as a job ends: it reports (and clears) a stop that landed
+	// on the job; afterStop then runs on the loop, the job still counted as busy.
+	stopped   func() bool
+	afterStop func()
 }
 
 // maxSpare is the largest queue buffer kept for reuse.
@@ -59,6 +68,34 @@ func (l *loop) busyFor() time.Duration {
 		return 0
 	}
 	return time.Since(time.Unix(0, t))
+}
+
+// current names the job in hand and how long it has run; ok is false while the loop is idle.
+func (l *loop) current() (job uint64, d time.Duration, ok bool) {
+	for {
+		job = l.job.Load()
+		t := l.busySince.Load()
+		if l.job.Load() != job {
+			continue // a job ended and another began meanwhile: read again
+		}
+		if t == 0 {
+			return job, 0, false
+		}
+		return job, time.Since(time.Unix(0, t)), true
+	}
+}
+
+// interruptJob runs stop (which interrupts the runtime) if job is still the job in hand, and
+// reports whether it did. Any goroutine. A job that ends meanwhile is not stopped, and its
+// successor never sees the interrupt.
+func (l *loop) interruptJob(job uint64, stop func()) bool {
+	l.stopMu.Lock()
+	defer l.stopMu.Unlock()
+	if l.busySince.Load() == 0 || l.job.Load() != job {
+		return false
+	}
+	stop()
+	return true
 }
 
 // clearTimers drops every timer (the runtime they belong to is gone); on the loop.
@@ -198,16 +235,28 @@ func (l *loop) runQueued() {
 
 // safely runs a job; a Go panic inside becomes a report, never a dead loop.
 func (l *loop) safely(fn func()) {
+	l.job.Add(1)
 	l.busySince.Store(time.Now().UnixNano())
 	defer func() {
-		l.busySince.Store(0)
 		if x := recover(); x != nil {
 			ctx := l.ctx
 			l.ctx = nil
 			l.panicked(x, ctx)
 		}
 		if l.afterJob != nil {
-			l.afterJob()
+			l.afterJob() // the nextTick queue: JS of the job, stoppable like it
+		}
+		for {
+			l.stopMu.Lock()
+			stopped := l.stopped != nil && l.stopped()
+			if !stopped {
+				l.busySince.Store(0)
+			}
+			l.stopMu.Unlock()
+			if !stopped {
+				return
+			}
+			l.afterStop()
 		}
 	}()
 	fn()

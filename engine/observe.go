@@ -17,7 +17,8 @@ type Observer interface {
 	Served(route, method string, status int, cache string, d time.Duration)
 	// TimedOut: a request to route ran past its time limit and was answered 504.
 	TimedOut(route string)
-	// Rebuilt: a worker's runtime was rebuilt (a handler stopped, or a Go panic).
+	// Rebuilt: a worker's runtime was rebuilt (a Go panic, a handler stopped in a runtime that
+	// used WebAssembly, memory held between requests past the budget).
 	Rebuilt(worker int)
 }
 

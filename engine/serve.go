@@ -295,29 +295,44 @@ func (g *generation) run(r *http.Request, d router.Decision, info *routeInfo, pr
 }
 
 // timedOut answers a request that ran past its limit with 504. If the loop is stuck in one
-// job (a runaway handler: `while (true) {}`), the runtime is interrupted and rebuilt; if the
-// handler is only slow (awaiting), its request.signal aborts and the loop goes on.
+// job (a runaway handler: `while (true) {}`), that job is stopped and the runtime kept
+// (afterStop); if the handler is only slow (awaiting), its request.signal aborts and the loop
+// goes on.
 func (w *worker) timedOut(c *call) (out *outcome, stuck bool) {
 	c.complete(&outcome{status: http.StatusGatewayTimeout, header: http.Header{}})
-	if stuck = w.loop.busyFor() >= c.limit/2; stuck {
-		// The request the loop is stuck in is the runaway: it is answered 504 too (the
-		// others on this runtime get 500 when it is rebuilt).
-		if s := w.running.Load(); s != nil {
-			w.interruptFor.Store(s)
-			if culprit, ok := s.Ext.(*call); ok && culprit != c {
-				culprit.complete(&outcome{status: http.StatusGatewayTimeout, header: http.Header{}})
-				w.log.Error(fmt.Sprintf("⨯ %s %s stopped: it held its worker past a time limit", culprit.r.Method, culprit.r.URL.Path))
+	job, d, busy := w.loop.current()
+	var stopped *call
+	if busy && d >= c.limit/2 {
+		stuck = w.stopJob(job, errTimeLimitValue, func(s *next.Scope) {
+			// The request the loop is stuck in is the runaway: it is answered 504 too.
+			if s == nil {
+				return
 			}
-		}
-		w.interruptRequested.Store(true)
-		w.vmInterrupt("the request ran past its time limit")
-	} else {
+			if culprit, ok := s.Ext.(*call); ok {
+				stopped = culprit
+				if culprit != c {
+					culprit.complete(&outcome{status: http.StatusGatewayTimeout, header: http.Header{}})
+					w.log.Error(fmt.Sprintf("⨯ %s %s stopped: it held worker %d past a time limit", culprit.r.Method, culprit.r.URL.Path, w.id))
+				}
+			}
+		})
+	}
+	if stopped != c {
+		// Not the stopped one: it goes on after the stop, so its request.signal aborts.
 		w.loop.post(func() { c.abort() })
 	}
-	w.log.Error(fmt.Sprintf("⨯ %s %s ran past its time limit (maxDuration) in %s", c.r.Method, c.r.URL.Path, c.info.file))
+	state := "awaiting"
+	if stuck {
+		state = "stopped"
+	} else if busy {
+		state = fmt.Sprintf("awaiting; its loop busy for %s", d.Round(time.Millisecond))
+	}
+	w.log.Error(fmt.Sprintf("⨯ %s %s ran past its time limit (maxDuration) in %s on worker %d (%s)", c.r.Method, c.r.URL.Path, c.info.file, w.id, state))
 	w.observeTimeout(c)
 	return <-c.done, stuck
 }
+
+var errTimeLimitValue any = "the request ran past its time limit"
 
 // forceStatic is the request a force-static handler sees: its method and body, no headers and no
 // query (Next seals headers() and cookies() empty and clears searchParams).

@@ -28,6 +28,7 @@ import (
 	"github.com/jsroute/jsroute/webapi/streams"
 	"github.com/jsroute/jsroute/webapi/timers"
 	"github.com/jsroute/jsroute/webapi/url"
+	"github.com/jsroute/jsroute/webapi/wasm"
 	"github.com/jsroute/jsroute/webapi/websocket"
 )
 
@@ -63,8 +64,9 @@ type worker struct {
 	inflight atomic.Int64
 	started  bool
 
-	// interruptRequested is set (from any goroutine) when a request over its time limit
-	// found the loop stuck; the loop rebuilds the runtime after the interrupted job.
+	// interruptRequested is set (from any goroutine, under the loop's stopMu: stopJob) when a
+	// job is stopped — past a request's time limit, or growing the heap past the memory budget;
+	// the loop recovers once the job has ended (afterStop).
 	interruptRequested atomic.Bool
 	// interruptFor is the request the interrupt was aimed at (nil: none in particular).
 	interruptFor atomic.Pointer[next.Scope]
@@ -88,7 +90,8 @@ type worker struct {
 	waiting               map[int64]*call
 	nextWait              int64
 	unhandled             map[*goja.Promise]struct{}
-	mods                  []modState // per bundle route (modinit.go)
+	mods                  []modState  // per bundle route (modinit.go)
+	stoppedScope          *next.Scope // the request of the job a stop landed on, for afterStop
 	pendingMods           int
 	appRel                string // the app directory from the project root ("app", "src/app")
 
@@ -202,6 +205,7 @@ func newWorker(id int, prog *goja.Program, b *loader.Bundle, opts *Options, env 
 	w.loop = newLoop(w.panicked, w.afterJob)
 	w.loop.publish = w.publishCtx
 	w.loop.begin = w.begin
+	w.loop.stopped, w.loop.afterStop = w.takeStop, w.afterStop
 	if err := w.boot(); err != nil {
 		return nil, err
 	}
@@ -305,24 +309,85 @@ func (w *worker) boot() (err error) {
 // goes deeper than Node's ~11,000 frames.
 const maxCallStack = 30000
 
-// afterJob runs on the loop after every job: when a request over its limit asked for the
-// runtime to be interrupted, the runtime is rebuilt, since an interrupt also drops the queued
-// promise jobs of every other request on it.
+// afterJob runs on the loop after every job, as part of it: the nextTick queue, then the
+// rejections nobody handled.
 func (w *worker) afterJob() {
 	w.drainTicks()
 	if len(w.unhandled) > 0 {
 		w.reportUnhandled()
 	}
-	if !w.interruptRequested.Load() {
-		return
-	}
-	w.interruptRequested.Store(false)
-	w.interruptFor.Store(nil)
-	w.rebuild("a handler was stopped (past its time limit or the memory budget)")
 }
 
-// vmInterrupt stops the JS running on the loop; any goroutine.
-func (w *worker) vmInterrupt(reason string) {
+// stopJob interrupts the job in hand if it is still job (loop.interruptJob), for reason; found,
+// when set, is told the request that job runs (nil: none) before the interrupt. Any goroutine.
+func (w *worker) stopJob(job uint64, reason any, found func(s *next.Scope)) bool {
+	return w.loop.interruptJob(job, func() {
+		s := w.running.Load()
+		if found != nil {
+			found(s)
+		}
+		w.interruptFor.Store(s)
+		w.interruptRequested.Store(true)
+		w.vmInterrupt(reason)
+	})
+}
+
+// takeStop reports (and clears) a stop that landed on the job just ended; under the loop's
+// stopMu, so no stop can land between it and the job's end.
+func (w *worker) takeStop() bool {
+	if !w.interruptRequested.Load() {
+		return false
+	}
+	w.interruptRequested.Store(false)
+	w.stoppedScope = w.interruptFor.Swap(nil)
+	return true
+}
+
+// afterStop runs on the loop once a stopped job has ended. The runtime is kept: goja's
+// Interrupt unwinds only the call it lands in (no catch or finally of it runs), and when it
+// reaches the outermost call it drops the promise jobs queued since that call began — and goja
+// runs queued jobs at the end of every outermost call, so those are jobs of the stopped job
+// alone. The other requests on the runtime (awaiting a timer, a fetch, a body) carry on, and so
+// does module state. The stopped request's own timers and pending I/O stay, as those of a
+// request whose client left: its answer is already sent. (engine/isolation_test.go
+// TestStopSparesCoTenants checks each of these.)
+//
+// A runtime that used WebAssembly is rebuilt instead: wazero closes a module whose call sees
+// the interrupt's context cancelled (WithCloseOnContextDone), and a module unwound half-way
+// through a call may hold inconsistent memory.
+func (w *worker) afterStop() {
+	s := w.stoppedScope
+	w.stoppedScope = nil
+	w.vm.ClearInterrupt() // a stop that landed in Go code, with no JS after it, is still pending
+	if wasm.Used(w.realm) {
+		w.rebuild("a handler was stopped (past its time limit or the memory budget) in a runtime that uses WebAssembly")
+		return
+	}
+	w.renewStop() // the cancelled context stays with the stopped job
+	if s != nil {
+		if c, ok := s.Ext.(*call); ok && c.worker == w {
+			delete(w.calls, c) // answered already (504 or 500)
+			for id, x := range w.waiting {
+				if x == c {
+					delete(w.waiting, id)
+				}
+			}
+		}
+	}
+	// goja keeps the unwound call's stack slots (an allocation loop's array among them) until a
+	// call returns normally: one empty call lets the collector have them now.
+	if _, err := w.vm.RunProgram(emptyProgram()); err != nil {
+		w.rebuild("the runtime failed after a handler was stopped: " + err.Error())
+	}
+}
+
+var emptyProgram = sync.OnceValue(func() *goja.Program { return goja.MustCompile("jsroute:empty.js", "", true) })
+
+// vmInterrupt stops the JS running on the loop; any goroutine. reason is an interface value
+// made beforehand: the memory watcher calls this while the heap is past its soft limit, when
+// any allocation may park the caller until the collection in progress ends — and that
+// collection may wait for the very copy (`s += s`) the interrupt is meant to stop.
+func (w *worker) vmInterrupt(reason any) {
 	if vm := w.current.Load(); vm != nil {
 		vm.Interrupt(reason)
 	}

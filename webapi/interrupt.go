@@ -6,8 +6,8 @@ import "context"
 // the memory budget, a shutdown). goja's Runtime.Interrupt only acts between JS instructions, so
 // code it does not reach asks the host:
 //   - Interrupted is a context cancelled when the runtime is interrupted: WebAssembly running in
-//     wazero watches it. The runtime is thrown away after an interrupt, so a fresh runtime sees a
-//     fresh context.
+//     wazero watches it. After an interrupt the host gives the runtime a fresh context (and
+//     throws away a runtime that used WebAssembly: wasm.Used).
 //   - InterruptRequested reports whether the JS running on the realm has been interrupted: a host
 //     function that computes for long in Go (a bcrypt hashSync) asks it now and then and returns
 //     early; the interrupt then takes effect as soon as JS runs again. Any goroutine may call it.

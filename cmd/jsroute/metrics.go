@@ -56,7 +56,7 @@ func newMetrics() *metrics {
 	}, []string{"route"})
 	m.rebuilds = prometheus.NewCounter(prometheus.CounterOpts{
 		Name: "jsroute_runtime_rebuilds_total",
-		Help: "JS runtimes rebuilt after a handler was stopped (time limit, memory budget) or a Go panic.",
+		Help: "JS runtimes rebuilt: after a Go panic, a handler stopped in a runtime that used WebAssembly, or memory held between requests past the budget.",
 	})
 	m.cache = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "jsroute_cache_requests_total",

@@ -100,6 +100,10 @@ func stateOf(r *webapi.Realm) *state {
 	return r.State(stateKey{}, func() any { return newState(r) }).(*state)
 }
 
+// Used reports whether code in the realm has reached WebAssembly (read the global): a host that
+// interrupts the runtime then throws it away rather than go on with modules stopped mid-call.
+func Used(r *webapi.Realm) bool { return r.Get(stateKey{}) != nil }
+
 func newState(r *webapi.Realm) *state {
 	s := &state{r: r, vm: r.VM, ctx: context.Background(), memories: map[api.Memory]weak.Pointer[memory]{}, funcrefs: map[uint64]weak.Pointer[goja.Object]{}}
 	s.rt = wazero.NewRuntimeWithConfig(s.ctx, newRuntimeConfig())

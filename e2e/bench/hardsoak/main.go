@@ -6,6 +6,11 @@
 // descriptors before and after, and fails (exit 1) if a normal request failed or the process
 // did not return near its start level.
 //
+// Each failed normal request is printed as it happens with what explains it: which request,
+// its status or error, when it started and how long it took, the workers' load at that moment,
+// the Go heap, and every line the engine and net/http logged from a second before it started
+// until it failed (stops, time-outs and rebuilds name their worker and route).
+//
 //	go run ./e2e/bench/hardsoak -d 10m     # the issue's soak
 //	go run ./e2e/bench/hardsoak -d 2m
 package main
@@ -16,6 +21,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"log/slog"
 	"net"
 	"net/http"
@@ -62,6 +68,7 @@ export function GET(request: Request) {
 func main() {
 	dur := flag.Duration("d", 2*time.Minute, "how long to soak")
 	normal := flag.Int("c", 4, "concurrent clients of normal traffic")
+	flag.BoolVar(&engineLog.echo, "v", false, "print the engine's log lines as they come")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "hardsoak-")
 	check(err)
@@ -72,13 +79,16 @@ func main() {
 		check(os.WriteFile(p, []byte(src), 0o644))
 	}
 	debug.SetGCPercent(400)
-	debug.SetMemoryLimit(512 << 20)
+	debug.SetMemoryLimit(768 << 20) // as jsroute start sets it for --max-memory 512m: one and a half budgets
 	e, err := engine.New(engine.Options{Dir: dir, Workers: 4, MaxDuration: 10 * time.Second, MaxBodySize: 8 << 20,
-		MaxMemory: 512 << 20, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Environ: []string{}})
+		MaxMemory: 512 << 20, Logger: slog.New(slog.NewTextHandler(engineLog, &slog.HandlerOptions{Level: slog.LevelWarn})), Environ: []string{}})
 	check(err)
+	soakEngine = e
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	check(err)
-	srv := &http.Server{Handler: e, ReadHeaderTimeout: 2 * time.Second, IdleTimeout: 5 * time.Second}
+	// The time-outs `jsroute start` sets by default.
+	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second,
+		ErrorLog: log.New(engineLog, "net/http: ", 0)}
 	go srv.Serve(ln)
 	base := "http://" + ln.Addr().String()
 
@@ -100,23 +110,38 @@ func main() {
 			defer wg.Done()
 			c := &http.Client{Timeout: 10 * time.Second}
 			for ctx.Err() == nil {
+				start := time.Now()
 				st, body, err := get(c, base+"/quick")
 				if st == 200 && body == "quick" {
 					ok.Add(1)
 				} else {
 					failed.Add(1)
-					fmt.Printf("normal request failed: %d %q %v\n", st, body, err)
+					explain("GET /quick", start, st, body, err)
 				}
+				start = time.Now()
 				st, body, err = post(c, base+"/echo", `{"a":[1,2,3],"b":"x"}`)
 				if st == 200 && body == `{"a":[1,2,3],"b":"x"}` {
 					ok.Add(1)
 				} else {
 					failed.Add(1)
-					fmt.Printf("normal echo failed: %d %q %v\n", st, body, err)
+					explain("POST /echo", start, st, body, err)
 				}
 			}
 		}()
 	}
+	go func() { // progress, and the peak RSS
+		t := time.NewTicker(30 * time.Second)
+		defer t.Stop()
+		began := time.Now()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				fmt.Printf("%s: %d ok, %d failed, %d hostile; %s\n", time.Since(began).Round(time.Second), ok.Load(), failed.Load(), hostile.Load(), sample())
+			}
+		}
+	}()
 	hostiles := hostileRequests(base)
 	wg.Add(1)
 	go func() {
@@ -134,6 +159,7 @@ func main() {
 	settle()
 	after := sample()
 	fmt.Printf("after:  %s\n", after)
+	fmt.Printf("peak RSS (VmHWM): %d MiB\n", procStatus("VmHWM:")>>20)
 	srv.Close()
 	e.Close()
 	bad := failed.Load() > 0
@@ -265,18 +291,92 @@ func sample() stats {
 	if fds, err := os.ReadDir("/proc/self/fd"); err == nil {
 		s.fds = len(fds)
 	}
-	if b, err := os.ReadFile("/proc/self/status"); err == nil {
-		for _, line := range strings.Split(string(b), "\n") {
-			if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-				kb, _ := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
-				s.rss = kb << 10
-			}
-		}
-	}
+	s.rss = procStatus("VmRSS:")
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	s.heap = m.HeapAlloc
 	return s
+}
+
+// procStatus reads a size field of /proc/self/status, in bytes.
+func procStatus(field string) uint64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, field); ok {
+			kb, _ := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+// engineLog keeps the last lines the engine and net/http logged, each with its time, for
+// explain.
+var engineLog = &logRing{}
+
+type logLine struct {
+	at   time.Time
+	text string
+}
+
+type logRing struct {
+	mu    sync.Mutex
+	lines []logLine
+	echo  bool
+}
+
+func (r *logRing) Write(p []byte) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	now := time.Now()
+	for _, l := range strings.Split(strings.TrimRight(string(p), "\n"), "\n") {
+		r.lines = append(r.lines, logLine{now, l})
+		if r.echo {
+			fmt.Fprintf(os.Stderr, "%s %s\n", now.Format("15:04:05.000"), l)
+		}
+	}
+	if len(r.lines) > 20000 {
+		r.lines = append(r.lines[:0:0], r.lines[len(r.lines)-10000:]...)
+	}
+	return len(p), nil
+}
+
+// since returns the lines logged at or after t.
+func (r *logRing) since(t time.Time) []logLine {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	i := sort.Search(len(r.lines), func(i int) bool { return !r.lines[i].at.Before(t) })
+	return append([]logLine(nil), r.lines[i:]...)
+}
+
+var soakEngine *engine.Engine
+
+// explainMu keeps the explanations of failures that happen together apart.
+var explainMu sync.Mutex
+
+// explain prints a failed normal request with what the server did around it.
+func explain(what string, start time.Time, status int, body string, err error) {
+	took := time.Since(start)
+	time.Sleep(200 * time.Millisecond) // lines logged just after the answer (a rebuild's) belong to it
+	explainMu.Lock()
+	defer explainMu.Unlock()
+	if len(body) > 200 {
+		body = body[:200] + "…"
+	}
+	fmt.Printf("FAILED %s at %s after %s: status %d, body %q, error %v\n", what, start.Format("15:04:05.000"), took.Round(time.Millisecond), status, body, err)
+	fmt.Printf("  workers now: %+v; %s; %d collections so far\n", soakEngine.WorkerStats(), sample(), gcCount())
+	for _, l := range engineLog.since(start.Add(-time.Second)) {
+		fmt.Printf("  %s %s\n", l.at.Format("15:04:05.000"), l.text)
+	}
+}
+
+func gcCount() uint32 {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.NumGC
 }
 
 func get(c *http.Client, url string) (int, string, error) {
