@@ -103,6 +103,11 @@ type Decision struct {
 	Params   []Param // Call: the decoded params in pattern order; nil when none
 	Location string  // Redirect: the Location header value
 	Allow    string  // AutoOptions: the Allow header value
+	// ErrorPage: an InternalError raised before the route module runs (a param that
+	// cannot be decoded). Next 16.5 renders its error page for it, with
+	// `Cache-Control: private, no-cache, no-store, max-age=0, must-revalidate` and only
+	// `Vary: Accept-Encoding` (recorded: e2e/testdata/nextjs/reqedge-app.json, seg-pct-*).
+	ErrorPage bool
 }
 
 // Diagnostic is a load-time problem with one or more files. The files it names are left
