@@ -232,6 +232,13 @@ func (g *generation) serveDecision(w http.ResponseWriter, r *http.Request, d rou
 		writeInternalError(w, r)
 		return
 	}
+	if loc := rscRedirect(r); loc != "" {
+		h.Set("Location", loc)
+		h["Content-Type"] = nil
+		h["Transfer-Encoding"] = chunked
+		w.WriteHeader(http.StatusTemporaryRedirect)
+		return
+	}
 	h["Vary"] = routeVaryValue
 	draft, stale := draftState(r)
 	if stale {
