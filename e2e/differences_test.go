@@ -13,8 +13,10 @@ type difference struct {
 // Everything else either side sends is compared (compareReply). An entry here is a decision, not a way to
 // hide a bug: keep it short.
 var differences = []difference{
-	{Cases: "docs-app/ts-cors-rsc-header", Reason: "an `rsc: 1` request header makes Next answer 307 to " +
-		"?_rsc=<hash of the router headers>, page-router machinery for its own client; jsroute has no pages (NOTES.md)"},
+	{Cases: "reqedge-app/r-rsc-404", Reason: "`rsc: 1` to a path no route matches: Next answers its 404 page " +
+		"as a React Server Components payload naming its build's chunks; jsroute has no pages and sends the HTML one"},
+	{Cases: "reqedge-app/seg-pct-*", Reason: badEscape},
+	{Cases: "reqedge-app/all-pct", Reason: badEscape},
 	{Cases: "*/*", Header: "connection", Value: "keep-alive", Reason: "HTTP/1.1 connections are persistent unless " +
 		"one side says close (RFC 9112 §9.3); Node spells it out, net/http does not ('close' is compared)"},
 	{Cases: "*/*", Header: "keep-alive", Reason: "Node advertises its 5 s keepAliveTimeout; a jsroute server's idle " +
@@ -32,6 +34,9 @@ var differences = []difference{
 		"jsroute runs from the app's own next package, and this fixture installs none (Next's build has it): a 500 " +
 		"naming what to install (e2e metadata test); fixtures/og-app, which has next, renders the same examples"},
 }
+
+const badEscape = "a malformed percent-escape in the path (`/seg/%`, `/seg/%zz`): Next answers its plain-text " +
+	"500; net/http's own request parser answers 400 before any handler runs, with no hook for it (NOTES.md)"
 
 // skipReason is why a whole case is skipped, or "".
 func skipReason(app, name string) string {

@@ -265,7 +265,28 @@ func decoded(body []byte, encoding string) ([]byte, error) {
 func gotHeaders(resp *http.Response) map[string][]string {
 	m := map[string][]string{}
 	for k, vs := range resp.Header {
-		m[strings.ToLower(k)] = vs
+		// record.mjs reads Next's header values as node:http does (rawHeaders: each byte one
+		// latin-1 character), so each byte here is one character too: `é` sent as the UTF-8
+		// bytes c3 a9 reads "Ã©", as one byte e9 reads "é".
+		out := vs
+		for i, v := range vs {
+			r := []rune(nil)
+			for j := 0; j < len(v); j++ {
+				if v[j] >= 0x80 && r == nil {
+					r = []rune(v[:j])
+				}
+				if r != nil {
+					r = append(r, rune(v[j]))
+				}
+			}
+			if r != nil {
+				if &out[0] == &vs[0] {
+					out = slices.Clone(vs)
+				}
+				out[i] = string(r)
+			}
+		}
+		m[strings.ToLower(k)] = out
 	}
 	if len(resp.TransferEncoding) > 0 {
 		m["transfer-encoding"] = resp.TransferEncoding

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -224,7 +225,18 @@ func (g *generation) serveDecision(w http.ResponseWriter, r *http.Request, d rou
 		return
 	case router.InternalError:
 		h["Vary"] = routeVaryValue
+		if d.ErrorPage {
+			h["Vary"] = []string{"Accept-Encoding"}
+			h.Set("Cache-Control", "private, no-cache, no-store, max-age=0, must-revalidate")
+		}
 		writeInternalError(w, r)
+		return
+	}
+	if loc := rscRedirect(r); loc != "" {
+		h.Set("Location", loc)
+		h["Content-Type"] = nil
+		h["Transfer-Encoding"] = chunked
+		w.WriteHeader(http.StatusTemporaryRedirect)
 		return
 	}
 	h["Vary"] = routeVaryValue
@@ -458,6 +470,9 @@ func writeOutcome(w http.ResponseWriter, r *http.Request, out *outcome, headOnly
 		h["Content-Type"] = nil
 	}
 	h["Transfer-Encoding"] = chunked
+	if (out.body != nil || out.reader != nil || out.stream != nil) && !headOnly && r.Method != http.MethodHead {
+		headAsUTF8(h)
+	}
 	w.WriteHeader(out.status)
 	if headOnly || r.Method == http.MethodHead {
 		if out.stream != nil {
@@ -478,6 +493,59 @@ func writeOutcome(w http.ResponseWriter, r *http.Request, out *outcome, headOnly
 	case out.stream != nil:
 		out.stream.pump(r.Context(), w)
 	}
+}
+
+// headAsUTF8 re-encodes header values, held as latin-1 bytes (Headers values are ByteStrings,
+// WebIDL §3.2.11), as UTF-8, the way Node puts a response with a body on the wire: Next's
+// pipeToNodeResponse calls res.flushHeaders() before the first chunk, and Node writes the head
+// as a string in the connection's default encoding, UTF-8, so `x: café` goes out as 63 61 66 c3 a9.
+// A response without a body, and any answer to HEAD, ends with res.end(), which writes the head
+// as latin-1 (one byte 0xe9), as net/http does with the bytes as they are. Recorded: e2e/testdata/nextjs/reqedge-app.json
+// (r-non-ascii-header*).
+func headAsUTF8(h http.Header) {
+	for k, vs := range h {
+		cloned := false
+		for i, v := range vs {
+			if ascii(v) {
+				continue
+			}
+			if !cloned {
+				vs, cloned = slices.Clone(vs), true // the slice may be the handler's own
+				h[k] = vs
+			}
+			r := make([]rune, len(v))
+			for j := 0; j < len(v); j++ {
+				r[j] = rune(v[j])
+			}
+			vs[i] = string(r)
+		}
+	}
+}
+
+// latin1 is s as the bytes Node writes for a header value set with res.setHeader (redirect()'s
+// Location) and sent without a body: each character as one byte. A character past U+00FF has no
+// such byte; s is then kept as it is.
+func latin1(s string) string {
+	if ascii(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		if r > 0xFF {
+			return s
+		}
+		b = append(b, byte(r))
+	}
+	return string(b)
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // mergeHeader puts a handler's header k (all its values) into the answer's header h.
@@ -762,7 +830,7 @@ func (w *worker) fail(c *call, e goja.Value) {
 		out := &outcome{status: oc.Status, header: http.Header{}}
 		if oc.Location != "" {
 			h := fetch.NewHeaders(&fetch.HeaderList{}, fetch.GuardNone)
-			h.List.Append("location", oc.Location)
+			h.List.Append("location", latin1(oc.Location))
 			if err := next.FinishResponse(w.realm, c.scope, func() goja.Value { return fetch.HeadersObject(w.realm, h) }); err != nil {
 				w.logError(c, exceptionValue(w.vm, err))
 			}

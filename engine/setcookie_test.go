@@ -34,11 +34,3 @@ func TestSplitCookiesString(t *testing.T) {
 		}
 	}
 }
-
-func latin1(s string) string {
-	b := make([]byte, 0, len(s))
-	for _, r := range s {
-		b = append(b, byte(r))
-	}
-	return string(b)
-}

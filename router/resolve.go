@@ -110,7 +110,7 @@ func (t *Table) dispatch(d Decision, method, path string) Decision {
 	if len(r.params) > 0 {
 		params, ok := decodeParams(r.params, c.v[:c.n])
 		if !ok {
-			d.Kind, d.Status = InternalError, 500
+			d.Kind, d.Status, d.ErrorPage = InternalError, 500, true
 			return d
 		}
 		d.Params = params

@@ -99,10 +99,15 @@ type Decision struct {
 	// HeadOnly: the request is HEAD, so the engine sends status and headers and drops
 	// the body, as Node does (for every Kind).
 	HeadOnly bool
-	Close    bool    // BadRequest from the HTTP parser: send `Connection: close`
-	Params   []Param // Call: the decoded params in pattern order; nil when none
-	Location string  // Redirect: the Location header value
-	Allow    string  // AutoOptions: the Allow header value
+	Close    bool // BadRequest from the HTTP parser: send `Connection: close`
+	// ErrorPage: an InternalError raised before the route module runs (a param that
+	// cannot be decoded). Next 16.5 renders its error page for it, with
+	// `Cache-Control: private, no-cache, no-store, max-age=0, must-revalidate` and only
+	// `Vary: Accept-Encoding` (recorded: e2e/testdata/nextjs/reqedge-app.json, seg-invalid-utf8).
+	ErrorPage bool
+	Params    []Param // Call: the decoded params in pattern order; nil when none
+	Location  string  // Redirect: the Location header value
+	Allow     string  // AutoOptions: the Allow header value
 }
 
 // Diagnostic is a load-time problem with one or more files. The files it names are left

@@ -42,13 +42,14 @@ func (a *api) newBlob(b []byte, ct string) goja.Value {
 }
 
 // parseFormData implements formData() (Fetch §5.3 "package data", FormData case): multipart
-// and urlencoded bodies; anything else is a TypeError.
+// and urlencoded bodies; anything else is a TypeError. The messages are Node 20's (undici), which
+// route handlers under `next start` show (e2e/testdata/nextjs/reqedge-app.json, b-form-*).
 func (a *api) parseFormData(b []byte, ct string) goja.Value {
 	switch essence(ct) {
 	case "multipart/form-data":
 		entries, err := file.ParseMultipart(b, ct)
 		if err != nil {
-			panic(webidl.TypeError(a.r.VM, "%s", err.Error()))
+			panic(webidl.TypeError(a.r.VM, "Failed to parse body as FormData."))
 		}
 		return file.NewFormData(a.r, entries)
 	case "application/x-www-form-urlencoded":
@@ -58,7 +59,7 @@ func (a *api) parseFormData(b []byte, ct string) goja.Value {
 		}
 		return file.NewFormData(a.r, entries)
 	}
-	panic(webidl.TypeError(a.r.VM, "Response.formData: Could not parse content as FormData."))
+	panic(webidl.TypeError(a.r.VM, `Content-Type was not one of "multipart/form-data" or "application/x-www-form-urlencoded".`))
 }
 
 // newSignal makes a request's own AbortSignal (never aborted unless the engine aborts it).

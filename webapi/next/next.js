@@ -35,8 +35,14 @@
     get nextUrl() {
       return this[kNextUrl] || (this[kNextUrl] = new NextURL(this.url))
     }
-    get page() { throw new Error('`page` has been deprecated in favour of `URLPattern`.') }
-    get ua() { throw new Error('`ua` has been removed in favour of `userAgent` function.') }
+    // Next 16's messages (its RemovedPageError and RemovedUAError, both named "Error"), as a handler
+    // reading them sees them (e2e reqedge-app ri-*).
+    get page() {
+      throw new Error('The request.page has been deprecated in favour of `URLPattern`.\n  Read more: https://nextjs.org/docs/messages/middleware-request-page\n  ')
+    }
+    get ua() {
+      throw new Error('The request.ua has been removed in favour of `userAgent` function.\n  Read more: https://nextjs.org/docs/messages/middleware-parse-user-agent\n  ')
+    }
   }
 
   const REDIRECTS = new Set([301, 302, 303, 307, 308])
