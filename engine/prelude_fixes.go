@@ -36,10 +36,33 @@ const preludeFixesJS = `(function (expand, surrogates, lowerAsync) {
     if (typeof f === 'string' && f.indexOf('u') >= 0) return p.indexOf('\\p{') >= 0 || p.indexOf('\\P{') >= 0 ? expand(p) : p;
     return p.indexOf('[\\u') >= 0 ? surrogates(p) : p;
   };
+  // EscapeRegExpPattern (§22.2.6.13.1) as V8 does it: a / outside a class and a line break are escaped.
+  const breaks = { '\n': '\\n', '\r': '\\r', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+  const sourceText = (p) => {
+    if (!/[\/\n\r\u2028\u2029]/.test(p)) return p;
+    let out = '', inClass = false;
+    for (let i = 0; i < p.length; i++) {
+      const c = p[i];
+      if (c === '\\' && i + 1 < p.length) { out += c + p[++i]; continue }
+      if (c === '[') inClass = true;
+      else if (c === ']') inClass = false;
+      out += breaks[c] || (c === '/' && !inClass ? '\\/' : c);
+    }
+    return out;
+  };
+  // A rewritten regex keeps the pattern it was given as its own source, as Node shows it: code that
+  // builds another regex from re.toString() or re.source (highlight.js's countMatchGroups, without
+  // the u flag) must not see the expansion, which is no valid pattern without u.
   const RegExpFixed = function RegExp(pattern, flags) {
-    if (typeof pattern === 'string') pattern = fix(pattern, flags);
-    if (new.target === undefined) return NativeRegExp(pattern, flags);
-    return new.target === RegExpFixed ? new NativeRegExp(pattern, flags) : Reflect.construct(NativeRegExp, [pattern, flags], new.target);
+    let given;
+    if (typeof pattern === 'string') {
+      const fixed = fix(pattern, flags);
+      if (fixed !== pattern) { given = pattern; pattern = fixed }
+    }
+    const re = new.target === undefined ? NativeRegExp(pattern, flags)
+      : new.target === RegExpFixed ? new NativeRegExp(pattern, flags) : Reflect.construct(NativeRegExp, [pattern, flags], new.target);
+    if (given !== undefined) Object.defineProperty(re, 'source', { value: sourceText(given), configurable: true });
+    return re;
   };
   RegExpFixed.prototype = NativeRegExp.prototype;
   Object.setPrototypeOf(RegExpFixed, Object.getPrototypeOf(NativeRegExp));
