@@ -19,6 +19,8 @@ import (
 //     bundle; strings given to the constructor here).
 //   - `for await` in code compiled at run time (new AsyncFunction): goja's parser rejects it;
 //     such a function is lowered by esbuild on the host (loader.LowerAsyncFunction) and runs.
+//   - Array.prototype.find and its siblings pass a sparse array's hole as a Go nil, which
+//     panics a native predicate (`[, 1].find(Boolean)`).
 //   - A Proxy `apply` trap receives an arguments array that a later call through the same
 //     method-call site overwrites (tRPC's createCaller keeps it across an await). Proxy is
 //     wrapped so such a trap gets its own copy.
@@ -109,6 +111,19 @@ const preludeFixesJS = `(function (expand, surrogates, lowerAsync) {
   AsyncFunction.prototype = NativeAsyncFunction.prototype;
   Object.setPrototypeOf(AsyncFunction, Object.getPrototypeOf(NativeAsyncFunction));
   define(NativeAsyncFunction.prototype, 'constructor', AsyncFunction);
+
+  // Array.prototype.find, findIndex, findLast and findLastIndex hand a hole of a sparse array
+  // ([, 1], exceljs's row values) to the predicate as a Go nil, not undefined: a native predicate
+  // (arr.find(Boolean)) then panics in Go. The predicate is called through a function that passes
+  // the value on as undefined.
+  for (const name of ['find', 'findIndex', 'findLast', 'findLastIndex']) {
+    const native = Array.prototype[name];
+    define(Array.prototype, name, { [name](predicate) {
+      const thisArg = arguments[1];
+      if (typeof predicate !== 'function') return native.call(this, predicate, thisArg);
+      return native.call(this, function (v, i, o) { return predicate.call(thisArg, v === undefined ? undefined : v, i, o) });
+    } }[name]);
+  }
 
   // Object.prototype.__defineGetter__ & co. (ECMA-262 Annex B.2.2.2-5), which goja lacks and
   // older packages still call (pg's defaults.js).
