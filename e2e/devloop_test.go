@@ -206,7 +206,7 @@ func TestDevSplitAnswers(t *testing.T) {
 	// npm-node-core's lib/ is "type": "module": no split (vendor.go), the answers must be Node's all the same.
 	t.Run("npm-node-core", func(t *testing.T) {
 		npmSetup(t, "npm-node-core")
-		names, want := nodeCoreExpected(t)
+		names, want := nodeCoreExpected(t, "npm-node-core")
 		checkNodeCore(t, devEngine(t, "npm-node-core", true), names, want)
 	})
 	// ES module packages imported from "type": "module" files: the split is not made there (vendor.go), a

@@ -17,13 +17,25 @@ import (
 // cases (lib/cases.js, recorded by `node fixtures/npm-node-core/record.mjs`).
 func TestNpmNodeCore(t *testing.T) {
 	npmSetup(t, "npm-node-core")
-	names, want := nodeCoreExpected(t)
+	names, want := nodeCoreExpected(t, "npm-node-core")
 	p := startJsroute(t, "start", "-p", "PORT", "-H", "127.0.0.1", "fixtures/npm-node-core")
 	checkNodeCore(t, p.base(), names, want)
 }
 
-// checkNodeCore runs the named cases of fixtures/npm-node-core on the server at base and checks each
-// answer against Node 20's (expected.json).
+// The npm-sweep fixture: one case per popular npm package family that route handlers use offline
+// (ajv, yup, valibot, superstruct, cheerio, handlebars/mustache/ejs, luxon, moment, immer, ramda,
+// remeda, devalue, markdown-it, fflate, ...), pinned by its package-lock.json.
+// fixtures/npm-sweep/expected.json is Node 20's answer (`node fixtures/npm-sweep/record.mjs`).
+func TestNpmSweep(t *testing.T) {
+	npmSetup(t, "npm-sweep")
+	names, want := nodeCoreExpected(t, "npm-sweep")
+	p := startJsroute(t, "start", "-p", "PORT", "-H", "127.0.0.1", "fixtures/npm-sweep")
+	checkNodeCore(t, p.base(), names, want)
+}
+
+// checkNodeCore runs the named cases of a fixture built like fixtures/npm-node-core (GET /run/<case>
+// answers lib/cases.js's case as JSON) on the server at base and checks each answer against Node 20's
+// (expected.json).
 func checkNodeCore(t *testing.T, base string, names []string, want map[string]any) {
 	client := newClient(nil)
 	for _, name := range names {
@@ -49,11 +61,11 @@ func checkNodeCore(t *testing.T, base string, names []string, want map[string]an
 	}
 }
 
-// nodeCoreExpected reads Node 20's answers to fixtures/npm-node-core's cases: their names, sorted, and
-// the answers by name.
-func nodeCoreExpected(t *testing.T) ([]string, map[string]any) {
+// nodeCoreExpected reads Node 20's answers to the cases of fixtures/<app> (its expected.json, written by
+// its record.mjs): their names, sorted, and the answers by name.
+func nodeCoreExpected(t *testing.T, app string) ([]string, map[string]any) {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(repoRoot(t), "fixtures", "npm-node-core", "expected.json"))
+	raw, err := os.ReadFile(filepath.Join(repoRoot(t), "fixtures", app, "expected.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,8 @@ import (
 //     bundle; strings given to the constructor here).
 //   - `for await` in code compiled at run time (new AsyncFunction): goja's parser rejects it;
 //     such a function is lowered by esbuild on the host (loader.LowerAsyncFunction) and runs.
+//   - Array.prototype.find and its siblings pass a sparse array's hole as a Go nil, which
+//     panics a native predicate (`[, 1].find(Boolean)`).
 //   - A Proxy `apply` trap receives an arguments array that a later call through the same
 //     method-call site overwrites (tRPC's createCaller keeps it across an await). Proxy is
 //     wrapped so such a trap gets its own copy.
@@ -36,10 +38,33 @@ const preludeFixesJS = `(function (expand, surrogates, lowerAsync) {
     if (typeof f === 'string' && f.indexOf('u') >= 0) return p.indexOf('\\p{') >= 0 || p.indexOf('\\P{') >= 0 ? expand(p) : p;
     return p.indexOf('[\\u') >= 0 ? surrogates(p) : p;
   };
+  // EscapeRegExpPattern (§22.2.6.13.1) as V8 does it: a / outside a class and a line break are escaped.
+  const breaks = { '\n': '\\n', '\r': '\\r', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+  const sourceText = (p) => {
+    if (!/[\/\n\r\u2028\u2029]/.test(p)) return p;
+    let out = '', inClass = false;
+    for (let i = 0; i < p.length; i++) {
+      const c = p[i];
+      if (c === '\\' && i + 1 < p.length) { out += c + p[++i]; continue }
+      if (c === '[') inClass = true;
+      else if (c === ']') inClass = false;
+      out += breaks[c] || (c === '/' && !inClass ? '\\/' : c);
+    }
+    return out;
+  };
+  // A rewritten regex keeps the pattern it was given as its own source, as Node shows it: code that
+  // builds another regex from re.toString() or re.source (highlight.js's countMatchGroups, without
+  // the u flag) must not see the expansion, which is no valid pattern without u.
   const RegExpFixed = function RegExp(pattern, flags) {
-    if (typeof pattern === 'string') pattern = fix(pattern, flags);
-    if (new.target === undefined) return NativeRegExp(pattern, flags);
-    return new.target === RegExpFixed ? new NativeRegExp(pattern, flags) : Reflect.construct(NativeRegExp, [pattern, flags], new.target);
+    let given;
+    if (typeof pattern === 'string') {
+      const fixed = fix(pattern, flags);
+      if (fixed !== pattern) { given = pattern; pattern = fixed }
+    }
+    const re = new.target === undefined ? NativeRegExp(pattern, flags)
+      : new.target === RegExpFixed ? new NativeRegExp(pattern, flags) : Reflect.construct(NativeRegExp, [pattern, flags], new.target);
+    if (given !== undefined) Object.defineProperty(re, 'source', { value: sourceText(given), configurable: true });
+    return re;
   };
   RegExpFixed.prototype = NativeRegExp.prototype;
   Object.setPrototypeOf(RegExpFixed, Object.getPrototypeOf(NativeRegExp));
@@ -86,6 +111,19 @@ const preludeFixesJS = `(function (expand, surrogates, lowerAsync) {
   AsyncFunction.prototype = NativeAsyncFunction.prototype;
   Object.setPrototypeOf(AsyncFunction, Object.getPrototypeOf(NativeAsyncFunction));
   define(NativeAsyncFunction.prototype, 'constructor', AsyncFunction);
+
+  // Array.prototype.find, findIndex, findLast and findLastIndex hand a hole of a sparse array
+  // ([, 1], exceljs's row values) to the predicate as a Go nil, not undefined: a native predicate
+  // (arr.find(Boolean)) then panics in Go. The predicate is called through a function that passes
+  // the value on as undefined.
+  for (const name of ['find', 'findIndex', 'findLast', 'findLastIndex']) {
+    const native = Array.prototype[name];
+    define(Array.prototype, name, { [name](predicate) {
+      const thisArg = arguments[1];
+      if (typeof predicate !== 'function') return native.call(this, predicate, thisArg);
+      return native.call(this, function (v, i, o) { return predicate.call(thisArg, v === undefined ? undefined : v, i, o) });
+    } }[name]);
+  }
 
   // Object.prototype.__defineGetter__ & co. (ECMA-262 Annex B.2.2.2-5), which goja lacks and
   // older packages still call (pg's defaults.js).

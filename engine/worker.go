@@ -140,6 +140,19 @@ delete globalThis.GoError; // goja's own error type; Node has no such global
       return group(items, key, () => new Map(), (m, k, v) => { m.has(k) ? m.get(k).push(v) : m.set(k, [v]) });
     });
   }
+  // Resizable ArrayBuffers (ES2024, in Node 20): goja has none, and webidl-conversions (jsdom,
+  // whatwg-url) reads the accessors' getters at load time. Every buffer here is fixed-length, as
+  // one made without maxByteLength is in Node: resizable is false, maxByteLength is byteLength,
+  // and resize throws the TypeError V8 throws for a fixed-length buffer.
+  if (!Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'resizable')) {
+    const abLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get;
+    Object.defineProperty(ArrayBuffer.prototype, 'resizable', { get() { abLength.call(this); return false }, configurable: true });
+    Object.defineProperty(ArrayBuffer.prototype, 'maxByteLength', { get() { return abLength.call(this) }, configurable: true });
+    define(ArrayBuffer.prototype, 'resize', { resize(n) {
+      abLength.call(this);
+      throw new TypeError('Method ArrayBuffer.prototype.resize called on incompatible receiver #<ArrayBuffer>');
+    } }.resize);
+  }
   if (!Error.captureStackTrace) {
     // V8's API, used by many libraries: give the object a stack, as an Error made here has.
     define(Error, 'captureStackTrace', function captureStackTrace(target) {

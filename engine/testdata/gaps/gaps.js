@@ -28,3 +28,8 @@ const made = new AsyncFunction('a', 'return await a + 1')
 out.asyncFunction = [typeof made, made instanceof AsyncFunction, AsyncFunction.name, Object.getPrototypeOf(made) === AsyncFunction.prototype]
 const astral = new RegExp('[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]', 'g')
 out.surrogates = ['a\uD834\uDF06b\uD835\uDC00'.replace(astral, 'X'), 'a\uD834b'.replace(astral, 'X').length, ('\uD83D\uDE00\uD83D\uDE01'.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g) || []).length, /^[\uD800-\uDBFF][\uDC00-\uDFFF]$/.test('\uD834\uDF06')]
+// a rewritten regex shows the pattern it was given (highlight.js rebuilds one from re.toString() without u)
+const ident = /[\p{XID_Start}_]\p{XID_Continue}*/u
+out.source = [ident.source, String(ident), new RegExp(ident.toString() + '|').exec('').length, new RegExp('a/b\\p{Lu}', 'u').source, astral.source, Object.keys(ident).length, ident.test('é1')]
+// holes of sparse arrays reach find's predicate as undefined (goja passed a Go nil: Boolean panicked)
+out.findHoles = [[, 1].find(Boolean), [, 1].findIndex(Boolean), [1, ,].findLast(Boolean), [1, ,].findLastIndex((x) => x === undefined), Array.prototype.find.call({ length: 2, 1: 'b' }, String), [1, 2].find(function (x) { return x === this.k }, { k: 2 }), (() => { try { [].find(1) } catch (e) { return e.name } })(), Array.prototype.find.name, Array.prototype.findLastIndex.length]

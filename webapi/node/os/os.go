@@ -29,10 +29,22 @@ var (
 	constantsJSON string
 
 	program = sync.OnceValue(func() *goja.Program { return goja.MustCompile("node:os", source, true) })
+
+	// constantsProgram is node:constants, deprecated but still required by old packages
+	// (graceful-fs, under fs-extra, archiver, exceljs...): as Node 20's lib/constants.js, one
+	// frozen object merging os.constants' dlopen, errno, priority and signals, fs.constants and
+	// crypto.constants (https://nodejs.org/docs/latest-v20.x/api/deprecations.html#DEP0008).
+	constantsProgram = sync.OnceValue(func() *goja.Program {
+		return goja.MustCompile("node:constants", `(function (host) {
+  const os = host.require('os').constants;
+  return Object.freeze(Object.assign({}, os.dlopen, os.errno, os.priority, os.signals, host.require('fs').constants, host.require('crypto').constants));
+})`, true)
+	})
 )
 
 func init() {
 	node.Register("os", build)
+	node.Register("constants", func(r *webapi.Realm) goja.Value { return node.Eval(r, constantsProgram()) })
 }
 
 func build(r *webapi.Realm) goja.Value {
