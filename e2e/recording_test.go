@@ -446,7 +446,7 @@ func compareReply(t *testing.T, app string, c testCase, want answer, got *reply)
 // recorded pause of 100 ms or more must be at least three quarters as long here. Recorded chunks closer than
 // arrivalGap count as one piece, as they do on this side. An encoded (compressed) stream is checked for its
 // pieces and pauses only; its content is compared whole.
-func compareArrivals(t *testing.T, recorded []chunk, got []arrival, encoded bool) {
+func compareArrivals(t testing.TB, recorded []chunk, got []arrival, encoded bool) {
 	t.Helper()
 	var want []chunk
 	for i, c := range recorded {
@@ -460,18 +460,47 @@ func compareArrivals(t *testing.T, recorded []chunk, got []arrival, encoded bool
 	for _, a := range got {
 		gotText = append(gotText, fmt.Sprintf("%q@%s", a.data, a.at.Round(time.Millisecond)))
 	}
-	if len(got) != len(want) {
-		t.Errorf("stream arrived in %d pieces %v, Next sent %d %+v", len(got), gotText, len(want), want)
-		return
-	}
-	for i := range want {
-		if !encoded && string(got[i].data) != want[i].Text {
-			t.Errorf("piece %d = %q, Next sent %q", i, got[i].data, want[i].Text)
+	// On a loaded machine a timer can fire late and two pieces leave the server together: a piece here
+	// may hold several recorded pieces, whole and in order, as long as the body still came in more than
+	// one piece when Next's did (a buffered answer fails). A piece's pause is then measured from the last
+	// recorded piece the arrival before it held to the first one it holds.
+	first := make([]int, 0, len(got)) // index in want of the first recorded piece each arrival holds
+	if encoded || len(got) > len(want) {
+		if len(got) != len(want) {
+			t.Errorf("stream arrived in %d pieces %v, Next sent %d %+v", len(got), gotText, len(want), want)
+			return
 		}
+		for i := range want {
+			first = append(first, i)
+		}
+	} else {
+		k := 0
+		for i, a := range got {
+			first = append(first, k)
+			text := ""
+			for k < len(want) && len(text) < len(a.data) {
+				text += want[k].Text
+				k++
+			}
+			if text != string(a.data) {
+				t.Errorf("piece %d = %q, Next sent %q (pieces %v)", i, a.data, text, gotText)
+				return
+			}
+		}
+		if k != len(want) || len(want) > 1 && len(got) < 2 {
+			t.Errorf("stream arrived in %d pieces %v, Next sent %d %+v", len(got), gotText, len(want), want)
+			return
+		}
+		if len(got) < len(want) {
+			t.Logf("stream arrived in %d pieces, Next sent %d: some left together (a late timer under load) %v", len(got), len(want), gotText)
+		}
+	}
+	for i := range got {
 		if i == 0 {
 			continue
 		}
-		wantGap := time.Duration(want[i].AtMs-want[i-1].AtMs) * time.Millisecond
+		// The arrival before this one held want[first[i-1] .. first[i]-1].
+		wantGap := time.Duration(want[first[i]].AtMs-want[first[i]-1].AtMs) * time.Millisecond
 		gotGap := got[i].at - got[i-1].at
 		if wantGap >= 100*time.Millisecond && gotGap < wantGap*3/4 {
 			t.Errorf("piece %d came %s after piece %d, Next paused %s (%v)", i, gotGap, i-1, wantGap, gotText)
