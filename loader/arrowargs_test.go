@@ -71,15 +71,9 @@ export async function GET() {
 		"export async function last() { let r; for await (const x of each([...arguments])) r = (() => x + arguments.length)(); return r }\n")
 	writeFile(t, root, "node_modules/deb/package.json", `{"name": "deb", "main": "index.js"}`)
 	writeFile(t, root, "node_modules/deb/index.js", "'use strict'\nexports.debounce = function (fn) { return function () { return (() => fn.apply(this, arguments))() } }\n")
-	app, err := FindApp(root)
-	if err != nil {
-		t.Fatal(err)
-	}
+	builds := buildBothWays(t, root)
 	for _, on := range []bool{false, true} {
-		b, err := Build(app, []string{"route.ts"}, Options{CatchOverflow: on})
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := builds[on]
 		if got := strings.Count(b.Code, "arguments;\n"); got != 3 {
 			t.Errorf("CatchOverflow %v: %d reads inserted, want 3:\n%s", on, got, b.Code)
 		}

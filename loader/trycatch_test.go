@@ -22,15 +22,9 @@ export function GET() {
 	writeFile(t, root, "lib/parse.ts", "export function parse(s: string): string {\n  try { return String(JSON.parse(s)) } catch { return 'bad' }\n}\n")
 	writeFile(t, root, "node_modules/pkg/package.json", `{"name": "pkg", "main": "index.js"}`)
 	writeFile(t, root, "node_modules/pkg/index.js", "exports.pkg = function () { try { return 'p' } catch (e) { return 'q' } }\n")
-	app, err := FindApp(root)
-	if err != nil {
-		t.Fatal(err)
-	}
+	builds := buildBothWays(t, root)
 	for _, on := range []bool{true, false} {
-		b, err := Build(app, []string{"route.ts"}, Options{CatchOverflow: on})
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := builds[on]
 		for _, m := range []struct {
 			file string
 			want bool
@@ -168,15 +162,9 @@ export function GET() {
   try { return new Response(String(seen) + JSON.parse('1')) } catch { return new Response('x') }
 }
 `)
-	app, err := FindApp(root)
-	if err != nil {
-		t.Fatal(err)
-	}
+	builds := buildBothWays(t, root)
 	for _, on := range []bool{false, true} {
-		b, err := Build(app, []string{"route.ts"}, Options{CatchOverflow: on})
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := builds[on]
 		if strings.Contains(b.Code, TryHelper+"(") != on {
 			t.Fatalf("CatchOverflow %v: transformed %v", on, !on)
 		}
@@ -211,4 +199,22 @@ func TestCatchOverflowForAwait(t *testing.T) {
 	if n != 3 || strings.Count(out, TryHelper+"(") != 1 || strings.Count(out, ErrHelper+"(") != 2 || !strings.Contains(out, "try { for await (const c of s) g(c); }") {
 		t.Errorf("%d statements changed:\n%s", n, out)
 	}
+}
+
+// buildBothWays builds root's app/route.ts with Options.CatchOverflow off and on.
+func buildBothWays(t *testing.T, root string) map[bool]*Bundle {
+	t.Helper()
+	app, err := FindApp(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[bool]*Bundle{}
+	for _, on := range []bool{false, true} {
+		b, err := Build(app, []string{"route.ts"}, Options{CatchOverflow: on})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[on] = b
+	}
+	return out
 }
